@@ -1,0 +1,62 @@
+// Expected failures as values.
+//
+// Every error the exchange reports is an Status whose canonical code says how a caller should
+// react, plus two payloads: a stable problem kind (a slug such as "invalid-field", used as the
+// RFC 9457 `type`) and, where one input is at fault, the name of the offending field. The http
+// layer maps these to problem+json in one place; nothing below it knows about HTTP.
+#ifndef BOURSE_BASE_ERRORS_H_
+#define BOURSE_BASE_ERRORS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace bourse::errors {
+
+// Problem kinds. The strings are part of the wire format: never rename one.
+inline constexpr std::string_view kMalformedBody = "malformed-body";
+inline constexpr std::string_view kInvalidField = "invalid-field";
+inline constexpr std::string_view kMissingField = "missing-field";
+inline constexpr std::string_view kUnknownField = "unknown-field";
+inline constexpr std::string_view kBodyTooLarge = "body-too-large";
+inline constexpr std::string_view kUnsupportedMediaType = "unsupported-media-type";
+inline constexpr std::string_view kUnauthenticated = "unauthenticated";
+inline constexpr std::string_view kForbidden = "forbidden";
+inline constexpr std::string_view kNotFound = "not-found";
+inline constexpr std::string_view kMethodNotAllowed = "method-not-allowed";
+inline constexpr std::string_view kIllegalTransition = "illegal-transition";
+inline constexpr std::string_view kRuleViolation = "rule-violation";
+inline constexpr std::string_view kConflict = "conflict";
+inline constexpr std::string_view kIdempotencyMismatch = "idempotency-key-reuse";
+inline constexpr std::string_view kUnavailable = "unavailable";
+inline constexpr std::string_view kInternal = "internal";
+
+// Builds a status with code `code`, problem kind `kind`, message `detail` and optional `field`.
+Status Make(StatusCode code, std::string_view kind, std::string_view detail,
+                  std::string_view field = {});
+
+// Shorthands for the common kinds.
+Status InvalidField(std::string_view field, std::string_view detail);
+Status MissingField(std::string_view field);
+Status UnknownField(std::string_view field);
+Status MalformedBody(std::string_view detail);
+Status NotFound(std::string_view what);
+Status Unauthenticated(std::string_view detail);
+Status Forbidden(std::string_view detail);
+// An action that the current state does not allow (HTTP 409).
+Status IllegalTransition(std::string_view detail);
+// A business rule refuses the request as it stands (HTTP 422), naming the field at fault if any.
+Status RuleViolation(std::string_view detail, std::string_view field = {});
+Status Conflict(std::string_view detail, std::string_view field = {});
+Status Internal(std::string_view detail);
+
+// The problem kind of `status`; derived from its code when no kind was attached.
+std::string KindOf(const Status& status);
+// The offending field of `status`, if one was named.
+std::optional<std::string> FieldOf(const Status& status);
+
+}  // namespace bourse::errors
+
+#endif  // BOURSE_BASE_ERRORS_H_

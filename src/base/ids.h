@@ -1,0 +1,48 @@
+// Strong identifier types, so that an organisation id cannot be passed where a certificate id is
+// expected. Ids are opaque strings with a type prefix ("org_…", "cert_…", "tok_…") minted from
+// injected randomness by NewId().
+#ifndef BOURSE_BASE_IDS_H_
+#define BOURSE_BASE_IDS_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "base/encoding.h"
+#include "base/random.h"
+
+namespace bourse {
+
+template <typename Tag>
+class StrongId {
+ public:
+  StrongId() = default;
+  explicit StrongId(std::string value) : value_(std::move(value)) {}
+  const std::string& value() const { return value_; }
+  bool empty() const { return value_.empty(); }
+  friend bool operator==(const StrongId&, const StrongId&) = default;
+  friend auto operator<=>(const StrongId&, const StrongId&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const StrongId& id) {
+    return H::combine(std::move(h), id.value_);
+  }
+
+ private:
+  std::string value_;
+};
+
+using OrganizationId = StrongId<struct OrganizationIdTag>;
+using CertificateId = StrongId<struct CertificateIdTag>;
+using TokenId = StrongId<struct TokenIdTag>;
+
+// "<prefix>_" followed by 16 lowercase hex digits (64 random bits).
+inline std::string NewId(std::string_view prefix, Random& random) {
+  std::string out(prefix);
+  out += '_';
+  out += HexEncode(random.Bytes(8));
+  return out;
+}
+
+}  // namespace bourse
+
+#endif  // BOURSE_BASE_IDS_H_

@@ -1,0 +1,20 @@
+// RFC 3339 timestamps in UTC ("2026-11-25T15:48:46Z"), the one text form of time on the wire.
+#ifndef BOURSE_BASE_TIME_FORMAT_H_
+#define BOURSE_BASE_TIME_FORMAT_H_
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "absl/time/time.h"
+
+namespace bourse {
+
+// Seconds precision, UTC, trailing 'Z'.
+std::string FormatRfc3339(absl::Time t);
+// Accepts any RFC 3339 timestamp with an offset; InvalidArgument otherwise.
+StatusOr<absl::Time> ParseRfc3339(std::string_view text);
+
+}  // namespace bourse
+
+#endif  // BOURSE_BASE_TIME_FORMAT_H_

@@ -1,0 +1,17 @@
+// The production Random: OpenSSL's CSPRNG (RAND_bytes). Thread-safe. Aborts the process if the
+// CSPRNG cannot produce bytes, since no secret may ever be minted from a failed generator.
+#ifndef BOURSE_CRYPTO_SECURE_RANDOM_H_
+#define BOURSE_CRYPTO_SECURE_RANDOM_H_
+
+#include "base/random.h"
+
+namespace bourse::crypto {
+
+class SecureRandom final : public Random {
+ public:
+  void Fill(absl::Span<uint8_t> out) override;
+};
+
+}  // namespace bourse::crypto
+
+#endif  // BOURSE_CRYPTO_SECURE_RANDOM_H_

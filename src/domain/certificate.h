@@ -1,0 +1,37 @@
+// Certificates the exchange issues: W3C Verifiable Credentials secured as JWTs. The domain keeps
+// what the exchange must remember about each one; the signed JWT is stored verbatim.
+#ifndef BOURSE_DOMAIN_CERTIFICATE_H_
+#define BOURSE_DOMAIN_CERTIFICATE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "base/status.h"
+#include "absl/time/time.h"
+#include "base/ids.h"
+#include "domain/enums.h"
+
+namespace bourse::domain {
+
+// Size of each Bitstring Status List: 131,072 entries (16 KiB), the W3C minimum for privacy.
+inline constexpr int64_t kStatusListSize = 131072;
+
+struct Certificate {
+  CertificateId id;
+  CertificateType type = CertificateType::kDataMerchant;
+  OrganizationId subject;
+  std::string jwt;
+  CertificateStatus status = CertificateStatus::kActive;
+  int64_t status_index = 0;  // Same index in the revocation and the suspension list.
+  absl::Time issued_at;
+  absl::Time expires_at;
+  friend bool operator==(const Certificate&, const Certificate&) = default;
+};
+
+// Certificate status moves with its subject: active ⇄ suspended, either → revoked (final).
+// FailedPrecondition for a move the table does not allow; moving to the current status is OK.
+StatusOr<CertificateStatus> NextCertificateStatus(CertificateStatus from, CertificateStatus to);
+
+}  // namespace bourse::domain
+
+#endif  // BOURSE_DOMAIN_CERTIFICATE_H_
