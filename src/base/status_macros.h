@@ -9,11 +9,10 @@
 #include <utility>
 
 #include "base/status.h"
-#include "base/status.h"
 
 #define BOURSE_RETURN_IF_ERROR(expr)            \
   do {                                          \
-    ::Status bourse_status_ = (expr);     \
+    ::bourse::Status bourse_status_ = (expr);     \
     if (!bourse_status_.ok()) return bourse_status_; \
   } while (0)
 

@@ -1,0 +1,639 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <unordered_map>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "base/errors.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
+#include "store/sqlite/migrations.h"
+
+namespace bourse::store::sqlite {
+namespace {
+
+using domain::AdmissionStatus;
+
+int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+absl::Time FromMicros(int64_t v) { return absl::FromUnixMicros(v); }
+
+Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
+  int ext = sqlite3_extended_errcode(db);
+  std::string msg = StrCat(what, ": ", sqlite3_errmsg(db));
+  switch (ext) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return errors::Conflict(msg);
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return errors::Make(StatusCode::kFailedPrecondition, errors::kRuleViolation, msg);
+    default:
+      break;
+  }
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return UnavailableError(msg);
+    case SQLITE_READONLY:
+      return FailedPreconditionError(StrCat("read-only transaction: ", msg));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return DataLossError(msg);
+    default:
+      return InternalError(msg);
+  }
+}
+
+// A prepared statement borrowed from a connection's cache; reset and unbound on destruction.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
+  ~Stmt() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(s_, i, v);
+    return *this;
+  }
+  Stmt& Bind(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, const std::optional<std::string>& v) {
+    if (v) return Bind(i, std::string_view(*v));
+    sqlite3_bind_null(s_, i);
+    return *this;
+  }
+  Stmt& Bind(int i, const std::optional<int64_t>& v) {
+    if (v) return Bind(i, *v);
+    sqlite3_bind_null(s_, i);
+    return *this;
+  }
+  // True when a row is available, false when done.
+  StatusOr<bool> Step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return FromSqlite(db_, rc, "step");
+  }
+  // Runs a statement that returns no rows.
+  Status Run() {
+    BOURSE_ASSIGN_OR_RETURN(bool row, Step());
+    (void)row;
+    return OkStatus();
+  }
+  int Changes() const { return sqlite3_changes(db_); }
+  int64_t Int(int c) const { return sqlite3_column_int64(s_, c); }
+  bool IsNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  std::string Text(int c) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    return p ? std::string(p, sqlite3_column_bytes(s_, c)) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_;
+};
+
+class Connection {
+ public:
+  ~Connection() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  static StatusOr<std::unique_ptr<Connection>> Open(const SqliteOptions& o, bool read_only) {
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY
+                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int rc = sqlite3_open_v2(o.path.c_str(), &db, flags, nullptr);
+    auto conn = std::unique_ptr<Connection>(new Connection(db));
+    if (rc != SQLITE_OK) return FromSqlite(db, rc, StrCat("open ", o.path));
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, o.busy_timeout_ms);
+    BOURSE_RETURN_IF_ERROR(conn->Exec("PRAGMA foreign_keys=ON"));
+    if (!read_only) {
+      BOURSE_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL"));
+      BOURSE_RETURN_IF_ERROR(
+          conn->Exec(o.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
+    }
+    return conn;
+  }
+
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      Status st = FromSqlite(db_, rc, err ? err : "exec");
+      sqlite3_free(err);
+      return st;
+    }
+    return OkStatus();
+  }
+
+  // `sql` must be a string literal: its address keys the cache.
+  Stmt Prepare(const char* sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+      sqlite3_stmt* s = nullptr;
+      int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+      if (rc != SQLITE_OK) {
+        // Programming error in a literal: fail loudly in every build.
+        std::fprintf(stderr, "sqlite prepare failed: %s\n%s\n", sqlite3_errmsg(db_), sql);
+        std::abort();
+      }
+      it = cache_.emplace(sql, s).first;
+    }
+    return Stmt(db_, it->second);
+  }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<const char*, sqlite3_stmt*> cache_;
+};
+
+// ---- Organisation rows ------------------------------------------------------------------------
+
+constexpr char kOrgColumns[] =
+    "seq, id, name, uscc, legal_form, roles, service_types, sponsor_id, ciio, contact_name, "
+    "contact_email, contact_phone, status, tier, merchant_types, risk_level, status_reason, "
+    "created_at, updated_at";
+
+domain::Organization ReadOrg(const Stmt& s) {
+  domain::Organization o;
+  o.seq = s.Int(0);
+  o.id = OrganizationId(s.Text(1));
+  o.profile.name = s.Text(2);
+  o.profile.uscc = s.Text(3);
+  o.profile.legal_form = static_cast<domain::LegalForm>(s.Int(4));
+  o.profile.roles = domain::EnumSet<domain::Role>::FromMask(static_cast<uint32_t>(s.Int(5)));
+  o.profile.service_types =
+      domain::EnumSet<domain::ServiceType>::FromMask(static_cast<uint32_t>(s.Int(6)));
+  if (!s.IsNull(7)) o.profile.sponsor_id = OrganizationId(s.Text(7));
+  o.profile.ciio = s.Int(8) != 0;
+  o.profile.contact = {s.Text(9), s.Text(10), s.Text(11)};
+  o.status = static_cast<AdmissionStatus>(s.Int(12));
+  if (!s.IsNull(13)) {
+    o.grade = domain::MerchantGrade{
+        static_cast<domain::MerchantTier>(s.Int(13)),
+        domain::EnumSet<domain::MerchantType>::FromMask(static_cast<uint32_t>(s.Int(14))),
+        static_cast<int>(s.Int(15))};
+  }
+  o.status_reason = s.Text(16);
+  o.created_at = FromMicros(s.Int(17));
+  o.updated_at = FromMicros(s.Int(18));
+  return o;
+}
+
+// Binds every column but seq, starting at parameter 1 with id.
+void BindOrg(Stmt& s, const domain::Organization& o) {
+  s.Bind(1, std::string_view(o.id.value()))
+      .Bind(2, std::string_view(o.profile.name))
+      .Bind(3, std::string_view(o.profile.uscc))
+      .Bind(4, int64_t(o.profile.legal_form))
+      .Bind(5, int64_t(o.profile.roles.mask()))
+      .Bind(6, int64_t(o.profile.service_types.mask()))
+      .Bind(7, o.profile.sponsor_id ? std::optional<std::string>(o.profile.sponsor_id->value())
+                                    : std::nullopt)
+      .Bind(8, int64_t(o.profile.ciio))
+      .Bind(9, std::string_view(o.profile.contact.name))
+      .Bind(10, std::string_view(o.profile.contact.email))
+      .Bind(11, std::string_view(o.profile.contact.phone))
+      .Bind(12, int64_t(o.status))
+      .Bind(13, o.grade ? std::optional<int64_t>(int64_t(o.grade->tier)) : std::nullopt)
+      .Bind(14, o.grade ? std::optional<int64_t>(o.grade->types.mask()) : std::nullopt)
+      .Bind(15, o.grade ? std::optional<int64_t>(o.grade->risk_level) : std::nullopt)
+      .Bind(16, std::string_view(o.status_reason))
+      .Bind(17, Micros(o.created_at))
+      .Bind(18, Micros(o.updated_at));
+}
+
+class SqliteTransaction final : public Transaction,
+                                OrganizationRepository,
+                                CertificateRepository,
+                                StatusListRepository,
+                                TokenRepository,
+                                IdempotencyRepository {
+ public:
+  explicit SqliteTransaction(Connection& c) : c_(c) {}
+
+  OrganizationRepository& organizations() override { return *this; }
+  CertificateRepository& certificates() override { return *this; }
+  StatusListRepository& status_lists() override { return *this; }
+  TokenRepository& tokens() override { return *this; }
+  IdempotencyRepository& idempotency() override { return *this; }
+
+  // ---- organisations ----
+  Status Insert(domain::Organization* o) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO organizations (id, name, uscc, legal_form, roles, service_types, sponsor_id, "
+        "ciio, contact_name, contact_email, contact_phone, status, tier, merchant_types, "
+        "risk_level, status_reason, created_at, updated_at) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18) RETURNING seq");
+    BindOrg(s, *o);
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return InternalError("insert returned no seq");
+    o->seq = s.Int(0);
+    return OkStatus();
+  }
+
+  Status Update(const domain::Organization& o) override {
+    Stmt s = c_.Prepare(
+        "UPDATE organizations SET name=?2, uscc=?3, legal_form=?4, roles=?5, service_types=?6, "
+        "sponsor_id=?7, ciio=?8, contact_name=?9, contact_email=?10, contact_phone=?11, "
+        "status=?12, tier=?13, merchant_types=?14, risk_level=?15, status_reason=?16, "
+        "created_at=?17, updated_at=?18 WHERE id=?1");
+    BindOrg(s, o);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    if (s.Changes() == 0) return errors::NotFound("organization");
+    return OkStatus();
+  }
+
+  StatusOr<domain::Organization> Get(const OrganizationId& id) override {
+    static const std::string sql = StrCat("SELECT ", kOrgColumns, " FROM organizations WHERE id=?1");
+    Stmt s = c_.Prepare(sql.c_str());
+    s.Bind(1, std::string_view(id.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("organization");
+    return ReadOrg(s);
+  }
+
+  StatusOr<std::vector<OrganizationId>> FindLiveByUscc(const std::string& uscc,
+                                                       const OrganizationId& except) override {
+    Stmt s = c_.Prepare(
+        "SELECT id FROM organizations WHERE uscc=?1 AND id<>?2 AND status NOT IN (2,6,8,9)");
+    s.Bind(1, std::string_view(uscc)).Bind(2, std::string_view(except.value()));
+    std::vector<OrganizationId> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.emplace_back(s.Text(0));
+    }
+    return out;
+  }
+
+  StatusOr<OrganizationPage> List(const OrganizationFilter& f) override {
+    static const std::string sql = StrCat(
+        "SELECT ", kOrgColumns,
+        " FROM organizations WHERE seq > ?1 AND (?2 IS NULL OR (roles & (1 << ?2)) <> 0) "
+        "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR id = ?4) ORDER BY seq LIMIT ?5");
+    Stmt s = c_.Prepare(sql.c_str());
+    s.Bind(1, f.after_seq)
+        .Bind(2, f.role ? std::optional<int64_t>(int64_t(*f.role)) : std::nullopt)
+        .Bind(3, f.status ? std::optional<int64_t>(int64_t(*f.status)) : std::nullopt)
+        .Bind(4, f.only ? std::optional<std::string>(f.only->value()) : std::nullopt)
+        .Bind(5, int64_t(f.limit) + 1);
+    OrganizationPage page;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      page.items.push_back(ReadOrg(s));
+    }
+    if (static_cast<int>(page.items.size()) > f.limit) {
+      page.items.pop_back();
+      page.next_after_seq = page.items.back().seq;
+    }
+    return page;
+  }
+
+  StatusOr<std::vector<RoleStatusCount>> CountByRolesAndStatus() override {
+    Stmt s = c_.Prepare(
+        "SELECT roles, status, COUNT(*) FROM organizations GROUP BY roles, status ORDER BY 1, 2");
+    std::vector<RoleStatusCount> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back({static_cast<uint32_t>(s.Int(0)), static_cast<AdmissionStatus>(s.Int(1)),
+                     s.Int(2)});
+    }
+    return out;
+  }
+
+  Status AppendEvent(const domain::AdmissionEvent& e) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO admission_events (organization_id, action, actor_id, from_status, "
+        "to_status, reason, at) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+    s.Bind(1, std::string_view(e.organization.value()))
+        .Bind(2, int64_t(e.action))
+        .Bind(3, e.actor ? std::optional<std::string>(e.actor->value()) : std::nullopt)
+        .Bind(4, int64_t(e.from))
+        .Bind(5, int64_t(e.to))
+        .Bind(6, std::string_view(e.reason))
+        .Bind(7, Micros(e.at));
+    return s.Run();
+  }
+
+  StatusOr<std::vector<domain::AdmissionEvent>> Events(const OrganizationId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT action, actor_id, from_status, to_status, reason, at FROM admission_events "
+        "WHERE organization_id=?1 ORDER BY seq");
+    s.Bind(1, std::string_view(id.value()));
+    std::vector<domain::AdmissionEvent> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      domain::AdmissionEvent e;
+      e.organization = id;
+      e.action = static_cast<domain::AdmissionAction>(s.Int(0));
+      if (!s.IsNull(1)) e.actor = OrganizationId(s.Text(1));
+      e.from = static_cast<AdmissionStatus>(s.Int(2));
+      e.to = static_cast<AdmissionStatus>(s.Int(3));
+      e.reason = s.Text(4);
+      e.at = FromMicros(s.Int(5));
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  // ---- certificates ----
+  static domain::Certificate ReadCert(const Stmt& s) {
+    domain::Certificate c;
+    c.id = CertificateId(s.Text(0));
+    c.type = static_cast<domain::CertificateType>(s.Int(1));
+    c.subject = OrganizationId(s.Text(2));
+    c.jwt = s.Text(3);
+    c.status = static_cast<domain::CertificateStatus>(s.Int(4));
+    c.status_index = s.Int(5);
+    c.issued_at = FromMicros(s.Int(6));
+    c.expires_at = FromMicros(s.Int(7));
+    return c;
+  }
+
+  Status Insert(const domain::Certificate& c) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO certificates (id, type, subject_id, jwt, status, status_index, issued_at, "
+        "expires_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+    s.Bind(1, std::string_view(c.id.value()))
+        .Bind(2, int64_t(c.type))
+        .Bind(3, std::string_view(c.subject.value()))
+        .Bind(4, std::string_view(c.jwt))
+        .Bind(5, int64_t(c.status))
+        .Bind(6, c.status_index)
+        .Bind(7, Micros(c.issued_at))
+        .Bind(8, Micros(c.expires_at));
+    return s.Run();
+  }
+
+  StatusOr<domain::Certificate> Get(const CertificateId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT id, type, subject_id, jwt, status, status_index, issued_at, expires_at "
+        "FROM certificates WHERE id=?1");
+    s.Bind(1, std::string_view(id.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("certificate");
+    return ReadCert(s);
+  }
+
+  StatusOr<std::vector<domain::Certificate>> ListBySubject(const OrganizationId& subject) override {
+    Stmt s = c_.Prepare(
+        "SELECT id, type, subject_id, jwt, status, status_index, issued_at, expires_at "
+        "FROM certificates WHERE subject_id=?1 ORDER BY seq DESC");
+    s.Bind(1, std::string_view(subject.value()));
+    std::vector<domain::Certificate> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(ReadCert(s));
+    }
+    return out;
+  }
+
+  Status UpdateStatus(const CertificateId& id, domain::CertificateStatus status) override {
+    Stmt s = c_.Prepare("UPDATE certificates SET status=?2 WHERE id=?1");
+    s.Bind(1, std::string_view(id.value())).Bind(2, int64_t(status));
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    if (s.Changes() == 0) return errors::NotFound("certificate");
+    return OkStatus();
+  }
+
+  StatusOr<bool> IsStatusIndexUsed(int64_t index) override {
+    Stmt s = c_.Prepare("SELECT 1 FROM certificates WHERE status_index=?1");
+    s.Bind(1, index);
+    return s.Step();
+  }
+
+  // ---- status lists ----
+  Status SetBit(domain::StatusPurpose purpose, int64_t index, bool value) override {
+    if (value) {
+      Stmt s = c_.Prepare("INSERT OR IGNORE INTO status_list_bits (purpose, idx) VALUES (?1, ?2)");
+      s.Bind(1, int64_t(purpose)).Bind(2, index);
+      return s.Run();
+    }
+    Stmt s = c_.Prepare("DELETE FROM status_list_bits WHERE purpose=?1 AND idx=?2");
+    s.Bind(1, int64_t(purpose)).Bind(2, index);
+    return s.Run();
+  }
+
+  StatusOr<std::vector<int64_t>> SetBits(domain::StatusPurpose purpose) override {
+    Stmt s = c_.Prepare("SELECT idx FROM status_list_bits WHERE purpose=?1 ORDER BY idx");
+    s.Bind(1, int64_t(purpose));
+    std::vector<int64_t> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(s.Int(0));
+    }
+    return out;
+  }
+
+  // ---- tokens ----
+  static domain::ApiToken ReadToken(const Stmt& s) {
+    domain::ApiToken t;
+    t.id = TokenId(s.Text(0));
+    t.organization = OrganizationId(s.Text(1));
+    t.name = s.Text(2);
+    t.secret_hash = s.Text(3);
+    t.created_at = FromMicros(s.Int(4));
+    if (!s.IsNull(5)) t.revoked_at = FromMicros(s.Int(5));
+    return t;
+  }
+
+  Status Insert(const domain::ApiToken& t) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO tokens (id, organization_id, name, secret_hash, created_at, revoked_at) "
+        "VALUES (?1,?2,?3,?4,?5,?6)");
+    s.Bind(1, std::string_view(t.id.value()))
+        .Bind(2, std::string_view(t.organization.value()))
+        .Bind(3, std::string_view(t.name))
+        .Bind(4, std::string_view(t.secret_hash))
+        .Bind(5, Micros(t.created_at))
+        .Bind(6, t.revoked_at ? std::optional<int64_t>(Micros(*t.revoked_at)) : std::nullopt);
+    return s.Run();
+  }
+
+  StatusOr<domain::ApiToken> Get(const TokenId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT id, organization_id, name, secret_hash, created_at, revoked_at FROM tokens "
+        "WHERE id=?1");
+    s.Bind(1, std::string_view(id.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("token");
+    return ReadToken(s);
+  }
+
+  StatusOr<domain::ApiToken> FindBySecretHash(const std::string& hash) override {
+    Stmt s = c_.Prepare(
+        "SELECT id, organization_id, name, secret_hash, created_at, revoked_at FROM tokens "
+        "WHERE secret_hash=?1");
+    s.Bind(1, std::string_view(hash));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("token");
+    return ReadToken(s);
+  }
+
+  StatusOr<std::vector<domain::ApiToken>> ListByOrganization(const OrganizationId& org) override {
+    Stmt s = c_.Prepare(
+        "SELECT id, organization_id, name, secret_hash, created_at, revoked_at FROM tokens "
+        "WHERE organization_id=?1 ORDER BY seq");
+    s.Bind(1, std::string_view(org.value()));
+    std::vector<domain::ApiToken> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(ReadToken(s));
+    }
+    return out;
+  }
+
+  Status MarkRevoked(const TokenId& id, absl::Time at) override {
+    Stmt s = c_.Prepare("UPDATE tokens SET revoked_at=?2 WHERE id=?1 AND revoked_at IS NULL");
+    s.Bind(1, std::string_view(id.value())).Bind(2, Micros(at));
+    return s.Run();
+  }
+
+  // ---- idempotency ----
+  StatusOr<IdempotentResponse> Get(const std::string& caller, const std::string& key) override {
+    Stmt s = c_.Prepare(
+        "SELECT request_digest, status, body FROM idempotency_keys WHERE caller=?1 AND key=?2");
+    s.Bind(1, std::string_view(caller)).Bind(2, std::string_view(key));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("idempotency key");
+    return IdempotentResponse{s.Text(0), static_cast<int>(s.Int(1)), s.Text(2)};
+  }
+
+  Status Put(const std::string& caller, const std::string& key, const IdempotentResponse& r,
+             absl::Time at) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO idempotency_keys (caller, key, request_digest, status, body, created_at) "
+        "VALUES (?1,?2,?3,?4,?5,?6)");
+    s.Bind(1, std::string_view(caller))
+        .Bind(2, std::string_view(key))
+        .Bind(3, std::string_view(r.request_digest))
+        .Bind(4, int64_t(r.status))
+        .Bind(5, std::string_view(r.body))
+        .Bind(6, Micros(at));
+    return s.Run();
+  }
+
+ private:
+  Connection& c_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  static StatusOr<std::unique_ptr<Store>> Open(const SqliteOptions& o) {
+    auto store = std::unique_ptr<SqliteStore>(new SqliteStore());
+    BOURSE_ASSIGN_OR_RETURN(store->writer_, Connection::Open(o, false));
+    BOURSE_RETURN_IF_ERROR(store->Migrate());
+    for (int i = 0; i < std::max(1, o.readers); ++i) {
+      BOURSE_ASSIGN_OR_RETURN(auto reader, Connection::Open(o, true));
+      store->idle_readers_.push_back(std::move(reader));
+    }
+    return std::unique_ptr<Store>(std::move(store));
+  }
+
+  Status Write(const Work& work) override {
+    absl::MutexLock lock(&write_mu_);
+    return RunIn(*writer_, "BEGIN IMMEDIATE", work);
+  }
+
+  Status Read(const Work& work) override {
+    std::unique_ptr<Connection> conn;
+    {
+      absl::MutexLock lock(&pool_mu_);
+      pool_mu_.Await(absl::Condition(
+          +[](std::vector<std::unique_ptr<Connection>>* v) { return !v->empty(); },
+          &idle_readers_));
+      conn = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+    Status st = RunIn(*conn, "BEGIN", work);
+    absl::MutexLock lock(&pool_mu_);
+    idle_readers_.push_back(std::move(conn));
+    return st;
+  }
+
+  int SchemaVersion() const override { return schema_version_; }
+
+ private:
+  SqliteStore() = default;
+
+  static Status RunIn(Connection& c, const char* begin, const Work& work) {
+    BOURSE_RETURN_IF_ERROR(c.Exec(begin));
+    SqliteTransaction tx(c);
+    Status st = work(tx);
+    if (!st.ok()) {
+      (void)c.Exec("ROLLBACK");
+      return st;
+    }
+    Status commit = c.Exec("COMMIT");
+    if (!commit.ok()) (void)c.Exec("ROLLBACK");
+    return commit;
+  }
+
+  Status Migrate() {
+    BOURSE_RETURN_IF_ERROR(writer_->Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "applied_at INTEGER NOT NULL) STRICT"));
+    int current = 0;
+    {
+      Stmt s = writer_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (row) current = static_cast<int>(s.Int(0));
+    }
+    const auto& migrations = Migrations();
+    if (current > static_cast<int>(migrations.size())) {
+      return FailedPreconditionError(StrCat("database schema version ", current,
+                                            " is newer than this binary supports (",
+                                            static_cast<int>(migrations.size()), ")"));
+    }
+    for (int v = current + 1; v <= static_cast<int>(migrations.size()); ++v) {
+      BOURSE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+      Status st = writer_->Exec(migrations[v - 1]);
+      if (st.ok()) {
+        Stmt s = writer_->Prepare(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, strftime('%s','now'))");
+        s.Bind(1, int64_t(v));
+        st = s.Run();
+      }
+      if (!st.ok()) {
+        (void)writer_->Exec("ROLLBACK");
+        return st;
+      }
+      BOURSE_RETURN_IF_ERROR(writer_->Exec("COMMIT"));
+    }
+    schema_version_ = static_cast<int>(migrations.size());
+    return OkStatus();
+  }
+
+  absl::Mutex write_mu_;
+  std::unique_ptr<Connection> writer_ ABSL_PT_GUARDED_BY(write_mu_);
+  absl::Mutex pool_mu_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(pool_mu_);
+  int schema_version_ = 0;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  return SqliteStore::Open(options);
+}
+
+}  // namespace bourse::store::sqlite

@@ -1,0 +1,2 @@
+// Interfaces only; this file anchors the library.
+#include "store/store.h"

@@ -1,0 +1,140 @@
+// Storage interfaces: one repository per aggregate, reached only through a transaction.
+//
+// Use cases run inside Store::Write (one serialisable read-write transaction; committed when the
+// function returns OK, rolled back otherwise, so a failed use case changes nothing) or Store::Read
+// (a consistent read-only snapshot). Repository references are valid only inside that function.
+// Backends map their own constraint errors to AlreadyExists so that every backend behaves alike;
+// the conformance suite (store_conformance.h) pins that behaviour down. Store is thread-safe;
+// a Transaction belongs to one thread.
+#ifndef BOURSE_STORE_STORE_H_
+#define BOURSE_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/api_token.h"
+#include "domain/certificate.h"
+#include "domain/organization.h"
+
+namespace bourse::store {
+
+struct OrganizationFilter {
+  std::optional<domain::Role> role;
+  std::optional<domain::AdmissionStatus> status;
+  std::optional<OrganizationId> only;  // Restrict to one organisation (a participant's own view).
+  int64_t after_seq = 0;               // Cursor: return organisations with seq > after_seq.
+  int limit = 50;
+};
+
+struct OrganizationPage {
+  std::vector<domain::Organization> items;
+  std::optional<int64_t> next_after_seq;  // Set when more may follow.
+};
+
+// Number of organisations holding `roles_mask` exactly, in `status`.
+struct RoleStatusCount {
+  uint32_t roles_mask = 0;
+  domain::AdmissionStatus status = domain::AdmissionStatus::kSubmitted;
+  int64_t count = 0;
+};
+
+class OrganizationRepository {
+ public:
+  virtual ~OrganizationRepository() = default;
+  // Inserts `org` and sets org->seq. AlreadyExists if the id is taken.
+  virtual Status Insert(domain::Organization* org) = 0;
+  // Replaces the stored organisation with the same id. NotFound if absent.
+  virtual Status Update(const domain::Organization& org) = 0;
+  virtual StatusOr<domain::Organization> Get(const OrganizationId& id) = 0;
+  // Ids of organisations other than `except` holding `uscc` whose status is not final
+  // (returned, rejected, revoked and exited codes may be reused).
+  virtual StatusOr<std::vector<OrganizationId>> FindLiveByUscc(const std::string& uscc,
+                                                               const OrganizationId& except) = 0;
+  virtual StatusOr<OrganizationPage> List(const OrganizationFilter& filter) = 0;
+  virtual StatusOr<std::vector<RoleStatusCount>> CountByRolesAndStatus() = 0;
+  virtual Status AppendEvent(const domain::AdmissionEvent& event) = 0;
+  // The organisation's admission history, oldest first.
+  virtual StatusOr<std::vector<domain::AdmissionEvent>> Events(const OrganizationId& id) = 0;
+};
+
+class CertificateRepository {
+ public:
+  virtual ~CertificateRepository() = default;
+  // AlreadyExists if the id or the status index is taken.
+  virtual Status Insert(const domain::Certificate& cert) = 0;
+  virtual StatusOr<domain::Certificate> Get(const CertificateId& id) = 0;
+  // Newest first.
+  virtual StatusOr<std::vector<domain::Certificate>> ListBySubject(const OrganizationId& subject) = 0;
+  virtual Status UpdateStatus(const CertificateId& id, domain::CertificateStatus status) = 0;
+  virtual StatusOr<bool> IsStatusIndexUsed(int64_t index) = 0;
+};
+
+// The set bits of each Bitstring Status List.
+class StatusListRepository {
+ public:
+  virtual ~StatusListRepository() = default;
+  virtual Status SetBit(domain::StatusPurpose purpose, int64_t index, bool value) = 0;
+  // Indices whose bit is set, ascending.
+  virtual StatusOr<std::vector<int64_t>> SetBits(domain::StatusPurpose purpose) = 0;
+};
+
+class TokenRepository {
+ public:
+  virtual ~TokenRepository() = default;
+  // AlreadyExists if the id or secret hash is taken.
+  virtual Status Insert(const domain::ApiToken& token) = 0;
+  virtual StatusOr<domain::ApiToken> Get(const TokenId& id) = 0;
+  // NotFound when no token (active or not) has this hash.
+  virtual StatusOr<domain::ApiToken> FindBySecretHash(const std::string& secret_hash) = 0;
+  // Oldest first.
+  virtual StatusOr<std::vector<domain::ApiToken>> ListByOrganization(const OrganizationId& org) = 0;
+  virtual Status MarkRevoked(const TokenId& id, absl::Time at) = 0;
+};
+
+// A stored response to a request made with an Idempotency-Key.
+struct IdempotentResponse {
+  std::string request_digest;  // SHA-256 of method, path and body, hex.
+  int status = 0;
+  std::string body;
+};
+
+class IdempotencyRepository {
+ public:
+  virtual ~IdempotencyRepository() = default;
+  // NotFound when (caller, key) was never used.
+  virtual StatusOr<IdempotentResponse> Get(const std::string& caller, const std::string& key) = 0;
+  virtual Status Put(const std::string& caller, const std::string& key,
+                     const IdempotentResponse& response, absl::Time at) = 0;
+};
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual OrganizationRepository& organizations() = 0;
+  virtual CertificateRepository& certificates() = 0;
+  virtual StatusListRepository& status_lists() = 0;
+  virtual TokenRepository& tokens() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  using Work = std::function<Status(Transaction&)>;
+  // Runs `work` in a read-write transaction; commits iff it returns OK. Durable on return
+  // (per the backend's configured synchronous mode). Returns the work's status, or the
+  // commit failure.
+  virtual Status Write(const Work& work) = 0;
+  // Runs `work` against a consistent read-only snapshot; writes fail with FailedPrecondition.
+  virtual Status Read(const Work& work) = 0;
+  // Schema version after migrations.
+  virtual int SchemaVersion() const = 0;
+};
+
+}  // namespace bourse::store
+
+#endif  // BOURSE_STORE_STORE_H_
