@@ -1,0 +1,175 @@
+#include "service/admission_service.h"
+
+#include "base/errors.h"
+#include "base/ids.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
+
+namespace bourse::service {
+
+using domain::AdmissionAction;
+using domain::AdmissionStatus;
+using domain::Role;
+
+namespace {
+
+StatusOr<std::optional<domain::Organization>> FindOrg(store::Transaction& tx,
+                                                      const std::optional<OrganizationId>& id) {
+  if (!id) return std::optional<domain::Organization>();
+  auto org = tx.organizations().Get(*id);
+  if (org.status().code() == StatusCode::kNotFound) return std::optional<domain::Organization>();
+  if (!org.ok()) return org.status();
+  return std::optional<domain::Organization>(*org);
+}
+
+}  // namespace
+
+Status AdmissionService::RunAutomaticChecks(store::Transaction& tx, domain::Organization& org) {
+  domain::MarketFacts facts;
+  BOURSE_ASSIGN_OR_RETURN(auto holders, tx.organizations().FindLiveByUscc(org.profile.uscc, org.id));
+  facts.uscc_in_use = !holders.empty();
+  BOURSE_ASSIGN_OR_RETURN(facts.sponsor, FindOrg(tx, org.profile.sponsor_id));
+  std::optional<std::string> failure = domain::AutomaticCheckFailure(org.profile, facts);
+  AdmissionAction action = failure ? AdmissionAction::kFailChecks : AdmissionAction::kPassChecks;
+  BOURSE_ASSIGN_OR_RETURN(AdmissionStatus next, domain::NextAdmissionStatus(org.status, action));
+  domain::AdmissionEvent event{org.id, action, std::nullopt, org.status, next, failure.value_or(""),
+                               clock_.Now()};
+  org.status = next;
+  org.status_reason = failure.value_or("");
+  org.updated_at = event.at;
+  BOURSE_RETURN_IF_ERROR(tx.organizations().Update(org));
+  return tx.organizations().AppendEvent(event);
+}
+
+StatusOr<ApplyResult> AdmissionService::Apply(const domain::Application& application) {
+  BOURSE_RETURN_IF_ERROR(domain::ValidateApplication(application));
+  ApplyResult out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    domain::Organization org;
+    org.id = OrganizationId(NewId("org", random_));
+    org.profile = application;
+    org.status = AdmissionStatus::kSubmitted;
+    org.created_at = org.updated_at = clock_.Now();
+    BOURSE_RETURN_IF_ERROR(tx.organizations().Insert(&org));
+    BOURSE_RETURN_IF_ERROR(RunAutomaticChecks(tx, org));
+    BOURSE_ASSIGN_OR_RETURN(out.applicant_token, tokens_.IssueIn(tx, org.id, "applicant"));
+    out.organization = std::move(org);
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ApplyResult> AdmissionService::Bootstrap(Role role, const domain::Application& application) {
+  if (role != Role::kOperator && role != Role::kRegulator) {
+    return errors::InvalidField("roles", "bootstrap creates only the operator or the regulator");
+  }
+  domain::Application app = application;
+  app.roles = {Role::kBuyer};  // Validate the shape with an applicable role, then set the real one.
+  BOURSE_RETURN_IF_ERROR(domain::ValidateApplication(app));
+  app.roles = {role};
+  ApplyResult out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    domain::Organization org;
+    org.id = OrganizationId(NewId("org", random_));
+    org.profile = app;
+    org.status = AdmissionStatus::kApproved;
+    org.created_at = org.updated_at = clock_.Now();
+    BOURSE_RETURN_IF_ERROR(tx.organizations().Insert(&org));
+    BOURSE_ASSIGN_OR_RETURN(out.applicant_token, tokens_.IssueIn(tx, org.id, std::string(domain::Name(role))));
+    out.organization = std::move(org);
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<OrganizationView> AdmissionService::Get(const domain::Principal& caller,
+                                                 const OrganizationId& id) {
+  if (!caller.SeesEverything() && !caller.Owns(id)) return errors::NotFound("organization");
+  OrganizationView out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out.organization, tx.organizations().Get(id));
+    BOURSE_ASSIGN_OR_RETURN(out.history, tx.organizations().Events(id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<store::OrganizationPage> AdmissionService::List(const domain::Principal& caller,
+                                                         const ListQuery& query) {
+  store::OrganizationFilter filter{query.role, query.status, std::nullopt, query.after_seq, query.limit};
+  if (!caller.SeesEverything()) filter.only = caller.organization;
+  store::OrganizationPage out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, tx.organizations().List(filter));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& caller,
+                                                  const OrganizationId& id,
+                                                  const domain::Decision& decision) {
+  BOURSE_RETURN_IF_ERROR(domain::ValidateDecision(decision));
+  if (!caller.SeesEverything() && !caller.Owns(id)) return errors::NotFound("organization");
+  if (caller.IsRegulator()) return errors::Forbidden("the regulator reads and never writes");
+  const domain::Actor actor = domain::ActorOf(decision.action);
+  if (actor == domain::Actor::kOperator && !caller.IsOperator()) {
+    return errors::Forbidden(StrCat("only the operator may ", domain::Name(decision.action)));
+  }
+  if (actor == domain::Actor::kApplicant && !caller.Owns(id)) {
+    return errors::Forbidden(StrCat("only the organisation itself may ", domain::Name(decision.action)));
+  }
+
+  DecisionResult out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(id));
+    if (org.Has(Role::kOperator) || org.Has(Role::kRegulator)) {
+      return errors::Forbidden("the venue's own organisations are not subject to admission");
+    }
+    BOURSE_ASSIGN_OR_RETURN(AdmissionStatus next, domain::NextAdmissionStatus(org.status, decision.action));
+    const AdmissionStatus from = org.status;
+
+    if (decision.action == AdmissionAction::kApprove) {
+      BOURSE_ASSIGN_OR_RETURN(auto sponsor, FindOrg(tx, org.profile.sponsor_id));
+      BOURSE_RETURN_IF_ERROR(domain::CheckApproval(org, decision, sponsor));
+      org.grade = decision.grade;
+    }
+    if (decision.action == AdmissionAction::kSupplement && decision.changes) {
+      org.profile = *decision.changes;
+    }
+    org.status = next;
+    org.status_reason = decision.reason;
+    org.updated_at = clock_.Now();
+    BOURSE_RETURN_IF_ERROR(tx.organizations().Update(org));
+    BOURSE_RETURN_IF_ERROR(tx.organizations().AppendEvent(
+        {org.id, decision.action, caller.organization, from, next, decision.reason, org.updated_at}));
+
+    // A corrected application goes through the automatic checks again.
+    if (next == AdmissionStatus::kSubmitted) BOURSE_RETURN_IF_ERROR(RunAutomaticChecks(tx, org));
+
+    switch (decision.action) {
+      case AdmissionAction::kApprove:
+        if (org.Has(Role::kDataMerchant)) {
+          BOURSE_ASSIGN_OR_RETURN(out.certificate, authority_.IssueMerchantCertificate(tx, org));
+        }
+        break;
+      case AdmissionAction::kSuspend:
+        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kSuspended));
+        break;
+      case AdmissionAction::kReinstate:
+        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kActive));
+        break;
+      case AdmissionAction::kRevoke:
+      case AdmissionAction::kExit:
+        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kRevoked));
+        break;
+      default:
+        break;
+    }
+    out.organization = std::move(org);
+    return OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace bourse::service

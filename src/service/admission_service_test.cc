@@ -1,0 +1,234 @@
+#include "service/admission_service.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "base/encoding.h"
+#include "base/errors.h"
+#include "base/gzip.h"
+#include "crypto/jws.h"
+#include "domain/status_list.h"
+#include "service/stats_service.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace bourse::service {
+namespace {
+
+namespace json = boost::json;
+using domain::AdmissionAction;
+using domain::AdmissionStatus;
+using domain::Role;
+
+domain::Application App(std::string name, std::string uscc, domain::EnumSet<Role> roles) {
+  domain::Application a;
+  a.name = std::move(name);
+  a.uscc = std::move(uscc);
+  a.roles = roles;
+  a.contact = {"Contact", "c@example.cn", ""};
+  return a;
+}
+
+class AdmissionServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("bourse_svc_" + std::to_string(getpid()) + "_" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = std::move(*store::sqlite::OpenSqliteStore({.path = (dir_ / "db").string(), .synchronous_full = false}));
+    tokens_ = std::make_unique<TokenService>(*store_, clock_, random_);
+    authority_ = std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, IssuerOptions{});
+    admission_ = std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_, *authority_);
+    auto op = admission_->Bootstrap(Role::kOperator, App("Venue", "91310000MA1FL4T21C", {}));
+    ASSERT_TRUE(op.ok()) << op.status().ToString();
+    operator_ = *tokens_->Authenticate(op->applicant_token.secret);
+    auto reg = admission_->Bootstrap(Role::kRegulator, App("Regulator", "11440300MB2C92032L", {}));
+    ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+    regulator_ = *tokens_->Authenticate(reg->applicant_token.secret);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  domain::Principal Applicant(const ApplyResult& r) { return *tokens_->Authenticate(r.applicant_token.secret); }
+
+  StatusOr<DecisionResult> Decide(const domain::Principal& who, const OrganizationId& id, AdmissionAction a,
+                                  std::string reason = "reason") {
+    domain::Decision d;
+    d.action = a;
+    d.reason = std::move(reason);
+    if (a == AdmissionAction::kApprove) d.reason.clear();
+    return admission_->Decide(who, id, d);
+  }
+
+  StatusOr<DecisionResult> ApproveMerchant(const OrganizationId& id) {
+    domain::Decision d;
+    d.action = AdmissionAction::kApprove;
+    d.grade = domain::MerchantGrade{domain::MerchantTier::kCore,
+                                    {domain::MerchantType::kResource, domain::MerchantType::kTechnology}, 2};
+    return admission_->Decide(operator_, id, d);
+  }
+
+  bool StatusBit(domain::StatusPurpose purpose, int64_t index) {
+    auto jwt = authority_->StatusListCredential(purpose);
+    EXPECT_TRUE(jwt.ok());
+    auto parts = *crypto::ParseCompactJws(*jwt);
+    EXPECT_TRUE(crypto::VerifyCompactJws(parts, key_.public_key()));
+    auto vc = json::parse(parts.payload_json).as_object();
+    std::string encoded(vc["credentialSubject"].as_object()["encodedList"].as_string());
+    EXPECT_EQ(encoded[0], 'u');
+    auto bytes = *GzipDecompress(*Base64UrlDecode(encoded.substr(1)), 1 << 20);
+    EXPECT_EQ(bytes.size(), 16384u);
+    return domain::Bitstring::FromBytes(bytes).Get(index);
+  }
+
+  std::filesystem::path dir_;
+  FakeClock clock_{absl::FromUnixSeconds(1'764'000'000)};
+  SeededRandom random_{1};
+  crypto::Ed25519PrivateKey key_ = crypto::Ed25519PrivateKey::Generate(random_);
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<TokenService> tokens_;
+  std::unique_ptr<CertificateAuthority> authority_;
+  std::unique_ptr<AdmissionService> admission_;
+  domain::Principal operator_, regulator_;
+};
+
+TEST_F(AdmissionServiceTest, MerchantApprovalIssuesAVerifiableCertificate) {
+  auto applied = admission_->Apply(App("数据商甲", "91110000600037341L", {Role::kDataMerchant}));
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(applied->organization.status, AdmissionStatus::kUnderReview);
+  auto approved = ApproveMerchant(applied->organization.id);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  ASSERT_TRUE(approved->certificate.has_value());
+  const auto& cert = *approved->certificate;
+
+  auto parts = crypto::ParseCompactJws(cert.jwt);
+  ASSERT_TRUE(parts.ok());
+  EXPECT_TRUE(crypto::VerifyCompactJws(*parts, key_.public_key()));
+  auto header = json::parse(parts->header_json).as_object();
+  EXPECT_EQ(header["alg"].as_string(), "EdDSA");
+  EXPECT_EQ(header["typ"].as_string(), "vc+jwt");
+  EXPECT_EQ(std::string(header["kid"].as_string()), crypto::Ed25519Thumbprint(key_.public_key()));
+  auto vc = json::parse(parts->payload_json).as_object();
+  auto subject = vc["credentialSubject"].as_object();
+  EXPECT_EQ(subject["uscc"].as_string(), "91110000600037341L");
+  EXPECT_EQ(subject["tier"].as_string(), "core");
+  EXPECT_EQ(subject["riskLevel"].as_int64(), 2);
+  EXPECT_EQ(subject["merchantTypes"].as_array().size(), 2u);
+  EXPECT_EQ(vc["credentialStatus"].as_array().size(), 2u);
+  EXPECT_FALSE(StatusBit(domain::StatusPurpose::kSuspension, cert.status_index));
+}
+
+TEST_F(AdmissionServiceTest, SuspendReinstateRevokeMoveTheStatusBits) {
+  auto applied = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
+  auto cert = *ApproveMerchant(applied.organization.id)->certificate;
+  ASSERT_TRUE(Decide(operator_, applied.organization.id, AdmissionAction::kSuspend).ok());
+  EXPECT_TRUE(StatusBit(domain::StatusPurpose::kSuspension, cert.status_index));
+  EXPECT_EQ(authority_->Get(operator_, cert.id)->status, domain::CertificateStatus::kSuspended);
+  ASSERT_TRUE(Decide(operator_, applied.organization.id, AdmissionAction::kReinstate).ok());
+  EXPECT_FALSE(StatusBit(domain::StatusPurpose::kSuspension, cert.status_index));
+  ASSERT_TRUE(Decide(operator_, applied.organization.id, AdmissionAction::kSuspend).ok());
+  ASSERT_TRUE(Decide(operator_, applied.organization.id, AdmissionAction::kRevoke).ok());
+  EXPECT_TRUE(StatusBit(domain::StatusPurpose::kRevocation, cert.status_index));
+  EXPECT_EQ(authority_->Get(operator_, cert.id)->status, domain::CertificateStatus::kRevoked);
+}
+
+TEST_F(AdmissionServiceTest, SellerWithoutSponsorIsReturnedThenSupplementsIntoReview) {
+  auto merchant = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
+  ASSERT_TRUE(ApproveMerchant(merchant.organization.id).ok());
+  auto seller = *admission_->Apply(App("S", "91440300MA5DC0HH27", {Role::kSeller}));
+  EXPECT_EQ(seller.organization.status, AdmissionStatus::kReturned);
+  EXPECT_NE(seller.organization.status_reason.find("sponsor"), std::string::npos);
+
+  domain::Decision d;
+  d.action = AdmissionAction::kSupplement;
+  d.changes = seller.organization.profile;
+  d.changes->sponsor_id = merchant.organization.id;
+  auto r = admission_->Decide(Applicant(seller), seller.organization.id, d);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->organization.status, AdmissionStatus::kUnderReview);
+  auto view = *admission_->Get(operator_, seller.organization.id);
+  ASSERT_EQ(view.history.size(), 3u);
+  EXPECT_EQ(view.history[0].action, AdmissionAction::kFailChecks);
+  EXPECT_EQ(view.history[1].action, AdmissionAction::kSupplement);
+  EXPECT_EQ(view.history[2].action, AdmissionAction::kPassChecks);
+  ASSERT_TRUE(Decide(operator_, seller.organization.id, AdmissionAction::kApprove).ok());
+}
+
+TEST_F(AdmissionServiceTest, DuplicateUsccIsReturned) {
+  ASSERT_TRUE(admission_->Apply(App("A", "91110000600037341L", {Role::kBuyer})).ok());
+  auto second = *admission_->Apply(App("B", "91110000600037341L", {Role::kBuyer}));
+  EXPECT_EQ(second.organization.status, AdmissionStatus::kReturned);
+}
+
+TEST_F(AdmissionServiceTest, IllegalTransitionChangesNothing) {
+  auto applied = *admission_->Apply(App("B", "91110000600037341L", {Role::kBuyer}));
+  auto before = *admission_->Get(operator_, applied.organization.id);
+  auto r = Decide(operator_, applied.organization.id, AdmissionAction::kReinstate);
+  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(errors::KindOf(r.status()), "illegal-transition");
+  auto after = *admission_->Get(operator_, applied.organization.id);
+  EXPECT_EQ(before.organization, after.organization);
+  EXPECT_EQ(before.history.size(), after.history.size());
+}
+
+TEST_F(AdmissionServiceTest, FailedGuardRollsBackTheWholeDecision) {
+  auto applied = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
+  auto r = Decide(operator_, applied.organization.id, AdmissionAction::kApprove);  // no grade
+  EXPECT_EQ(errors::FieldOf(r.status()), "tier");
+  EXPECT_EQ(admission_->Get(operator_, applied.organization.id)->organization.status, AdmissionStatus::kUnderReview);
+  EXPECT_TRUE(authority_->ListForSubject(operator_, applied.organization.id)->empty());
+}
+
+TEST_F(AdmissionServiceTest, AuthorizationMatrix) {
+  auto a = *admission_->Apply(App("A", "91110000600037341L", {Role::kBuyer}));
+  auto b = *admission_->Apply(App("B", "91440300MA5DC0HH27", {Role::kBuyer}));
+  auto pa = Applicant(a), pb = Applicant(b);
+  EXPECT_TRUE(admission_->Get(pa, a.organization.id).ok());
+  EXPECT_EQ(admission_->Get(pa, b.organization.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(admission_->Get(pa, OrganizationId("org_missing")).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(admission_->Get(regulator_, a.organization.id).ok());
+  EXPECT_EQ(admission_->List(pa, {})->items.size(), 1u);
+  EXPECT_EQ(admission_->List(regulator_, {})->items.size(), 4u);
+  EXPECT_EQ(Decide(regulator_, a.organization.id, AdmissionAction::kReject).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Decide(pa, a.organization.id, AdmissionAction::kApprove).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(Decide(pb, a.organization.id, AdmissionAction::kExit).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Decide(operator_, a.organization.id, AdmissionAction::kExit).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Decide(operator_, operator_.organization, AdmissionAction::kSuspend).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
+TEST_F(AdmissionServiceTest, TokensCreateListRevokeAuthenticate) {
+  auto a = *admission_->Apply(App("A", "91110000600037341L", {Role::kBuyer}));
+  auto pa = Applicant(a);
+  auto t = tokens_->Create(pa, "ci");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->secret.rfind("bsk_", 0), 0u);
+  EXPECT_EQ(tokens_->Authenticate(t->secret)->organization, a.organization.id);
+  EXPECT_EQ(tokens_->List(pa)->size(), 2u);
+  auto b = *admission_->Apply(App("B", "91440300MA5DC0HH27", {Role::kBuyer}));
+  EXPECT_EQ(tokens_->Revoke(Applicant(b), t->token.id).code(), StatusCode::kNotFound) << "foreign token";
+  ASSERT_TRUE(tokens_->Revoke(pa, t->token.id).ok());
+  EXPECT_EQ(tokens_->Authenticate(t->secret).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(tokens_->Revoke(pa, t->token.id).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(tokens_->Authenticate("bsk_short").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(errors::FieldOf(tokens_->Create(pa, "").status()), "name");
+}
+
+TEST_F(AdmissionServiceTest, StatsCountEachRole) {
+  auto m = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant, Role::kSeller}));
+  ASSERT_TRUE(ApproveMerchant(m.organization.id).ok());
+  ASSERT_TRUE(admission_->Apply(App("B", "91440300MA5DC0HH27", {Role::kBuyer})).ok());
+  StatsService stats(*store_);
+  auto s = *stats.Get();
+  EXPECT_EQ(s.organizations, 4);
+  EXPECT_EQ(s.by_role[Role::kDataMerchant][AdmissionStatus::kApproved], 1);
+  EXPECT_EQ(s.by_role[Role::kSeller][AdmissionStatus::kApproved], 1);
+  EXPECT_EQ(s.by_role[Role::kBuyer][AdmissionStatus::kUnderReview], 1);
+}
+
+}  // namespace
+}  // namespace bourse::service

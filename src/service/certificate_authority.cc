@@ -1,0 +1,168 @@
+#include "service/certificate_authority.h"
+
+#include <boost/json.hpp>
+
+#include "base/encoding.h"
+#include "base/errors.h"
+#include "base/gzip.h"
+#include "base/ids.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
+#include "base/time_format.h"
+#include "crypto/jws.h"
+#include "domain/status_list.h"
+
+namespace bourse::service {
+namespace json = boost::json;
+
+namespace {
+
+json::object StatusEntry(const std::string& base, domain::StatusPurpose purpose, int64_t index) {
+  std::string list = StrCat(base, "/v1/status-lists/", domain::Name(purpose));
+  return json::object{{"id", StrCat(list, "#", index)},
+                      {"type", "BitstringStatusListEntry"},
+                      {"statusPurpose", domain::Name(purpose)},
+                      {"statusListIndex", std::to_string(index)},
+                      {"statusListCredential", list}};
+}
+
+}  // namespace
+
+CertificateAuthority::CertificateAuthority(store::Store& store, const Clock& clock, Random& random,
+                                           const crypto::Ed25519PrivateKey& key,
+                                           IssuerOptions options)
+    : store_(store),
+      clock_(clock),
+      random_(random),
+      key_(key),
+      options_(std::move(options)),
+      kid_(crypto::Ed25519Thumbprint(key.public_key())) {}
+
+std::string CertificateAuthority::Sign(std::string_view payload_json) const {
+  std::string header = json::serialize(json::object{{"alg", "EdDSA"}, {"kid", kid_}, {"typ", "vc+jwt"}});
+  return crypto::SignCompactJws(key_, header, payload_json);
+}
+
+StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
+    store::Transaction& tx, const domain::Organization& org) {
+  if (!org.IsApprovedMerchant() || !org.grade) {
+    return errors::RuleViolation("only an approved, graded data merchant receives a merchant certificate");
+  }
+  domain::Certificate cert;
+  cert.id = CertificateId(NewId("cert", random_));
+  cert.type = domain::CertificateType::kDataMerchant;
+  cert.subject = org.id;
+  cert.status = domain::CertificateStatus::kActive;
+  cert.issued_at = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_.Now()));
+  cert.expires_at = cert.issued_at + options_.certificate_validity;
+  // A random unused index, so that list positions reveal nothing about issuance order.
+  for (int attempt = 0;; ++attempt) {
+    if (attempt > 64) return errors::Make(StatusCode::kResourceExhausted, errors::kUnavailable, "status list is full");
+    cert.status_index = static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
+    BOURSE_ASSIGN_OR_RETURN(bool used, tx.certificates().IsStatusIndexUsed(cert.status_index));
+    if (!used) break;
+  }
+
+  const std::string& base = options_.public_url;
+  json::array types;
+  for (auto t : org.grade->types.values()) types.emplace_back(domain::Name(t));
+  std::string subject_id = StrCat(base, "/v1/organizations/", org.id.value());
+  std::string cert_url = StrCat(base, "/v1/certificates/", cert.id.value());
+  json::object vc{
+      {"@context", json::array{"https://www.w3.org/ns/credentials/v2"}},
+      {"id", cert_url},
+      {"type", json::array{"VerifiableCredential", "DataMerchantCredential"}},
+      {"issuer", json::object{{"id", base}, {"name", options_.venue_name}}},
+      {"validFrom", FormatRfc3339(cert.issued_at)},
+      {"validUntil", FormatRfc3339(cert.expires_at)},
+      {"credentialSubject", json::object{{"id", subject_id},
+                                         {"name", org.profile.name},
+                                         {"uscc", org.profile.uscc},
+                                         {"tier", domain::Name(org.grade->tier)},
+                                         {"merchantTypes", std::move(types)},
+                                         {"riskLevel", org.grade->risk_level}}},
+      {"credentialStatus",
+       json::array{StatusEntry(base, domain::StatusPurpose::kRevocation, cert.status_index),
+                   StatusEntry(base, domain::StatusPurpose::kSuspension, cert.status_index)}},
+      {"iss", base},
+      {"sub", subject_id},
+      {"jti", cert_url},
+      {"iat", absl::ToUnixSeconds(cert.issued_at)},
+      {"nbf", absl::ToUnixSeconds(cert.issued_at)},
+      {"exp", absl::ToUnixSeconds(cert.expires_at)},
+  };
+  cert.jwt = Sign(json::serialize(vc));
+  BOURSE_RETURN_IF_ERROR(tx.certificates().Insert(cert));
+  return cert;
+}
+
+Status CertificateAuthority::SetSubjectStatus(store::Transaction& tx, const OrganizationId& subject,
+                                              domain::CertificateStatus status) {
+  BOURSE_ASSIGN_OR_RETURN(auto certs, tx.certificates().ListBySubject(subject));
+  for (const auto& c : certs) {
+    if (c.status == domain::CertificateStatus::kRevoked || c.status == status) continue;
+    BOURSE_ASSIGN_OR_RETURN(auto next, domain::NextCertificateStatus(c.status, status));
+    BOURSE_RETURN_IF_ERROR(tx.certificates().UpdateStatus(c.id, next));
+    BOURSE_RETURN_IF_ERROR(tx.status_lists().SetBit(domain::StatusPurpose::kSuspension, c.status_index,
+                                                    next == domain::CertificateStatus::kSuspended));
+    if (next == domain::CertificateStatus::kRevoked) {
+      BOURSE_RETURN_IF_ERROR(tx.status_lists().SetBit(domain::StatusPurpose::kRevocation, c.status_index, true));
+    }
+  }
+  return OkStatus();
+}
+
+StatusOr<domain::Certificate> CertificateAuthority::Get(const domain::Principal& caller,
+                                                        const CertificateId& id) {
+  domain::Certificate out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    auto cert = tx.certificates().Get(id);
+    if (!cert.ok()) return cert.status();
+    if (!caller.SeesEverything() && !caller.Owns(cert->subject)) return errors::NotFound("certificate");
+    out = *cert;
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<domain::Certificate>> CertificateAuthority::ListForSubject(
+    const domain::Principal& caller, const OrganizationId& subject) {
+  if (!caller.SeesEverything() && !caller.Owns(subject)) return errors::NotFound("organization");
+  std::vector<domain::Certificate> out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_RETURN_IF_ERROR(tx.organizations().Get(subject).status());
+    BOURSE_ASSIGN_OR_RETURN(out, tx.certificates().ListBySubject(subject));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::string> CertificateAuthority::StatusListCredential(domain::StatusPurpose purpose) {
+  std::vector<int64_t> bits;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(bits, tx.status_lists().SetBits(purpose));
+    return OkStatus();
+  }));
+  domain::Bitstring list(domain::kStatusListSize);
+  for (int64_t i : bits) list.Set(i, true);
+  std::string url = StrCat(options_.public_url, "/v1/status-lists/", domain::Name(purpose));
+  absl::Time now = clock_.Now();
+  json::object vc{
+      {"@context", json::array{"https://www.w3.org/ns/credentials/v2"}},
+      {"id", url},
+      {"type", json::array{"VerifiableCredential", "BitstringStatusListCredential"}},
+      {"issuer", json::object{{"id", options_.public_url}, {"name", options_.venue_name}}},
+      {"validFrom", FormatRfc3339(now)},
+      {"credentialSubject", json::object{{"id", url + "#list"},
+                                         {"type", "BitstringStatusList"},
+                                         {"statusPurpose", domain::Name(purpose)},
+                                         {"encodedList", "u" + Base64UrlEncode(GzipCompress(list.bytes()))}}},
+      {"iss", options_.public_url},
+      {"iat", absl::ToUnixSeconds(now)},
+  };
+  return Sign(json::serialize(vc));
+}
+
+std::vector<IssuerKey> CertificateAuthority::Keys() const { return {{kid_, key_.public_key()}}; }
+
+}  // namespace bourse::service

@@ -1,0 +1,71 @@
+// The exchange as certificate issuer.
+//
+// Issues data-merchant certificates as W3C Verifiable Credentials (VC Data Model 2.0) secured as
+// JWTs (VC-JOSE-COSE, `typ: vc+jwt`, `alg: EdDSA`), each with an entry in two W3C Bitstring
+// Status Lists ("revocation" and "suspension", same index, chosen at random among unused ones).
+// Publishes the issuer key set (JWKS) and the signed status list credentials. Thread-safe; the
+// signing key must outlive the authority.
+#ifndef BOURSE_SERVICE_CERTIFICATE_AUTHORITY_H_
+#define BOURSE_SERVICE_CERTIFICATE_AUTHORITY_H_
+
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "base/status.h"
+#include "crypto/ed25519.h"
+#include "domain/certificate.h"
+#include "domain/organization.h"
+#include "domain/principal.h"
+#include "store/store.h"
+
+namespace bourse::service {
+
+struct IssuerOptions {
+  std::string public_url = "http://127.0.0.1:8080";  // Base of every credential URL.
+  std::string venue_name = "Bourse Data Exchange";
+  absl::Duration certificate_validity = absl::Hours(24 * 365 * 3);
+};
+
+struct IssuerKey {
+  std::string kid;         // RFC 7638 thumbprint.
+  std::string public_key;  // Raw 32 bytes.
+};
+
+class CertificateAuthority {
+ public:
+  CertificateAuthority(store::Store& store, const Clock& clock, Random& random,
+                       const crypto::Ed25519PrivateKey& key, IssuerOptions options);
+
+  // Issues a data-merchant certificate for approved merchant `org` inside `tx`.
+  StatusOr<domain::Certificate> IssueMerchantCertificate(store::Transaction& tx,
+                                                         const domain::Organization& org);
+  // Moves every non-revoked certificate of `subject` to `status`, keeping the status lists in step.
+  Status SetSubjectStatus(store::Transaction& tx, const OrganizationId& subject,
+                          domain::CertificateStatus status);
+
+  // NotFound unless the caller may see the certificate's subject.
+  StatusOr<domain::Certificate> Get(const domain::Principal& caller, const CertificateId& id);
+  StatusOr<std::vector<domain::Certificate>> ListForSubject(const domain::Principal& caller,
+                                                            const OrganizationId& subject);
+
+  // The signed BitstringStatusListCredential (a JWT) for `purpose`, reflecting committed state.
+  StatusOr<std::string> StatusListCredential(domain::StatusPurpose purpose);
+  std::vector<IssuerKey> Keys() const;
+  const IssuerOptions& options() const { return options_; }
+
+ private:
+  std::string Sign(std::string_view payload_json) const;
+
+  store::Store& store_;
+  const Clock& clock_;
+  Random& random_;
+  const crypto::Ed25519PrivateKey& key_;
+  IssuerOptions options_;
+  std::string kid_;
+};
+
+}  // namespace bourse::service
+
+#endif  // BOURSE_SERVICE_CERTIFICATE_AUTHORITY_H_

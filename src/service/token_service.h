@@ -1,0 +1,55 @@
+// API tokens: minting, listing, revoking and authenticating bearer secrets.
+//
+// A secret is "bsk_" + base64url(32 random bytes), shown once; only its SHA-256 is stored.
+// Authenticate maps a secret to the Principal acting through it. Thread-safe.
+#ifndef BOURSE_SERVICE_TOKEN_SERVICE_H_
+#define BOURSE_SERVICE_TOKEN_SERVICE_H_
+
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "base/status.h"
+#include "domain/api_token.h"
+#include "domain/principal.h"
+#include "store/store.h"
+
+namespace bourse::service {
+
+struct IssuedToken {
+  domain::ApiToken token;
+  std::string secret;  // Shown once; never stored.
+};
+
+inline constexpr size_t kMaxTokenNameLength = 100;
+inline constexpr int kMaxActiveTokensPerOrganization = 50;
+
+class TokenService {
+ public:
+  TokenService(store::Store& store, const Clock& clock, Random& random)
+      : store_(store), clock_(clock), random_(random) {}
+
+  // Mints a token for the caller's organisation. InvalidArgument (field "name") for a bad name,
+  // FailedPrecondition when the organisation already has the maximum number of active tokens.
+  StatusOr<IssuedToken> Create(const domain::Principal& caller, const std::string& name);
+  // The caller's organisation's tokens (without secrets), oldest first.
+  StatusOr<std::vector<domain::ApiToken>> List(const domain::Principal& caller);
+  // Revokes one of the caller's tokens; NotFound for a foreign or unknown id.
+  Status Revoke(const domain::Principal& caller, const TokenId& id);
+  // Unauthenticated for a malformed, unknown or revoked secret.
+  StatusOr<domain::Principal> Authenticate(std::string_view secret);
+
+  // Mints a token inside an existing transaction (used by admission and bootstrap).
+  StatusOr<IssuedToken> IssueIn(store::Transaction& tx, const OrganizationId& org,
+                                const std::string& name);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  Random& random_;
+};
+
+}  // namespace bourse::service
+
+#endif  // BOURSE_SERVICE_TOKEN_SERVICE_H_
