@@ -95,6 +95,7 @@ std::string_view TitleOf(std::string_view kind) {
   if (kind == errors::kMissingField) return "Missing field";
   if (kind == errors::kUnknownField) return "Unknown field";
   if (kind == errors::kBodyTooLarge) return "Request body too large";
+  if (kind == errors::kHeaderTooLarge) return "Request headers too large";
   if (kind == errors::kUnsupportedMediaType) return "Unsupported media type";
   if (kind == errors::kUnauthenticated) return "Authentication required";
   if (kind == errors::kForbidden) return "Forbidden";

@@ -21,6 +21,7 @@ inline constexpr std::string_view kInvalidField = "invalid-field";
 inline constexpr std::string_view kMissingField = "missing-field";
 inline constexpr std::string_view kUnknownField = "unknown-field";
 inline constexpr std::string_view kBodyTooLarge = "body-too-large";
+inline constexpr std::string_view kHeaderTooLarge = "header-too-large";
 inline constexpr std::string_view kUnsupportedMediaType = "unsupported-media-type";
 inline constexpr std::string_view kUnauthenticated = "unauthenticated";
 inline constexpr std::string_view kForbidden = "forbidden";

@@ -1,0 +1,185 @@
+#include "http/dispatcher.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/url.hpp>
+
+#include "base/encoding.h"
+#include "base/errors.h"
+#include "base/strings.h"
+#include "crypto/sha256.h"
+#include "http/problem.h"
+
+namespace bourse::http {
+
+const std::string& RequestContext::param(std::string_view name) const {
+  static const std::string kEmpty;
+  auto it = params_.find(name);
+  return it == params_.end() ? kEmpty : it->second;
+}
+
+const StatusOr<domain::Principal>& RequestContext::principal() {
+  if (!principal_) {
+    std::string_view auth = request_.authorization;
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth.empty()) {
+      principal_ = errors::Unauthenticated("this request needs an Authorization: Bearer token");
+    } else if (auth.size() <= kBearer.size() || auth.substr(0, kBearer.size()) != kBearer) {
+      principal_ = errors::Unauthenticated("the Authorization header must be 'Bearer <token>'");
+    } else {
+      principal_ = tokens_.Authenticate(auth.substr(kBearer.size()));
+    }
+  }
+  return *principal_;
+}
+
+Response RequestContext::Json(int status, std::string body) const {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response RequestContext::Problem(const Status& status) const { return ProblemResponse(status, request_id_); }
+
+Dispatcher::Dispatcher(const Router& router, service::TokenService& tokens,
+                       service::IdempotencyService& idempotency, Metrics& metrics,
+                       std::shared_ptr<spdlog::logger> logger, DispatcherOptions options)
+    : router_(router),
+      tokens_(tokens),
+      idempotency_(idempotency),
+      metrics_(metrics),
+      logger_(std::move(logger)),
+      options_(options),
+      // Distinct per process start, so ids stay unique across restarts in one log.
+      id_prefix_(StrCat(HexEncode(std::to_string(absl::ToUnixMicros(clock_.Now()))).substr(12), "-")) {}
+
+std::string Dispatcher::NewRequestId() {
+  return StrCat(id_prefix_, id_counter_.fetch_add(1, std::memory_order_relaxed));
+}
+
+namespace {
+
+bool ValidRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (unsigned char c : id)
+    if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+bool IsJson(std::string_view content_type) {
+  std::string_view base = content_type.substr(0, content_type.find(';'));
+  while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+  return base == "application/json" || base == "application/json; charset=utf-8";
+}
+
+}  // namespace
+
+Response Dispatcher::Route(RequestContext& ctx) {
+  const Request& req = ctx.request();
+  auto target = boost::urls::parse_origin_form(req.target);
+  if (!target) return ctx.Problem(errors::InvalidField("target", "the request target is not a valid path"));
+  std::vector<std::string> segments;
+  for (auto seg : target->segments()) segments.emplace_back(seg);
+  for (auto param : target->params()) ctx.query_[std::string(param.key)] = std::string(param.value);
+
+  Router::Match match = router_.Find(req.method, segments);
+  if (match.route == nullptr) {
+    if (match.path_matched) {
+      Response r = ctx.Problem(errors::Make(StatusCode::kUnimplemented, errors::kMethodNotAllowed,
+                                            StrCat("use ", StrJoin(match.allowed, " or "))));
+      r.headers.emplace_back("Allow", StrJoin(match.allowed, ", "));
+      return r;
+    }
+    return ctx.Problem(errors::NotFound("route"));
+  }
+  ctx.params_ = std::move(match.params);
+  const bool writes = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+  if (writes && !IsJson(req.content_type)) {
+    Response r = ctx.Problem(errors::Make(StatusCode::kInvalidArgument, errors::kUnsupportedMediaType,
+                                          "send the body as application/json", "Content-Type"));
+    r.route = match.route->pattern;
+    return r;
+  }
+
+  // Idempotent replay for state-changing requests that carry a key.
+  std::string caller, digest;
+  const bool idempotent = writes && req.has_idempotency_key;
+  if (idempotent) {
+    if (Status st = service::IdempotencyService::ValidateKey(req.idempotency_key); !st.ok()) {
+      return ctx.Problem(st);
+    }
+    if (ctx.has_credentials()) {
+      const auto& p = ctx.principal();
+      if (!p.ok()) return ctx.Problem(p.status());
+      caller = p->organization.value();
+    } else {
+      caller = "anonymous";
+    }
+    digest = crypto::Sha256Hex(StrCat(req.method, "\n", req.target, "\n", req.body));
+    auto stored = idempotency_.Lookup(caller, req.idempotency_key, digest);
+    if (!stored.ok()) return ctx.Problem(stored.status());
+    if (stored->has_value()) {
+      Response r = ctx.Json((*stored)->status, (*stored)->body);
+      r.headers.emplace_back("Idempotent-Replayed", "true");
+      r.route = match.route->pattern;
+      return r;
+    }
+  }
+
+  Response r = match.route->handler(ctx);
+  r.route = match.route->pattern;
+  if (idempotent && r.status >= 200 && r.status < 300) {
+    Status st = idempotency_.Record(caller, req.idempotency_key, {digest, r.status, r.body});
+    if (!st.ok()) logger_->error("request_id={} idempotency record failed: {}", ctx.request_id(), st.ToString());
+  }
+  return r;
+}
+
+Response Dispatcher::Handle(const Request& request) {
+  absl::Time started = clock_.Now();
+  std::string request_id = ValidRequestId(request.request_id) ? request.request_id : NewRequestId();
+  RequestContext ctx(request, request_id, tokens_);
+  Response response;
+  try {
+    response = Route(ctx);
+  } catch (const std::exception& e) {
+    logger_->error("request_id={} unhandled exception: {}", request_id, e.what());
+    response = ProblemResponse(InternalError(e.what()), request_id);
+  } catch (...) {
+    response = ProblemResponse(InternalError("unknown exception"), request_id);
+  }
+  Finish(request, request_id, response, started);
+  return response;
+}
+
+Response Dispatcher::Reject(const Status& status, std::string_view remote) {
+  Request fake;
+  fake.method = "-";
+  fake.target = "-";
+  fake.remote = std::string(remote);
+  std::string request_id = NewRequestId();
+  Response r = ProblemResponse(status, request_id);
+  r.route = "(unread)";
+  Finish(fake, request_id, r, clock_.Now());
+  return r;
+}
+
+void Dispatcher::Finish(const Request& request, const std::string& request_id, Response& response,
+                        absl::Time started) {
+  if (response.route.empty()) response.route = "(unmatched)";
+  response.headers.emplace_back("X-Request-Id", request_id);
+  double seconds = absl::ToDoubleSeconds(clock_.Now() - started);
+  metrics_.Observe(response.route, request.method, response.status, seconds);
+  if (response.status >= 500) {
+    logger_->error(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"remote":"{}"}})",
+                   request_id, request.method, response.route, response.status, int64_t(seconds * 1e6), request.remote);
+  } else if (options_.access_log) {
+    logger_->info(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"bytes":{},"remote":"{}"}})",
+                  request_id, request.method, response.route, response.status, int64_t(seconds * 1e6),
+                  response.body.size(), request.remote);
+  }
+}
+
+}  // namespace bourse::http

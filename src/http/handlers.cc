@@ -1,0 +1,227 @@
+#include "http/handlers.h"
+
+#include <boost/json.hpp>
+
+#include "api/wire.h"
+#include "base/encoding.h"
+#include "base/errors.h"
+#include "base/strings.h"
+#include "http/dispatcher.h"
+
+namespace bourse::http {
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kMaxPageSize = 200;
+
+Response JsonOk(RequestContext& ctx, int status, const json::value& v) {
+  return ctx.Json(status, json::serialize(v));
+}
+
+// Query parameters: InvalidField naming the parameter.
+template <typename E>
+StatusOr<std::optional<E>> QueryEnum(RequestContext& ctx, std::string_view key) {
+  auto it = ctx.query().find(key);
+  if (it == ctx.query().end() || it->second.empty()) return std::optional<E>();
+  auto e = domain::Parse<E>(it->second);
+  if (!e) return errors::InvalidField(key, StrCat("must be one of: ", domain::NamesOf<E>()));
+  return std::optional<E>(*e);
+}
+
+StatusOr<int> QueryLimit(RequestContext& ctx) {
+  auto it = ctx.query().find("limit");
+  if (it == ctx.query().end() || it->second.empty()) return 50;
+  int v = 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9' || v > kMaxPageSize) return errors::InvalidField("limit", "must be an integer from 1 to 200");
+    v = v * 10 + (c - '0');
+  }
+  if (v < 1 || v > kMaxPageSize) return errors::InvalidField("limit", "must be an integer from 1 to 200");
+  return v;
+}
+
+json::object OrganizationViewJson(const service::OrganizationView& view) {
+  json::object o = api::OrganizationJson(view.organization);
+  json::array history;
+  for (const auto& e : view.history) history.push_back(api::AdmissionEventJson(e));
+  o["history"] = std::move(history);
+  return o;
+}
+
+#define BOURSE_TRY(lhs, expr)                      \
+  auto lhs##_or = (expr);                          \
+  if (!lhs##_or.ok()) return ctx.Problem(lhs##_or.status()); \
+  auto& lhs = *lhs##_or
+
+Response Apply(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(app, api::ParseApplication(ctx.request().body));
+  BOURSE_TRY(result, s.admission.Apply(app));
+  json::object o = api::OrganizationJson(result.organization);
+  o["token"] = result.applicant_token.secret;
+  o["token_id"] = result.applicant_token.token.id.value();
+  Response r = JsonOk(ctx, 201, o);
+  r.headers.emplace_back("Location", "/v1/organizations/" + result.organization.id.value());
+  return r;
+}
+
+Response GetOrganization(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(view, s.admission.Get(caller, OrganizationId(ctx.param("id"))));
+  return JsonOk(ctx, 200, OrganizationViewJson(view));
+}
+
+Response ListOrganizations(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  service::ListQuery q;
+  BOURSE_TRY(role, QueryEnum<domain::Role>(ctx, "role"));
+  BOURSE_TRY(status, QueryEnum<domain::AdmissionStatus>(ctx, "status"));
+  BOURSE_TRY(limit, QueryLimit(ctx));
+  q.role = role;
+  q.status = status;
+  q.limit = limit;
+  if (auto it = ctx.query().find("cursor"); it != ctx.query().end() && !it->second.empty()) {
+    BOURSE_TRY(after, api::DecodeCursor(it->second));
+    q.after_seq = after;
+  }
+  BOURSE_TRY(page, s.admission.List(caller, q));
+  json::array items;
+  for (const auto& org : page.items) items.push_back(api::OrganizationJson(org));
+  return JsonOk(ctx, 200,
+                json::object{{"items", std::move(items)},
+                             {"next_cursor", page.next_after_seq ? json::value(api::EncodeCursor(*page.next_after_seq))
+                                                                 : json::value(nullptr)}});
+}
+
+Response Decide(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(decision, api::ParseDecision(ctx.request().body));
+  BOURSE_TRY(result, s.admission.Decide(caller, OrganizationId(ctx.param("id")), decision));
+  return JsonOk(ctx, 200,
+                json::object{{"organization", api::OrganizationJson(result.organization)},
+                             {"certificate", result.certificate ? json::value(api::CertificateJson(*result.certificate))
+                                                                : json::value(nullptr)}});
+}
+
+Response OrganizationCertificates(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(certs, s.authority.ListForSubject(caller, OrganizationId(ctx.param("id"))));
+  json::array items;
+  for (const auto& c : certs) items.push_back(api::CertificateJson(c));
+  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+}
+
+Response GetCertificate(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(cert, s.authority.Get(caller, CertificateId(ctx.param("id"))));
+  return JsonOk(ctx, 200, api::CertificateJson(cert));
+}
+
+Response StatusList(const ApiServices& s, RequestContext& ctx) {
+  auto purpose = domain::Parse<domain::StatusPurpose>(ctx.param("id"));
+  if (!purpose) return ctx.Problem(errors::NotFound("status list"));
+  BOURSE_TRY(jwt, s.authority.StatusListCredential(*purpose));
+  Response r = ctx.Json(200, jwt);
+  r.content_type = "application/vc+jwt";
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+Response Jwks(const ApiServices& s, RequestContext& ctx) {
+  json::array keys;
+  for (const auto& k : s.authority.Keys()) {
+    keys.push_back(json::object{{"kty", "OKP"},
+                                {"crv", "Ed25519"},
+                                {"x", Base64UrlEncode(k.public_key)},
+                                {"kid", k.kid},
+                                {"alg", "EdDSA"},
+                                {"use", "sig"}});
+  }
+  Response r = JsonOk(ctx, 200, json::object{{"keys", std::move(keys)}});
+  r.content_type = "application/jwk-set+json";
+  r.headers.emplace_back("Cache-Control", "public, max-age=300");
+  return r;
+}
+
+Response CreateToken(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(name, api::ParseTokenRequest(ctx.request().body));
+  BOURSE_TRY(issued, s.tokens.Create(caller, name));
+  json::object o = api::TokenJson(issued.token);
+  o["token"] = issued.secret;
+  return JsonOk(ctx, 201, o);
+}
+
+Response ListTokens(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(tokens, s.tokens.List(caller));
+  json::array items;
+  for (const auto& t : tokens) items.push_back(api::TokenJson(t));
+  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+}
+
+Response RevokeToken(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  if (Status st = s.tokens.Revoke(caller, TokenId(ctx.param("id"))); !st.ok()) return ctx.Problem(st);
+  Response r = ctx.Json(204, "");
+  r.content_type.clear();
+  return r;
+}
+
+Response Stats(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(stats, s.stats.Get());
+  json::object by_role, by_status;
+  for (const auto& [role, statuses] : stats.by_role) {
+    json::object counts;
+    int64_t total = 0;
+    for (const auto& [status, n] : statuses) {
+      counts[domain::Name(status)] = n;
+      total += n;
+    }
+    counts["total"] = total;
+    by_role[domain::Name(role)] = std::move(counts);
+  }
+  for (const auto& [status, n] : stats.by_status) by_status[domain::Name(status)] = n;
+  return JsonOk(ctx, 200, json::object{{"organizations", json::object{{"total", stats.organizations},
+                                                                      {"by_role", std::move(by_role)},
+                                                                      {"by_status", std::move(by_status)}}}});
+}
+
+Response Text(RequestContext& ctx, int status, std::string body, std::string content_type) {
+  Response r = ctx.Json(status, std::move(body));
+  r.content_type = std::move(content_type);
+  return r;
+}
+
+#undef BOURSE_TRY
+
+}  // namespace
+
+void RegisterRoutes(Router& router, const ApiServices& s) {
+  auto bind = [&s](Response (*fn)(const ApiServices&, RequestContext&)) {
+    return [&s, fn](RequestContext& ctx) { return fn(s, ctx); };
+  };
+  router.Add("POST", "/v1/organizations", bind(&Apply));
+  router.Add("GET", "/v1/organizations", bind(&ListOrganizations));
+  router.Add("GET", "/v1/organizations/{id}", bind(&GetOrganization));
+  router.Add("POST", "/v1/organizations/{id}/decisions", bind(&Decide));
+  router.Add("GET", "/v1/organizations/{id}/certificates", bind(&OrganizationCertificates));
+  router.Add("GET", "/v1/certificates/{id}", bind(&GetCertificate));
+  router.Add("GET", "/v1/status-lists/{id}", bind(&StatusList));
+  router.Add("GET", "/.well-known/jwks.json", bind(&Jwks));
+  router.Add("POST", "/v1/tokens", bind(&CreateToken));
+  router.Add("GET", "/v1/tokens", bind(&ListTokens));
+  router.Add("DELETE", "/v1/tokens/{id}", bind(&RevokeToken));
+  router.Add("GET", "/v1/stats", bind(&Stats));
+  router.Add("GET", "/healthz", [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
+  router.Add("GET", "/readyz", [&s](RequestContext& ctx) {
+    Status st = s.readiness ? s.readiness() : OkStatus();
+    return st.ok() ? Text(ctx, 200, "ready\n", "text/plain") : ctx.Problem(st);
+  });
+  router.Add("GET", "/metrics", [&s](RequestContext& ctx) {
+    return Text(ctx, 200, s.metrics.Render(), "text/plain; version=0.0.4");
+  });
+  router.Add("GET", "/openapi.json", [&s](RequestContext& ctx) { return ctx.Json(200, s.openapi_json); });
+}
+
+}  // namespace bourse::http

@@ -1,0 +1,33 @@
+// The routes of the exchange's HTTP API and their handlers. Each handler parses its input with
+// api/, calls one service method, and renders the result; rules and authorization live below.
+#ifndef BOURSE_HTTP_HANDLERS_H_
+#define BOURSE_HTTP_HANDLERS_H_
+
+#include <functional>
+#include <string>
+
+#include "http/metrics.h"
+#include "http/router.h"
+#include "service/admission_service.h"
+#include "service/certificate_authority.h"
+#include "service/stats_service.h"
+#include "service/token_service.h"
+
+namespace bourse::http {
+
+struct ApiServices {
+  service::AdmissionService& admission;
+  service::TokenService& tokens;
+  service::CertificateAuthority& authority;
+  service::StatsService& stats;
+  Metrics& metrics;
+  std::function<Status()> readiness;  // OK when the server can serve traffic.
+  std::string openapi_json;           // Served at /openapi.json.
+};
+
+// Registers every route; `services` must outlive the router.
+void RegisterRoutes(Router& router, const ApiServices& services);
+
+}  // namespace bourse::http
+
+#endif  // BOURSE_HTTP_HANDLERS_H_

@@ -1,0 +1,62 @@
+#include "http/router.h"
+
+namespace bourse::http {
+namespace {
+
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool IsCapture(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Handler handler) {
+  Route r{std::move(method), pattern, std::move(handler), Split(pattern)};
+  routes_.push_back(std::move(r));
+}
+
+Router::Match Router::Find(std::string_view method, const std::vector<std::string>& segments) const {
+  Match m;
+  for (const auto& r : routes_) {
+    if (r.segments.size() != segments.size()) continue;
+    Params params;
+    bool ok = true;
+    for (size_t i = 0; i < segments.size() && ok; ++i) {
+      if (IsCapture(r.segments[i])) {
+        if (segments[i].empty()) ok = false;
+        else params.emplace(r.segments[i].substr(1, r.segments[i].size() - 2), segments[i]);
+      } else if (r.segments[i] != segments[i]) {
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    m.path_matched = true;
+    m.allowed.push_back(r.method);
+    if (r.method == method && m.route == nullptr) {
+      m.route = &r;
+      m.params = std::move(params);
+    }
+  }
+  return m;
+}
+
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : routes_) out.emplace_back(r.method, r.pattern);
+  return out;
+}
+
+}  // namespace bourse::http

@@ -1,0 +1,49 @@
+// Maps (method, path) to a handler. Patterns are literal segments and "{name}" captures, e.g.
+// "/v1/organizations/{id}/decisions"; a capture matches one non-empty segment. Routes are added
+// once at start-up; Find is then thread-safe.
+#ifndef BOURSE_HTTP_ROUTER_H_
+#define BOURSE_HTTP_ROUTER_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace bourse::http {
+
+using Params = std::map<std::string, std::string, std::less<>>;
+
+class RequestContext;
+using Handler = std::function<Response(RequestContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;
+  std::vector<std::string> segments;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Handler handler);
+
+  struct Match {
+    const Route* route = nullptr;  // Null when nothing matched.
+    Params params;
+    bool path_matched = false;     // Some route has this path, with another method (→ 405).
+    std::vector<std::string> allowed;
+  };
+  // `segments` are the decoded path segments.
+  Match Find(std::string_view method, const std::vector<std::string>& segments) const;
+  // Every (method, pattern), in registration order.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace bourse::http
+
+#endif  // BOURSE_HTTP_ROUTER_H_

@@ -1,0 +1,26 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+namespace bourse::http {
+namespace {
+
+TEST(Router, CapturesAndMethodMismatch) {
+  Router r;
+  r.Add("GET", "/v1/organizations/{id}", [](RequestContext&) { return Response{}; });
+  r.Add("POST", "/v1/organizations/{id}/decisions", [](RequestContext&) { return Response{}; });
+  auto m = r.Find("GET", {"v1", "organizations", "org_1"});
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at("id"), "org_1");
+  m = r.Find("DELETE", {"v1", "organizations", "org_1"});
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_matched);
+  EXPECT_EQ(m.allowed, std::vector<std::string>{"GET"});
+  m = r.Find("GET", {"v1", "organizations"});
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_FALSE(m.path_matched);
+  EXPECT_EQ(r.Routes().size(), 2u);
+}
+
+}  // namespace
+}  // namespace bourse::http
