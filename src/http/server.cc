@@ -214,15 +214,16 @@ HttpServer::HttpServer(ServerOptions options, Dispatcher& dispatcher, Metrics& m
 
 HttpServer::~HttpServer() { Shutdown(absl::ZeroDuration()); }
 
-StatusOr<uint16_t> HttpServer::Start() {
+StatusOr<uint16_t> HttpServer::Listen() {
   impl_->listener = std::make_shared<Listener>(impl_->ioc, impl_->shared);
-  auto port = impl_->listener->Listen(impl_->shared.options.host, impl_->shared.options.port);
-  if (!port.ok()) return port.status();
+  return impl_->listener->Listen(impl_->shared.options.host, impl_->shared.options.port);
+}
+
+void HttpServer::Serve() {
   impl_->listener->Accept();
   for (int i = 0; i < impl_->threads; ++i) {
     impl_->workers.emplace_back([this] { impl_->ioc.run(); });
   }
-  return port;
 }
 
 void HttpServer::Shutdown(absl::Duration grace) {

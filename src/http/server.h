@@ -36,8 +36,10 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds, listens and starts the worker threads. Returns the bound port.
-  StatusOr<uint16_t> Start();
+  // Binds and listens; returns the bound port. No request is served before Serve().
+  StatusOr<uint16_t> Listen();
+  // Starts accepting connections on the worker threads.
+  void Serve();
   // Stops accepting, lets requests in flight finish (at most `grace`), then closes every
   // connection and joins the threads. Idempotent.
   void Shutdown(absl::Duration grace);

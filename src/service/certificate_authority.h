@@ -54,6 +54,8 @@ class CertificateAuthority {
   StatusOr<std::string> StatusListCredential(domain::StatusPurpose purpose);
   std::vector<IssuerKey> Keys() const;
   const IssuerOptions& options() const { return options_; }
+  // Changes the base URL of new credentials. Not thread-safe: call before serving requests.
+  void set_public_url(std::string url) { options_.public_url = std::move(url); }
 
  private:
   std::string Sign(std::string_view payload_json) const;

@@ -1,0 +1,62 @@
+// The exchange's configuration: one option struct, filled once at start-up.
+//
+// Precedence, lowest first: the documented defaults, DIR/bourse.toml, BOURSE_<KEY> environment
+// variables, then command-line flags. Every setting is listed, with its default and meaning, in
+// Settings(); `bourse init` writes that list as a commented bourse.toml.
+#ifndef BOURSE_APP_CONFIG_H_
+#define BOURSE_APP_CONFIG_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace bourse::app {
+
+struct Config {
+  std::string data_dir = "./var";
+  std::string listen = "127.0.0.1:8080";
+  std::string public_url;  // Empty: http://<listen address as bound>.
+  std::string venue_name = "Bourse Data Exchange";
+  int threads = 0;
+  int64_t max_body_bytes = 1 << 20;
+  int64_t max_header_bytes = 16 << 10;
+  int idle_timeout_seconds = 75;
+  int request_timeout_seconds = 30;
+  int shutdown_grace_seconds = 10;
+  std::string sqlite_synchronous = "full";
+  int sqlite_readers = 4;
+  int certificate_validity_days = 1095;
+  bool access_log = true;
+  std::string log_level = "info";
+
+  std::string database_path() const { return data_dir + "/bourse.db"; }
+  std::string issuer_key_path() const { return data_dir + "/keys/issuer.ed25519.pem"; }
+};
+
+struct Setting {
+  std::string key;   // bourse.toml key; the environment variable is BOURSE_<KEY upper-cased>.
+  std::string doc;   // One line: meaning and allowed values.
+};
+const std::vector<Setting>& Settings();
+
+// Sets one setting from text; InvalidArgument (field = key) for an unknown key or a bad value.
+Status SetOption(Config& config, const std::string& key, const std::string& value);
+// The current value of a setting as text.
+std::string GetOption(const Config& config, const std::string& key);
+
+// Builds the configuration for `data_dir`: defaults, then DIR/bourse.toml if present, then the
+// environment (`env` maps names to values; pass the process environment), then `flags`.
+StatusOr<Config> LoadConfig(const std::string& data_dir, const std::map<std::string, std::string>& env,
+                            const std::map<std::string, std::string>& flags);
+// The process environment's BOURSE_* variables.
+std::map<std::string, std::string> ProcessEnvironment();
+// The commented bourse.toml that `bourse init` writes.
+std::string DefaultConfigFile();
+// "host:port" → host and port; InvalidArgument (field "listen") when malformed.
+Status SplitListen(const std::string& listen, std::string* host, uint16_t* port);
+
+}  // namespace bourse::app
+
+#endif  // BOURSE_APP_CONFIG_H_

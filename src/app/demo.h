@@ -1,0 +1,41 @@
+// The demo market: a market at the scale of the Shenzhen Data Exchange's launch — 91 data
+// merchants, 98 data providers (sellers sponsored by merchants), 295 buyers and 12 service
+// providers across government, power and utilities, finance, industry, trade, media and
+// logistics — built through the service layer only, with valid USCCs and a realistic mix of
+// admission statuses. The content (names, codes, roles, statuses, grades) is deterministic from
+// the seed; ids and tokens come from the exchange's own randomness.
+#ifndef BOURSE_APP_DEMO_H_
+#define BOURSE_APP_DEMO_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/exchange.h"
+#include "domain/principal.h"
+
+namespace bourse::app {
+
+struct DemoAccount {
+  std::string id, name, roles, status, token;
+};
+
+struct DemoSummary {
+  int organizations = 0;
+  int certificates = 0;
+  std::vector<DemoAccount> accounts;
+};
+
+using Progress = std::function<void(int done, int total)>;
+
+// Fails with FailedPrecondition if the market already has participants besides the venue.
+StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principal& operator_principal, uint64_t seed,
+                                      const Progress& progress);
+
+// A valid USCC built from `random`: 91 (enterprise) + region + "MA" organisation code.
+std::string DemoUscc(Random& random, std::string_view region);
+
+}  // namespace bourse::app
+
+#endif  // BOURSE_APP_DEMO_H_

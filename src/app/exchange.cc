@@ -1,0 +1,87 @@
+#include "app/exchange.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "base/errors.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
+#include "crypto/secure_random.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace bourse::app {
+
+StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config, std::unique_ptr<Clock> clock,
+                                                   std::unique_ptr<Random> random) {
+  if (!std::filesystem::exists(config.database_path()) || !std::filesystem::exists(config.issuer_key_path())) {
+    return errors::NotFound(StrCat("an initialised data directory at ", config.data_dir,
+                                   " (run `bourse init --data-dir ", config.data_dir, "`)"));
+  }
+  auto ex = std::unique_ptr<Exchange>(new Exchange());
+  ex->config_ = config;
+  ex->clock_ = clock ? std::move(clock) : std::make_unique<SystemClock>();
+  ex->random_ = random ? std::move(random) : std::make_unique<crypto::SecureRandom>();
+  BOURSE_ASSIGN_OR_RETURN(auto key, crypto::Ed25519PrivateKey::ReadPemFile(config.issuer_key_path()));
+  ex->key_ = std::make_unique<crypto::Ed25519PrivateKey>(std::move(key));
+  BOURSE_ASSIGN_OR_RETURN(ex->store_, store::sqlite::OpenSqliteStore({.path = config.database_path(),
+                                                                     .synchronous_full = config.sqlite_synchronous == "full",
+                                                                     .readers = config.sqlite_readers}));
+  service::IssuerOptions issuer;
+  issuer.public_url = config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url;
+  issuer.venue_name = config.venue_name;
+  issuer.certificate_validity = absl::Hours(24) * config.certificate_validity_days;
+  ex->tokens_ = std::make_unique<service::TokenService>(*ex->store_, *ex->clock_, *ex->random_);
+  ex->authority_ = std::make_unique<service::CertificateAuthority>(*ex->store_, *ex->clock_, *ex->random_, *ex->key_,
+                                                                   issuer);
+  ex->admission_ = std::make_unique<service::AdmissionService>(*ex->store_, *ex->clock_, *ex->random_, *ex->tokens_,
+                                                               *ex->authority_);
+  ex->stats_ = std::make_unique<service::StatsService>(*ex->store_);
+  ex->idempotency_ = std::make_unique<service::IdempotencyService>(*ex->store_, *ex->clock_);
+  return ex;
+}
+
+void Exchange::SetPublicUrl(const std::string& url) { authority_->set_public_url(url); }
+
+StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config, std::shared_ptr<spdlog::logger> logger,
+                                                      std::unique_ptr<Clock> clock) {
+  auto app = std::unique_ptr<ServerApp>(new ServerApp());
+  BOURSE_ASSIGN_OR_RETURN(app->exchange_, Exchange::Open(config, std::move(clock)));
+  http::ServerOptions options;
+  BOURSE_RETURN_IF_ERROR(SplitListen(config.listen, &options.host, &options.port));
+  app->host_ = options.host;
+  options.threads = config.threads;
+  options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+  options.max_header_bytes = static_cast<size_t>(config.max_header_bytes);
+  options.idle_timeout = absl::Seconds(config.idle_timeout_seconds);
+  options.request_timeout = absl::Seconds(config.request_timeout_seconds);
+
+  Exchange& ex = *app->exchange_;
+  app->services_ = std::unique_ptr<http::ApiServices>(new http::ApiServices{
+      ex.admission(), ex.tokens(), ex.authority(), ex.stats(), app->metrics_,
+      [&ex]() -> Status {
+        return ex.store().Read([](store::Transaction& tx) { return tx.organizations().List({.limit = 1}).status(); });
+      },
+      std::string(OpenApiJson())});
+  http::RegisterRoutes(app->router_, *app->services_);
+  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, ex.tokens(), ex.idempotency(), app->metrics_,
+                                                        logger, http::DispatcherOptions{config.access_log});
+  app->server_ = std::make_unique<http::HttpServer>(options, *app->dispatcher_, app->metrics_, logger);
+  BOURSE_ASSIGN_OR_RETURN(app->port_, app->server_->Listen());
+  if (config.public_url.empty()) ex.SetPublicUrl(app->url());
+  app->server_->Serve();
+  return app;
+}
+
+ServerApp::~ServerApp() { Shutdown(); }
+
+std::string ServerApp::url() const {
+  std::string host = host_.find(':') != std::string::npos ? StrCat("[", host_, "]") : host_;
+  return StrCat("http://", host, ":", port_);
+}
+
+void ServerApp::Shutdown() {
+  if (server_) server_->Shutdown(absl::Seconds(exchange_->config().shutdown_grace_seconds));
+}
+
+}  // namespace bourse::app
