@@ -204,8 +204,8 @@ json::object DecisionJson(const Decision& d) {
 }
 
 json::object OrganizationJson(const Organization& org) {
-  json::object o = ApplicationJson(org.profile);
-  o.emplace("id", org.id.value());
+  json::object o{{"id", org.id.value()}};
+  for (auto& [k, v] : ApplicationJson(org.profile)) o.emplace(k, std::move(v));
   o["status"] = Name(org.status);
   o["status_reason"] = org.status_reason;
   if (org.grade) {

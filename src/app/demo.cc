@@ -149,7 +149,13 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     const auto& id = applied.organization.id;
     if (i < 92) {
       BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kApprove));
-      if (i == 91) BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kExit));
+      if (i == 91) {  // An exit is the organisation's own decision, taken with its own token.
+        BOURSE_ASSIGN_OR_RETURN(auto self, exchange.tokens().Authenticate(applied.applicant_token.secret));
+        domain::Decision exit;
+        exit.action = AdmissionAction::kExit;
+        exit.reason = "business discontinued";
+        BOURSE_RETURN_IF_ERROR(exchange.admission().Decide(self, id, exit).status());
+      }
     }
     record(applied);
   }

@@ -68,7 +68,8 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config, std:
                                                         logger, http::DispatcherOptions{config.access_log});
   app->server_ = std::make_unique<http::HttpServer>(options, *app->dispatcher_, app->metrics_, logger);
   BOURSE_ASSIGN_OR_RETURN(app->port_, app->server_->Listen());
-  if (config.public_url.empty()) ex.SetPublicUrl(app->url());
+  // With a fixed port, credentials name the configured address; with port 0, the bound one.
+  if (config.public_url.empty() && options.port == 0) ex.SetPublicUrl(app->url());
   app->server_->Serve();
   return app;
 }

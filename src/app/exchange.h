@@ -75,6 +75,7 @@ class ServerApp {
   uint16_t port() const { return port_; }
   std::string url() const;
   Exchange& exchange() { return *exchange_; }
+  const http::Router& router() const { return router_; }
   // Graceful: stop accepting, finish requests in flight (up to shutdown_grace_seconds), close.
   void Shutdown();
 

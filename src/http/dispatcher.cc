@@ -1,5 +1,6 @@
 #include "http/dispatcher.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -53,7 +54,7 @@ Dispatcher::Dispatcher(const Router& router, service::TokenService& tokens,
       logger_(std::move(logger)),
       options_(options),
       // Distinct per process start, so ids stay unique across restarts in one log.
-      id_prefix_(StrCat(HexEncode(std::to_string(absl::ToUnixMicros(clock_.Now()))).substr(12), "-")) {}
+      id_prefix_(fmt::format("{:08x}-", static_cast<uint32_t>(absl::ToUnixMicros(clock_.Now())))) {}
 
 std::string Dispatcher::NewRequestId() {
   return StrCat(id_prefix_, id_counter_.fetch_add(1, std::memory_order_relaxed));

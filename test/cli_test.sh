@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# End-to-end test of the `bourse` binary as a user runs it: init, demo, serve on port 0, the
+# client commands, certificate verification online and offline, SIGTERM draining to exit 0, and
+# an acknowledged write surviving kill -9.
+set -euo pipefail
+B=$1
+D=$(mktemp -d)
+# Credentials name the public URL, whichever port this run binds.
+export BOURSE_PUBLIC_URL=http://127.0.0.1:8080
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null || true; rm -rf "$D"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+start_server() {
+  "$B" serve --data-dir "$D/var" --listen 127.0.0.1:0 >"$D/serve.out" 2>"$D/serve.err" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q 'listening on port' "$D/serve.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  PORT=$(sed -n 's/^listening on port \([0-9]*\)$/\1/p' "$D/serve.out")
+  [ -n "$PORT" ] || fail "server did not report its port: $(cat "$D/serve.err")"
+  export BOURSE_URL="http://127.0.0.1:$PORT"
+}
+
+"$B" --help | grep -q 'serve' || fail "--help lists no serve"
+"$B" org --help | grep -q 'decide' || fail "org --help lists no decide"
+"$B" cert verify --help | grep -q -- '--jwks' || fail "cert verify --help lists no --jwks"
+
+"$B" init --data-dir "$D/var" >"$D/init.out"
+grep -q '^Operator ' "$D/init.out" || fail "init printed no operator token"
+[ "$(stat -c %a "$D/var/operator.token")" = 600 ] || fail "operator.token is not mode 0600"
+[ "$(stat -c %a "$D/var/keys/issuer.ed25519.pem")" = 600 ] || fail "the issuer key is not mode 0600"
+if "$B" init --data-dir "$D/var" 2>"$D/init2.err"; then fail "a second init succeeded"; fi
+grep -q 'already initialised' "$D/init2.err" || fail "second init did not say why"
+
+"$B" demo --data-dir "$D/var" >"$D/demo.out" 2>"$D/demo.err"
+grep -q '496 organisations' "$D/demo.out" || fail "demo: $(cat "$D/demo.out")"
+grep -q '100%' "$D/demo.err" || fail "demo showed no progress"
+if "$B" demo --data-dir "$D/var" >/dev/null 2>&1; then fail "demo ran twice"; fi
+
+start_server
+export BOURSE_TOKEN
+BOURSE_TOKEN=$(cat "$D/var/operator.token")
+"$B" org list --role data_merchant --status approved --all | tail -1 | grep -q '^85 organisation' \
+  || fail "expected 85 approved merchants"
+M=$("$B" org list --role data_merchant --status approved --limit 1 --json | sed -n 's/.*"id":"\(org_[0-9a-f]*\)".*/\1/p' | head -1)
+[ -n "$M" ] || fail "no merchant id"
+"$B" cert show "$M" --jwt >"$D/cert.jwt"
+"$B" cert verify "$D/cert.jwt" | grep -q 'Result       VALID' || fail "online verification"
+
+# Offline: the files a third party keeps.
+curl -fsS "$BOURSE_URL/.well-known/jwks.json" >"$D/jwks.json"
+curl -fsS "$BOURSE_URL/v1/status-lists/revocation" >"$D/revocation.jwt"
+curl -fsS "$BOURSE_URL/v1/status-lists/suspension" >"$D/suspension.jwt"
+"$B" cert verify "$D/cert.jwt" --jwks "$D/jwks.json" --status-list "$D/revocation.jwt" \
+  --status-list "$D/suspension.jwt" | grep -q 'VALID' || fail "offline verification"
+"$B" org decide "$M" suspend --reason "risk event" >/dev/null
+curl -fsS "$BOURSE_URL/v1/status-lists/suspension" >"$D/suspension2.jwt"
+if "$B" cert verify "$D/cert.jwt" --jwks "$D/jwks.json" --status-list "$D/revocation.jwt" \
+  --status-list "$D/suspension2.jwt" >"$D/verify.out"; then fail "a suspended certificate verified"; fi
+grep -q 'SUSPENDED' "$D/verify.out" || fail "suspension not reported: $(cat "$D/verify.out")"
+if "$B" cert verify "$D/cert.jwt" --now 2099-01-01T00:00:00Z >/dev/null; then fail "an expired certificate verified"; fi
+
+# An applicant's own tokens.
+APPLY=$("$B" org apply --name "命令行测试有限公司" --uscc 91110000600037341L --role buyer \
+  --contact-name Wang --contact-email wang@example.cn --json)
+ORG=$(echo "$APPLY" | sed -n 's/.*"id":"\(org_[0-9a-f]*\)".*/\1/p')
+TOK=$(echo "$APPLY" | sed -n 's/.*"token":"\(bsk_[A-Za-z0-9_-]*\)".*/\1/p')
+[ -n "$ORG" ] && [ -n "$TOK" ] || fail "apply: $APPLY"
+BOURSE_TOKEN=$TOK "$B" token create laptop | grep -q 'shown once' || fail "token create"
+BOURSE_TOKEN=$TOK "$B" token list | grep -c active | grep -q 2 || fail "token list"
+if "$B" org apply --name x --uscc 123 --role buyer --contact-name a --contact-email a@b.cn 2>"$D/err"; then
+  fail "a bad USCC was accepted"
+fi
+grep -q 'field: uscc' "$D/err" || fail "the bad USCC error does not name the field"
+
+# kill -9 after an acknowledged write: it must survive the restart.
+"$B" org decide "$ORG" approve >/dev/null
+kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+start_server
+"$B" org show "$ORG" | grep -q 'status      approved' || fail "the approval did not survive kill -9"
+
+# SIGTERM drains and exits 0.
+kill -TERM "$SERVER_PID"
+set +e; wait "$SERVER_PID"; CODE=$?; set -e
+SERVER_PID=""
+[ "$CODE" = 0 ] || fail "serve exited $CODE on SIGTERM"
+grep -q 'stopped' "$D/serve.err" || fail "no shutdown log line"
+echo "cli end-to-end: 1 passed, 0 failed"

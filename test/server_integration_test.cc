@@ -1,0 +1,111 @@
+// The server as a whole: the OpenAPI document and the router agree; operations endpoints;
+// request ids; idempotency; a thousand idle keep-alive connections do not slow anyone down.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "app/exchange.h"
+#include "test/raw_socket.h"
+#include "test/test_server.h"
+
+namespace bourse::testing {
+namespace {
+
+namespace json = boost::json;
+
+TEST(ServerTest, OpenApiDocumentAndRouterAgree) {
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  auto reply = server->Client()->Raw("GET", "/openapi.json", "");
+  ASSERT_EQ(reply->status, 200);
+  auto doc = json::parse(reply->body).as_object();
+  EXPECT_EQ(doc["openapi"].as_string(), "3.1.0");
+  std::set<std::string> documented, routed;
+  for (const auto& [path, item] : doc["paths"].as_object()) {
+    for (const auto& [method, op] : item.as_object()) {
+      std::string m(method);
+      for (auto& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(m + " " + std::string(path));
+    }
+  }
+  for (const auto& [method, pattern] : server->app().router().Routes()) routed.insert(method + " " + pattern);
+  EXPECT_EQ(documented, routed);
+  // The file generated at build time is the one served.
+  std::ifstream file(BOURSE_OPENAPI_JSON);
+  std::stringstream ss;
+  ss << file.rdbuf();
+  EXPECT_EQ(ss.str(), reply->body);
+}
+
+TEST(ServerTest, OperationsEndpointsAndRequestIds) {
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  auto c = server->Client();
+  EXPECT_EQ(c->Raw("GET", "/healthz", "")->body, "ok\n");
+  EXPECT_EQ(c->Raw("GET", "/readyz", "")->status, 200);
+  auto mine = c->Raw("GET", "/healthz", "", {{"X-Request-Id", "trace-42"}});
+  EXPECT_EQ(mine->header("x-request-id"), "trace-42");
+  auto generated = c->Raw("GET", "/healthz", "", {{"X-Request-Id", "bad id with spaces"}});
+  EXPECT_FALSE(generated->header("x-request-id").empty());
+  EXPECT_NE(generated->header("x-request-id"), "bad id with spaces");
+  c->Raw("GET", "/v1/organizations", "");
+  auto metrics = c->Raw("GET", "/metrics", "")->body;
+  EXPECT_NE(metrics.find(R"(bourse_http_requests_total{route="/healthz",method="GET",status="200"} 3)"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find(R"(route="/v1/organizations",method="GET",status="401")"), std::string::npos);
+  EXPECT_NE(metrics.find("bourse_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+TEST(ServerTest, IdempotencyKeyReplaysAndRefusesReuse) {
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  auto c = server->Client();
+  std::string body = R"({"name":"Once","uscc":"91110000600037341L","legal_form":"enterprise_legal_person",
+      "roles":["buyer"],"contact":{"name":"a","email":"a@b.cn"}})";
+  auto first = c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", "k-1"}});
+  auto second = c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(first->status, 201);
+  ASSERT_EQ(second->status, 201);
+  EXPECT_EQ(second->header("idempotent-replayed"), "true");
+  EXPECT_EQ(json::parse(first->body).as_object()["id"], json::parse(second->body).as_object()["id"]);
+  auto stats = c->Stats();
+  EXPECT_EQ(stats->as_object().at("organizations").as_object().at("total").as_int64(), 3) << "applied once";
+  auto reuse = c->Raw("POST", "/v1/organizations", body + " ", {{"Idempotency-Key", "k-1"}});
+  EXPECT_EQ(reuse->status, 409);
+  EXPECT_EQ(json::parse(reuse->body).as_object()["kind"].as_string(), "idempotency-key-reuse");
+  auto bad_key = c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", std::string(300, 'k')}});
+  EXPECT_EQ(bad_key->status, 400);
+}
+
+TEST(ServerTest, AThousandIdleConnectionsDoNotSlowOthersDown) {
+  rlimit lim{};
+  getrlimit(RLIMIT_NOFILE, &lim);
+  lim.rlim_cur = lim.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &lim);
+  if (lim.rlim_cur < 2200) GTEST_SKIP() << "open-file limit too low: " << lim.rlim_cur;
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  auto buyer = server->Approved("Buyer", {domain::Role::kBuyer});
+  std::vector<int> idle;
+  for (int i = 0; i < 1000; ++i) {
+    int fd = ConnectTo(server->app().port());
+    ASSERT_GE(fd, 0) << "connection " << i;
+    idle.push_back(fd);
+  }
+  auto c = server->Client(buyer.token);
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 50; ++i) ASSERT_TRUE(c->GetOrganization(buyer.organization.id.value()).ok());
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(elapsed, std::chrono::seconds(2)) << "50 requests beside 1000 idle connections";
+  auto metrics = c->Raw("GET", "/metrics", "")->body;
+  EXPECT_NE(metrics.find("bourse_http_open_connections 10"), std::string::npos);
+  for (int fd : idle) ::close(fd);
+}
+
+}  // namespace
+}  // namespace bourse::testing
