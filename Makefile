@@ -1,0 +1,64 @@
+# Bourse: `make run` starts the exchange with a demo market; `make test` runs every test.
+# Both install what is missing (Debian packages) first.
+SHELL := /bin/bash
+JOBS ?= 2
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DATA_DIR ?= var
+LISTEN ?= 127.0.0.1:8080
+
+# Build and test dependencies (Debian 12 package names).
+PACKAGES := g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev \
+  libboost-url1.81-dev libabsl-dev libsqlite3-dev libssl-dev zlib1g-dev libspdlog-dev libfmt-dev \
+  libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev python3 python3-yaml curl
+# Only for `make bench`.
+BENCH_PACKAGES := wrk nginx
+
+.PHONY: run test build deps bench-deps bench clean format
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+bench-deps:
+	@missing=$$(for p in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+build: deps
+	cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build/release -j$(JOBS) --target bourse
+
+run: build
+	@if [ ! -f $(DATA_DIR)/bourse.db ]; then \
+	  ./build/release/bourse init --data-dir $(DATA_DIR) --listen $(LISTEN) && \
+	  ./build/release/bourse demo --data-dir $(DATA_DIR); \
+	fi
+	@echo
+	@echo "Open     http://$(LISTEN)/v1/stats   (API description: http://$(LISTEN)/openapi.json)"
+	@echo "Operator token: $$(cat $(DATA_DIR)/operator.token)"
+	@echo "Try:     BOURSE_TOKEN=$$(cat $(DATA_DIR)/operator.token) ./build/release/bourse org list --limit 5"
+	@echo "Stop with Ctrl-C."
+	@echo
+	./build/release/bourse serve --data-dir $(DATA_DIR) --listen $(LISTEN)
+
+# Every test, built with AddressSanitizer and UndefinedBehaviorSanitizer; ends with CTest's summary.
+test: deps
+	cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBOURSE_SANITIZE=ON >/dev/null
+	cmake --build build/test -j$(JOBS)
+	cd build/test && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j$(JOBS)
+
+bench: deps bench-deps build
+	bash bench/http/run.sh build/release/bourse
+
+format:
+	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'test/*.h' 'test/*.cc' 'bench/*.cc')
+
+clean:
+	rm -rf build
