@@ -1,6 +1,9 @@
 #include "app/exchange.h"
 
+#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
+
+#include <atomic>
 
 #include <filesystem>
 
@@ -64,8 +67,20 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config, std:
       },
       std::string(OpenApiJson())});
   http::RegisterRoutes(app->router_, *app->services_);
+  if (config.access_log) {
+    // Buffered and flushed every second: the request path makes no write(2) of its own.
+    std::string path = config.data_dir + "/logs/access.log";
+    std::filesystem::create_directories(config.data_dir + "/logs");
+    static std::atomic<int> serial{0};
+    app->access_log_ = std::make_shared<spdlog::logger>(
+        StrCat("access-", serial++), std::make_shared<spdlog::sinks::basic_file_sink_mt>(path));
+    app->access_log_->set_pattern("%v");
+    app->access_log_->flush_on(spdlog::level::err);
+    spdlog::register_logger(app->access_log_);
+    spdlog::flush_every(std::chrono::seconds(1));
+  }
   app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, ex.tokens(), ex.idempotency(), app->metrics_,
-                                                        logger, http::DispatcherOptions{config.access_log});
+                                                        logger, http::DispatcherOptions{app->access_log_});
   app->server_ = std::make_unique<http::HttpServer>(options, *app->dispatcher_, app->metrics_, logger);
   BOURSE_ASSIGN_OR_RETURN(app->port_, app->server_->Listen());
   // With a fixed port, credentials name the configured address; with port 0, the bound one.
@@ -83,6 +98,11 @@ std::string ServerApp::url() const {
 
 void ServerApp::Shutdown() {
   if (server_) server_->Shutdown(absl::Seconds(exchange_->config().shutdown_grace_seconds));
+  if (access_log_) {
+    access_log_->flush();
+    spdlog::drop(access_log_->name());
+    access_log_.reset();
+  }
 }
 
 }  // namespace bourse::app

@@ -87,6 +87,7 @@ class ServerApp {
   std::unique_ptr<http::ApiServices> services_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   std::unique_ptr<http::HttpServer> server_;
+  std::shared_ptr<spdlog::logger> access_log_;
   std::string host_;
   uint16_t port_ = 0;
 };

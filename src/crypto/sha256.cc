@@ -1,15 +1,24 @@
 #include "crypto/sha256.h"
 
 #include <openssl/crypto.h>
-#include <openssl/sha.h>
+#include <openssl/evp.h>
 
 #include "base/encoding.h"
 
 namespace bourse::crypto {
 
+namespace {
+// OpenSSL 3 looks the implementation up on every one-shot call unless it is fetched once.
+const EVP_MD* Sha256Md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+}  // namespace
+
 Sha256Digest Sha256(std::string_view data) {
   Sha256Digest out;
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data());
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &len, Sha256Md(), nullptr);
   return out;
 }
 

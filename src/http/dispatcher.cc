@@ -177,7 +177,7 @@ void Dispatcher::Finish(const Request& request, const std::string& request_id, R
     logger_->error(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"remote":"{}"}})",
                    request_id, request.method, response.route, response.status, int64_t(seconds * 1e6), request.remote);
   } else if (options_.access_log) {
-    logger_->info(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"bytes":{},"remote":"{}"}})",
+    options_.access_log->info(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"bytes":{},"remote":"{}"}})",
                   request_id, request.method, response.route, response.status, int64_t(seconds * 1e6),
                   response.body.size(), request.remote);
   }

@@ -55,7 +55,8 @@ class RequestContext {
 };
 
 struct DispatcherOptions {
-  bool access_log = true;
+  // One JSON line per request goes here when set; errors always go to the main logger.
+  std::shared_ptr<spdlog::logger> access_log;
 };
 
 class Dispatcher {

@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -142,7 +143,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, Shared& shared) : ioc_(ioc), acceptor_(ioc), backoff_(ioc), shared_(shared) {}
+  // Accepts on `ioc`; each new connection lives on the context `pick` returns.
+  Listener(net::io_context& ioc, std::function<net::io_context&()> pick, Shared& shared)
+      : ioc_(ioc), pick_(std::move(pick)), acceptor_(ioc), backoff_(ioc), shared_(shared) {}
 
   StatusOr<uint16_t> Listen(const std::string& host, uint16_t port) {
     beast::error_code ec;
@@ -159,7 +162,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
   void Accept() {
-    acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+    acceptor_.async_accept(pick_(), beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
   }
 
   void Close() {
@@ -187,6 +190,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
   net::io_context& ioc_;
+  std::function<net::io_context&()> pick_;
   tcp::acceptor acceptor_;
   net::steady_timer backoff_;
   Shared& shared_;
@@ -194,15 +198,25 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
 }  // namespace
 
+// One io_context per worker thread: a connection stays on one thread for its life, so no
+// scheduler lock or strand is shared between threads.
 struct HttpServer::Impl {
   Impl(ServerOptions options, Dispatcher& dispatcher, Metrics& metrics, std::shared_ptr<spdlog::logger> logger)
       : shared{dispatcher, metrics, options, std::move(logger)},
-        threads(options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency())),
-        ioc(threads) {}
+        threads(options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency())) {
+    for (int i = 0; i < threads; ++i) {
+      contexts.push_back(std::make_unique<net::io_context>(1));
+      guards.emplace_back(net::make_work_guard(*contexts.back()));
+    }
+  }
+  net::io_context& Pick() { return *contexts[next.fetch_add(1, std::memory_order_relaxed) % contexts.size()]; }
 
   Shared shared;
   int threads;
-  net::io_context ioc;  // Declared after `shared`: destroyed first, with every session.
+  // Declared after `shared`: destroyed first, with every session.
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+  std::atomic<size_t> next{0};
   std::shared_ptr<Listener> listener;
   std::vector<std::thread> workers;
   bool stopped = false;
@@ -215,14 +229,16 @@ HttpServer::HttpServer(ServerOptions options, Dispatcher& dispatcher, Metrics& m
 HttpServer::~HttpServer() { Shutdown(absl::ZeroDuration()); }
 
 StatusOr<uint16_t> HttpServer::Listen() {
-  impl_->listener = std::make_shared<Listener>(impl_->ioc, impl_->shared);
+  impl_->listener =
+      std::make_shared<Listener>(*impl_->contexts[0], [impl = impl_.get()]() -> net::io_context& { return impl->Pick(); },
+                                 impl_->shared);
   return impl_->listener->Listen(impl_->shared.options.host, impl_->shared.options.port);
 }
 
 void HttpServer::Serve() {
   impl_->listener->Accept();
-  for (int i = 0; i < impl_->threads; ++i) {
-    impl_->workers.emplace_back([this] { impl_->ioc.run(); });
+  for (auto& ctx : impl_->contexts) {
+    impl_->workers.emplace_back([ioc = ctx.get()] { ioc->run(); });
   }
 }
 
@@ -232,13 +248,14 @@ void HttpServer::Shutdown(absl::Duration grace) {
   impl_->shared.draining.store(true);
   if (impl_->listener) {
     auto listener = impl_->listener;
-    net::post(impl_->ioc, [listener] { listener->Close(); });
+    net::post(*impl_->contexts[0], [listener] { listener->Close(); });
   }
   auto deadline = std::chrono::steady_clock::now() + ToChrono(grace);
   while (impl_->shared.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  impl_->ioc.stop();
+  impl_->guards.clear();
+  for (auto& ctx : impl_->contexts) ctx->stop();
   for (auto& t : impl_->workers) t.join();
   impl_->workers.clear();
 }

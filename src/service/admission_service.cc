@@ -169,6 +169,7 @@ StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& calle
     out.organization = std::move(org);
     return OkStatus();
   }));
+  tokens_.ForgetOrganization(id);
   return out;
 }
 

@@ -54,21 +54,40 @@ StatusOr<std::vector<domain::ApiToken>> TokenService::List(const domain::Princip
 }
 
 Status TokenService::Revoke(const domain::Principal& caller, const TokenId& id) {
-  return store_.Write([&](store::Transaction& tx) -> Status {
+  std::string hash;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     auto token = tx.tokens().Get(id);
     if (!token.ok() || token->organization != caller.organization) return errors::NotFound("token");
     if (!token->active()) return errors::IllegalTransition("the token is already revoked");
+    hash = token->secret_hash;
     return tx.tokens().MarkRevoked(id, clock_.Now());
-  });
+  }));
+  absl::MutexLock lock(&cache_mu_);
+  cache_.erase(hash);
+  return OkStatus();
+}
+
+void TokenService::ForgetOrganization(const OrganizationId& org) {
+  absl::MutexLock lock(&cache_mu_);
+  for (auto it = cache_.begin(); it != cache_.end();) {
+    it = it->second.principal.organization == org ? cache_.erase(it) : std::next(it);
+  }
 }
 
 StatusOr<domain::Principal> TokenService::Authenticate(std::string_view secret) {
   if (secret.size() != kSecretLength || secret.substr(0, kSecretPrefix.size()) != kSecretPrefix) {
     return errors::Unauthenticated("the bearer token is malformed");
   }
+  const std::string hash = crypto::Sha256Hex(secret);
+  const absl::Time now = clock_.Now();
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = cache_.find(hash);
+    if (it != cache_.end() && it->second.expires > now) return it->second.principal;
+  }
   domain::Principal p;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    auto token = tx.tokens().FindBySecretHash(crypto::Sha256Hex(secret));
+    auto token = tx.tokens().FindBySecretHash(hash);
     if (!token.ok() || !token->active()) {
       return errors::Unauthenticated("the bearer token is unknown or revoked");
     }
@@ -79,6 +98,11 @@ StatusOr<domain::Principal> TokenService::Authenticate(std::string_view secret) 
     p.status = org.status;
     return OkStatus();
   }));
+  if (cache_ttl_ > absl::ZeroDuration()) {
+    absl::MutexLock lock(&cache_mu_);
+    if (cache_.size() >= kMaxCachedPrincipals) cache_.clear();
+    cache_[hash] = {p, now + cache_ttl_};
+  }
   return p;
 }
 

@@ -2,11 +2,19 @@
 //
 // A secret is "bsk_" + base64url(32 random bytes), shown once; only its SHA-256 is stored.
 // Authenticate maps a secret to the Principal acting through it. Thread-safe.
+//
+// Authenticated principals are cached for `cache_ttl` (default 5 s) to keep the database off the
+// hot path. Revoking a token, or a decision on its organisation, drops the affected entries at
+// once in this process; other processes sharing the database see the change within `cache_ttl`.
 #ifndef BOURSE_SERVICE_TOKEN_SERVICE_H_
 #define BOURSE_SERVICE_TOKEN_SERVICE_H_
 
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 #include "base/clock.h"
 #include "base/random.h"
@@ -27,8 +35,9 @@ inline constexpr int kMaxActiveTokensPerOrganization = 50;
 
 class TokenService {
  public:
-  TokenService(store::Store& store, const Clock& clock, Random& random)
-      : store_(store), clock_(clock), random_(random) {}
+  TokenService(store::Store& store, const Clock& clock, Random& random,
+               absl::Duration cache_ttl = absl::Seconds(5))
+      : store_(store), clock_(clock), random_(random), cache_ttl_(cache_ttl) {}
 
   // Mints a token for the caller's organisation. InvalidArgument (field "name") for a bad name,
   // FailedPrecondition when the organisation already has the maximum number of active tokens.
@@ -43,11 +52,22 @@ class TokenService {
   // Mints a token inside an existing transaction (used by admission and bootstrap).
   StatusOr<IssuedToken> IssueIn(store::Transaction& tx, const OrganizationId& org,
                                 const std::string& name);
+  // Drops cached principals of `org` (its roles or status changed).
+  void ForgetOrganization(const OrganizationId& org);
 
  private:
+  struct CachedPrincipal {
+    domain::Principal principal;
+    absl::Time expires;
+  };
+  static constexpr size_t kMaxCachedPrincipals = 10000;
+
   store::Store& store_;
   const Clock& clock_;
   Random& random_;
+  const absl::Duration cache_ttl_;
+  absl::Mutex cache_mu_;
+  std::unordered_map<std::string, CachedPrincipal> cache_ ABSL_GUARDED_BY(cache_mu_);  // By secret hash.
 };
 
 }  // namespace bourse::service

@@ -575,16 +575,17 @@ class SqliteStore final : public Store {
  private:
   SqliteStore() = default;
 
+  // Transaction control runs through cached statements: no SQL is parsed per transaction.
   static Status RunIn(Connection& c, const char* begin, const Work& work) {
-    BOURSE_RETURN_IF_ERROR(c.Exec(begin));
+    BOURSE_RETURN_IF_ERROR(c.Prepare(begin).Run());
     SqliteTransaction tx(c);
     Status st = work(tx);
     if (!st.ok()) {
-      (void)c.Exec("ROLLBACK");
+      (void)c.Prepare("ROLLBACK").Run();
       return st;
     }
-    Status commit = c.Exec("COMMIT");
-    if (!commit.ok()) (void)c.Exec("ROLLBACK");
+    Status commit = c.Prepare("COMMIT").Run();
+    if (!commit.ok()) (void)c.Prepare("ROLLBACK").Run();
     return commit;
   }
 
@@ -633,6 +634,13 @@ class SqliteStore final : public Store {
 }  // namespace
 
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  // Memory statistics take a process-wide mutex on every allocation; connections here are
+  // confined to one thread at a time (NOMUTEX), so nothing needs them. Must precede any use.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   return SqliteStore::Open(options);
 }
 
