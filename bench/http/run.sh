@@ -2,7 +2,8 @@
 # HTTP benchmark: wrk against an authenticated GET /v1/organizations/{id} on bourse and, in the
 # same run, against Debian's nginx serving the identical JSON body as a static file. Three
 # alternating rounds per server (medians reported), then one more round each with 1,000 idle
-# keep-alive connections held open. Prints requests/s, p50, p99 and the bourse/nginx ratio.
+# keep-alive connections held open. Also measures bourse with its read caches off (every request
+# reads SQLite). Prints requests/s, p50, p99 and the bourse/nginx ratios.
 # Loopback only; every load is bounded in time.
 set -euo pipefail
 BOURSE=${1:-build/release/bourse}
@@ -15,7 +16,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$D"; }
 trap cleanup EXIT
 
-BPORT=18080; NPORT=18081
+BPORT=18080; NPORT=18081; UPORT=18082
 "$BOURSE" init --data-dir "$D/var" --listen 127.0.0.1:$BPORT >/dev/null
 "$BOURSE" demo --data-dir "$D/var" >/dev/null 2>&1
 read -r ID TOKEN < <(/usr/bin/python3 -c '
@@ -25,7 +26,13 @@ for a in json.load(open(sys.argv[1])):
         print(a["id"], a["token"]); break' "$D/var/demo-accounts.json")
 "$BOURSE" serve --data-dir "$D/var" --listen 127.0.0.1:$BPORT >"$D/bourse.out" 2>"$D/bourse.log" &
 PIDS+=($!)
+# The same data served with the read caches off: every request reads SQLite.
+cp -r "$D/var" "$D/var-uncached"
+BOURSE_READ_CACHE_MS=0 "$BOURSE" serve --data-dir "$D/var-uncached" --listen 127.0.0.1:$UPORT \
+  >"$D/uncached.out" 2>"$D/uncached.log" &
+PIDS+=($!)
 for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$BPORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$UPORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 mkdir -p "$D/www" "$D/nginx"
 curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$BPORT/v1/organizations/$ID" >"$D/www/org.json"
@@ -79,9 +86,11 @@ BURL="http://127.0.0.1:$BPORT/v1/organizations/$ID"
 NURL="http://127.0.0.1:$NPORT/org.json"
 AUTH="Authorization: Bearer $TOKEN"
 echo "bench/http: $ROUNDS rounds of wrk -t1 -c$CONNECTIONS -d$DURATION on $(nproc) cores; body $(wc -c <"$D/www/org.json") bytes"
+UURL="http://127.0.0.1:$UPORT/v1/organizations/$ID"
 for r in $(seq 1 "$ROUNDS"); do
   run_wrk bourse "$BURL" -H "$AUTH"
   run_wrk nginx "$NURL"
+  run_wrk uncached "$UURL" -H "$AUTH"
 done
 
 # The same with 1,000 idle keep-alive connections held open against each server.
@@ -100,13 +109,16 @@ read -r B_RPS B_P50 B_P99 < <(summary bourse)
 read -r N_RPS N_P50 N_P99 < <(summary nginx)
 read -r BI_RPS BI_P50 BI_P99 < <(summary bourse_idle)
 read -r NI_RPS NI_P50 NI_P99 < <(summary nginx_idle)
+read -r U_RPS U_P50 U_P99 < <(summary uncached)
 ratio() { /usr/bin/python3 -c "print(f'{float($1)/float($2):.2f}')"; }
 printf '\n%-34s %12s %10s %10s\n' "server" "requests/s" "p50 ms" "p99 ms"
 printf '%-34s %12.0f %10s %10s\n' "bourse GET /v1/organizations/{id}" "$B_RPS" "$B_P50" "$B_P99"
 printf '%-34s %12.0f %10s %10s\n' "nginx static file (same body)" "$N_RPS" "$N_P50" "$N_P99"
+printf '%-34s %12.0f %10s %10s\n' "bourse, read caches off" "$U_RPS" "$U_P50" "$U_P99"
 printf '%-34s %12.0f %10s %10s\n' "bourse, 1,000 idle connections" "$BI_RPS" "$BI_P50" "$BI_P99"
 printf '%-34s %12.0f %10s %10s\n' "nginx, 1,000 idle connections" "$NI_RPS" "$NI_P50" "$NI_P99"
 echo
 echo "ratio bourse/nginx:                 $(ratio "$B_RPS" "$N_RPS")  (goal >= 0.50)"
 echo "ratio bourse/nginx, 1,000 idle:     $(ratio "$BI_RPS" "$NI_RPS")"
 echo "bourse with idle / without:         $(ratio "$BI_RPS" "$B_RPS")"
+echo "ratio bourse/nginx, caches off:     $(ratio "$U_RPS" "$N_RPS")"

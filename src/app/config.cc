@@ -66,6 +66,9 @@ const std::vector<Binding>& Bindings() {
               [](const Config& c) { return c.sqlite_synchronous; }},
       INT_SETTING(sqlite_readers, 1, 64, "Read-only SQLite connections serving reads concurrently."),
       INT_SETTING(certificate_validity_days, 1, 36500, "Validity of data-merchant certificates, in days."),
+      INT_SETTING(read_cache_ms, 0, 60000,
+                  "How long other processes' writes may take to show in cached reads (tokens, "
+                  "organisations); this process's own writes show at once. 0 disables the caches."),
       Binding{{"access_log", "true or false: log one JSON line per request."},
               [](Config& c, const std::string& v) -> Status {
                 if (v != "true" && v != "false") return errors::InvalidField("access_log", "must be true or false");

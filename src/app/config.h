@@ -28,6 +28,7 @@ struct Config {
   std::string sqlite_synchronous = "full";
   int sqlite_readers = 4;
   int certificate_validity_days = 1095;
+  int read_cache_ms = 1000;
   bool access_log = true;
   std::string log_level = "info";
 

@@ -34,11 +34,12 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config, std::un
   issuer.public_url = config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url;
   issuer.venue_name = config.venue_name;
   issuer.certificate_validity = absl::Hours(24) * config.certificate_validity_days;
-  ex->tokens_ = std::make_unique<service::TokenService>(*ex->store_, *ex->clock_, *ex->random_);
+  const absl::Duration cache_ttl = absl::Milliseconds(config.read_cache_ms);
+  ex->tokens_ = std::make_unique<service::TokenService>(*ex->store_, *ex->clock_, *ex->random_, cache_ttl);
   ex->authority_ = std::make_unique<service::CertificateAuthority>(*ex->store_, *ex->clock_, *ex->random_, *ex->key_,
                                                                    issuer);
   ex->admission_ = std::make_unique<service::AdmissionService>(*ex->store_, *ex->clock_, *ex->random_, *ex->tokens_,
-                                                               *ex->authority_);
+                                                               *ex->authority_, cache_ttl);
   ex->stats_ = std::make_unique<service::StatsService>(*ex->store_);
   ex->idempotency_ = std::make_unique<service::IdempotencyService>(*ex->store_, *ex->clock_);
   return ex;

@@ -85,12 +85,15 @@ StatusOr<ApplyResult> AdmissionService::Bootstrap(Role role, const domain::Appli
 StatusOr<OrganizationView> AdmissionService::Get(const domain::Principal& caller,
                                                  const OrganizationId& id) {
   if (!caller.SeesEverything() && !caller.Owns(id)) return errors::NotFound("organization");
+  if (auto cached = views_.Get(id)) return *std::move(cached);
+  const uint64_t generation = views_.generation();
   OrganizationView out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(out.organization, tx.organizations().Get(id));
     BOURSE_ASSIGN_OR_RETURN(out.history, tx.organizations().Events(id));
     return OkStatus();
   }));
+  views_.Put(id, out, generation);
   return out;
 }
 
@@ -170,6 +173,7 @@ StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& calle
     return OkStatus();
   }));
   tokens_.ForgetOrganization(id);
+  views_.Invalidate(id);
   return out;
 }
 

@@ -18,7 +18,9 @@
 #include "domain/admission.h"
 #include "domain/certificate.h"
 #include "domain/principal.h"
+#include "absl/hash/hash.h"
 #include "service/certificate_authority.h"
+#include "service/read_cache.h"
 #include "service/token_service.h"
 #include "store/store.h"
 
@@ -48,9 +50,15 @@ struct ListQuery {
 
 class AdmissionService {
  public:
+  // Organisation views are cached for `view_cache_ttl` (see read_cache.h); zero disables it.
   AdmissionService(store::Store& store, const Clock& clock, Random& random, TokenService& tokens,
-                   CertificateAuthority& authority)
-      : store_(store), clock_(clock), random_(random), tokens_(tokens), authority_(authority) {}
+                   CertificateAuthority& authority, absl::Duration view_cache_ttl = absl::ZeroDuration())
+      : store_(store),
+        clock_(clock),
+        random_(random),
+        tokens_(tokens),
+        authority_(authority),
+        views_(clock, view_cache_ttl) {}
 
   // Anyone applies. Runs the automatic checks at once (submitted → under_review or returned) and
   // mints the applicant's first token.
@@ -76,6 +84,7 @@ class AdmissionService {
   Random& random_;
   TokenService& tokens_;
   CertificateAuthority& authority_;
+  ReadCache<OrganizationId, OrganizationView, absl::Hash<OrganizationId>> views_;
 };
 
 }  // namespace bourse::service

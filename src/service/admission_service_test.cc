@@ -41,7 +41,8 @@ class AdmissionServiceTest : public ::testing::Test {
     store_ = std::move(*store::sqlite::OpenSqliteStore({.path = (dir_ / "db").string(), .synchronous_full = false}));
     tokens_ = std::make_unique<TokenService>(*store_, clock_, random_);
     authority_ = std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, IssuerOptions{});
-    admission_ = std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_, *authority_);
+    admission_ = std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_, *authority_,
+                                                    absl::Seconds(1));
     auto op = admission_->Bootstrap(Role::kOperator, App("Venue", "91310000MA1FL4T21C", {}));
     ASSERT_TRUE(op.ok()) << op.status().ToString();
     operator_ = *tokens_->Authenticate(op->applicant_token.secret);
@@ -228,6 +229,35 @@ TEST_F(AdmissionServiceTest, StatsCountEachRole) {
   EXPECT_EQ(s.by_role[Role::kDataMerchant][AdmissionStatus::kApproved], 1);
   EXPECT_EQ(s.by_role[Role::kSeller][AdmissionStatus::kApproved], 1);
   EXPECT_EQ(s.by_role[Role::kBuyer][AdmissionStatus::kUnderReview], 1);
+}
+
+TEST_F(AdmissionServiceTest, CachedViewsChangeWithEveryDecision) {
+  auto a = *admission_->Apply(App("A", "91110000600037341L", {Role::kBuyer}));
+  EXPECT_EQ(admission_->Get(operator_, a.organization.id)->organization.status, AdmissionStatus::kUnderReview);
+  ASSERT_TRUE(Decide(operator_, a.organization.id, AdmissionAction::kApprove).ok());
+  auto view = *admission_->Get(Applicant(a), a.organization.id);
+  EXPECT_EQ(view.organization.status, AdmissionStatus::kApproved);
+  EXPECT_EQ(view.history.size(), 2u);
+  // Authorization is checked before the cache: a cached view is still not a foreign caller's.
+  auto b = *admission_->Apply(App("B", "91440300MA5DC0HH27", {Role::kBuyer}));
+  EXPECT_EQ(admission_->Get(Applicant(b), a.organization.id).status().code(), StatusCode::kNotFound);
+}
+
+TEST(ReadCache, ExpiresAndRefusesValuesReadBeforeAnInvalidation) {
+  FakeClock clock(absl::FromUnixSeconds(0));
+  ReadCache<std::string, int> cache(clock, absl::Seconds(1));
+  uint64_t g = cache.generation();
+  cache.Put("k", 1, g);
+  EXPECT_EQ(cache.Get("k"), 1);
+  clock.Advance(absl::Seconds(2));
+  EXPECT_FALSE(cache.Get("k").has_value()) << "expired";
+  g = cache.generation();
+  cache.Invalidate("k");  // A write committed while a reader was reading.
+  cache.Put("k", 1, g);
+  EXPECT_FALSE(cache.Get("k").has_value()) << "stale read installed";
+  ReadCache<std::string, int> off(clock, absl::ZeroDuration());
+  off.Put("k", 1, off.generation());
+  EXPECT_FALSE(off.Get("k").has_value());
 }
 
 }  // namespace
