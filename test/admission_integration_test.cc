@@ -21,7 +21,8 @@ class AdmissionIntegrationTest : public ::testing::Test {
     op_ = server_->Client(server_->operator_token());
   }
 
-  StatusOr<client::DecisionReply> Act(const client::AppliedOrganization& org, AdmissionAction action) {
+  StatusOr<client::DecisionReply> Act(const client::AppliedOrganization& org,
+                                      AdmissionAction action) {
     domain::Decision d;
     d.action = action;
     if (action == AdmissionAction::kReject || action == AdmissionAction::kRequestSupplement ||
@@ -29,7 +30,8 @@ class AdmissionIntegrationTest : public ::testing::Test {
       d.reason = "because";
     }
     bool applicant = domain::ActorOf(action) == domain::Actor::kApplicant;
-    return server_->Client(applicant ? org.token : server_->operator_token())->Decide(org.organization.id.value(), d);
+    return server_->Client(applicant ? org.token : server_->operator_token())
+        ->Decide(org.organization.id.value(), d);
   }
 
   // An organisation (a buyer, or a sponsor-less seller for `returned`) brought to `status`.
@@ -43,17 +45,30 @@ class AdmissionIntegrationTest : public ::testing::Test {
       EXPECT_TRUE(r.ok()) << r.status().ToString();
     };
     switch (status) {
-      case AdmissionStatus::kNeedsSupplement: step(AdmissionAction::kRequestSupplement); break;
-      case AdmissionStatus::kApproved: step(AdmissionAction::kApprove); break;
-      case AdmissionStatus::kRejected: step(AdmissionAction::kReject); break;
-      case AdmissionStatus::kSuspended: step(AdmissionAction::kApprove); step(AdmissionAction::kSuspend); break;
+      case AdmissionStatus::kNeedsSupplement:
+        step(AdmissionAction::kRequestSupplement);
+        break;
+      case AdmissionStatus::kApproved:
+        step(AdmissionAction::kApprove);
+        break;
+      case AdmissionStatus::kRejected:
+        step(AdmissionAction::kReject);
+        break;
+      case AdmissionStatus::kSuspended:
+        step(AdmissionAction::kApprove);
+        step(AdmissionAction::kSuspend);
+        break;
       case AdmissionStatus::kRevoked:
         step(AdmissionAction::kApprove);
         step(AdmissionAction::kSuspend);
         step(AdmissionAction::kRevoke);
         break;
-      case AdmissionStatus::kExited: step(AdmissionAction::kApprove); step(AdmissionAction::kExit); break;
-      default: break;
+      case AdmissionStatus::kExited:
+        step(AdmissionAction::kApprove);
+        step(AdmissionAction::kExit);
+        break;
+      default:
+        break;
     }
     return org;
   }
@@ -63,10 +78,10 @@ class AdmissionIntegrationTest : public ::testing::Test {
 };
 
 TEST_F(AdmissionIntegrationTest, EveryStatusTimesEveryAction) {
-  const AdmissionStatus kObservable[] = {AdmissionStatus::kReturned,   AdmissionStatus::kUnderReview,
-                                         AdmissionStatus::kNeedsSupplement, AdmissionStatus::kApproved,
-                                         AdmissionStatus::kRejected,   AdmissionStatus::kSuspended,
-                                         AdmissionStatus::kRevoked,    AdmissionStatus::kExited};
+  const AdmissionStatus kObservable[] = {
+      AdmissionStatus::kReturned, AdmissionStatus::kUnderReview, AdmissionStatus::kNeedsSupplement,
+      AdmissionStatus::kApproved, AdmissionStatus::kRejected,    AdmissionStatus::kSuspended,
+      AdmissionStatus::kRevoked,  AdmissionStatus::kExited};
   int legal = 0, illegal = 0;
   for (AdmissionStatus status : kObservable) {
     for (int a = 3; a <= 10; ++a) {
@@ -81,8 +96,11 @@ TEST_F(AdmissionIntegrationTest, EveryStatusTimesEveryAction) {
       if (expected.ok()) {
         ++legal;
         ASSERT_TRUE(r.ok()) << r.status().ToString();
-        // A supplement from `returned` goes back through the checks (and, still sponsor-less, returns).
-        if (status != AdmissionStatus::kReturned) EXPECT_EQ(after.organization.status, *expected);
+        // A supplement from `returned` goes back through the checks (and, still sponsor-less,
+        // returns).
+        if (status != AdmissionStatus::kReturned) {
+          EXPECT_EQ(after.organization.status, *expected);
+        }
         EXPECT_GT(after.history.size(), before.history.size());
       } else {
         ++illegal;
@@ -112,25 +130,29 @@ TEST_F(AdmissionIntegrationTest, ReturnedSellerSupplementsWithASponsorAndIsAppro
   auto approved = Act(seller, AdmissionAction::kApprove);
   ASSERT_TRUE(approved.ok()) << approved.status().ToString();
   EXPECT_EQ(approved->organization.status, AdmissionStatus::kApproved);
-  EXPECT_FALSE(approved->certificate.has_value()) << "only merchants receive a merchant certificate";
+  EXPECT_FALSE(approved->certificate.has_value())
+      << "only merchants receive a merchant certificate";
 }
 
 TEST_F(AdmissionIntegrationTest, SellerWhoseSponsorWasSuspendedCannotBeApproved) {
   auto merchant = server_->Approved("Merchant", {Role::kDataMerchant});
-  auto seller = server_->Apply("Seller", server_->NextUscc(), {Role::kSeller}, merchant.organization.id.value());
+  auto seller = server_->Apply("Seller", server_->NextUscc(), {Role::kSeller},
+                               merchant.organization.id.value());
   ASSERT_EQ(seller.organization.status, AdmissionStatus::kUnderReview);
   ASSERT_TRUE(Act(merchant, AdmissionAction::kSuspend).ok());
   auto r = Act(seller, AdmissionAction::kApprove);
   EXPECT_EQ(r.status().kind(), "rule-violation");
   EXPECT_EQ(r.status().field(), "sponsor_id");
-  EXPECT_EQ(op_->GetOrganization(seller.organization.id.value())->organization.status, AdmissionStatus::kUnderReview);
+  EXPECT_EQ(op_->GetOrganization(seller.organization.id.value())->organization.status,
+            AdmissionStatus::kUnderReview);
 }
 
 TEST_F(AdmissionIntegrationTest, MerchantMustBeAnEnterpriseAndGraded) {
   auto partnership = server_->Apply("Partnership", server_->NextUscc(), {Role::kDataMerchant}, "",
                                     domain::LegalForm::kUnincorporated);
   EXPECT_EQ(partnership.organization.status, AdmissionStatus::kReturned);
-  EXPECT_NE(partnership.organization.status_reason.find("enterprise legal person"), std::string::npos);
+  EXPECT_NE(partnership.organization.status_reason.find("enterprise legal person"),
+            std::string::npos);
 
   auto merchant = server_->Apply("Merchant", server_->NextUscc(), {Role::kDataMerchant});
   auto ungraded = Act(merchant, AdmissionAction::kApprove);
@@ -139,7 +161,8 @@ TEST_F(AdmissionIntegrationTest, MerchantMustBeAnEnterpriseAndGraded) {
 }
 
 TEST_F(AdmissionIntegrationTest, ListPagesWithCursorsAndFilters) {
-  for (int i = 0; i < 5; ++i) server_->Apply("B" + std::to_string(i), server_->NextUscc(), {Role::kBuyer});
+  for (int i = 0; i < 5; ++i)
+    server_->Apply("B" + std::to_string(i), server_->NextUscc(), {Role::kBuyer});
   client::ListFilter f;
   f.role = "buyer";
   f.limit = 2;

@@ -20,7 +20,9 @@ class AuthorizationTest : public ::testing::Test {
     pending_ = server_->Apply("Pending buyer", server_->NextUscc(), {Role::kBuyer});
     buyer_ = server_->Approved("Approved buyer", {Role::kBuyer});
     merchant_ = server_->Approved("Merchant", {Role::kDataMerchant});
-    cert_id_ = (*server_->Client(merchant_.token)->OrganizationCertificates(merchant_.organization.id.value()))[0].id.value();
+    cert_id_ = (*server_->Client(merchant_.token)
+                     ->OrganizationCertificates(merchant_.organization.id.value()))[0]
+                   .id.value();
     buyer_token_id_ = (*server_->Client(buyer_.token)->ListTokens())[0].id.value();
   }
 
@@ -53,41 +55,63 @@ TEST_F(AuthorizationTest, Matrix) {
     int expected;
   } rows[] = {
       // Reading an organisation.
-      {anon, "GET", b, "", 401},       {bad, "GET", b, "", 401},        {"Basic abc", "GET", b, "", 401},
-      {pending, "GET", b, "", 404},    {buyer, "GET", b, "", 200},      {merchant, "GET", b, "", 404},
-      {op, "GET", b, "", 200},         {reg, "GET", b, "", 200},
+      {anon, "GET", b, "", 401},
+      {bad, "GET", b, "", 401},
+      {"Basic abc", "GET", b, "", 401},
+      {pending, "GET", b, "", 404},
+      {buyer, "GET", b, "", 200},
+      {merchant, "GET", b, "", 404},
+      {op, "GET", b, "", 200},
+      {reg, "GET", b, "", 200},
       // Listing.
-      {anon, "GET", "/v1/organizations", "", 401}, {buyer, "GET", "/v1/organizations", "", 200},
+      {anon, "GET", "/v1/organizations", "", 401},
+      {buyer, "GET", "/v1/organizations", "", 200},
       {reg, "GET", "/v1/organizations", "", 200},
       // Deciding.
-      {anon, "POST", b + "/decisions", approve, 401},   {pending, "POST", b + "/decisions", approve, 404},
-      {buyer, "POST", b + "/decisions", approve, 403},  {reg, "POST", b + "/decisions", approve, 403},
-      {op, "POST", b + "/decisions", approve, 409},     {op, "POST", b + "/decisions", R"({"action":"exit"})", 403},
+      {anon, "POST", b + "/decisions", approve, 401},
+      {pending, "POST", b + "/decisions", approve, 404},
+      {buyer, "POST", b + "/decisions", approve, 403},
+      {reg, "POST", b + "/decisions", approve, 403},
+      {op, "POST", b + "/decisions", approve, 409},
+      {op, "POST", b + "/decisions", R"({"action":"exit"})", 403},
       {reg, "POST", b + "/decisions", R"({"action":"exit"})", 403},
       // Certificates.
-      {anon, "GET", m + "/certificates", "", 401},  {buyer, "GET", m + "/certificates", "", 404},
-      {merchant, "GET", m + "/certificates", "", 200}, {reg, "GET", m + "/certificates", "", 200},
-      {anon, "GET", cert, "", 401},   {buyer, "GET", cert, "", 404},   {merchant, "GET", cert, "", 200},
-      {op, "GET", cert, "", 200},     {reg, "GET", cert, "", 200},
+      {anon, "GET", m + "/certificates", "", 401},
+      {buyer, "GET", m + "/certificates", "", 404},
+      {merchant, "GET", m + "/certificates", "", 200},
+      {reg, "GET", m + "/certificates", "", 200},
+      {anon, "GET", cert, "", 401},
+      {buyer, "GET", cert, "", 404},
+      {merchant, "GET", cert, "", 200},
+      {op, "GET", cert, "", 200},
+      {reg, "GET", cert, "", 200},
       // Tokens.
-      {anon, "GET", "/v1/tokens", "", 401}, {pending, "GET", "/v1/tokens", "", 200},
+      {anon, "GET", "/v1/tokens", "", 401},
+      {pending, "GET", "/v1/tokens", "", 200},
       {anon, "POST", "/v1/tokens", R"({"name":"x"})", 401},
       {pending, "DELETE", "/v1/tokens/" + buyer_token_id_, "", 404},
       {reg, "DELETE", "/v1/tokens/" + buyer_token_id_, "", 404},
       // Public.
-      {anon, "GET", "/v1/stats", "", 200}, {anon, "GET", "/.well-known/jwks.json", "", 200},
-      {anon, "GET", "/v1/status-lists/suspension", "", 200}, {anon, "GET", "/healthz", "", 200},
-      {anon, "GET", "/readyz", "", 200}, {anon, "GET", "/metrics", "", 200}, {anon, "GET", "/openapi.json", "", 200},
+      {anon, "GET", "/v1/stats", "", 200},
+      {anon, "GET", "/.well-known/jwks.json", "", 200},
+      {anon, "GET", "/v1/status-lists/suspension", "", 200},
+      {anon, "GET", "/healthz", "", 200},
+      {anon, "GET", "/readyz", "", 200},
+      {anon, "GET", "/metrics", "", 200},
+      {anon, "GET", "/openapi.json", "", 200},
   };
   for (const auto& row : rows) {
     std::unique_ptr<client::BourseClient> c = server_->Client();
     client::Headers headers;
-    if (row.who.rfind("Basic", 0) == 0) headers.emplace_back("Authorization", row.who);
-    else if (!row.who.empty()) headers.emplace_back("Authorization", "Bearer " + row.who);
+    if (row.who.rfind("Basic", 0) == 0)
+      headers.emplace_back("Authorization", row.who);
+    else if (!row.who.empty())
+      headers.emplace_back("Authorization", "Bearer " + row.who);
     auto r = c->Raw(row.method, row.target, row.body, headers);
     ASSERT_TRUE(r.ok());
-    EXPECT_EQ(r->status, row.expected) << row.method << " " << row.target << " as "
-                                       << (row.who.empty() ? "anonymous" : row.who.substr(0, 10)) << ": " << r->body;
+    EXPECT_EQ(r->status, row.expected)
+        << row.method << " " << row.target << " as "
+        << (row.who.empty() ? "anonymous" : row.who.substr(0, 10)) << ": " << r->body;
   }
 }
 

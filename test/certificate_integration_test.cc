@@ -28,7 +28,8 @@ class CertificateIntegrationTest : public ::testing::Test {
     cert_ = (*certs)[0];
   }
 
-  client::CertificateReport Verify(const std::string& jwt, absl::Time now = absl::Now(), std::string jwks = {}) {
+  client::CertificateReport Verify(const std::string& jwt, absl::Time now = absl::Now(),
+                                   std::string jwks = {}) {
     auto anyone = server_->Client();
     client::VerificationInputs in;
     in.jwt = jwt;

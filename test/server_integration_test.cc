@@ -33,7 +33,8 @@ TEST(ServerTest, OpenApiDocumentAndRouterAgree) {
       documented.insert(m + " " + std::string(path));
     }
   }
-  for (const auto& [method, pattern] : server->app().router().Routes()) routed.insert(method + " " + pattern);
+  for (const auto& [method, pattern] : server->app().router().Routes())
+    routed.insert(method + " " + pattern);
   EXPECT_EQ(documented, routed);
   // The file generated at build time is the one served.
   std::ifstream file(BOURSE_OPENAPI_JSON);
@@ -53,11 +54,14 @@ TEST(ServerTest, OperationsEndpointsAndRequestIds) {
   auto generated = c->Raw("GET", "/healthz", "", {{"X-Request-Id", "bad id with spaces"}});
   EXPECT_FALSE(generated->header("x-request-id").empty());
   EXPECT_NE(generated->header("x-request-id"), "bad id with spaces");
-  c->Raw("GET", "/v1/organizations", "");
+  (void)c->Raw("GET", "/v1/organizations", "");
   auto metrics = c->Raw("GET", "/metrics", "")->body;
-  EXPECT_NE(metrics.find(R"(bourse_http_requests_total{route="/healthz",method="GET",status="200"} 3)"), std::string::npos)
+  EXPECT_NE(
+      metrics.find(R"(bourse_http_requests_total{route="/healthz",method="GET",status="200"} 3)"),
+      std::string::npos)
       << metrics;
-  EXPECT_NE(metrics.find(R"(route="/v1/organizations",method="GET",status="401")"), std::string::npos);
+  EXPECT_NE(metrics.find(R"(route="/v1/organizations",method="GET",status="401")"),
+            std::string::npos);
   EXPECT_NE(metrics.find("bourse_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
@@ -65,20 +69,24 @@ TEST(ServerTest, IdempotencyKeyReplaysAndRefusesReuse) {
   auto server = TestServer::Start();
   ASSERT_NE(server, nullptr);
   auto c = server->Client();
-  std::string body = R"({"name":"Once","uscc":"91110000600037341L","legal_form":"enterprise_legal_person",
+  std::string body =
+      R"({"name":"Once","uscc":"91110000600037341L","legal_form":"enterprise_legal_person",
       "roles":["buyer"],"contact":{"name":"a","email":"a@b.cn"}})";
   auto first = c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", "k-1"}});
   auto second = c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", "k-1"}});
   ASSERT_EQ(first->status, 201);
   ASSERT_EQ(second->status, 201);
   EXPECT_EQ(second->header("idempotent-replayed"), "true");
-  EXPECT_EQ(json::parse(first->body).as_object()["id"], json::parse(second->body).as_object()["id"]);
+  EXPECT_EQ(json::parse(first->body).as_object()["id"],
+            json::parse(second->body).as_object()["id"]);
   auto stats = c->Stats();
-  EXPECT_EQ(stats->as_object().at("organizations").as_object().at("total").as_int64(), 3) << "applied once";
+  EXPECT_EQ(stats->as_object().at("organizations").as_object().at("total").as_int64(), 3)
+      << "applied once";
   auto reuse = c->Raw("POST", "/v1/organizations", body + " ", {{"Idempotency-Key", "k-1"}});
   EXPECT_EQ(reuse->status, 409);
   EXPECT_EQ(json::parse(reuse->body).as_object()["kind"].as_string(), "idempotency-key-reuse");
-  auto bad_key = c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", std::string(300, 'k')}});
+  auto bad_key =
+      c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", std::string(300, 'k')}});
   EXPECT_EQ(bad_key->status, 400);
 }
 

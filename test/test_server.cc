@@ -17,7 +17,9 @@ namespace bourse::testing {
 std::unique_ptr<TestServer> TestServer::Start(app::Config config) {
   static std::atomic<int> counter{0};
   auto server = std::unique_ptr<TestServer>(new TestServer());
-  server->dir_ = (std::filesystem::temp_directory_path() / StrCat("bourse_it_", getpid(), "_", counter++)).string();
+  server->dir_ =
+      (std::filesystem::temp_directory_path() / StrCat("bourse_it_", getpid(), "_", counter++))
+          .string();
   std::filesystem::remove_all(server->dir_);
   config.data_dir = server->dir_;
   config.listen = "127.0.0.1:0";
@@ -29,7 +31,8 @@ std::unique_ptr<TestServer> TestServer::Start(app::Config config) {
   server->operator_token_ = init->operator_token;
   server->regulator_token_ = init->regulator_token;
   server->operator_id_ = init->operator_id;
-  auto logger = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+  auto logger =
+      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
   auto app = app::ServerApp::Start(config, logger);
   EXPECT_TRUE(app.ok()) << app.status().ToString();
   if (!app.ok()) return nullptr;
@@ -57,14 +60,15 @@ std::string TestServer::NextUscc() {
 }
 
 client::AppliedOrganization TestServer::Apply(const std::string& name, const std::string& uscc,
-                                              std::vector<domain::Role> roles, const std::string& sponsor,
-                                              domain::LegalForm form) {
+                                              std::vector<domain::Role> roles,
+                                              const std::string& sponsor, domain::LegalForm form) {
   domain::Application app;
   app.name = name;
   app.uscc = uscc;
   app.legal_form = form;
   for (auto r : roles) app.roles.Add(r);
-  if (app.roles.Has(domain::Role::kServiceProvider)) app.service_types = {domain::ServiceType::kComplianceAssessor};
+  if (app.roles.Has(domain::Role::kServiceProvider))
+    app.service_types = {domain::ServiceType::kComplianceAssessor};
   if (!sponsor.empty()) app.sponsor_id = OrganizationId(sponsor);
   app.contact = {"Contact", "contact@example.cn", ""};
   auto applied = Client()->Apply(app);
@@ -72,13 +76,15 @@ client::AppliedOrganization TestServer::Apply(const std::string& name, const std
   return applied.ok() ? *applied : client::AppliedOrganization{};
 }
 
-client::AppliedOrganization TestServer::Approved(const std::string& name, std::vector<domain::Role> roles,
+client::AppliedOrganization TestServer::Approved(const std::string& name,
+                                                 std::vector<domain::Role> roles,
                                                  const std::string& sponsor) {
   auto applied = Apply(name, NextUscc(), roles, sponsor);
   domain::Decision d;
   d.action = domain::AdmissionAction::kApprove;
   if (applied.organization.Has(domain::Role::kDataMerchant)) {
-    d.grade = domain::MerchantGrade{domain::MerchantTier::kCore, {domain::MerchantType::kResource}, 2};
+    d.grade =
+        domain::MerchantGrade{domain::MerchantTier::kCore, {domain::MerchantType::kResource}, 2};
   }
   auto decided = Client(operator_token_)->Decide(applied.organization.id.value(), d);
   EXPECT_TRUE(decided.ok()) << decided.status().ToString();

@@ -27,9 +27,10 @@ class TestServer {
   void Stop();
 
   // Applies through the API and returns the applicant's view.
-  client::AppliedOrganization Apply(const std::string& name, const std::string& uscc,
-                                    std::vector<domain::Role> roles, const std::string& sponsor = {},
-                                    domain::LegalForm form = domain::LegalForm::kEnterpriseLegalPerson);
+  client::AppliedOrganization Apply(
+      const std::string& name, const std::string& uscc, std::vector<domain::Role> roles,
+      const std::string& sponsor = {},
+      domain::LegalForm form = domain::LegalForm::kEnterpriseLegalPerson);
   // An approved organisation with the given roles (merchants get a grade).
   client::AppliedOrganization Approved(const std::string& name, std::vector<domain::Role> roles,
                                        const std::string& sponsor = {});

@@ -28,7 +28,8 @@ const json::value* ObjectReader::Find(std::string_view key) {
   return (v == nullptr || v->is_null()) ? nullptr : v;
 }
 
-StatusOr<std::optional<std::string>> ObjectReader::OptionalString(std::string_view key, size_t max_length) {
+StatusOr<std::optional<std::string>> ObjectReader::OptionalString(std::string_view key,
+                                                                  size_t max_length) {
   const json::value* v = Find(key);
   if (v == nullptr) return std::optional<std::string>();
   if (!v->is_string()) return errors::InvalidField(Path(key), "must be a string");

@@ -30,7 +30,8 @@ class ObjectReader {
   StatusOr<std::optional<bool>> OptionalBool(std::string_view key);
   StatusOr<std::optional<int64_t>> OptionalInt(std::string_view key);
   // Absent or null → empty vector; `required` makes absence an error.
-  StatusOr<std::vector<std::string>> StringArray(std::string_view key, size_t max_items, bool required);
+  StatusOr<std::vector<std::string>> StringArray(std::string_view key, size_t max_items,
+                                                 bool required);
   // The member as an object reader, or nullopt when absent/null.
   StatusOr<std::optional<ObjectReader>> OptionalObject(std::string_view key);
   // UnknownField for the first member that was never read.

@@ -21,7 +21,8 @@ StatusOr<E> EnumField(const std::string& field, const std::string& value) {
 }
 
 template <typename E>
-StatusOr<EnumSet<E>> EnumSetField(const std::string& field, const std::vector<std::string>& values) {
+StatusOr<EnumSet<E>> EnumSetField(const std::string& field,
+                                  const std::vector<std::string>& values) {
   EnumSet<E> out;
   for (const auto& v : values) {
     BOURSE_ASSIGN_OR_RETURN(E e, EnumField<E>(field, v));
@@ -46,7 +47,8 @@ Status ReadApplication(ObjectReader& r, Application& app) {
   BOURSE_ASSIGN_OR_RETURN(auto roles, r.StringArray("roles", 8, true));
   BOURSE_ASSIGN_OR_RETURN(app.roles, EnumSetField<Role>(r.Path("roles"), roles));
   BOURSE_ASSIGN_OR_RETURN(auto types, r.StringArray("service_types", 8, false));
-  BOURSE_ASSIGN_OR_RETURN(app.service_types, EnumSetField<ServiceType>(r.Path("service_types"), types));
+  BOURSE_ASSIGN_OR_RETURN(app.service_types,
+                          EnumSetField<ServiceType>(r.Path("service_types"), types));
   BOURSE_ASSIGN_OR_RETURN(auto sponsor, r.OptionalString("sponsor_id", 64));
   if (sponsor) app.sponsor_id = OrganizationId(*sponsor);
   BOURSE_ASSIGN_OR_RETURN(auto ciio, r.OptionalBool("ciio"));
@@ -185,9 +187,9 @@ json::object ApplicationJson(const Application& app) {
       {"service_types", EnumArray(app.service_types)},
       {"sponsor_id", app.sponsor_id ? json::value(app.sponsor_id->value()) : json::value(nullptr)},
       {"ciio", app.ciio},
-      {"contact", json::object{{"name", app.contact.name},
-                               {"email", app.contact.email},
-                               {"phone", app.contact.phone}}},
+      {"contact",
+       json::object{
+           {"name", app.contact.name}, {"email", app.contact.email}, {"phone", app.contact.phone}}},
   };
 }
 
@@ -245,7 +247,8 @@ json::object TokenJson(const ApiToken& t) {
                       {"name", t.name},
                       {"active", t.active()},
                       {"created_at", FormatRfc3339(t.created_at)},
-                      {"revoked_at", t.revoked_at ? json::value(FormatRfc3339(*t.revoked_at)) : json::value(nullptr)}};
+                      {"revoked_at", t.revoked_at ? json::value(FormatRfc3339(*t.revoked_at))
+                                                  : json::value(nullptr)}};
 }
 
 std::string ProblemType(std::string_view kind) { return StrCat("urn:bourse:problem:", kind); }
@@ -255,7 +258,8 @@ json::object ProblemJson(const Status& status, int http_status, std::string_view
   json::object o{{"type", ProblemType(kind)},
                  {"title", TitleOf(kind)},
                  {"status", http_status},
-                 {"detail", IsValidUtf8(status.message()) ? status.message() : std::string("(detail withheld)")},
+                 {"detail", IsValidUtf8(status.message()) ? status.message()
+                                                          : std::string("(detail withheld)")},
                  {"kind", kind}};
   if (auto field = errors::FieldOf(status)) o["field"] = *field;
   if (!request_id.empty()) o["request_id"] = request_id;
@@ -275,7 +279,8 @@ StatusOr<Organization> OrganizationFromJson(const json::value& v) {
   if (auto s = Str(o, "sponsor_id"); !s.empty()) org.profile.sponsor_id = OrganizationId(s);
   if (const auto* c = o.if_contains("ciio"); c && c->is_bool()) org.profile.ciio = c->as_bool();
   if (const auto* c = o.if_contains("contact"); c && c->is_object()) {
-    org.profile.contact = {Str(c->as_object(), "name"), Str(c->as_object(), "email"), Str(c->as_object(), "phone")};
+    org.profile.contact = {Str(c->as_object(), "name"), Str(c->as_object(), "email"),
+                           Str(c->as_object(), "phone")};
   }
   auto status = Parse<AdmissionStatus>(Str(o, "status"));
   if (!status) return InvalidArgumentError("organization has no valid status");
@@ -286,7 +291,8 @@ StatusOr<Organization> OrganizationFromJson(const json::value& v) {
     MerchantGrade grade;
     grade.tier = EnumOr(go, "tier", MerchantTier::kEcosystem);
     grade.types = EnumSetOf<MerchantType>(go, "types");
-    if (const auto* r = go.if_contains("risk_level"); r && r->is_int64()) grade.risk_level = int(r->as_int64());
+    if (const auto* r = go.if_contains("risk_level"); r && r->is_int64())
+      grade.risk_level = int(r->as_int64());
     org.grade = grade;
   }
   BOURSE_ASSIGN_OR_RETURN(org.created_at, TimeField(o, "created_at"));
@@ -315,7 +321,8 @@ StatusOr<Certificate> CertificateFromJson(const json::value& v) {
   c.type = EnumOr(o, "type", CertificateType::kDataMerchant);
   c.subject = OrganizationId(Str(o, "subject_id"));
   c.status = EnumOr(o, "status", CertificateStatus::kActive);
-  if (const auto* i = o.if_contains("status_index"); i && i->is_int64()) c.status_index = i->as_int64();
+  if (const auto* i = o.if_contains("status_index"); i && i->is_int64())
+    c.status_index = i->as_int64();
   c.jwt = Str(o, "jwt");
   BOURSE_ASSIGN_OR_RETURN(c.issued_at, TimeField(o, "issued_at"));
   BOURSE_ASSIGN_OR_RETURN(c.expires_at, TimeField(o, "expires_at"));
@@ -338,23 +345,45 @@ StatusOr<ApiToken> TokenFromJson(const json::value& v) {
 Status StatusFromProblem(int http_status, std::string_view body) {
   StatusCode code = StatusCode::kUnknown;
   switch (http_status) {
-    case 400: case 413: case 415: code = StatusCode::kInvalidArgument; break;
-    case 422: code = StatusCode::kFailedPrecondition; break;
-    case 401: code = StatusCode::kUnauthenticated; break;
-    case 403: code = StatusCode::kPermissionDenied; break;
-    case 404: code = StatusCode::kNotFound; break;
-    case 405: code = StatusCode::kUnimplemented; break;
-    case 409: code = StatusCode::kFailedPrecondition; break;
-    case 429: code = StatusCode::kResourceExhausted; break;
-    case 503: code = StatusCode::kUnavailable; break;
-    default: code = http_status >= 500 ? StatusCode::kInternal : StatusCode::kUnknown;
+    case 400:
+    case 413:
+    case 415:
+      code = StatusCode::kInvalidArgument;
+      break;
+    case 422:
+      code = StatusCode::kFailedPrecondition;
+      break;
+    case 401:
+      code = StatusCode::kUnauthenticated;
+      break;
+    case 403:
+      code = StatusCode::kPermissionDenied;
+      break;
+    case 404:
+      code = StatusCode::kNotFound;
+      break;
+    case 405:
+      code = StatusCode::kUnimplemented;
+      break;
+    case 409:
+      code = StatusCode::kFailedPrecondition;
+      break;
+    case 429:
+      code = StatusCode::kResourceExhausted;
+      break;
+    case 503:
+      code = StatusCode::kUnavailable;
+      break;
+    default:
+      code = http_status >= 500 ? StatusCode::kInternal : StatusCode::kUnknown;
   }
   boost::system::error_code ec;
   json::value v = json::parse(json::string_view(body.data(), body.size()), ec);
   if (ec || !v.is_object()) return Status(code, StrCat("HTTP ", http_status));
   const auto& o = v.as_object();
   std::string kind = Str(o, "kind");
-  if (kind == errors::kConflict || kind == errors::kIdempotencyMismatch) code = StatusCode::kAlreadyExists;
+  if (kind == errors::kConflict || kind == errors::kIdempotencyMismatch)
+    code = StatusCode::kAlreadyExists;
   return Status(code, Str(o, "detail"), kind, Str(o, "field"));
 }
 

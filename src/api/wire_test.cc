@@ -33,43 +33,56 @@ TEST(ParseApplication, NamesTheFieldAtFault) {
   ExpectField("[1,2]", "body", "malformed-body");
   ExpectField(R"({"uscc":"x"})", "name", "missing-field");
   ExpectField(R"({"name":7})", "name", "invalid-field");
-  ExpectField(R"({"name":"a","uscc":"91110000600037341L","legal_form":"sole_trader","roles":["buyer"]})",
-              "legal_form", "invalid-field");
-  ExpectField(R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":"buyer"})",
-              "roles", "invalid-field");
-  ExpectField(R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer","buyer"]})",
-              "roles", "invalid-field");
-  ExpectField(R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer"]})",
-              "contact", "missing-field");
-  ExpectField(R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer"],
+  ExpectField(
+      R"({"name":"a","uscc":"91110000600037341L","legal_form":"sole_trader","roles":["buyer"]})",
+      "legal_form", "invalid-field");
+  ExpectField(
+      R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":"buyer"})",
+      "roles", "invalid-field");
+  ExpectField(
+      R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer","buyer"]})",
+      "roles", "invalid-field");
+  ExpectField(
+      R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer"]})",
+      "contact", "missing-field");
+  ExpectField(
+      R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer"],
                   "contact":{"name":"x","email":"e@x.cn","fax":"1"}})",
-              "contact.fax", "unknown-field");
-  ExpectField(R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer"],
+      "contact.fax", "unknown-field");
+  ExpectField(
+      R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer"],
                   "contact":{"name":"x","email":"e@x.cn"},"colour":"red"})",
-              "colour", "unknown-field");
-  ExpectField(R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer"],
+      "colour", "unknown-field");
+  ExpectField(
+      R"({"name":"a","uscc":"91110000600037341L","legal_form":"legal_person","roles":["buyer"],
                   "ciio":"yes","contact":{"name":"x","email":"e@x.cn"}})",
-              "ciio", "invalid-field");
+      "ciio", "invalid-field");
   ExpectField("{\"name\":\"bad \xff\"}", "name", "invalid-field");
   ExpectField("{\"name\":\"" + std::string(1 << 20, 'a') + "\"}", "name", "invalid-field");
 }
 
 TEST(ParseDecision, GradeAndChanges) {
-  auto d = ParseDecision(R"({"action":"approve","tier":"core","types":["media","platform"],"risk_level":3})");
+  auto d = ParseDecision(
+      R"({"action":"approve","tier":"core","types":["media","platform"],"risk_level":3})");
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_EQ(d->action, domain::AdmissionAction::kApprove);
   ASSERT_TRUE(d->grade.has_value());
   EXPECT_EQ(d->grade->risk_level, 3);
   EXPECT_EQ(errors::FieldOf(ParseDecision(R"({"action":"fly"})").status()), "action");
-  EXPECT_EQ(errors::FieldOf(ParseDecision(R"({"action":"approve","tier":"core","types":["media"],"risk_level":9})").status()),
-            "risk_level");
-  EXPECT_EQ(errors::FieldOf(ParseDecision(R"({"action":"approve","tier":"core","types":["media"]})").status()),
+  EXPECT_EQ(
+      errors::FieldOf(
+          ParseDecision(R"({"action":"approve","tier":"core","types":["media"],"risk_level":9})")
+              .status()),
+      "risk_level");
+  EXPECT_EQ(errors::FieldOf(
+                ParseDecision(R"({"action":"approve","tier":"core","types":["media"]})").status()),
             "risk_level");
   auto s = ParseDecision(std::string(R"({"action":"supplement","changes":)") + kValid + "}");
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->changes->uscc, "91110000600037341L");
-  EXPECT_EQ(errors::FieldOf(ParseDecision(R"({"action":"supplement","changes":{"name":1}})").status()),
-            "changes.name");
+  EXPECT_EQ(
+      errors::FieldOf(ParseDecision(R"({"action":"supplement","changes":{"name":1}})").status()),
+      "changes.name");
 }
 
 TEST(Cursor, RoundTripAndRejectsForgery) {
@@ -83,7 +96,8 @@ TEST(OrganizationJson, RoundTrips) {
   org.id = OrganizationId("org_1");
   org.profile = *ParseApplication(kValid);
   org.status = domain::AdmissionStatus::kApproved;
-  org.grade = domain::MerchantGrade{domain::MerchantTier::kStrategic, {domain::MerchantType::kKnowledge}, 4};
+  org.grade = domain::MerchantGrade{
+      domain::MerchantTier::kStrategic, {domain::MerchantType::kKnowledge}, 4};
   org.created_at = absl::FromUnixSeconds(1'700'000'000);
   org.updated_at = absl::FromUnixSeconds(1'700'000'100);
   auto back = OrganizationFromJson(boost::json::value(OrganizationJson(org)));

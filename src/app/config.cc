@@ -1,8 +1,9 @@
 #include "app/config.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <filesystem>
-#include <toml++/toml.h>
 
 #include "base/errors.h"
 #include "base/strings.h"
@@ -23,64 +24,84 @@ StatusOr<int64_t> ParseInt(const std::string& key, const std::string& v, int64_t
   int64_t n = 0;
   size_t i = 0;
   for (; i < v.size(); ++i) {
-    if (v[i] < '0' || v[i] > '9' || n > (INT64_MAX - 9) / 10) return errors::InvalidField(key, "must be an integer");
+    if (v[i] < '0' || v[i] > '9' || n > (INT64_MAX - 9) / 10)
+      return errors::InvalidField(key, "must be an integer");
     n = n * 10 + (v[i] - '0');
   }
-  if (n < lo || n > hi) return errors::InvalidField(key, StrCat("must be between ", lo, " and ", hi));
+  if (n < lo || n > hi)
+    return errors::InvalidField(key, StrCat("must be between ", lo, " and ", hi));
   return n;
 }
 
-#define INT_SETTING(name, lo, hi, doc)                                                         \
-  Binding {                                                                                    \
-    {#name, doc}, [](Config& c, const std::string& v) -> Status {                              \
-      auto n = ParseInt(#name, v, lo, hi);                                                     \
-      if (!n.ok()) return n.status();                                                          \
-      c.name = static_cast<decltype(c.name)>(*n);                                              \
-      return OkStatus();                                                                       \
-    },                                                                                         \
-        [](const Config& c) { return std::to_string(c.name); }                                 \
+#define INT_SETTING(name, lo, hi, doc)                         \
+  Binding {                                                    \
+    {#name, doc},                                              \
+        [](Config& c, const std::string& v) -> Status {        \
+          auto n = ParseInt(#name, v, lo, hi);                 \
+          if (!n.ok()) return n.status();                      \
+          c.name = static_cast<decltype(c.name)>(*n);          \
+          return OkStatus();                                   \
+        },                                                     \
+        [](const Config& c) { return std::to_string(c.name); } \
   }
-#define STRING_SETTING(name, doc)                                                                         \
-  Binding {                                                                                               \
-    {#name, doc}, [](Config& c, const std::string& v) -> Status { c.name = v; return OkStatus(); }, \
-        [](const Config& c) { return c.name; }                                                            \
+#define STRING_SETTING(name, doc)                       \
+  Binding {                                             \
+    {#name, doc},                                       \
+        [](Config& c, const std::string& v) -> Status { \
+          c.name = v;                                   \
+          return OkStatus();                            \
+        },                                              \
+        [](const Config& c) { return c.name; }          \
   }
 
 const std::vector<Binding>& Bindings() {
   static const std::vector<Binding> kBindings = {
       STRING_SETTING(listen, "Address to serve HTTP on, host:port; port 0 picks a free port."),
-      STRING_SETTING(public_url, "Base URL written into certificates; empty means http://<listen>."),
+      STRING_SETTING(public_url,
+                     "Base URL written into certificates; empty means http://<listen>."),
       STRING_SETTING(venue_name, "The venue's name, as certificate issuer."),
       INT_SETTING(threads, 0, 256, "HTTP worker threads; 0 means one per core."),
-      INT_SETTING(max_body_bytes, 1024, int64_t(1) << 30, "Largest JSON request body accepted (413 above)."),
-      INT_SETTING(max_header_bytes, 1024, 1 << 20, "Largest request header block accepted (431 above)."),
-      INT_SETTING(idle_timeout_seconds, 1, 3600, "How long an idle keep-alive connection is kept open."),
-      INT_SETTING(request_timeout_seconds, 1, 3600, "Time allowed to read a request and write its response."),
-      INT_SETTING(shutdown_grace_seconds, 0, 600, "On SIGINT/SIGTERM, how long requests in flight may finish."),
-      Binding{{"sqlite_synchronous", "full (fsync every commit; survives power loss) or normal (survives crashes)."},
+      INT_SETTING(max_body_bytes, 1024, int64_t(1) << 30,
+                  "Largest JSON request body accepted (413 above)."),
+      INT_SETTING(max_header_bytes, 1024, 1 << 20,
+                  "Largest request header block accepted (431 above)."),
+      INT_SETTING(idle_timeout_seconds, 1, 3600,
+                  "How long an idle keep-alive connection is kept open."),
+      INT_SETTING(request_timeout_seconds, 1, 3600,
+                  "Time allowed to read a request and write its response."),
+      INT_SETTING(shutdown_grace_seconds, 0, 600,
+                  "On SIGINT/SIGTERM, how long requests in flight may finish."),
+      Binding{{"sqlite_synchronous",
+               "full (fsync every commit; survives power loss) or normal (survives crashes)."},
               [](Config& c, const std::string& v) -> Status {
-                if (v != "full" && v != "normal") return errors::InvalidField("sqlite_synchronous", "must be full or normal");
+                if (v != "full" && v != "normal")
+                  return errors::InvalidField("sqlite_synchronous", "must be full or normal");
                 c.sqlite_synchronous = v;
                 return OkStatus();
               },
               [](const Config& c) { return c.sqlite_synchronous; }},
-      INT_SETTING(sqlite_readers, 1, 64, "Read-only SQLite connections serving reads concurrently."),
-      INT_SETTING(certificate_validity_days, 1, 36500, "Validity of data-merchant certificates, in days."),
+      INT_SETTING(sqlite_readers, 1, 64,
+                  "Read-only SQLite connections serving reads concurrently."),
+      INT_SETTING(certificate_validity_days, 1, 36500,
+                  "Validity of data-merchant certificates, in days."),
       INT_SETTING(read_cache_ms, 0, 60000,
                   "How long other processes' writes may take to show in cached reads (tokens, "
                   "organisations); this process's own writes show at once. 0 disables the caches."),
       Binding{{"access_log", "true or false: log one JSON line per request."},
               [](Config& c, const std::string& v) -> Status {
-                if (v != "true" && v != "false") return errors::InvalidField("access_log", "must be true or false");
+                if (v != "true" && v != "false")
+                  return errors::InvalidField("access_log", "must be true or false");
                 c.access_log = v == "true";
                 return OkStatus();
               },
               [](const Config& c) { return std::string(c.access_log ? "true" : "false"); }},
       Binding{{"log_level", "trace, debug, info, warn, error or off."},
               [](Config& c, const std::string& v) -> Status {
-                static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
+                static const std::vector<std::string> kLevels = {"trace", "debug", "info",
+                                                                 "warn",  "error", "off"};
                 if (std::find(kLevels.begin(), kLevels.end(), v) == kLevels.end()) {
-                  return errors::InvalidField("log_level", "must be trace, debug, info, warn, error or off");
+                  return errors::InvalidField("log_level",
+                                              "must be trace, debug, info, warn, error or off");
                 }
                 c.log_level = v;
                 return OkStatus();
@@ -133,7 +154,8 @@ std::map<std::string, std::string> ProcessEnvironment() {
   return out;
 }
 
-StatusOr<Config> LoadConfig(const std::string& data_dir, const std::map<std::string, std::string>& env,
+StatusOr<Config> LoadConfig(const std::string& data_dir,
+                            const std::map<std::string, std::string>& env,
                             const std::map<std::string, std::string>& flags) {
   Config config;
   config.data_dir = data_dir;
@@ -143,15 +165,20 @@ StatusOr<Config> LoadConfig(const std::string& data_dir, const std::map<std::str
     try {
       table = toml::parse_file(path);
     } catch (const toml::parse_error& e) {
-      return errors::InvalidField("bourse.toml", StrCat("cannot parse ", path, ": ", std::string(e.description())));
+      return errors::InvalidField(
+          "bourse.toml", StrCat("cannot parse ", path, ": ", std::string(e.description())));
     }
     for (const auto& [key, node] : table) {
       std::string k(key.str());
       std::string value;
-      if (auto s = node.value<std::string>(); s && node.is_string()) value = *s;
-      else if (auto i = node.value<int64_t>(); i && node.is_integer()) value = std::to_string(*i);
-      else if (auto b = node.value<bool>(); b && node.is_boolean()) value = *b ? "true" : "false";
-      else return errors::InvalidField(k, "must be a string, an integer or a boolean");
+      if (auto s = node.value<std::string>(); s && node.is_string())
+        value = *s;
+      else if (auto i = node.value<int64_t>(); i && node.is_integer())
+        value = std::to_string(*i);
+      else if (auto b = node.value<bool>(); b && node.is_boolean())
+        value = *b ? "true" : "false";
+      else
+        return errors::InvalidField(k, "must be a string, an integer or a boolean");
       if (Status st = SetOption(config, k, value); !st.ok()) {
         return Status(st.code(), StrCat(path, ": ", st.message()), st.kind(), st.field());
       }
@@ -160,7 +187,8 @@ StatusOr<Config> LoadConfig(const std::string& data_dir, const std::map<std::str
   for (const auto& b : Bindings()) {
     if (auto it = env.find(EnvName(b.setting.key)); it != env.end()) {
       if (Status st = b.set(config, it->second); !st.ok()) {
-        return Status(st.code(), StrCat(EnvName(b.setting.key), ": ", st.message()), st.kind(), st.field());
+        return Status(st.code(), StrCat(EnvName(b.setting.key), ": ", st.message()), st.kind(),
+                      st.field());
       }
     }
   }
@@ -180,18 +208,22 @@ std::string DefaultConfigFile() {
       "# these values. Every setting is shown with its default.\n\n";
   for (const auto& b : Bindings()) {
     std::string value = b.get(defaults);
-    bool quoted = b.setting.key == "listen" || b.setting.key == "public_url" || b.setting.key == "venue_name" ||
-                  b.setting.key == "sqlite_synchronous" || b.setting.key == "log_level";
-    out += StrCat("# ", b.setting.doc, "\n", b.setting.key, " = ", quoted ? "\"" + value + "\"" : value, "\n\n");
+    bool quoted = b.setting.key == "listen" || b.setting.key == "public_url" ||
+                  b.setting.key == "venue_name" || b.setting.key == "sqlite_synchronous" ||
+                  b.setting.key == "log_level";
+    out += StrCat("# ", b.setting.doc, "\n", b.setting.key, " = ",
+                  quoted ? "\"" + value + "\"" : value, "\n\n");
   }
   return out;
 }
 
 Status SplitListen(const std::string& listen, std::string* host, uint16_t* port) {
   size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return errors::InvalidField("listen", "must be host:port");
+  if (colon == std::string::npos || colon == 0)
+    return errors::InvalidField("listen", "must be host:port");
   *host = listen.substr(0, colon);
-  if (host->size() > 2 && host->front() == '[' && host->back() == ']') *host = host->substr(1, host->size() - 2);
+  if (host->size() > 2 && host->front() == '[' && host->back() == ']')
+    *host = host->substr(1, host->size() - 2);
   auto p = ParseInt("listen", listen.substr(colon + 1), 0, 65535);
   if (!p.ok()) return errors::InvalidField("listen", "the port must be 0 to 65535");
   *port = static_cast<uint16_t>(*p);

@@ -37,8 +37,8 @@ struct Config {
 };
 
 struct Setting {
-  std::string key;   // bourse.toml key; the environment variable is BOURSE_<KEY upper-cased>.
-  std::string doc;   // One line: meaning and allowed values.
+  std::string key;  // bourse.toml key; the environment variable is BOURSE_<KEY upper-cased>.
+  std::string doc;  // One line: meaning and allowed values.
 };
 const std::vector<Setting>& Settings();
 
@@ -49,7 +49,8 @@ std::string GetOption(const Config& config, const std::string& key);
 
 // Builds the configuration for `data_dir`: defaults, then DIR/bourse.toml if present, then the
 // environment (`env` maps names to values; pass the process environment), then `flags`.
-StatusOr<Config> LoadConfig(const std::string& data_dir, const std::map<std::string, std::string>& env,
+StatusOr<Config> LoadConfig(const std::string& data_dir,
+                            const std::map<std::string, std::string>& env,
                             const std::map<std::string, std::string>& flags);
 // The process environment's BOURSE_* variables.
 std::map<std::string, std::string> ProcessEnvironment();

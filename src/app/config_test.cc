@@ -15,7 +15,8 @@ namespace {
 TEST(Config, PrecedenceDefaultsFileEnvFlags) {
   auto dir = std::filesystem::temp_directory_path() / ("bourse_cfg_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "bourse.toml") << "listen = \"127.0.0.1:9000\"\nthreads = 3\naccess_log = false\n";
+  std::ofstream(dir / "bourse.toml")
+      << "listen = \"127.0.0.1:9000\"\nthreads = 3\naccess_log = false\n";
   auto c = LoadConfig(dir.string(), {{"BOURSE_THREADS", "5"}}, {});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->listen, "127.0.0.1:9000");

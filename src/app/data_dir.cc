@@ -22,9 +22,11 @@ Status WritePrivateFile(const std::string& path, const std::string& content) {
   std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return InternalError(StrCat("cannot write ", tmp));
-  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
+  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+            ::fsync(fd) == 0;
   ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) return InternalError(StrCat("cannot write ", path));
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0)
+    return InternalError(StrCat("cannot write ", path));
   return OkStatus();
 }
 
@@ -47,10 +49,12 @@ StatusOr<InitResult> InitDataDir(const Config& config) {
   ::chmod(config.data_dir.c_str(), 0700);
   ::chmod((config.data_dir + "/keys").c_str(), 0700);
   std::string toml = config.data_dir + "/bourse.toml";
-  if (!std::filesystem::exists(toml)) BOURSE_RETURN_IF_ERROR(WritePrivateFile(toml, DefaultConfigFile()));
+  if (!std::filesystem::exists(toml))
+    BOURSE_RETURN_IF_ERROR(WritePrivateFile(toml, DefaultConfigFile()));
   if (!std::filesystem::exists(config.issuer_key_path())) {
     crypto::SecureRandom random;
-    BOURSE_RETURN_IF_ERROR(crypto::Ed25519PrivateKey::Generate(random).WritePemFile(config.issuer_key_path()));
+    BOURSE_RETURN_IF_ERROR(
+        crypto::Ed25519PrivateKey::Generate(random).WritePemFile(config.issuer_key_path()));
   }
   // Opening the store creates the database and applies the migrations.
   std::ofstream(config.database_path(), std::ios::app).close();
@@ -68,12 +72,15 @@ StatusOr<InitResult> InitDataDir(const Config& config) {
   regulator.uscc = "11440300MB2C92032L";
   regulator.legal_form = domain::LegalForm::kLegalPerson;
   regulator.contact = {"Supervision desk", "supervision@regulator.example", ""};
-  BOURSE_ASSIGN_OR_RETURN(auto reg, exchange->admission().Bootstrap(domain::Role::kRegulator, regulator));
+  BOURSE_ASSIGN_OR_RETURN(auto reg,
+                          exchange->admission().Bootstrap(domain::Role::kRegulator, regulator));
 
-  BOURSE_RETURN_IF_ERROR(WritePrivateFile(config.data_dir + "/operator.token", op.applicant_token.secret + "\n"));
-  BOURSE_RETURN_IF_ERROR(WritePrivateFile(config.data_dir + "/regulator.token", reg.applicant_token.secret + "\n"));
-  return InitResult{op.organization.id.value(), op.applicant_token.secret, reg.organization.id.value(),
-                    reg.applicant_token.secret};
+  BOURSE_RETURN_IF_ERROR(
+      WritePrivateFile(config.data_dir + "/operator.token", op.applicant_token.secret + "\n"));
+  BOURSE_RETURN_IF_ERROR(
+      WritePrivateFile(config.data_dir + "/regulator.token", reg.applicant_token.secret + "\n"));
+  return InitResult{op.organization.id.value(), op.applicant_token.secret,
+                    reg.organization.id.value(), reg.applicant_token.secret};
 }
 
 }  // namespace bourse::app

@@ -18,9 +18,15 @@ struct City {
   const char* name;
   const char* region;
 };
-constexpr std::array<City, 10> kCities{{{"深圳", "440300"}, {"广州", "440100"}, {"北京", "110105"},
-                                        {"上海", "310115"}, {"杭州", "330106"}, {"成都", "510107"},
-                                        {"武汉", "420106"}, {"南京", "320106"}, {"天津", "120116"},
+constexpr std::array<City, 10> kCities{{{"深圳", "440300"},
+                                        {"广州", "440100"},
+                                        {"北京", "110105"},
+                                        {"上海", "310115"},
+                                        {"杭州", "330106"},
+                                        {"成都", "510107"},
+                                        {"武汉", "420106"},
+                                        {"南京", "320106"},
+                                        {"天津", "120116"},
                                         {"重庆", "500112"}}};
 struct Sector {
   const char* name;
@@ -33,8 +39,9 @@ constexpr std::array<Sector, 7> kSectors{{{"government", {"政务数据", "城�
                                           {"trade", {"商贸数据", "跨境贸易", "零售科技"}},
                                           {"media", {"传媒科技", "文化数据", "舆情信息"}},
                                           {"logistics", {"物流科技", "供应链", "航运数据"}}}};
-constexpr std::array<const char*, 20> kSyllables = {"华", "信", "瑞", "通", "达", "安", "泰", "联", "创", "智",
-                                                    "云", "数", "腾", "汇", "融", "鼎", "恒", "盛", "博", "远"};
+constexpr std::array<const char*, 20> kSyllables = {"华", "信", "瑞", "通", "达", "安", "泰",
+                                                    "联", "创", "智", "云", "数", "腾", "汇",
+                                                    "融", "鼎", "恒", "盛", "博", "远"};
 
 template <typename T, size_t N>
 const T& Pick(Random& r, const std::array<T, N>& items) {
@@ -61,11 +68,12 @@ std::string DemoUscc(Random& r, std::string_view region) {
   return first17 + domain::UsccCheckCharacter(first17);
 }
 
-StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principal& op, uint64_t seed,
-                                      const Progress& progress) {
+StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principal& op,
+                                      uint64_t seed, const Progress& progress) {
   BOURSE_ASSIGN_OR_RETURN(auto existing, exchange.admission().List(op, {.limit = 3}));
   if (existing.items.size() > 2) {
-    return errors::RuleViolation("the market already has participants; the demo needs a fresh data directory");
+    return errors::RuleViolation(
+        "the market already has participants; the demo needs a fresh data directory");
   }
   SeededRandom r(seed);
   DemoSummary summary;
@@ -81,15 +89,17 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     const Sector& sector = Pick(r, kSectors);
     std::string name;
     do {
-      name = StrCat(city.name, kSyllables[r.Uniform(kSyllables.size())], kSyllables[r.Uniform(kSyllables.size())],
-                    sector.words[r.Uniform(3)], suffix);
+      name = StrCat(city.name, kSyllables[r.Uniform(kSyllables.size())],
+                    kSyllables[r.Uniform(kSyllables.size())], sector.words[r.Uniform(3)], suffix);
     } while (!names.insert(name).second);
     app.name = name;
     app.uscc = DemoUscc(r, city.region);
     app.legal_form = domain::LegalForm::kEnterpriseLegalPerson;
     app.roles = roles;
-    app.contact = {StrCat("联系人", done + 1), StrCat("contact", done + 1, "@", sector.name, ".example.cn"),
-                   StrCat("+86 1", 30 + r.Uniform(60), " ", 1000 + r.Uniform(9000), " ", 1000 + r.Uniform(9000))};
+    app.contact = {StrCat("联系人", done + 1),
+                   StrCat("contact", done + 1, "@", sector.name, ".example.cn"),
+                   StrCat("+86 1", 30 + r.Uniform(60), " ", 1000 + r.Uniform(9000), " ",
+                          1000 + r.Uniform(9000))};
     return app;
   };
   auto decide = [&](const OrganizationId& id, AdmissionAction action, std::string reason = {},
@@ -109,7 +119,8 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     std::vector<std::string> roles;
     for (auto role : org.profile.roles.values()) roles.emplace_back(domain::Name(role));
     summary.accounts.push_back({org.id.value(), org.profile.name, StrJoin(roles, ","),
-                                std::string(domain::Name(org.status)), applied.applicant_token.secret});
+                                std::string(domain::Name(org.status)),
+                                applied.applicant_token.secret});
     ++summary.organizations;
     if (progress) progress(++done, total);
   };
@@ -119,25 +130,31 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     domain::EnumSet<Role> roles{Role::kDataMerchant, Role::kSeller};
     if (i % 4 == 0) roles.Add(Role::kBuyer);
     domain::Application app = make_app(roles, i % 3 ? "有限公司" : "股份有限公司");
-    if (i == kMerchants - 1) app.legal_form = domain::LegalForm::kUnincorporated;  // Returned by the checks.
+    if (i == kMerchants - 1)
+      app.legal_form = domain::LegalForm::kUnincorporated;  // Returned by the checks.
     BOURSE_ASSIGN_OR_RETURN(auto applied, exchange.admission().Apply(app));
     const auto& id = applied.organization.id;
     if (i < 86) {
       domain::MerchantGrade grade;
-      grade.tier = i < 10 ? domain::MerchantTier::kStrategic : i < 40 ? domain::MerchantTier::kCore
-                                                                       : domain::MerchantTier::kEcosystem;
+      grade.tier = i < 10   ? domain::MerchantTier::kStrategic
+                   : i < 40 ? domain::MerchantTier::kCore
+                            : domain::MerchantTier::kEcosystem;
       int ntypes = 1 + static_cast<int>(r.Uniform(3));
-      for (int t = 0; t < ntypes; ++t) grade.types.Add(static_cast<domain::MerchantType>(1 + r.Uniform(8)));
+      for (int t = 0; t < ntypes; ++t)
+        grade.types.Add(static_cast<domain::MerchantType>(1 + r.Uniform(8)));
       grade.risk_level = 1 + static_cast<int>(r.Uniform(4));
       BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kApprove, {}, grade));
       merchants.push_back(id);
       if (i == 85) {
-        BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kSuspend, "data source authorisation under investigation"));
+        BOURSE_RETURN_IF_ERROR(
+            decide(id, AdmissionAction::kSuspend, "data source authorisation under investigation"));
       }
     } else if (i == 86) {
-      BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kRequestSupplement, "upload the data-source authorisations"));
+      BOURSE_RETURN_IF_ERROR(
+          decide(id, AdmissionAction::kRequestSupplement, "upload the data-source authorisations"));
     } else if (i == 87) {
-      BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kReject, "no lawful data source demonstrated"));
+      BOURSE_RETURN_IF_ERROR(
+          decide(id, AdmissionAction::kReject, "no lawful data source demonstrated"));
     }
     record(applied);
   }
@@ -150,7 +167,8 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     if (i < 92) {
       BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kApprove));
       if (i == 91) {  // An exit is the organisation's own decision, taken with its own token.
-        BOURSE_ASSIGN_OR_RETURN(auto self, exchange.tokens().Authenticate(applied.applicant_token.secret));
+        BOURSE_ASSIGN_OR_RETURN(auto self,
+                                exchange.tokens().Authenticate(applied.applicant_token.secret));
         domain::Decision exit;
         exit.action = AdmissionAction::kExit;
         exit.reason = "business discontinued";
@@ -168,21 +186,29 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     if (i < 280) {
       BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kApprove));
     } else if (i < 283) {
-      BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kRequestSupplement, "confirm the declared purpose of use"));
+      BOURSE_RETURN_IF_ERROR(
+          decide(id, AdmissionAction::kRequestSupplement, "confirm the declared purpose of use"));
     } else if (i < 285) {
       BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kReject, "identity verification failed"));
     }
     record(applied);
   }
   // Third-party service providers.
-  const std::array<std::pair<domain::ServiceType, const char*>, kServiceProviders> kProvidersOfService{{
-      {domain::ServiceType::kComplianceAssessor, "律师事务所"}, {domain::ServiceType::kComplianceAssessor, "律师事务所"},
-      {domain::ServiceType::kComplianceAssessor, "律师事务所"}, {domain::ServiceType::kComplianceAssessor, "律师事务所"},
-      {domain::ServiceType::kQualityAssessor, "数据质量评估有限公司"}, {domain::ServiceType::kQualityAssessor, "检测认证有限公司"},
-      {domain::ServiceType::kQualityAssessor, "数据评测有限公司"}, {domain::ServiceType::kValuer, "资产评估有限公司"},
-      {domain::ServiceType::kValuer, "会计师事务所"}, {domain::ServiceType::kDeliveryProvider, "隐私计算有限公司"},
-      {domain::ServiceType::kDeliveryProvider, "数据交付有限公司"}, {domain::ServiceType::kDeliveryProvider, "云计算有限公司"},
-  }};
+  const std::array<std::pair<domain::ServiceType, const char*>, kServiceProviders>
+      kProvidersOfService{{
+          {domain::ServiceType::kComplianceAssessor, "律师事务所"},
+          {domain::ServiceType::kComplianceAssessor, "律师事务所"},
+          {domain::ServiceType::kComplianceAssessor, "律师事务所"},
+          {domain::ServiceType::kComplianceAssessor, "律师事务所"},
+          {domain::ServiceType::kQualityAssessor, "数据质量评估有限公司"},
+          {domain::ServiceType::kQualityAssessor, "检测认证有限公司"},
+          {domain::ServiceType::kQualityAssessor, "数据评测有限公司"},
+          {domain::ServiceType::kValuer, "资产评估有限公司"},
+          {domain::ServiceType::kValuer, "会计师事务所"},
+          {domain::ServiceType::kDeliveryProvider, "隐私计算有限公司"},
+          {domain::ServiceType::kDeliveryProvider, "数据交付有限公司"},
+          {domain::ServiceType::kDeliveryProvider, "云计算有限公司"},
+      }};
   for (const auto& [type, suffix] : kProvidersOfService) {
     domain::Application app = make_app({Role::kServiceProvider}, suffix);
     app.service_types = {type};

@@ -30,7 +30,8 @@ struct DemoSummary {
 using Progress = std::function<void(int done, int total)>;
 
 // Fails with FailedPrecondition if the market already has participants besides the venue.
-StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principal& operator_principal, uint64_t seed,
+StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange,
+                                      const domain::Principal& operator_principal, uint64_t seed,
                                       const Progress& progress);
 
 // A valid USCC built from `random`: 91 (enterprise) + region + "MA" organisation code.

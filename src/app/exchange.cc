@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-
 #include <filesystem>
 
 #include "base/errors.h"
@@ -15,9 +14,11 @@
 
 namespace bourse::app {
 
-StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config, std::unique_ptr<Clock> clock,
+StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
+                                                   std::unique_ptr<Clock> clock,
                                                    std::unique_ptr<Random> random) {
-  if (!std::filesystem::exists(config.database_path()) || !std::filesystem::exists(config.issuer_key_path())) {
+  if (!std::filesystem::exists(config.database_path()) ||
+      !std::filesystem::exists(config.issuer_key_path())) {
     return errors::NotFound(StrCat("an initialised data directory at ", config.data_dir,
                                    " (run `bourse init --data-dir ", config.data_dir, "`)"));
   }
@@ -25,21 +26,25 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config, std::un
   ex->config_ = config;
   ex->clock_ = clock ? std::move(clock) : std::make_unique<SystemClock>();
   ex->random_ = random ? std::move(random) : std::make_unique<crypto::SecureRandom>();
-  BOURSE_ASSIGN_OR_RETURN(auto key, crypto::Ed25519PrivateKey::ReadPemFile(config.issuer_key_path()));
+  BOURSE_ASSIGN_OR_RETURN(auto key,
+                          crypto::Ed25519PrivateKey::ReadPemFile(config.issuer_key_path()));
   ex->key_ = std::make_unique<crypto::Ed25519PrivateKey>(std::move(key));
-  BOURSE_ASSIGN_OR_RETURN(ex->store_, store::sqlite::OpenSqliteStore({.path = config.database_path(),
-                                                                     .synchronous_full = config.sqlite_synchronous == "full",
-                                                                     .readers = config.sqlite_readers}));
+  BOURSE_ASSIGN_OR_RETURN(ex->store_, store::sqlite::OpenSqliteStore(
+                                          {.path = config.database_path(),
+                                           .synchronous_full = config.sqlite_synchronous == "full",
+                                           .readers = config.sqlite_readers}));
   service::IssuerOptions issuer;
-  issuer.public_url = config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url;
+  issuer.public_url =
+      config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url;
   issuer.venue_name = config.venue_name;
   issuer.certificate_validity = absl::Hours(24) * config.certificate_validity_days;
   const absl::Duration cache_ttl = absl::Milliseconds(config.read_cache_ms);
-  ex->tokens_ = std::make_unique<service::TokenService>(*ex->store_, *ex->clock_, *ex->random_, cache_ttl);
-  ex->authority_ = std::make_unique<service::CertificateAuthority>(*ex->store_, *ex->clock_, *ex->random_, *ex->key_,
-                                                                   issuer);
-  ex->admission_ = std::make_unique<service::AdmissionService>(*ex->store_, *ex->clock_, *ex->random_, *ex->tokens_,
-                                                               *ex->authority_, cache_ttl);
+  ex->tokens_ =
+      std::make_unique<service::TokenService>(*ex->store_, *ex->clock_, *ex->random_, cache_ttl);
+  ex->authority_ = std::make_unique<service::CertificateAuthority>(*ex->store_, *ex->clock_,
+                                                                   *ex->random_, *ex->key_, issuer);
+  ex->admission_ = std::make_unique<service::AdmissionService>(
+      *ex->store_, *ex->clock_, *ex->random_, *ex->tokens_, *ex->authority_, cache_ttl);
   ex->stats_ = std::make_unique<service::StatsService>(*ex->store_);
   ex->idempotency_ = std::make_unique<service::IdempotencyService>(*ex->store_, *ex->clock_);
   return ex;
@@ -47,7 +52,8 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config, std::un
 
 void Exchange::SetPublicUrl(const std::string& url) { authority_->set_public_url(url); }
 
-StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config, std::shared_ptr<spdlog::logger> logger,
+StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
+                                                      std::shared_ptr<spdlog::logger> logger,
                                                       std::unique_ptr<Clock> clock) {
   auto app = std::unique_ptr<ServerApp>(new ServerApp());
   BOURSE_ASSIGN_OR_RETURN(app->exchange_, Exchange::Open(config, std::move(clock)));
@@ -61,12 +67,14 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config, std:
   options.request_timeout = absl::Seconds(config.request_timeout_seconds);
 
   Exchange& ex = *app->exchange_;
-  app->services_ = std::unique_ptr<http::ApiServices>(new http::ApiServices{
-      ex.admission(), ex.tokens(), ex.authority(), ex.stats(), app->metrics_,
-      [&ex]() -> Status {
-        return ex.store().Read([](store::Transaction& tx) { return tx.organizations().List({.limit = 1}).status(); });
-      },
-      std::string(OpenApiJson())});
+  app->services_ = std::unique_ptr<http::ApiServices>(
+      new http::ApiServices{ex.admission(), ex.tokens(), ex.authority(), ex.stats(), app->metrics_,
+                            [&ex]() -> Status {
+                              return ex.store().Read([](store::Transaction& tx) {
+                                return tx.organizations().List({.limit = 1}).status();
+                              });
+                            },
+                            std::string(OpenApiJson())});
   http::RegisterRoutes(app->router_, *app->services_);
   if (config.access_log) {
     // Buffered and flushed every second: the request path makes no write(2) of its own.
@@ -80,9 +88,11 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config, std:
     spdlog::register_logger(app->access_log_);
     spdlog::flush_every(std::chrono::seconds(1));
   }
-  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, ex.tokens(), ex.idempotency(), app->metrics_,
-                                                        logger, http::DispatcherOptions{app->access_log_});
-  app->server_ = std::make_unique<http::HttpServer>(options, *app->dispatcher_, app->metrics_, logger);
+  app->dispatcher_ =
+      std::make_unique<http::Dispatcher>(app->router_, ex.tokens(), ex.idempotency(), app->metrics_,
+                                         logger, http::DispatcherOptions{app->access_log_});
+  app->server_ =
+      std::make_unique<http::HttpServer>(options, *app->dispatcher_, app->metrics_, logger);
   BOURSE_ASSIGN_OR_RETURN(app->port_, app->server_->Listen());
   // With a fixed port, credentials name the configured address; with port 0, the bound one.
   if (config.public_url.empty() && options.port == 0) ex.SetPublicUrl(app->url());

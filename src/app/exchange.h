@@ -38,7 +38,8 @@ class Exchange {
  public:
   // Opens an initialised data directory. NotFound if it was never initialised.
   // `clock` and `random` default to the system clock and the CSPRNG.
-  static StatusOr<std::unique_ptr<Exchange>> Open(const Config& config, std::unique_ptr<Clock> clock = nullptr,
+  static StatusOr<std::unique_ptr<Exchange>> Open(const Config& config,
+                                                  std::unique_ptr<Clock> clock = nullptr,
                                                   std::unique_ptr<Random> random = nullptr);
 
   const Config& config() const { return config_; }
@@ -69,7 +70,8 @@ class Exchange {
 class ServerApp {
  public:
   // Opens the exchange and starts serving. The public URL defaults to the bound address.
-  static StatusOr<std::unique_ptr<ServerApp>> Start(const Config& config, std::shared_ptr<spdlog::logger> logger,
+  static StatusOr<std::unique_ptr<ServerApp>> Start(const Config& config,
+                                                    std::shared_ptr<spdlog::logger> logger,
                                                     std::unique_ptr<Clock> clock = nullptr);
   ~ServerApp();
   uint16_t port() const { return port_; }

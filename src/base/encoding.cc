@@ -102,13 +102,9 @@ StatusOr<std::string> HexDecode(std::string_view hex) {
 }
 
 std::string Base64Encode(std::string_view bytes) { return Encode64(bytes, kStd, true); }
-StatusOr<std::string> Base64Decode(std::string_view text) {
-  return Decode64(text, kStd, true);
-}
+StatusOr<std::string> Base64Decode(std::string_view text) { return Decode64(text, kStd, true); }
 std::string Base64UrlEncode(std::string_view bytes) { return Encode64(bytes, kUrl, false); }
-StatusOr<std::string> Base64UrlDecode(std::string_view text) {
-  return Decode64(text, kUrl, false);
-}
+StatusOr<std::string> Base64UrlDecode(std::string_view text) { return Decode64(text, kUrl, false); }
 
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;

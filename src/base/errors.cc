@@ -40,21 +40,27 @@ Status RuleViolation(std::string_view detail, std::string_view field) {
 Status Conflict(std::string_view detail, std::string_view field) {
   return Make(StatusCode::kAlreadyExists, kConflict, detail, field);
 }
-Status Internal(std::string_view detail) {
-  return Make(StatusCode::kInternal, kInternal, detail);
-}
+Status Internal(std::string_view detail) { return Make(StatusCode::kInternal, kInternal, detail); }
 
 std::string KindOf(const Status& status) {
   if (!status.kind().empty()) return status.kind();
   switch (status.code()) {
-    case StatusCode::kInvalidArgument: return std::string(kInvalidField);
-    case StatusCode::kNotFound: return std::string(kNotFound);
-    case StatusCode::kUnauthenticated: return std::string(kUnauthenticated);
-    case StatusCode::kPermissionDenied: return std::string(kForbidden);
-    case StatusCode::kFailedPrecondition: return std::string(kIllegalTransition);
-    case StatusCode::kAlreadyExists: return std::string(kConflict);
-    case StatusCode::kUnavailable: return std::string(kUnavailable);
-    default: return std::string(kInternal);
+    case StatusCode::kInvalidArgument:
+      return std::string(kInvalidField);
+    case StatusCode::kNotFound:
+      return std::string(kNotFound);
+    case StatusCode::kUnauthenticated:
+      return std::string(kUnauthenticated);
+    case StatusCode::kPermissionDenied:
+      return std::string(kForbidden);
+    case StatusCode::kFailedPrecondition:
+      return std::string(kIllegalTransition);
+    case StatusCode::kAlreadyExists:
+      return std::string(kConflict);
+    case StatusCode::kUnavailable:
+      return std::string(kUnavailable);
+    default:
+      return std::string(kInternal);
   }
 }
 

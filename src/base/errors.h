@@ -36,7 +36,7 @@ inline constexpr std::string_view kInternal = "internal";
 
 // Builds a status with code `code`, problem kind `kind`, message `detail` and optional `field`.
 Status Make(StatusCode code, std::string_view kind, std::string_view detail,
-                  std::string_view field = {});
+            std::string_view field = {});
 
 // Shorthands for the common kinds.
 Status InvalidField(std::string_view field, std::string_view detail);

@@ -1,8 +1,8 @@
 // Early-return helpers for Status and StatusOr<T>.
 //
 // BOURSE_RETURN_IF_ERROR(expr) returns the status of `expr` from the enclosing function when it is
-// not OK. BOURSE_ASSIGN_OR_RETURN(lhs, expr) evaluates a StatusOr, returns its status when it is not
-// OK, and otherwise moves the value into `lhs` (which may be a declaration).
+// not OK. BOURSE_ASSIGN_OR_RETURN(lhs, expr) evaluates a StatusOr, returns its status when it is
+// not OK, and otherwise moves the value into `lhs` (which may be a declaration).
 #ifndef BOURSE_BASE_STATUS_MACROS_H_
 #define BOURSE_BASE_STATUS_MACROS_H_
 
@@ -10,9 +10,9 @@
 
 #include "base/status.h"
 
-#define BOURSE_RETURN_IF_ERROR(expr)            \
-  do {                                          \
-    ::bourse::Status bourse_status_ = (expr);     \
+#define BOURSE_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::bourse::Status bourse_status_ = (expr);        \
     if (!bourse_status_.ok()) return bourse_status_; \
   } while (0)
 

@@ -11,7 +11,8 @@ namespace bourse {
 namespace strings_internal {
 inline void Append(std::string& out, std::string_view s) { out.append(s); }
 inline void Append(std::string& out, char c) { out.push_back(c); }
-template <typename T, typename = std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, char>>>
+template <typename T,
+          typename = std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, char>>>
 void Append(std::string& out, T v) {
   out += std::to_string(v);
 }

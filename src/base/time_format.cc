@@ -8,8 +8,9 @@ std::string FormatRfc3339(absl::Time t) {
   // Civil-time conversion without the general formatter: this runs for every timestamp sent.
   const absl::CivilSecond c = absl::ToCivilSecond(t, absl::UTCTimeZone());
   char buf[32];
-  int n = std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02dT%02d:%02d:%02dZ", static_cast<long long>(c.year()),
-                        c.month(), c.day(), c.hour(), c.minute(), c.second());
+  int n = std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02dT%02d:%02d:%02dZ",
+                        static_cast<long long>(c.year()), c.month(), c.day(), c.hour(), c.minute(),
+                        c.second());
   return std::string(buf, static_cast<size_t>(n));
 }
 

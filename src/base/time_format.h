@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "base/status.h"
 #include "absl/time/time.h"
+#include "base/status.h"
 
 namespace bourse {
 

@@ -12,9 +12,9 @@
 #include "base/encoding.h"
 #include "base/strings.h"
 #include "base/time_format.h"
+#include "cli/commands.h"
 #include "client/bourse_client.h"
 #include "client/certificate_verifier.h"
-#include "cli/commands.h"
 
 namespace bourse::cli {
 namespace json = boost::json;
@@ -35,7 +35,8 @@ void AddClientFlags(CLI::App* cmd, ClientFlags& f) {
 
 StatusOr<std::unique_ptr<client::BourseClient>> Connect(const ClientFlags& f) {
   std::string url = f.url;
-  if (url.empty()) url = std::getenv("BOURSE_URL") ? std::getenv("BOURSE_URL") : "http://127.0.0.1:8080";
+  if (url.empty())
+    url = std::getenv("BOURSE_URL") ? std::getenv("BOURSE_URL") : "http://127.0.0.1:8080";
   std::string token = f.token;
   if (token.empty() && std::getenv("BOURSE_TOKEN")) token = std::getenv("BOURSE_TOKEN");
   return client::BourseClient::Create(url, token);
@@ -57,7 +58,8 @@ void PrintOrganization(const domain::Organization& o) {
   std::vector<std::string> roles;
   for (auto r : o.profile.roles.values()) roles.emplace_back(domain::Name(r));
   fmt::print("{}  {}\n", o.id.value(), o.profile.name);
-  fmt::print("  status      {}{}\n", domain::Name(o.status), o.status_reason.empty() ? "" : "  (" + o.status_reason + ")");
+  fmt::print("  status      {}{}\n", domain::Name(o.status),
+             o.status_reason.empty() ? "" : "  (" + o.status_reason + ")");
   fmt::print("  USCC        {}\n", o.profile.uscc);
   fmt::print("  legal form  {}\n", domain::Name(o.profile.legal_form));
   fmt::print("  roles       {}\n", StrJoin(roles, ", "));
@@ -70,8 +72,8 @@ void PrintOrganization(const domain::Organization& o) {
   if (o.grade) {
     std::vector<std::string> types;
     for (auto t : o.grade->types.values()) types.emplace_back(domain::Name(t));
-    fmt::print("  grade       {} tier, risk level {}, types {}\n", domain::Name(o.grade->tier), o.grade->risk_level,
-               StrJoin(types, ", "));
+    fmt::print("  grade       {} tier, risk level {}, types {}\n", domain::Name(o.grade->tier),
+               o.grade->risk_level, StrJoin(types, ", "));
   }
   fmt::print("  contact     {} <{}>{}\n", o.profile.contact.name, o.profile.contact.email,
              o.profile.contact.phone.empty() ? "" : " " + o.profile.contact.phone);
@@ -86,8 +88,8 @@ int PrintJson(const json::value& v) {
 // ---- org ----
 
 struct ApplyFlags {
-  std::string file, name, uscc, legal_form = "enterprise_legal_person", sponsor, contact_name, contact_email,
-      contact_phone, idempotency_key;
+  std::string file, name, uscc, legal_form = "enterprise_legal_person", sponsor, contact_name,
+                                contact_email, contact_phone, idempotency_key;
   std::vector<std::string> roles, service_types;
   bool ciio = false;
 };
@@ -103,7 +105,9 @@ int OrgApply(const ClientFlags& cf, const ApplyFlags& f) {
                    {"uscc", f.uscc},
                    {"legal_form", f.legal_form},
                    {"ciio", f.ciio},
-                   {"contact", json::object{{"name", f.contact_name}, {"email", f.contact_email}, {"phone", f.contact_phone}}}};
+                   {"contact", json::object{{"name", f.contact_name},
+                                            {"email", f.contact_email},
+                                            {"phone", f.contact_phone}}}};
     json::array roles, types;
     for (const auto& r : f.roles) roles.emplace_back(r);
     for (const auto& t : f.service_types) types.emplace_back(t);
@@ -142,8 +146,10 @@ int OrgShow(const ClientFlags& cf, const std::string& id) {
   PrintOrganization(r->organization);
   fmt::print("  history\n");
   for (const auto& e : r->history) {
-    fmt::print("    {}  {:<18} {:>16} → {:<16} {}{}\n", FormatRfc3339(e.at), domain::Name(e.action), domain::Name(e.from),
-               domain::Name(e.to), e.actor ? "by " + e.actor->value() : "automatic", e.reason.empty() ? "" : ": " + e.reason);
+    fmt::print("    {}  {:<18} {:>16} → {:<16} {}{}\n", FormatRfc3339(e.at), domain::Name(e.action),
+               domain::Name(e.from), domain::Name(e.to),
+               e.actor ? "by " + e.actor->value() : "automatic",
+               e.reason.empty() ? "" : ": " + e.reason);
   }
   return 0;
 }
@@ -162,12 +168,14 @@ int OrgList(const ClientFlags& cf, client::ListFilter filter, bool all) {
       } else {
         std::vector<std::string> roles;
         for (auto r : o.profile.roles.values()) roles.emplace_back(domain::Name(r));
-        fmt::print("{}  {:<16}  {:<32}  {}\n", o.id.value(), domain::Name(o.status), StrJoin(roles, ","), o.profile.name);
+        fmt::print("{}  {:<16}  {:<32}  {}\n", o.id.value(), domain::Name(o.status),
+                   StrJoin(roles, ","), o.profile.name);
       }
       ++shown;
     }
     if (!page->next_cursor || !all) {
-      if (page->next_cursor && !cf.json) fmt::print("… more: --cursor {} (or --all)\n", *page->next_cursor);
+      if (page->next_cursor && !cf.json)
+        fmt::print("… more: --cursor {} (or --all)\n", *page->next_cursor);
       break;
     }
     filter.cursor = *page->next_cursor;
@@ -183,7 +191,8 @@ struct DecideFlags {
   int risk_level = 0;
 };
 
-int OrgDecide(const ClientFlags& cf, const std::string& id, const std::string& action, const DecideFlags& f) {
+int OrgDecide(const ClientFlags& cf, const std::string& id, const std::string& action,
+              const DecideFlags& f) {
   json::object o{{"action", action}};
   if (!f.reason.empty()) o["reason"] = f.reason;
   if (!f.tier.empty()) o["tier"] = f.tier;
@@ -208,9 +217,10 @@ int OrgDecide(const ClientFlags& cf, const std::string& id, const std::string& a
   auto r = (*c)->Decide(id, *decision);
   if (!r.ok()) return ReportError(r.status());
   if (cf.json) {
-    return PrintJson(json::object{{"organization", api::OrganizationJson(r->organization)},
-                                  {"certificate", r->certificate ? json::value(api::CertificateJson(*r->certificate))
-                                                                 : json::value(nullptr)}});
+    return PrintJson(json::object{
+        {"organization", api::OrganizationJson(r->organization)},
+        {"certificate", r->certificate ? json::value(api::CertificateJson(*r->certificate))
+                                       : json::value(nullptr)}});
   }
   PrintOrganization(r->organization);
   if (r->certificate) fmt::print("Certificate issued: {}\n", r->certificate->id.value());
@@ -243,9 +253,11 @@ int CertShow(const ClientFlags& cf, const std::string& id, bool jwt_only) {
     return PrintJson(certs.size() == 1 && id.rfind("org_", 0) != 0 ? items[0] : json::value(items));
   }
   for (const auto& cert : certs) {
-    fmt::print("{}  {} certificate for {}\n", cert.id.value(), domain::Name(cert.type), cert.subject.value());
-    fmt::print("  status   {}\n  issued   {}\n  expires  {}\n  jwt      {}\n", domain::Name(cert.status),
-               FormatRfc3339(cert.issued_at), FormatRfc3339(cert.expires_at), cert.jwt);
+    fmt::print("{}  {} certificate for {}\n", cert.id.value(), domain::Name(cert.type),
+               cert.subject.value());
+    fmt::print("  status   {}\n  issued   {}\n  expires  {}\n  jwt      {}\n",
+               domain::Name(cert.status), FormatRfc3339(cert.issued_at),
+               FormatRfc3339(cert.expires_at), cert.jwt);
   }
   if (certs.empty()) fmt::print("no certificates\n");
   return 0;
@@ -263,7 +275,8 @@ int CertVerify(const ClientFlags& cf, const VerifyFlags& f) {
   // Accept a raw JWT or a certificate object as printed by `cert show --json`.
   boost::system::error_code ec;
   auto maybe = json::parse(jwt, ec);
-  if (!ec && maybe.is_object() && maybe.as_object().contains("jwt")) jwt = std::string(maybe.as_object().at("jwt").as_string());
+  if (!ec && maybe.is_object() && maybe.as_object().contains("jwt"))
+    jwt = std::string(maybe.as_object().at("jwt").as_string());
   while (!jwt.empty() && std::isspace(static_cast<unsigned char>(jwt.back()))) jwt.pop_back();
 
   client::VerificationInputs in;
@@ -283,14 +296,19 @@ int CertVerify(const ClientFlags& cf, const VerifyFlags& f) {
       auto list = ReadInput(path);
       if (!list.ok()) return ReportError(list.status());
       std::string text = *list;
-      while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+      while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.pop_back();
       // The purpose is inside the (signed) list; the verifier checks the signature.
-      std::string purpose = text.find("suspension") != std::string::npos ? "suspension" : "revocation";
+      std::string purpose =
+          text.find("suspension") != std::string::npos ? "suspension" : "revocation";
       auto parts = text.find('.');
       if (parts != std::string::npos) {
         auto payload_end = text.find('.', parts + 1);
         auto payload = Base64UrlDecode(text.substr(parts + 1, payload_end - parts - 1));
-        if (payload.ok()) purpose = payload->find("\"statusPurpose\":\"suspension\"") != std::string::npos ? "suspension" : "revocation";
+        if (payload.ok())
+          purpose = payload->find("\"statusPurpose\":\"suspension\"") != std::string::npos
+                        ? "suspension"
+                        : "revocation";
       }
       in.status_lists[purpose] = text;
     }
@@ -330,7 +348,8 @@ int CertVerify(const ClientFlags& cf, const VerifyFlags& f) {
   fmt::print("Signature    {}\n", report->signature_ok ? "verified (EdDSA/Ed25519)" : "INVALID");
   fmt::print("Status       {}, {}\n", report->revoked ? "REVOKED" : "not revoked",
              report->suspended ? "SUSPENDED" : "not suspended");
-  fmt::print("Checked      {}\n", offline ? "offline, against the saved JWKS and status lists" : "online");
+  fmt::print("Checked      {}\n",
+             offline ? "offline, against the saved JWKS and status lists" : "online");
   for (const auto& p : report->problems) fmt::print("Problem      {}\n", p);
   fmt::print("Result       {}\n", report->valid ? "VALID" : "NOT VALID");
   return report->valid ? 0 : 1;
@@ -363,7 +382,8 @@ int TokenList(const ClientFlags& cf) {
     return PrintJson(items);
   }
   for (const auto& t : *list) {
-    fmt::print("{}  {:<8}  {}  {}\n", t.id.value(), t.active() ? "active" : "revoked", FormatRfc3339(t.created_at), t.name);
+    fmt::print("{}  {:<8}  {}  {}\n", t.id.value(), t.active() ? "active" : "revoked",
+               FormatRfc3339(t.created_at), t.name);
   }
   return 0;
 }
@@ -394,12 +414,16 @@ void RegisterClientCommands(CLI::App& app, int& exit_code) {
   a->add_option("--file", apply.file, "Application JSON ('-' for stdin)");
   a->add_option("--name", apply.name, "Organisation name");
   a->add_option("--uscc", apply.uscc, "Unified Social Credit Code");
-  a->add_option("--legal-form", apply.legal_form, "enterprise_legal_person | legal_person | unincorporated")
+  a->add_option("--legal-form", apply.legal_form,
+                "enterprise_legal_person | legal_person | unincorporated")
       ->capture_default_str();
-  a->add_option("--role", apply.roles, "data_merchant | seller | buyer | service_provider (repeatable)");
-  a->add_option("--service-type", apply.service_types, "compliance_assessor | quality_assessor | valuer | delivery_provider");
+  a->add_option("--role", apply.roles,
+                "data_merchant | seller | buyer | service_provider (repeatable)");
+  a->add_option("--service-type", apply.service_types,
+                "compliance_assessor | quality_assessor | valuer | delivery_provider");
   a->add_option("--sponsor", apply.sponsor, "Sponsoring data merchant's id (for a seller)");
-  a->add_flag("--ciio", apply.ciio, "The organisation is a critical information infrastructure operator");
+  a->add_flag("--ciio", apply.ciio,
+              "The organisation is a critical information infrastructure operator");
   a->add_option("--contact-name", apply.contact_name, "Contact person");
   a->add_option("--contact-email", apply.contact_email, "Contact e-mail");
   a->add_option("--contact-phone", apply.contact_phone, "Contact phone");
@@ -423,13 +447,16 @@ void RegisterClientCommands(CLI::App& app, int& exit_code) {
   auto* d = org->add_subcommand("decide", "Take an admission decision");
   AddClientFlags(d, cf);
   d->add_option("id", id, "Organisation id")->required();
-  d->add_option("action", action,
-                "approve | reject | request_supplement | suspend | reinstate | revoke | supplement | exit")
+  d->add_option(
+       "action", action,
+       "approve | reject | request_supplement | suspend | reinstate | revoke | supplement | exit")
       ->required();
-  d->add_option("--reason", decide.reason, "Reason (required to reject, request_supplement, suspend, revoke)");
+  d->add_option("--reason", decide.reason,
+                "Reason (required to reject, request_supplement, suspend, revoke)");
   d->add_option("--tier", decide.tier, "Merchant tier: ecosystem | core | strategic");
-  d->add_option("--type", decide.types, "Merchant type (repeatable): resource, integration, channel, technology, "
-                                        "entrusted, media, knowledge, platform");
+  d->add_option("--type", decide.types,
+                "Merchant type (repeatable): resource, integration, channel, technology, "
+                "entrusted, media, knowledge, platform");
   d->add_option("--risk-level", decide.risk_level, "Merchant risk level 1–4");
   d->add_option("--changes", decide.changes_file, "Corrected application JSON, for supplement");
   d->callback([&exit_code] { exit_code = OrgDecide(cf, id, action, decide); });
@@ -441,11 +468,15 @@ void RegisterClientCommands(CLI::App& app, int& exit_code) {
   cs->add_option("id", id, "Certificate id or organisation id")->required();
   cs->add_flag("--jwt", jwt_only, "Print only the JWT(s)");
   cs->callback([&exit_code] { exit_code = CertShow(cf, id, jwt_only); });
-  auto* cv = cert->add_subcommand("verify", "Verify a certificate's signature, validity period and status");
+  auto* cv = cert->add_subcommand("verify",
+                                  "Verify a certificate's signature, validity period and status");
   AddClientFlags(cv, cf);
-  cv->add_option("file", verify.file, "File holding the JWT or the certificate JSON ('-' for stdin)")->required();
+  cv->add_option("file", verify.file,
+                 "File holding the JWT or the certificate JSON ('-' for stdin)")
+      ->required();
   cv->add_option("--jwks", verify.jwks, "Saved JWKS: verify offline");
-  cv->add_option("--status-list", verify.status_lists, "Saved status list credential (repeatable), offline");
+  cv->add_option("--status-list", verify.status_lists,
+                 "Saved status list credential (repeatable), offline");
   cv->add_option("--now", verify.now, "Check validity at this RFC 3339 time instead of now");
   cv->callback([&exit_code] { exit_code = CertVerify(cf, verify); });
 

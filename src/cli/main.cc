@@ -5,7 +5,8 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "Bourse: an open data exchange. Run `bourse init` then `bourse serve`; the other commands talk to a "
+      "Bourse: an open data exchange. Run `bourse init` then `bourse serve`; the other commands "
+      "talk to a "
       "running server (BOURSE_URL, BOURSE_TOKEN)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "bourse 0.1.0");

@@ -7,7 +7,8 @@
 
 namespace bourse::cli {
 
-ProgressBar::ProgressBar(std::string label) : label_(std::move(label)), tty_(isatty(STDERR_FILENO) != 0) {}
+ProgressBar::ProgressBar(std::string label)
+    : label_(std::move(label)), tty_(isatty(STDERR_FILENO) != 0) {}
 
 void ProgressBar::Update(long done, long total) {
   if (total <= 0) return;
@@ -16,8 +17,9 @@ void ProgressBar::Update(long done, long total) {
   if (tty_) {
     if (filled == last_width_ && done != total) return;
     last_width_ = filled;
-    std::fprintf(stderr, "\r%s [%s%s] %ld/%ld (%ld%%)", label_.c_str(), std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, '-').c_str(), done, total, done * 100 / total);
+    std::fprintf(stderr, "\r%s [%s%s] %ld/%ld (%ld%%)", label_.c_str(),
+                 std::string(filled, '#').c_str(), std::string(kWidth - filled, '-').c_str(), done,
+                 total, done * 100 / total);
   } else {
     int tenth = static_cast<int>(10 * done / total);
     if (tenth == last_tenth_) return;

@@ -25,7 +25,8 @@ struct ServerFlags {
 };
 
 void AddServerFlags(CLI::App* cmd, ServerFlags& f) {
-  cmd->add_option("--data-dir", f.data_dir, "Data directory (database, keys, bourse.toml)")->capture_default_str();
+  cmd->add_option("--data-dir", f.data_dir, "Data directory (database, keys, bourse.toml)")
+      ->capture_default_str();
   cmd->add_option("--listen", f.listen, "HOST:PORT to serve on; port 0 picks a free port");
   cmd->add_option("--public-url", f.public_url, "Base URL written into certificates");
   cmd->add_option("--threads", f.threads, "HTTP worker threads (0: one per core)");
@@ -63,8 +64,8 @@ int Init(ServerFlags& f) {
   fmt::print("  database         {}\n", config->database_path());
   fmt::print("  issuer key       {}\n", config->issuer_key_path());
   fmt::print("  configuration    {}/bourse.toml\n", config->data_dir);
-  fmt::print("Operator  {}  token {}  (also in {}/operator.token)\n", result->operator_id, result->operator_token,
-             config->data_dir);
+  fmt::print("Operator  {}  token {}  (also in {}/operator.token)\n", result->operator_id,
+             result->operator_token, config->data_dir);
   fmt::print("Regulator {}  token {}  (also in {}/regulator.token)\n", result->regulator_id,
              result->regulator_token, config->data_dir);
   return 0;
@@ -109,18 +110,23 @@ int Demo(ServerFlags& f, uint64_t seed) {
   auto op = (*exchange)->tokens().Authenticate(*token);
   if (!op.ok()) return ReportError(op.status());
   ProgressBar bar("Building the demo market");
-  auto summary = app::BuildDemoMarket(**exchange, *op, seed, [&](int done, int total) { bar.Update(done, total); });
+  auto summary = app::BuildDemoMarket(**exchange, *op, seed,
+                                      [&](int done, int total) { bar.Update(done, total); });
   bar.Finish();
   if (!summary.ok()) return ReportError(summary.status());
   boost::json::array accounts;
   for (const auto& a : summary->accounts) {
-    accounts.push_back(boost::json::object{
-        {"id", a.id}, {"name", a.name}, {"roles", a.roles}, {"status", a.status}, {"token", a.token}});
+    accounts.push_back(boost::json::object{{"id", a.id},
+                                           {"name", a.name},
+                                           {"roles", a.roles},
+                                           {"status", a.status},
+                                           {"token", a.token}});
   }
   std::string path = config->data_dir + "/demo-accounts.json";
-  if (Status st = app::WritePrivateFile(path, boost::json::serialize(accounts) + "\n"); !st.ok()) return ReportError(st);
-  fmt::print("Demo market: {} organisations, {} data-merchant certificates issued.\n", summary->organizations,
-             summary->certificates);
+  if (Status st = app::WritePrivateFile(path, boost::json::serialize(accounts) + "\n"); !st.ok())
+    return ReportError(st);
+  fmt::print("Demo market: {} organisations, {} data-merchant certificates issued.\n",
+             summary->organizations, summary->certificates);
   fmt::print("Their tokens are in {} (mode 0600).\n", path);
   return 0;
 }
@@ -136,15 +142,18 @@ int ReportError(const Status& status) {
 void RegisterServerCommands(CLI::App& app, int& exit_code) {
   static ServerFlags init_flags, serve_flags, demo_flags;
   static uint64_t seed = 20221115;
-  auto* init = app.add_subcommand("init", "Create a data directory: database, issuer key, operator and regulator tokens");
+  auto* init = app.add_subcommand(
+      "init", "Create a data directory: database, issuer key, operator and regulator tokens");
   AddServerFlags(init, init_flags);
   init->callback([&exit_code] { exit_code = Init(init_flags); });
 
-  auto* serve = app.add_subcommand("serve", "Run the exchange's HTTP server until SIGINT or SIGTERM");
+  auto* serve =
+      app.add_subcommand("serve", "Run the exchange's HTTP server until SIGINT or SIGTERM");
   AddServerFlags(serve, serve_flags);
   serve->callback([&exit_code] { exit_code = Serve(serve_flags); });
 
-  auto* demo = app.add_subcommand("demo", "Fill a fresh data directory with a demo market (through the service layer)");
+  auto* demo = app.add_subcommand(
+      "demo", "Fill a fresh data directory with a demo market (through the service layer)");
   AddServerFlags(demo, demo_flags);
   demo->add_option("--seed", seed, "Seed for the market's content")->capture_default_str();
   demo->callback([&exit_code] { exit_code = Demo(demo_flags, seed); });

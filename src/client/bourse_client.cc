@@ -9,13 +9,14 @@
 namespace bourse::client {
 namespace json = boost::json;
 
-StatusOr<std::unique_ptr<BourseClient>> BourseClient::Create(const std::string& base_url, std::string token) {
+StatusOr<std::unique_ptr<BourseClient>> BourseClient::Create(const std::string& base_url,
+                                                             std::string token) {
   BOURSE_ASSIGN_OR_RETURN(auto http, HttpClient::Create(base_url));
   return std::unique_ptr<BourseClient>(new BourseClient(std::move(http), std::move(token)));
 }
 
-StatusOr<HttpReply> BourseClient::Raw(const std::string& method, const std::string& target, const std::string& body,
-                                      Headers headers) {
+StatusOr<HttpReply> BourseClient::Raw(const std::string& method, const std::string& target,
+                                      const std::string& body, Headers headers) {
   if (!token_.empty()) headers.emplace_back("Authorization", "Bearer " + token_);
   return http_->Send(method, target, body, headers);
 }
@@ -41,8 +42,8 @@ StatusOr<AppliedOrganization> BourseClient::Apply(const domain::Application& app
   Headers headers;
   if (!idempotency_key.empty()) headers.emplace_back("Idempotency-Key", idempotency_key);
   BOURSE_ASSIGN_OR_RETURN(json::value v,
-                          Call("POST", "/v1/organizations", json::serialize(api::ApplicationJson(application)), 201,
-                               headers));
+                          Call("POST", "/v1/organizations",
+                               json::serialize(api::ApplicationJson(application)), 201, headers));
   AppliedOrganization out;
   BOURSE_ASSIGN_OR_RETURN(out.organization, api::OrganizationFromJson(v));
   out.token = std::string(v.as_object().at("token").as_string());
@@ -75,23 +76,28 @@ StatusOr<OrganizationList> BourseClient::ListOrganizations(const ListFilter& f) 
     BOURSE_ASSIGN_OR_RETURN(auto org, api::OrganizationFromJson(item));
     out.items.push_back(std::move(org));
   }
-  if (const auto& c = v.as_object().at("next_cursor"); c.is_string()) out.next_cursor = std::string(c.as_string());
+  if (const auto& c = v.as_object().at("next_cursor"); c.is_string())
+    out.next_cursor = std::string(c.as_string());
   return out;
 }
 
-StatusOr<DecisionReply> BourseClient::Decide(const std::string& id, const domain::Decision& decision) {
+StatusOr<DecisionReply> BourseClient::Decide(const std::string& id,
+                                             const domain::Decision& decision) {
   BOURSE_ASSIGN_OR_RETURN(json::value v, Call("POST", "/v1/organizations/" + id + "/decisions",
                                               json::serialize(api::DecisionJson(decision)), 200));
   DecisionReply out;
-  BOURSE_ASSIGN_OR_RETURN(out.organization, api::OrganizationFromJson(v.as_object().at("organization")));
+  BOURSE_ASSIGN_OR_RETURN(out.organization,
+                          api::OrganizationFromJson(v.as_object().at("organization")));
   if (const auto& c = v.as_object().at("certificate"); c.is_object()) {
     BOURSE_ASSIGN_OR_RETURN(out.certificate, api::CertificateFromJson(c));
   }
   return out;
 }
 
-StatusOr<std::vector<domain::Certificate>> BourseClient::OrganizationCertificates(const std::string& id) {
-  BOURSE_ASSIGN_OR_RETURN(json::value v, Call("GET", "/v1/organizations/" + id + "/certificates", "", 200));
+StatusOr<std::vector<domain::Certificate>> BourseClient::OrganizationCertificates(
+    const std::string& id) {
+  BOURSE_ASSIGN_OR_RETURN(json::value v,
+                          Call("GET", "/v1/organizations/" + id + "/certificates", "", 200));
   std::vector<domain::Certificate> out;
   for (const auto& item : v.as_object().at("items").as_array()) {
     BOURSE_ASSIGN_OR_RETURN(auto c, api::CertificateFromJson(item));
@@ -118,8 +124,8 @@ StatusOr<std::string> BourseClient::Jwks() {
 }
 
 StatusOr<CreatedToken> BourseClient::CreateToken(const std::string& name) {
-  BOURSE_ASSIGN_OR_RETURN(json::value v,
-                          Call("POST", "/v1/tokens", json::serialize(json::object{{"name", name}}), 201));
+  BOURSE_ASSIGN_OR_RETURN(json::value v, Call("POST", "/v1/tokens",
+                                              json::serialize(json::object{{"name", name}}), 201));
   CreatedToken out;
   BOURSE_ASSIGN_OR_RETURN(out.token, api::TokenFromJson(v));
   out.secret = std::string(v.as_object().at("token").as_string());

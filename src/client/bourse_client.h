@@ -51,7 +51,8 @@ struct ListFilter {
 
 class BourseClient {
  public:
-  static StatusOr<std::unique_ptr<BourseClient>> Create(const std::string& base_url, std::string token);
+  static StatusOr<std::unique_ptr<BourseClient>> Create(const std::string& base_url,
+                                                        std::string token);
 
   StatusOr<AppliedOrganization> Apply(const domain::Application& application,
                                       const std::string& idempotency_key = {});
@@ -68,15 +69,16 @@ class BourseClient {
   StatusOr<boost::json::value> Stats();
 
   // Any request, returned as received (for tests of the wire itself).
-  StatusOr<HttpReply> Raw(const std::string& method, const std::string& target, const std::string& body,
-                          Headers headers = {});
+  StatusOr<HttpReply> Raw(const std::string& method, const std::string& target,
+                          const std::string& body, Headers headers = {});
   void set_token(std::string token) { token_ = std::move(token); }
 
  private:
-  BourseClient(std::unique_ptr<HttpClient> http, std::string token) : http_(std::move(http)), token_(std::move(token)) {}
+  BourseClient(std::unique_ptr<HttpClient> http, std::string token)
+      : http_(std::move(http)), token_(std::move(token)) {}
   // Sends and decodes a JSON reply with the expected status, else the problem's Status.
-  StatusOr<boost::json::value> Call(const std::string& method, const std::string& target, const std::string& body,
-                                    int expected, Headers headers = {});
+  StatusOr<boost::json::value> Call(const std::string& method, const std::string& target,
+                                    const std::string& body, int expected, Headers headers = {});
 
   std::unique_ptr<HttpClient> http_;
   std::string token_;

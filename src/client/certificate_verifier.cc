@@ -41,15 +41,18 @@ std::optional<std::string> KeyFor(const json::object& jwks, const std::string& k
 }
 
 // Verifies a JWT against the JWKS; returns its payload, or a problem description.
-StatusOr<json::object> VerifiedPayload(const std::string& jwt, const json::object& jwks, std::string* kid) {
+StatusOr<json::object> VerifiedPayload(const std::string& jwt, const json::object& jwks,
+                                       std::string* kid) {
   auto parts = crypto::ParseCompactJws(jwt);
   if (!parts.ok()) return InvalidArgumentError("not a compact JWT");
-  BOURSE_ASSIGN_OR_RETURN(json::object header, ParseJsonObject(parts->header_json, "the JWT header"));
+  BOURSE_ASSIGN_OR_RETURN(json::object header,
+                          ParseJsonObject(parts->header_json, "the JWT header"));
   if (Str(header, "alg") != "EdDSA") return FailedPreconditionError("alg is not EdDSA");
   *kid = Str(header, "kid");
   auto key = KeyFor(jwks, *kid);
   if (!key) return FailedPreconditionError(StrCat("no key '", *kid, "' in the JWKS"));
-  if (!crypto::VerifyCompactJws(*parts, *key)) return FailedPreconditionError("the signature does not verify");
+  if (!crypto::VerifyCompactJws(*parts, *key))
+    return FailedPreconditionError("the signature does not verify");
   return ParseJsonObject(parts->payload_json, "the JWT payload");
 }
 
@@ -59,20 +62,23 @@ StatusOr<CertificateReport> VerifyCertificate(const VerificationInputs& in) {
   CertificateReport r;
   auto parts = crypto::ParseCompactJws(in.jwt);
   if (!parts.ok()) return InvalidArgumentError("the certificate is not a compact JWT");
-  BOURSE_ASSIGN_OR_RETURN(json::object payload, ParseJsonObject(parts->payload_json, "the certificate payload"));
+  BOURSE_ASSIGN_OR_RETURN(json::object payload,
+                          ParseJsonObject(parts->payload_json, "the certificate payload"));
   BOURSE_ASSIGN_OR_RETURN(json::object jwks, ParseJsonObject(in.jwks_json, "the JWKS"));
 
   r.id = Str(payload, "id");
   r.valid_from = Str(payload, "validFrom");
   r.valid_until = Str(payload, "validUntil");
   if (const auto* issuer = payload.if_contains("issuer")) {
-    r.issuer = issuer->is_object() ? Str(issuer->as_object(), "id") : (issuer->is_string() ? std::string(issuer->as_string()) : "");
+    r.issuer = issuer->is_object() ? Str(issuer->as_object(), "id")
+                                   : (issuer->is_string() ? std::string(issuer->as_string()) : "");
   }
   if (const auto* t = payload.if_contains("type"); t && t->is_array()) {
     for (const auto& x : t->as_array())
       if (x.is_string()) r.types.emplace_back(x.as_string());
   }
-  if (const auto* s = payload.if_contains("credentialSubject")) r.subject_json = json::serialize(*s);
+  if (const auto* s = payload.if_contains("credentialSubject"))
+    r.subject_json = json::serialize(*s);
 
   auto verified = VerifiedPayload(in.jwt, jwks, &r.kid);
   r.signature_ok = verified.ok();
@@ -113,17 +119,21 @@ StatusOr<CertificateReport> VerifyCertificate(const VerificationInputs& in) {
     std::string list_kid;
     auto list = VerifiedPayload(it->second, jwks, &list_kid);
     if (!list.ok()) {
-      r.problems.push_back(StrCat("status: the ", purpose, " list does not verify: ", list.status().message()));
+      r.problems.push_back(
+          StrCat("status: the ", purpose, " list does not verify: ", list.status().message()));
       continue;
     }
     if (Str(*list, "id") != list_url) {
-      r.problems.push_back(StrCat("status: the ", purpose, " list is ", Str(*list, "id"), ", not ", list_url));
+      r.problems.push_back(
+          StrCat("status: the ", purpose, " list is ", Str(*list, "id"), ", not ", list_url));
       continue;
     }
     const auto* subject = list->if_contains("credentialSubject");
-    std::string encoded = subject && subject->is_object() ? Str(subject->as_object(), "encodedList") : "";
-    auto raw = encoded.size() > 1 && encoded[0] == 'u' ? Base64UrlDecode(encoded.substr(1))
-                                                        : StatusOr<std::string>(InvalidArgumentError("no list"));
+    std::string encoded =
+        subject && subject->is_object() ? Str(subject->as_object(), "encodedList") : "";
+    auto raw = encoded.size() > 1 && encoded[0] == 'u'
+                   ? Base64UrlDecode(encoded.substr(1))
+                   : StatusOr<std::string>(InvalidArgumentError("no list"));
     auto bits = raw.ok() ? GzipDecompress(*raw, 1 << 24) : StatusOr<std::string>(raw.status());
     if (!bits.ok() || index < 0 || index >= static_cast<int64_t>(bits->size()) * 8) {
       r.problems.push_back(StrCat("status: the ", purpose, " list or index is malformed"));
@@ -132,7 +142,9 @@ StatusOr<CertificateReport> VerifyCertificate(const VerificationInputs& in) {
     bool set = (static_cast<uint8_t>((*bits)[index / 8]) & (0x80 >> (index % 8))) != 0;
     if (purpose == "revocation") r.revoked = set;
     if (purpose == "suspension") r.suspended = set;
-    if (set) r.problems.push_back(StrCat("status: the certificate is ", purpose == "revocation" ? "revoked" : "suspended"));
+    if (set)
+      r.problems.push_back(
+          StrCat("status: the certificate is ", purpose == "revocation" ? "revoked" : "suspended"));
   }
   r.valid = r.problems.empty();
   return r;

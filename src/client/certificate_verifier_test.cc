@@ -25,36 +25,44 @@ class VerifierTest : public ::testing::Test {
                                           {"x", Base64UrlEncode(k.public_key())}}}}});
   }
   std::string Sign(const crypto::Ed25519PrivateKey& k, const json::object& payload) {
-    json::object header{{"alg", "EdDSA"}, {"kid", crypto::Ed25519Thumbprint(k.public_key())}, {"typ", "vc+jwt"}};
+    json::object header{
+        {"alg", "EdDSA"}, {"kid", crypto::Ed25519Thumbprint(k.public_key())}, {"typ", "vc+jwt"}};
     return crypto::SignCompactJws(k, json::serialize(header), json::serialize(payload));
   }
   json::object Entry(const std::string& purpose) {
-    return json::object{{"type", "BitstringStatusListEntry"},
-                        {"statusPurpose", purpose},
-                        {"statusListIndex", "42"},
-                        {"statusListCredential", std::string(kBase) + "/v1/status-lists/" + purpose}};
+    return json::object{
+        {"type", "BitstringStatusListEntry"},
+        {"statusPurpose", purpose},
+        {"statusListIndex", "42"},
+        {"statusListCredential", std::string(kBase) + "/v1/status-lists/" + purpose}};
   }
   std::string Cert(const crypto::Ed25519PrivateKey& k, std::string from = "2026-01-01T00:00:00Z",
                    std::string until = "2029-01-01T00:00:00Z") {
-    return Sign(k, json::object{{"id", "urn:cert:1"},
-                                {"type", json::array{"VerifiableCredential", "DataMerchantCredential"}},
-                                {"issuer", json::object{{"id", kBase}}},
-                                {"validFrom", from},
-                                {"validUntil", until},
-                                {"credentialSubject", json::object{{"name", "M"}}},
-                                {"credentialStatus", json::array{Entry("revocation"), Entry("suspension")}}});
+    return Sign(
+        k,
+        json::object{{"id", "urn:cert:1"},
+                     {"type", json::array{"VerifiableCredential", "DataMerchantCredential"}},
+                     {"issuer", json::object{{"id", kBase}}},
+                     {"validFrom", from},
+                     {"validUntil", until},
+                     {"credentialSubject", json::object{{"name", "M"}}},
+                     {"credentialStatus", json::array{Entry("revocation"), Entry("suspension")}}});
   }
   std::string List(const crypto::Ed25519PrivateKey& k, const std::string& purpose, bool set42) {
     std::string bits(16384, '\0');
     if (set42) bits[42 / 8] = static_cast<char>(0x80 >> (42 % 8));
     std::string url = std::string(kBase) + "/v1/status-lists/" + purpose;
-    return Sign(k, json::object{{"id", url},
-                                {"credentialSubject", json::object{{"statusPurpose", purpose},
-                                                                   {"encodedList", "u" + Base64UrlEncode(GzipCompress(bits))}}}});
+    return Sign(k, json::object{
+                       {"id", url},
+                       {"credentialSubject",
+                        json::object{{"statusPurpose", purpose},
+                                     {"encodedList", "u" + Base64UrlEncode(GzipCompress(bits))}}}});
   }
   VerificationInputs Inputs(bool revoked = false, bool suspended = false) {
-    return {Cert(key_), Jwks(key_), {{"revocation", List(key_, "revocation", revoked)},
-                                     {"suspension", List(key_, "suspension", suspended)}},
+    return {Cert(key_),
+            Jwks(key_),
+            {{"revocation", List(key_, "revocation", revoked)},
+             {"suspension", List(key_, "suspension", suspended)}},
             absl::FromUnixSeconds(1'790'000'000)};
   }
 
@@ -76,8 +84,8 @@ TEST_F(VerifierTest, TamperedPayloadFailsSignature) {
   auto parts = *crypto::ParseCompactJws(in.jwt);
   std::string payload = parts.payload_json;
   payload.replace(payload.find("\"M\""), 3, "\"X\"");
-  in.jwt = parts.signing_input.substr(0, parts.signing_input.find('.') + 1) + Base64UrlEncode(payload) + "." +
-           Base64UrlEncode(parts.signature);
+  in.jwt = parts.signing_input.substr(0, parts.signing_input.find('.') + 1) +
+           Base64UrlEncode(payload) + "." + Base64UrlEncode(parts.signature);
   auto r = *VerifyCertificate(in);
   EXPECT_FALSE(r.valid);
   EXPECT_FALSE(r.signature_ok);

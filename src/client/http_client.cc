@@ -37,8 +37,8 @@ struct HttpClient::Impl {
     return OkStatus();
   }
 
-  StatusOr<HttpReply> Once(const std::string& method, const std::string& target, const std::string& body,
-                           const Headers& headers, bool* stale) {
+  StatusOr<HttpReply> Once(const std::string& method, const std::string& target,
+                           const std::string& body, const Headers& headers, bool* stale) {
     *stale = false;
     bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
     if (req.method() == bhttp::verb::unknown) req.method_string(method);
@@ -47,7 +47,8 @@ struct HttpClient::Impl {
     for (const auto& [k, v] : headers) req.set(k, v);
     if (!body.empty() || method == "POST") {
       req.body() = body;
-      if (req[bhttp::field::content_type].empty()) req.set(bhttp::field::content_type, "application/json");
+      if (req[bhttp::field::content_type].empty())
+        req.set(bhttp::field::content_type, "application/json");
     }
     req.keep_alive(true);
     req.prepare_payload();
@@ -62,7 +63,8 @@ struct HttpClient::Impl {
     parser.body_limit(1ull << 30);
     bhttp::read(*stream, buffer, parser, ec);
     if (ec) {
-      *stale = ec == bhttp::error::end_of_stream || ec == net::error::connection_reset || ec == net::error::eof;
+      *stale = ec == bhttp::error::end_of_stream || ec == net::error::connection_reset ||
+               ec == net::error::eof;
       stream.reset();
       return UnavailableError(StrCat("read failed: ", ec.message()));
     }
@@ -95,8 +97,8 @@ StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(const std::string& base
   return std::unique_ptr<HttpClient>(new HttpClient(std::string(url->host()), port));
 }
 
-StatusOr<HttpReply> HttpClient::Send(const std::string& method, const std::string& target, const std::string& body,
-                                     const Headers& headers) {
+StatusOr<HttpReply> HttpClient::Send(const std::string& method, const std::string& target,
+                                     const std::string& body, const Headers& headers) {
   bool retryable = method == "GET" || method == "DELETE" || method == "HEAD";
   for (const auto& h : headers) retryable |= h.first == "Idempotency-Key";
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -33,8 +33,8 @@ class HttpClient {
   ~HttpClient();
 
   // Unavailable when the server cannot be reached.
-  StatusOr<HttpReply> Send(const std::string& method, const std::string& target, const std::string& body,
-                           const Headers& headers);
+  StatusOr<HttpReply> Send(const std::string& method, const std::string& target,
+                           const std::string& body, const Headers& headers);
 
  private:
   HttpClient(std::string host, std::string port);

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "base/status.h"
 #include "base/random.h"
+#include "base/status.h"
 
 namespace bourse::crypto {
 

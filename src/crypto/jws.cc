@@ -1,17 +1,16 @@
 #include "crypto/jws.h"
 
-#include "base/status.h"
-#include "base/strings.h"
 #include "base/encoding.h"
+#include "base/status.h"
 #include "base/status_macros.h"
+#include "base/strings.h"
 #include "crypto/sha256.h"
 
 namespace bourse::crypto {
 
 std::string SignCompactJws(const Ed25519PrivateKey& key, std::string_view header_json,
                            std::string_view payload_json) {
-  std::string input =
-      StrCat(Base64UrlEncode(header_json), ".", Base64UrlEncode(payload_json));
+  std::string input = StrCat(Base64UrlEncode(header_json), ".", Base64UrlEncode(payload_json));
   std::string sig = key.Sign(input);
   return StrCat(input, ".", Base64UrlEncode(sig));
 }

@@ -1,8 +1,8 @@
 #include "domain/admission.h"
 
-#include "base/strings.h"
 #include "base/encoding.h"
 #include "base/errors.h"
+#include "base/strings.h"
 #include "domain/certificate.h"
 #include "domain/uscc.h"
 
@@ -12,15 +12,15 @@ namespace {
 using S = AdmissionStatus;
 using A = AdmissionAction;
 
-Status CheckText(std::string_view field, const std::string& value, size_t max_len,
-                       bool required) {
+Status CheckText(std::string_view field, const std::string& value, size_t max_len, bool required) {
   if (required && value.empty()) return errors::MissingField(field);
   if (!IsValidUtf8(value)) return errors::InvalidField(field, "must be valid UTF-8");
   if (Utf8Length(value) > max_len) {
     return errors::InvalidField(field, StrCat("must be at most ", max_len, " characters"));
   }
   for (unsigned char c : value) {
-    if (c < 0x20 || c == 0x7f) return errors::InvalidField(field, "must not contain control characters");
+    if (c < 0x20 || c == 0x7f)
+      return errors::InvalidField(field, "must not contain control characters");
   }
   return OkStatus();
 }
@@ -43,7 +43,8 @@ Status ValidateApplication(const Application& app) {
     return errors::InvalidField("roles", "operator and regulator are not roles one can apply for");
   }
   if (app.roles.Has(Role::kServiceProvider) && app.service_types.empty()) {
-    return errors::InvalidField("service_types", "a service provider names at least one service type");
+    return errors::InvalidField("service_types",
+                                "a service provider names at least one service type");
   }
   if (!app.roles.Has(Role::kServiceProvider) && !app.service_types.empty()) {
     return errors::InvalidField("service_types", "only a service provider has service types");
@@ -54,10 +55,12 @@ Status ValidateApplication(const Application& app) {
   if (app.sponsor_id && app.roles.Has(Role::kDataMerchant)) {
     return errors::InvalidField("sponsor_id", "a data merchant needs no sponsor");
   }
-  if (auto st = CheckText("contact.name", app.contact.name, kMaxContactFieldLength, true); !st.ok()) {
+  if (auto st = CheckText("contact.name", app.contact.name, kMaxContactFieldLength, true);
+      !st.ok()) {
     return st;
   }
-  if (auto st = CheckText("contact.email", app.contact.email, kMaxContactFieldLength, true); !st.ok()) {
+  if (auto st = CheckText("contact.email", app.contact.email, kMaxContactFieldLength, true);
+      !st.ok()) {
     return st;
   }
   if (!LooksLikeEmail(app.contact.email)) {
@@ -73,9 +76,11 @@ std::optional<std::string> AutomaticCheckFailure(const Application& app, const M
     return "legal_form: a data merchant must be an enterprise legal person";
   }
   if (app.roles.Has(Role::kSeller) && !app.roles.Has(Role::kDataMerchant)) {
-    if (!app.sponsor_id) return "sponsor_id: a seller that is not a data merchant needs a sponsoring merchant";
+    if (!app.sponsor_id)
+      return "sponsor_id: a seller that is not a data merchant needs a sponsoring merchant";
     if (!facts.sponsor) return "sponsor_id: the sponsor does not exist";
-    if (!facts.sponsor->IsApprovedMerchant()) return "sponsor_id: the sponsor is not an approved data merchant";
+    if (!facts.sponsor->IsApprovedMerchant())
+      return "sponsor_id: the sponsor is not an approved data merchant";
   }
   return std::nullopt;
 }
@@ -130,7 +135,8 @@ Status ValidateDecision(const Decision& d) {
     return errors::InvalidField("tier", "a grade is only given on approval");
   }
   if (d.grade) {
-    if (d.grade->types.empty()) return errors::InvalidField("types", "name at least one merchant type");
+    if (d.grade->types.empty())
+      return errors::InvalidField("types", "name at least one merchant type");
     if (d.grade->risk_level < 1 || d.grade->risk_level > 4) {
       return errors::InvalidField("risk_level", "must be 1, 2, 3 or 4");
     }
@@ -147,10 +153,11 @@ Status ValidateDecision(const Decision& d) {
 }
 
 Status CheckApproval(const Organization& org, const Decision& d,
-                           const std::optional<Organization>& sponsor) {
+                     const std::optional<Organization>& sponsor) {
   if (org.Has(Role::kDataMerchant)) {
     if (org.profile.legal_form != LegalForm::kEnterpriseLegalPerson) {
-      return errors::RuleViolation("a data merchant must be an enterprise legal person", "legal_form");
+      return errors::RuleViolation("a data merchant must be an enterprise legal person",
+                                   "legal_form");
     }
     if (!d.grade) return errors::MissingField("tier");
   } else if (d.grade) {
@@ -158,7 +165,8 @@ Status CheckApproval(const Organization& org, const Decision& d,
   }
   if (org.Has(Role::kSeller) && !org.Has(Role::kDataMerchant)) {
     if (!sponsor || !sponsor->IsApprovedMerchant()) {
-      return errors::RuleViolation("a seller needs an approved data merchant as sponsor", "sponsor_id");
+      return errors::RuleViolation("a seller needs an approved data merchant as sponsor",
+                                   "sponsor_id");
     }
   }
   return OkStatus();

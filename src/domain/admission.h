@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "base/status.h"
-#include "base/status.h"
 #include "domain/organization.h"
 
 namespace bourse::domain {
@@ -29,8 +28,8 @@ enum class Actor { kSystem, kOperator, kApplicant };
 struct Decision {
   AdmissionAction action = AdmissionAction::kApprove;
   std::string reason;
-  std::optional<MerchantGrade> grade;    // approve, for a data merchant.
-  std::optional<Application> changes;    // supplement: the corrected application, if any.
+  std::optional<MerchantGrade> grade;  // approve, for a data merchant.
+  std::optional<Application> changes;  // supplement: the corrected application, if any.
 };
 
 // Validates an application as submitted by an applicant (the shape, not the market facts).
@@ -38,8 +37,8 @@ Status ValidateApplication(const Application& app);
 
 // Facts about the market that the automatic checks need.
 struct MarketFacts {
-  bool uscc_in_use = false;                 // Another live organisation holds this USCC.
-  std::optional<Organization> sponsor;      // The named sponsor, if it exists.
+  bool uscc_in_use = false;             // Another live organisation holds this USCC.
+  std::optional<Organization> sponsor;  // The named sponsor, if it exists.
 };
 
 // The automatic checks run on submission: empty when the application may go to review,
@@ -49,7 +48,8 @@ std::optional<std::string> AutomaticCheckFailure(const Application& app, const M
 // Which actor takes `action`.
 Actor ActorOf(AdmissionAction action);
 
-// The status after `action`, or FailedPrecondition (illegal-transition) when `from` does not allow it.
+// The status after `action`, or FailedPrecondition (illegal-transition) when `from` does not allow
+// it.
 StatusOr<AdmissionStatus> NextAdmissionStatus(AdmissionStatus from, AdmissionAction action);
 
 // Every (from, action, to) row of the W1 table, for documentation and exhaustive tests.
@@ -64,7 +64,7 @@ const std::vector<AdmissionTransition>& AdmissionTable();
 // a non-merchant takes no grade; a seller that is not a merchant needs an approved merchant as
 // sponsor (`sponsor` is that organisation as it stands now, if it exists).
 Status CheckApproval(const Organization& org, const Decision& decision,
-                           const std::optional<Organization>& sponsor);
+                     const std::optional<Organization>& sponsor);
 
 // Validates the free-text and structured parts of a decision before any state is read.
 Status ValidateDecision(const Decision& decision);

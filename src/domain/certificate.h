@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "base/status.h"
 #include "absl/time/time.h"
 #include "base/ids.h"
+#include "base/status.h"
 #include "domain/enums.h"
 
 namespace bourse::domain {

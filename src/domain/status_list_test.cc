@@ -26,7 +26,9 @@ TEST(CertificateStatus, RevokedIsFinal) {
             CertificateStatus::kSuspended);
   EXPECT_EQ(*NextCertificateStatus(CertificateStatus::kSuspended, CertificateStatus::kActive),
             CertificateStatus::kActive);
-  EXPECT_EQ(NextCertificateStatus(CertificateStatus::kRevoked, CertificateStatus::kActive).status().code(),
+  EXPECT_EQ(NextCertificateStatus(CertificateStatus::kRevoked, CertificateStatus::kActive)
+                .status()
+                .code(),
             StatusCode::kFailedPrecondition);
 }
 

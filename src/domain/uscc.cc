@@ -25,8 +25,7 @@ Status ValidateUscc(std::string_view code) {
   }
   for (char c : code) {
     if (kAlphabet.find(c) == std::string_view::npos) {
-      return InvalidArgumentError(
-          "a USCC uses only 0-9 and the capitals A-H J-N P Q R T U W X Y");
+      return InvalidArgumentError("a USCC uses only 0-9 and the capitals A-H J-N P Q R T U W X Y");
     }
   }
   if (UsccCheckCharacter(code.substr(0, 17)) != code[17]) {

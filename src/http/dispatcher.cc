@@ -42,7 +42,9 @@ Response RequestContext::Json(int status, std::string body) const {
   return r;
 }
 
-Response RequestContext::Problem(const Status& status) const { return ProblemResponse(status, request_id_); }
+Response RequestContext::Problem(const Status& status) const {
+  return ProblemResponse(status, request_id_);
+}
 
 Dispatcher::Dispatcher(const Router& router, service::TokenService& tokens,
                        service::IdempotencyService& idempotency, Metrics& metrics,
@@ -80,7 +82,8 @@ bool IsJson(std::string_view content_type) {
 Response Dispatcher::Route(RequestContext& ctx) {
   const Request& req = ctx.request();
   auto target = boost::urls::parse_origin_form(req.target);
-  if (!target) return ctx.Problem(errors::InvalidField("target", "the request target is not a valid path"));
+  if (!target)
+    return ctx.Problem(errors::InvalidField("target", "the request target is not a valid path"));
   std::vector<std::string> segments;
   for (auto seg : target->segments()) segments.emplace_back(seg);
   for (auto param : target->params()) ctx.query_[std::string(param.key)] = std::string(param.value);
@@ -98,8 +101,9 @@ Response Dispatcher::Route(RequestContext& ctx) {
   ctx.params_ = std::move(match.params);
   const bool writes = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
   if (writes && !IsJson(req.content_type)) {
-    Response r = ctx.Problem(errors::Make(StatusCode::kInvalidArgument, errors::kUnsupportedMediaType,
-                                          "send the body as application/json", "Content-Type"));
+    Response r =
+        ctx.Problem(errors::Make(StatusCode::kInvalidArgument, errors::kUnsupportedMediaType,
+                                 "send the body as application/json", "Content-Type"));
     r.route = match.route->pattern;
     return r;
   }
@@ -133,7 +137,9 @@ Response Dispatcher::Route(RequestContext& ctx) {
   r.route = match.route->pattern;
   if (idempotent && r.status >= 200 && r.status < 300) {
     Status st = idempotency_.Record(caller, req.idempotency_key, {digest, r.status, r.body});
-    if (!st.ok()) logger_->error("request_id={} idempotency record failed: {}", ctx.request_id(), st.ToString());
+    if (!st.ok())
+      logger_->error("request_id={} idempotency record failed: {}", ctx.request_id(),
+                     st.ToString());
   }
   return r;
 }
@@ -174,12 +180,15 @@ void Dispatcher::Finish(const Request& request, const std::string& request_id, R
   double seconds = absl::ToDoubleSeconds(clock_.Now() - started);
   metrics_.Observe(response.route, request.method, response.status, seconds);
   if (response.status >= 500) {
-    logger_->error(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"remote":"{}"}})",
-                   request_id, request.method, response.route, response.status, int64_t(seconds * 1e6), request.remote);
+    logger_->error(
+        R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"remote":"{}"}})",
+        request_id, request.method, response.route, response.status, int64_t(seconds * 1e6),
+        request.remote);
   } else if (options_.access_log) {
-    options_.access_log->info(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"bytes":{},"remote":"{}"}})",
-                  request_id, request.method, response.route, response.status, int64_t(seconds * 1e6),
-                  response.body.size(), request.remote);
+    options_.access_log->info(
+        R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"duration_us":{},"bytes":{},"remote":"{}"}})",
+        request_id, request.method, response.route, response.status, int64_t(seconds * 1e6),
+        response.body.size(), request.remote);
   }
 }
 

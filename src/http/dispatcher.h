@@ -61,8 +61,9 @@ struct DispatcherOptions {
 
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, service::TokenService& tokens, service::IdempotencyService& idempotency,
-             Metrics& metrics, std::shared_ptr<spdlog::logger> logger, DispatcherOptions options);
+  Dispatcher(const Router& router, service::TokenService& tokens,
+             service::IdempotencyService& idempotency, Metrics& metrics,
+             std::shared_ptr<spdlog::logger> logger, DispatcherOptions options);
 
   // Never throws; an exception from a handler becomes a logged 500.
   Response Handle(const Request& request);

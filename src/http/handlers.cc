@@ -34,10 +34,12 @@ StatusOr<int> QueryLimit(RequestContext& ctx) {
   if (it == ctx.query().end() || it->second.empty()) return 50;
   int v = 0;
   for (char c : it->second) {
-    if (c < '0' || c > '9' || v > kMaxPageSize) return errors::InvalidField("limit", "must be an integer from 1 to 200");
+    if (c < '0' || c > '9' || v > kMaxPageSize)
+      return errors::InvalidField("limit", "must be an integer from 1 to 200");
     v = v * 10 + (c - '0');
   }
-  if (v < 1 || v > kMaxPageSize) return errors::InvalidField("limit", "must be an integer from 1 to 200");
+  if (v < 1 || v > kMaxPageSize)
+    return errors::InvalidField("limit", "must be an integer from 1 to 200");
   return v;
 }
 
@@ -49,8 +51,8 @@ json::object OrganizationViewJson(const service::OrganizationView& view) {
   return o;
 }
 
-#define BOURSE_TRY(lhs, expr)                      \
-  auto lhs##_or = (expr);                          \
+#define BOURSE_TRY(lhs, expr)                                \
+  auto lhs##_or = (expr);                                    \
   if (!lhs##_or.ok()) return ctx.Problem(lhs##_or.status()); \
   auto& lhs = *lhs##_or
 
@@ -87,20 +89,24 @@ Response ListOrganizations(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(page, s.admission.List(caller, q));
   json::array items;
   for (const auto& org : page.items) items.push_back(api::OrganizationJson(org));
-  return JsonOk(ctx, 200,
-                json::object{{"items", std::move(items)},
-                             {"next_cursor", page.next_after_seq ? json::value(api::EncodeCursor(*page.next_after_seq))
-                                                                 : json::value(nullptr)}});
+  return JsonOk(
+      ctx, 200,
+      json::object{
+          {"items", std::move(items)},
+          {"next_cursor", page.next_after_seq ? json::value(api::EncodeCursor(*page.next_after_seq))
+                                              : json::value(nullptr)}});
 }
 
 Response Decide(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(decision, api::ParseDecision(ctx.request().body));
   BOURSE_TRY(result, s.admission.Decide(caller, OrganizationId(ctx.param("id")), decision));
-  return JsonOk(ctx, 200,
-                json::object{{"organization", api::OrganizationJson(result.organization)},
-                             {"certificate", result.certificate ? json::value(api::CertificateJson(*result.certificate))
-                                                                : json::value(nullptr)}});
+  return JsonOk(
+      ctx, 200,
+      json::object{{"organization", api::OrganizationJson(result.organization)},
+                   {"certificate", result.certificate
+                                       ? json::value(api::CertificateJson(*result.certificate))
+                                       : json::value(nullptr)}});
 }
 
 Response OrganizationCertificates(const ApiServices& s, RequestContext& ctx) {
@@ -162,7 +168,8 @@ Response ListTokens(const ApiServices& s, RequestContext& ctx) {
 
 Response RevokeToken(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
-  if (Status st = s.tokens.Revoke(caller, TokenId(ctx.param("id"))); !st.ok()) return ctx.Problem(st);
+  if (Status st = s.tokens.Revoke(caller, TokenId(ctx.param("id"))); !st.ok())
+    return ctx.Problem(st);
   Response r = ctx.Json(204, "");
   r.content_type.clear();
   return r;
@@ -182,9 +189,10 @@ Response Stats(const ApiServices& s, RequestContext& ctx) {
     by_role[domain::Name(role)] = std::move(counts);
   }
   for (const auto& [status, n] : stats.by_status) by_status[domain::Name(status)] = n;
-  return JsonOk(ctx, 200, json::object{{"organizations", json::object{{"total", stats.organizations},
-                                                                      {"by_role", std::move(by_role)},
-                                                                      {"by_status", std::move(by_status)}}}});
+  return JsonOk(ctx, 200,
+                json::object{{"organizations", json::object{{"total", stats.organizations},
+                                                            {"by_role", std::move(by_role)},
+                                                            {"by_status", std::move(by_status)}}}});
 }
 
 Response Text(RequestContext& ctx, int status, std::string body, std::string content_type) {
@@ -213,7 +221,8 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/v1/tokens", bind(&ListTokens));
   router.Add("DELETE", "/v1/tokens/{id}", bind(&RevokeToken));
   router.Add("GET", "/v1/stats", bind(&Stats));
-  router.Add("GET", "/healthz", [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
+  router.Add("GET", "/healthz",
+             [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
   router.Add("GET", "/readyz", [&s](RequestContext& ctx) {
     Status st = s.readiness ? s.readiness() : OkStatus();
     return st.ok() ? Text(ctx, 200, "ready\n", "text/plain") : ctx.Problem(st);
@@ -221,7 +230,8 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/metrics", [&s](RequestContext& ctx) {
     return Text(ctx, 200, s.metrics.Render(), "text/plain; version=0.0.4");
   });
-  router.Add("GET", "/openapi.json", [&s](RequestContext& ctx) { return ctx.Json(200, s.openapi_json); });
+  router.Add("GET", "/openapi.json",
+             [&s](RequestContext& ctx) { return ctx.Json(200, s.openapi_json); });
 }
 
 }  // namespace bourse::http

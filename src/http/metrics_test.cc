@@ -11,7 +11,8 @@ TEST(Metrics, RendersCountersAndCumulativeBuckets) {
   m.Observe("/v1/x", "GET", 200, 0.02);
   m.ConnectionOpened();
   std::string text = m.Render();
-  EXPECT_NE(text.find(R"(bourse_http_requests_total{route="/v1/x",method="GET",status="200"} 2)"), std::string::npos);
+  EXPECT_NE(text.find(R"(bourse_http_requests_total{route="/v1/x",method="GET",status="200"} 2)"),
+            std::string::npos);
   EXPECT_NE(text.find(R"(le="0.0005"} 1)"), std::string::npos);
   EXPECT_NE(text.find(R"(le="0.025"} 2)"), std::string::npos);
   EXPECT_NE(text.find(R"(le="+Inf"} 2)"), std::string::npos);

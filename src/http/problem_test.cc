@@ -15,8 +15,10 @@ TEST(Problem, OneMappingForEveryKind) {
   EXPECT_EQ(HttpStatusFor(errors::IllegalTransition("x")), 409);
   EXPECT_EQ(HttpStatusFor(errors::Conflict("x")), 409);
   EXPECT_EQ(HttpStatusFor(errors::RuleViolation("x", "f")), 422);
-  EXPECT_EQ(HttpStatusFor(errors::Make(StatusCode::kInvalidArgument, errors::kBodyTooLarge, "x")), 413);
-  EXPECT_EQ(HttpStatusFor(errors::Make(StatusCode::kInvalidArgument, errors::kHeaderTooLarge, "x")), 431);
+  EXPECT_EQ(HttpStatusFor(errors::Make(StatusCode::kInvalidArgument, errors::kBodyTooLarge, "x")),
+            413);
+  EXPECT_EQ(HttpStatusFor(errors::Make(StatusCode::kInvalidArgument, errors::kHeaderTooLarge, "x")),
+            431);
   EXPECT_EQ(HttpStatusFor(InternalError("x")), 500);
 }
 

@@ -28,7 +28,8 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back(std::move(r));
 }
 
-Router::Match Router::Find(std::string_view method, const std::vector<std::string>& segments) const {
+Router::Match Router::Find(std::string_view method,
+                           const std::vector<std::string>& segments) const {
   Match m;
   for (const auto& r : routes_) {
     if (r.segments.size() != segments.size()) continue;
@@ -36,8 +37,10 @@ Router::Match Router::Find(std::string_view method, const std::vector<std::strin
     bool ok = true;
     for (size_t i = 0; i < segments.size() && ok; ++i) {
       if (IsCapture(r.segments[i])) {
-        if (segments[i].empty()) ok = false;
-        else params.emplace(r.segments[i].substr(1, r.segments[i].size() - 2), segments[i]);
+        if (segments[i].empty())
+          ok = false;
+        else
+          params.emplace(r.segments[i].substr(1, r.segments[i].size() - 2), segments[i]);
       } else if (r.segments[i] != segments[i]) {
         ok = false;
       }

@@ -32,7 +32,7 @@ class Router {
   struct Match {
     const Route* route = nullptr;  // Null when nothing matched.
     Params params;
-    bool path_matched = false;     // Some route has this path, with another method (→ 405).
+    bool path_matched = false;  // Some route has this path, with another method (→ 405).
     std::vector<std::string> allowed;
   };
   // `segments` are the decoded path segments.

@@ -32,7 +32,9 @@ struct Shared {
   std::atomic<bool> draining{false};
 };
 
-std::chrono::steady_clock::duration ToChrono(absl::Duration d) { return absl::ToChronoNanoseconds(d); }
+std::chrono::steady_clock::duration ToChrono(absl::Duration d) {
+  return absl::ToChronoNanoseconds(d);
+}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -45,7 +47,8 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() { shared_.metrics.ConnectionClosed(); }
 
   void Run() {
-    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::Read, shared_from_this()));
   }
 
  private:
@@ -55,7 +58,8 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
     stream_.expires_after(ToChrono(shared_.options.idle_timeout));
-    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, size_t) {
@@ -64,15 +68,18 @@ class Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == bhttp::error::body_limit) {
-      return Reject(errors::Make(StatusCode::kInvalidArgument, errors::kBodyTooLarge,
-                                 StrCat("the body exceeds ", shared_.options.max_body_bytes, " bytes"), "body"));
+      return Reject(errors::Make(
+          StatusCode::kInvalidArgument, errors::kBodyTooLarge,
+          StrCat("the body exceeds ", shared_.options.max_body_bytes, " bytes"), "body"));
     }
     if (ec == bhttp::error::header_limit) {
-      return Reject(errors::Make(StatusCode::kInvalidArgument, errors::kHeaderTooLarge,
-                                 StrCat("the headers exceed ", shared_.options.max_header_bytes, " bytes")));
+      return Reject(
+          errors::Make(StatusCode::kInvalidArgument, errors::kHeaderTooLarge,
+                       StrCat("the headers exceed ", shared_.options.max_header_bytes, " bytes")));
     }
     if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
-      return Reject(errors::MalformedBody(StrCat("the request is not valid HTTP/1.1: ", ec.message())));
+      return Reject(
+          errors::MalformedBody(StrCat("the request is not valid HTTP/1.1: ", ec.message())));
     }
     if (ec) return Close();
 
@@ -87,7 +94,8 @@ class Session : public std::enable_shared_from_this<Session> {
       req.idempotency_key = std::string(it->value());
       req.has_idempotency_key = true;
     }
-    if (auto it = msg.find("X-Request-Id"); it != msg.end()) req.request_id = std::string(it->value());
+    if (auto it = msg.find("X-Request-Id"); it != msg.end())
+      req.request_id = std::string(it->value());
     req.remote = remote_;
 
     shared_.in_flight.fetch_add(1);
@@ -117,8 +125,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.keep_alive(keep_alive);
     res_.prepare_payload();
     stream_.expires_after(ToChrono(shared_.options.request_timeout));
-    bhttp::async_write(stream_, res_,
-                       beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive, counted));
+    bhttp::async_write(
+        stream_, res_,
+        beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive, counted));
   }
 
   void OnWrite(bool keep_alive, bool counted, beast::error_code ec, size_t) {
@@ -151,18 +160,21 @@ class Listener : public std::enable_shared_from_this<Listener> {
     beast::error_code ec;
     tcp::resolver resolver(ioc_);
     auto results = resolver.resolve(host, std::to_string(port), tcp::resolver::passive, ec);
-    if (ec || results.empty()) return InvalidArgumentError(StrCat("cannot resolve listen host '", host, "'"));
+    if (ec || results.empty())
+      return InvalidArgumentError(StrCat("cannot resolve listen host '", host, "'"));
     tcp::endpoint ep = results.begin()->endpoint();
     acceptor_.open(ep.protocol(), ec);
     if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(ep, ec);
     if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) return UnavailableError(StrCat("cannot listen on ", host, ":", port, ": ", ec.message()));
+    if (ec)
+      return UnavailableError(StrCat("cannot listen on ", host, ":", port, ": ", ec.message()));
     return acceptor_.local_endpoint().port();
   }
 
   void Accept() {
-    acceptor_.async_accept(pick_(), beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+    acceptor_.async_accept(pick_(),
+                           beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
   }
 
   void Close() {
@@ -201,15 +213,19 @@ class Listener : public std::enable_shared_from_this<Listener> {
 // One io_context per worker thread: a connection stays on one thread for its life, so no
 // scheduler lock or strand is shared between threads.
 struct HttpServer::Impl {
-  Impl(ServerOptions options, Dispatcher& dispatcher, Metrics& metrics, std::shared_ptr<spdlog::logger> logger)
+  Impl(ServerOptions options, Dispatcher& dispatcher, Metrics& metrics,
+       std::shared_ptr<spdlog::logger> logger)
       : shared{dispatcher, metrics, options, std::move(logger)},
-        threads(options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency())) {
+        threads(options.threads > 0 ? options.threads
+                                    : std::max(1u, std::thread::hardware_concurrency())) {
     for (int i = 0; i < threads; ++i) {
       contexts.push_back(std::make_unique<net::io_context>(1));
       guards.emplace_back(net::make_work_guard(*contexts.back()));
     }
   }
-  net::io_context& Pick() { return *contexts[next.fetch_add(1, std::memory_order_relaxed) % contexts.size()]; }
+  net::io_context& Pick() {
+    return *contexts[next.fetch_add(1, std::memory_order_relaxed) % contexts.size()];
+  }
 
   Shared shared;
   int threads;
@@ -229,9 +245,9 @@ HttpServer::HttpServer(ServerOptions options, Dispatcher& dispatcher, Metrics& m
 HttpServer::~HttpServer() { Shutdown(absl::ZeroDuration()); }
 
 StatusOr<uint16_t> HttpServer::Listen() {
-  impl_->listener =
-      std::make_shared<Listener>(*impl_->contexts[0], [impl = impl_.get()]() -> net::io_context& { return impl->Pick(); },
-                                 impl_->shared);
+  impl_->listener = std::make_shared<Listener>(
+      *impl_->contexts[0], [impl = impl_.get()]() -> net::io_context& { return impl->Pick(); },
+      impl_->shared);
   return impl_->listener->Listen(impl_->shared.options.host, impl_->shared.options.port);
 }
 

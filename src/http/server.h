@@ -24,7 +24,7 @@ struct ServerOptions {
   int threads = 0;       // 0: one per core.
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
-  absl::Duration idle_timeout = absl::Seconds(75);     // Between requests on a keep-alive connection.
+  absl::Duration idle_timeout = absl::Seconds(75);  // Between requests on a keep-alive connection.
   absl::Duration request_timeout = absl::Seconds(30);  // To read a request and write its response.
 };
 

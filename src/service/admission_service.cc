@@ -26,14 +26,15 @@ StatusOr<std::optional<domain::Organization>> FindOrg(store::Transaction& tx,
 
 Status AdmissionService::RunAutomaticChecks(store::Transaction& tx, domain::Organization& org) {
   domain::MarketFacts facts;
-  BOURSE_ASSIGN_OR_RETURN(auto holders, tx.organizations().FindLiveByUscc(org.profile.uscc, org.id));
+  BOURSE_ASSIGN_OR_RETURN(auto holders,
+                          tx.organizations().FindLiveByUscc(org.profile.uscc, org.id));
   facts.uscc_in_use = !holders.empty();
   BOURSE_ASSIGN_OR_RETURN(facts.sponsor, FindOrg(tx, org.profile.sponsor_id));
   std::optional<std::string> failure = domain::AutomaticCheckFailure(org.profile, facts);
   AdmissionAction action = failure ? AdmissionAction::kFailChecks : AdmissionAction::kPassChecks;
   BOURSE_ASSIGN_OR_RETURN(AdmissionStatus next, domain::NextAdmissionStatus(org.status, action));
-  domain::AdmissionEvent event{org.id, action, std::nullopt, org.status, next, failure.value_or(""),
-                               clock_.Now()};
+  domain::AdmissionEvent event{
+      org.id, action, std::nullopt, org.status, next, failure.value_or(""), clock_.Now()};
   org.status = next;
   org.status_reason = failure.value_or("");
   org.updated_at = event.at;
@@ -59,7 +60,8 @@ StatusOr<ApplyResult> AdmissionService::Apply(const domain::Application& applica
   return out;
 }
 
-StatusOr<ApplyResult> AdmissionService::Bootstrap(Role role, const domain::Application& application) {
+StatusOr<ApplyResult> AdmissionService::Bootstrap(Role role,
+                                                  const domain::Application& application) {
   if (role != Role::kOperator && role != Role::kRegulator) {
     return errors::InvalidField("roles", "bootstrap creates only the operator or the regulator");
   }
@@ -75,7 +77,8 @@ StatusOr<ApplyResult> AdmissionService::Bootstrap(Role role, const domain::Appli
     org.status = AdmissionStatus::kApproved;
     org.created_at = org.updated_at = clock_.Now();
     BOURSE_RETURN_IF_ERROR(tx.organizations().Insert(&org));
-    BOURSE_ASSIGN_OR_RETURN(out.applicant_token, tokens_.IssueIn(tx, org.id, std::string(domain::Name(role))));
+    BOURSE_ASSIGN_OR_RETURN(out.applicant_token,
+                            tokens_.IssueIn(tx, org.id, std::string(domain::Name(role))));
     out.organization = std::move(org);
     return OkStatus();
   }));
@@ -99,7 +102,8 @@ StatusOr<OrganizationView> AdmissionService::Get(const domain::Principal& caller
 
 StatusOr<store::OrganizationPage> AdmissionService::List(const domain::Principal& caller,
                                                          const ListQuery& query) {
-  store::OrganizationFilter filter{query.role, query.status, std::nullopt, query.after_seq, query.limit};
+  store::OrganizationFilter filter{query.role, query.status, std::nullopt, query.after_seq,
+                                   query.limit};
   if (!caller.SeesEverything()) filter.only = caller.organization;
   store::OrganizationPage out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
@@ -120,7 +124,8 @@ StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& calle
     return errors::Forbidden(StrCat("only the operator may ", domain::Name(decision.action)));
   }
   if (actor == domain::Actor::kApplicant && !caller.Owns(id)) {
-    return errors::Forbidden(StrCat("only the organisation itself may ", domain::Name(decision.action)));
+    return errors::Forbidden(
+        StrCat("only the organisation itself may ", domain::Name(decision.action)));
   }
 
   DecisionResult out;
@@ -129,7 +134,8 @@ StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& calle
     if (org.Has(Role::kOperator) || org.Has(Role::kRegulator)) {
       return errors::Forbidden("the venue's own organisations are not subject to admission");
     }
-    BOURSE_ASSIGN_OR_RETURN(AdmissionStatus next, domain::NextAdmissionStatus(org.status, decision.action));
+    BOURSE_ASSIGN_OR_RETURN(AdmissionStatus next,
+                            domain::NextAdmissionStatus(org.status, decision.action));
     const AdmissionStatus from = org.status;
 
     if (decision.action == AdmissionAction::kApprove) {
@@ -144,8 +150,9 @@ StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& calle
     org.status_reason = decision.reason;
     org.updated_at = clock_.Now();
     BOURSE_RETURN_IF_ERROR(tx.organizations().Update(org));
-    BOURSE_RETURN_IF_ERROR(tx.organizations().AppendEvent(
-        {org.id, decision.action, caller.organization, from, next, decision.reason, org.updated_at}));
+    BOURSE_RETURN_IF_ERROR(
+        tx.organizations().AppendEvent({org.id, decision.action, caller.organization, from, next,
+                                        decision.reason, org.updated_at}));
 
     // A corrected application goes through the automatic checks again.
     if (next == AdmissionStatus::kSubmitted) BOURSE_RETURN_IF_ERROR(RunAutomaticChecks(tx, org));
@@ -157,14 +164,17 @@ StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& calle
         }
         break;
       case AdmissionAction::kSuspend:
-        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kSuspended));
+        BOURSE_RETURN_IF_ERROR(
+            authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kSuspended));
         break;
       case AdmissionAction::kReinstate:
-        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kActive));
+        BOURSE_RETURN_IF_ERROR(
+            authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kActive));
         break;
       case AdmissionAction::kRevoke:
       case AdmissionAction::kExit:
-        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kRevoked));
+        BOURSE_RETURN_IF_ERROR(
+            authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kRevoked));
         break;
       default:
         break;

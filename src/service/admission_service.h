@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/hash/hash.h"
 #include "base/clock.h"
 #include "base/random.h"
 #include "base/status.h"
 #include "domain/admission.h"
 #include "domain/certificate.h"
 #include "domain/principal.h"
-#include "absl/hash/hash.h"
 #include "service/certificate_authority.h"
 #include "service/read_cache.h"
 #include "service/token_service.h"
@@ -52,7 +52,8 @@ class AdmissionService {
  public:
   // Organisation views are cached for `view_cache_ttl` (see read_cache.h); zero disables it.
   AdmissionService(store::Store& store, const Clock& clock, Random& random, TokenService& tokens,
-                   CertificateAuthority& authority, absl::Duration view_cache_ttl = absl::ZeroDuration())
+                   CertificateAuthority& authority,
+                   absl::Duration view_cache_ttl = absl::ZeroDuration())
       : store_(store),
         clock_(clock),
         random_(random),

@@ -34,13 +34,16 @@ domain::Application App(std::string name, std::string uscc, domain::EnumSet<Role
 class AdmissionServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("bourse_svc_" + std::to_string(getpid()) + "_" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() /
+           ("bourse_svc_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    store_ = std::move(*store::sqlite::OpenSqliteStore({.path = (dir_ / "db").string(), .synchronous_full = false}));
+    store_ = std::move(*store::sqlite::OpenSqliteStore(
+        {.path = (dir_ / "db").string(), .synchronous_full = false}));
     tokens_ = std::make_unique<TokenService>(*store_, clock_, random_);
-    authority_ = std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, IssuerOptions{});
+    authority_ =
+        std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, IssuerOptions{});
     admission_ = std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_, *authority_,
                                                     absl::Seconds(1));
     auto op = admission_->Bootstrap(Role::kOperator, App("Venue", "91310000MA1FL4T21C", {}));
@@ -52,10 +55,12 @@ class AdmissionServiceTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  domain::Principal Applicant(const ApplyResult& r) { return *tokens_->Authenticate(r.applicant_token.secret); }
+  domain::Principal Applicant(const ApplyResult& r) {
+    return *tokens_->Authenticate(r.applicant_token.secret);
+  }
 
-  StatusOr<DecisionResult> Decide(const domain::Principal& who, const OrganizationId& id, AdmissionAction a,
-                                  std::string reason = "reason") {
+  StatusOr<DecisionResult> Decide(const domain::Principal& who, const OrganizationId& id,
+                                  AdmissionAction a, std::string reason = "reason") {
     domain::Decision d;
     d.action = a;
     d.reason = std::move(reason);
@@ -66,8 +71,10 @@ class AdmissionServiceTest : public ::testing::Test {
   StatusOr<DecisionResult> ApproveMerchant(const OrganizationId& id) {
     domain::Decision d;
     d.action = AdmissionAction::kApprove;
-    d.grade = domain::MerchantGrade{domain::MerchantTier::kCore,
-                                    {domain::MerchantType::kResource, domain::MerchantType::kTechnology}, 2};
+    d.grade =
+        domain::MerchantGrade{domain::MerchantTier::kCore,
+                              {domain::MerchantType::kResource, domain::MerchantType::kTechnology},
+                              2};
     return admission_->Decide(operator_, id, d);
   }
 
@@ -178,7 +185,8 @@ TEST_F(AdmissionServiceTest, FailedGuardRollsBackTheWholeDecision) {
   auto applied = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
   auto r = Decide(operator_, applied.organization.id, AdmissionAction::kApprove);  // no grade
   EXPECT_EQ(errors::FieldOf(r.status()), "tier");
-  EXPECT_EQ(admission_->Get(operator_, applied.organization.id)->organization.status, AdmissionStatus::kUnderReview);
+  EXPECT_EQ(admission_->Get(operator_, applied.organization.id)->organization.status,
+            AdmissionStatus::kUnderReview);
   EXPECT_TRUE(authority_->ListForSubject(operator_, applied.organization.id)->empty());
 }
 
@@ -188,14 +196,17 @@ TEST_F(AdmissionServiceTest, AuthorizationMatrix) {
   auto pa = Applicant(a), pb = Applicant(b);
   EXPECT_TRUE(admission_->Get(pa, a.organization.id).ok());
   EXPECT_EQ(admission_->Get(pa, b.organization.id).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(admission_->Get(pa, OrganizationId("org_missing")).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(admission_->Get(pa, OrganizationId("org_missing")).status().code(),
+            StatusCode::kNotFound);
   EXPECT_TRUE(admission_->Get(regulator_, a.organization.id).ok());
   EXPECT_EQ(admission_->List(pa, {})->items.size(), 1u);
   EXPECT_EQ(admission_->List(regulator_, {})->items.size(), 4u);
   EXPECT_EQ(Decide(regulator_, a.organization.id, AdmissionAction::kReject).status().code(),
             StatusCode::kPermissionDenied);
-  EXPECT_EQ(Decide(pa, a.organization.id, AdmissionAction::kApprove).status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(Decide(pb, a.organization.id, AdmissionAction::kExit).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Decide(pa, a.organization.id, AdmissionAction::kApprove).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Decide(pb, a.organization.id, AdmissionAction::kExit).status().code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(Decide(operator_, a.organization.id, AdmissionAction::kExit).status().code(),
             StatusCode::kPermissionDenied);
   EXPECT_EQ(Decide(operator_, operator_.organization, AdmissionAction::kSuspend).status().code(),
@@ -211,7 +222,8 @@ TEST_F(AdmissionServiceTest, TokensCreateListRevokeAuthenticate) {
   EXPECT_EQ(tokens_->Authenticate(t->secret)->organization, a.organization.id);
   EXPECT_EQ(tokens_->List(pa)->size(), 2u);
   auto b = *admission_->Apply(App("B", "91440300MA5DC0HH27", {Role::kBuyer}));
-  EXPECT_EQ(tokens_->Revoke(Applicant(b), t->token.id).code(), StatusCode::kNotFound) << "foreign token";
+  EXPECT_EQ(tokens_->Revoke(Applicant(b), t->token.id).code(), StatusCode::kNotFound)
+      << "foreign token";
   ASSERT_TRUE(tokens_->Revoke(pa, t->token.id).ok());
   EXPECT_EQ(tokens_->Authenticate(t->secret).status().code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(tokens_->Revoke(pa, t->token.id).code(), StatusCode::kFailedPrecondition);
@@ -233,14 +245,16 @@ TEST_F(AdmissionServiceTest, StatsCountEachRole) {
 
 TEST_F(AdmissionServiceTest, CachedViewsChangeWithEveryDecision) {
   auto a = *admission_->Apply(App("A", "91110000600037341L", {Role::kBuyer}));
-  EXPECT_EQ(admission_->Get(operator_, a.organization.id)->organization.status, AdmissionStatus::kUnderReview);
+  EXPECT_EQ(admission_->Get(operator_, a.organization.id)->organization.status,
+            AdmissionStatus::kUnderReview);
   ASSERT_TRUE(Decide(operator_, a.organization.id, AdmissionAction::kApprove).ok());
   auto view = *admission_->Get(Applicant(a), a.organization.id);
   EXPECT_EQ(view.organization.status, AdmissionStatus::kApproved);
   EXPECT_EQ(view.history.size(), 2u);
   // Authorization is checked before the cache: a cached view is still not a foreign caller's.
   auto b = *admission_->Apply(App("B", "91440300MA5DC0HH27", {Role::kBuyer}));
-  EXPECT_EQ(admission_->Get(Applicant(b), a.organization.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(admission_->Get(Applicant(b), a.organization.id).status().code(),
+            StatusCode::kNotFound);
 }
 
 TEST(ReadCache, ExpiresAndRefusesValuesReadBeforeAnInvalidation) {

@@ -39,14 +39,16 @@ CertificateAuthority::CertificateAuthority(store::Store& store, const Clock& clo
       kid_(crypto::Ed25519Thumbprint(key.public_key())) {}
 
 std::string CertificateAuthority::Sign(std::string_view payload_json) const {
-  std::string header = json::serialize(json::object{{"alg", "EdDSA"}, {"kid", kid_}, {"typ", "vc+jwt"}});
+  std::string header =
+      json::serialize(json::object{{"alg", "EdDSA"}, {"kid", kid_}, {"typ", "vc+jwt"}});
   return crypto::SignCompactJws(key_, header, payload_json);
 }
 
 StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
     store::Transaction& tx, const domain::Organization& org) {
   if (!org.IsApprovedMerchant() || !org.grade) {
-    return errors::RuleViolation("only an approved, graded data merchant receives a merchant certificate");
+    return errors::RuleViolation(
+        "only an approved, graded data merchant receives a merchant certificate");
   }
   domain::Certificate cert;
   cert.id = CertificateId(NewId("cert", random_));
@@ -57,7 +59,9 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
   cert.expires_at = cert.issued_at + options_.certificate_validity;
   // A random unused index, so that list positions reveal nothing about issuance order.
   for (int attempt = 0;; ++attempt) {
-    if (attempt > 64) return errors::Make(StatusCode::kResourceExhausted, errors::kUnavailable, "status list is full");
+    if (attempt > 64)
+      return errors::Make(StatusCode::kResourceExhausted, errors::kUnavailable,
+                          "status list is full");
     cert.status_index = static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
     BOURSE_ASSIGN_OR_RETURN(bool used, tx.certificates().IsStatusIndexUsed(cert.status_index));
     if (!used) break;
@@ -103,10 +107,12 @@ Status CertificateAuthority::SetSubjectStatus(store::Transaction& tx, const Orga
     if (c.status == domain::CertificateStatus::kRevoked || c.status == status) continue;
     BOURSE_ASSIGN_OR_RETURN(auto next, domain::NextCertificateStatus(c.status, status));
     BOURSE_RETURN_IF_ERROR(tx.certificates().UpdateStatus(c.id, next));
-    BOURSE_RETURN_IF_ERROR(tx.status_lists().SetBit(domain::StatusPurpose::kSuspension, c.status_index,
+    BOURSE_RETURN_IF_ERROR(tx.status_lists().SetBit(domain::StatusPurpose::kSuspension,
+                                                    c.status_index,
                                                     next == domain::CertificateStatus::kSuspended));
     if (next == domain::CertificateStatus::kRevoked) {
-      BOURSE_RETURN_IF_ERROR(tx.status_lists().SetBit(domain::StatusPurpose::kRevocation, c.status_index, true));
+      BOURSE_RETURN_IF_ERROR(
+          tx.status_lists().SetBit(domain::StatusPurpose::kRevocation, c.status_index, true));
     }
   }
   return OkStatus();
@@ -118,7 +124,8 @@ StatusOr<domain::Certificate> CertificateAuthority::Get(const domain::Principal&
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     auto cert = tx.certificates().Get(id);
     if (!cert.ok()) return cert.status();
-    if (!caller.SeesEverything() && !caller.Owns(cert->subject)) return errors::NotFound("certificate");
+    if (!caller.SeesEverything() && !caller.Owns(cert->subject))
+      return errors::NotFound("certificate");
     out = *cert;
     return OkStatus();
   }));
@@ -153,10 +160,11 @@ StatusOr<std::string> CertificateAuthority::StatusListCredential(domain::StatusP
       {"type", json::array{"VerifiableCredential", "BitstringStatusListCredential"}},
       {"issuer", json::object{{"id", options_.public_url}, {"name", options_.venue_name}}},
       {"validFrom", FormatRfc3339(now)},
-      {"credentialSubject", json::object{{"id", url + "#list"},
-                                         {"type", "BitstringStatusList"},
-                                         {"statusPurpose", domain::Name(purpose)},
-                                         {"encodedList", "u" + Base64UrlEncode(GzipCompress(list.bytes()))}}},
+      {"credentialSubject",
+       json::object{{"id", url + "#list"},
+                    {"type", "BitstringStatusList"},
+                    {"statusPurpose", domain::Name(purpose)},
+                    {"encodedList", "u" + Base64UrlEncode(GzipCompress(list.bytes()))}}},
       {"iss", options_.public_url},
       {"iat", absl::ToUnixSeconds(now)},
   };

@@ -10,7 +10,8 @@ Status IdempotencyService::ValidateKey(std::string_view key) {
     return errors::InvalidField("Idempotency-Key", "must be 1 to 255 characters");
   }
   for (unsigned char c : key) {
-    if (c < 0x21 || c > 0x7e) return errors::InvalidField("Idempotency-Key", "must be printable ASCII");
+    if (c < 0x21 || c > 0x7e)
+      return errors::InvalidField("Idempotency-Key", "must be printable ASCII");
   }
   return OkStatus();
 }
@@ -34,8 +35,9 @@ StatusOr<std::optional<store::IdempotentResponse>> IdempotencyService::Lookup(
 
 Status IdempotencyService::Record(const std::string& caller, const std::string& key,
                                   const store::IdempotentResponse& response) {
-  Status st = store_.Write(
-      [&](store::Transaction& tx) { return tx.idempotency().Put(caller, key, response, clock_.Now()); });
+  Status st = store_.Write([&](store::Transaction& tx) {
+    return tx.idempotency().Put(caller, key, response, clock_.Now());
+  });
   return st.code() == StatusCode::kAlreadyExists ? OkStatus() : st;
 }
 

@@ -25,7 +25,8 @@ StatusOr<IssuedToken> TokenService::IssueIn(store::Transaction& tx, const Organi
   return out;
 }
 
-StatusOr<IssuedToken> TokenService::Create(const domain::Principal& caller, const std::string& name) {
+StatusOr<IssuedToken> TokenService::Create(const domain::Principal& caller,
+                                           const std::string& name) {
   if (name.empty()) return errors::MissingField("name");
   if (!IsValidUtf8(name) || Utf8Length(name) > kMaxTokenNameLength) {
     return errors::InvalidField("name", "must be valid UTF-8 of at most 100 characters");
@@ -36,7 +37,8 @@ StatusOr<IssuedToken> TokenService::Create(const domain::Principal& caller, cons
     int active = 0;
     for (const auto& t : tokens) active += t.active();
     if (active >= kMaxActiveTokensPerOrganization) {
-      return errors::RuleViolation("an organisation may hold at most 50 active tokens; revoke one first");
+      return errors::RuleViolation(
+          "an organisation may hold at most 50 active tokens; revoke one first");
     }
     BOURSE_ASSIGN_OR_RETURN(out, IssueIn(tx, caller.organization, name));
     return OkStatus();

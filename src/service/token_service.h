@@ -15,7 +15,6 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-
 #include "base/clock.h"
 #include "base/random.h"
 #include "base/status.h"
@@ -67,7 +66,8 @@ class TokenService {
   Random& random_;
   const absl::Duration cache_ttl_;
   absl::Mutex cache_mu_;
-  std::unordered_map<std::string, CachedPrincipal> cache_ ABSL_GUARDED_BY(cache_mu_);  // By secret hash.
+  std::unordered_map<std::string, CachedPrincipal> cache_
+      ABSL_GUARDED_BY(cache_mu_);  // By secret hash.
 };
 
 }  // namespace bourse::service

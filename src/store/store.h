@@ -68,7 +68,8 @@ class CertificateRepository {
   virtual Status Insert(const domain::Certificate& cert) = 0;
   virtual StatusOr<domain::Certificate> Get(const CertificateId& id) = 0;
   // Newest first.
-  virtual StatusOr<std::vector<domain::Certificate>> ListBySubject(const OrganizationId& subject) = 0;
+  virtual StatusOr<std::vector<domain::Certificate>> ListBySubject(
+      const OrganizationId& subject) = 0;
   virtual Status UpdateStatus(const CertificateId& id, domain::CertificateStatus status) = 0;
   virtual StatusOr<bool> IsStatusIndexUsed(int64_t index) = 0;
 };

@@ -61,12 +61,14 @@ void StoreConformanceTest::Reopen() {
 }
 
 TEST_P(StoreConformanceTest, OrganizationRoundTripsEveryField) {
-  domain::Organization o = MakeOrg("org_a", "91110000600037341L", {Role::kDataMerchant, Role::kBuyer});
+  domain::Organization o =
+      MakeOrg("org_a", "91110000600037341L", {Role::kDataMerchant, Role::kBuyer});
   o.profile.service_types = {};
   o.profile.ciio = true;
   o.profile.contact.phone = "+86 10 1234";
   o.grade = domain::MerchantGrade{domain::MerchantTier::kStrategic,
-                                  {domain::MerchantType::kMedia, domain::MerchantType::kPlatform}, 3};
+                                  {domain::MerchantType::kMedia, domain::MerchantType::kPlatform},
+                                  3};
   o.status_reason = "ok";
   ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.organizations().Insert(&o); }).ok());
   EXPECT_GT(o.seq, 0);
@@ -75,21 +77,27 @@ TEST_P(StoreConformanceTest, OrganizationRoundTripsEveryField) {
   ASSERT_TRUE(Insert(*store_, seller).ok());
 
   domain::Organization back;
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) {
-    auto got = tx.organizations().Get(o.id);
-    if (!got.ok()) return got.status();
-    back = *got;
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) {
+                    auto got = tx.organizations().Get(o.id);
+                    if (!got.ok()) return got.status();
+                    back = *got;
+                    return OkStatus();
+                  })
+                  .ok());
   EXPECT_EQ(back, o);
 }
 
 TEST_P(StoreConformanceTest, DuplicateIdIsAlreadyExistsAndMissingIsNotFound) {
   ASSERT_TRUE(Insert(*store_, MakeOrg("org_a", "U1", {Role::kBuyer})).ok());
-  EXPECT_EQ(Insert(*store_, MakeOrg("org_a", "U2", {Role::kBuyer})).code(), StatusCode::kAlreadyExists);
-  Status st = store_->Read([&](Transaction& tx) { return tx.organizations().Get(OrganizationId("org_x")).status(); });
+  EXPECT_EQ(Insert(*store_, MakeOrg("org_a", "U2", {Role::kBuyer})).code(),
+            StatusCode::kAlreadyExists);
+  Status st = store_->Read(
+      [&](Transaction& tx) { return tx.organizations().Get(OrganizationId("org_x")).status(); });
   EXPECT_EQ(st.code(), StatusCode::kNotFound);
-  st = store_->Write([&](Transaction& tx) { return tx.organizations().Update(MakeOrg("org_x", "U", {Role::kBuyer})); });
+  st = store_->Write([&](Transaction& tx) {
+    return tx.organizations().Update(MakeOrg("org_x", "U", {Role::kBuyer}));
+  });
   EXPECT_EQ(st.code(), StatusCode::kNotFound);
 }
 
@@ -100,7 +108,8 @@ TEST_P(StoreConformanceTest, FailedWorkRollsBackEverything) {
     return InvalidArgumentError("refused after the insert");
   });
   EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
-  st = store_->Read([&](Transaction& tx) { return tx.organizations().Get(OrganizationId("org_a")).status(); });
+  st = store_->Read(
+      [&](Transaction& tx) { return tx.organizations().Get(OrganizationId("org_a")).status(); });
   EXPECT_EQ(st.code(), StatusCode::kNotFound);
 }
 
@@ -119,29 +128,36 @@ TEST_P(StoreConformanceTest, UpdatePersistsAcrossReopen) {
   o.status_reason = "fine";
   ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.organizations().Update(o); }).ok());
   Reopen();
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    auto got = tx.organizations().Get(o.id);
-    if (!got.ok()) return got.status();
-    EXPECT_EQ(got->status, AdmissionStatus::kApproved);
-    EXPECT_EQ(got->status_reason, "fine");
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto got = tx.organizations().Get(o.id);
+                    if (!got.ok()) return got.status();
+                    EXPECT_EQ(got->status, AdmissionStatus::kApproved);
+                    EXPECT_EQ(got->status_reason, "fine");
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, ListFiltersAndPages) {
   for (int i = 0; i < 7; ++i) {
-    auto roles = i % 2 ? domain::EnumSet<Role>{Role::kBuyer} : domain::EnumSet<Role>{Role::kSeller, Role::kBuyer};
-    ASSERT_TRUE(Insert(*store_, MakeOrg(StrCat("org_", i), "U", roles,
-                                        i < 3 ? AdmissionStatus::kApproved : AdmissionStatus::kUnderReview)).ok());
+    auto roles = i % 2 ? domain::EnumSet<Role>{Role::kBuyer}
+                       : domain::EnumSet<Role>{Role::kSeller, Role::kBuyer};
+    ASSERT_TRUE(
+        Insert(*store_, MakeOrg(StrCat("org_", i), "U", roles,
+                                i < 3 ? AdmissionStatus::kApproved : AdmissionStatus::kUnderReview))
+            .ok());
   }
   auto list = [&](OrganizationFilter f) {
     OrganizationPage page;
-    EXPECT_TRUE(store_->Read([&](Transaction& tx) {
-      auto p = tx.organizations().List(f);
-      if (!p.ok()) return p.status();
-      page = *p;
-      return OkStatus();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](Transaction& tx) {
+                      auto p = tx.organizations().List(f);
+                      if (!p.ok()) return p.status();
+                      page = *p;
+                      return OkStatus();
+                    })
+                    .ok());
     return page;
   };
   OrganizationPage p = list({.limit = 3});
@@ -154,63 +170,88 @@ TEST_P(StoreConformanceTest, ListFiltersAndPages) {
   EXPECT_EQ(p.items.size(), 1u);
   EXPECT_FALSE(p.next_after_seq.has_value());
   EXPECT_EQ(list({.role = Role::kSeller, .limit = 50}).items.size(), 4u);
-  EXPECT_EQ(list({.role = Role::kSeller, .status = AdmissionStatus::kApproved, .limit = 50}).items.size(), 2u);
+  EXPECT_EQ(
+      list({.role = Role::kSeller, .status = AdmissionStatus::kApproved, .limit = 50}).items.size(),
+      2u);
   EXPECT_EQ(list({.only = OrganizationId("org_5"), .limit = 50}).items.size(), 1u);
   EXPECT_EQ(list({.role = Role::kDataMerchant, .limit = 50}).items.size(), 0u);
 }
 
 TEST_P(StoreConformanceTest, UsccLookupIgnoresFinalStatusesAndSelf) {
-  ASSERT_TRUE(Insert(*store_, MakeOrg("org_a", "SAME", {Role::kBuyer}, AdmissionStatus::kRejected)).ok());
-  ASSERT_TRUE(Insert(*store_, MakeOrg("org_b", "SAME", {Role::kBuyer}, AdmissionStatus::kApproved)).ok());
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    auto live = tx.organizations().FindLiveByUscc("SAME", OrganizationId("org_z"));
-    EXPECT_EQ(live->size(), 1u);
-    live = tx.organizations().FindLiveByUscc("SAME", OrganizationId("org_b"));
-    EXPECT_TRUE(live->empty());
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_a", "SAME", {Role::kBuyer}, AdmissionStatus::kRejected)).ok());
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_b", "SAME", {Role::kBuyer}, AdmissionStatus::kApproved)).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto live = tx.organizations().FindLiveByUscc("SAME", OrganizationId("org_z"));
+                    EXPECT_EQ(live->size(), 1u);
+                    live = tx.organizations().FindLiveByUscc("SAME", OrganizationId("org_b"));
+                    EXPECT_TRUE(live->empty());
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, CountsByRolesAndStatus) {
-  ASSERT_TRUE(Insert(*store_, MakeOrg("org_a", "U", {Role::kBuyer}, AdmissionStatus::kApproved)).ok());
-  ASSERT_TRUE(Insert(*store_, MakeOrg("org_b", "U", {Role::kBuyer}, AdmissionStatus::kApproved)).ok());
-  ASSERT_TRUE(Insert(*store_, MakeOrg("org_c", "U", {Role::kSeller}, AdmissionStatus::kApproved)).ok());
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    auto counts = tx.organizations().CountByRolesAndStatus();
-    EXPECT_EQ(counts->size(), 2u);
-    int64_t total = 0;
-    for (const auto& c : *counts) total += c.count;
-    EXPECT_EQ(total, 3);
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_a", "U", {Role::kBuyer}, AdmissionStatus::kApproved)).ok());
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_b", "U", {Role::kBuyer}, AdmissionStatus::kApproved)).ok());
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_c", "U", {Role::kSeller}, AdmissionStatus::kApproved)).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto counts = tx.organizations().CountByRolesAndStatus();
+                    EXPECT_EQ(counts->size(), 2u);
+                    int64_t total = 0;
+                    for (const auto& c : *counts) total += c.count;
+                    EXPECT_EQ(total, 3);
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, AdmissionEventsKeepOrder) {
   ASSERT_TRUE(Insert(*store_, MakeOrg("org_a", "U", {Role::kBuyer})).ok());
-  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
-    for (int i = 0; i < 3; ++i) {
-      domain::AdmissionEvent e{OrganizationId("org_a"), domain::AdmissionAction(i + 1),
-                               i ? std::optional(OrganizationId("org_op")) : std::nullopt,
-                               AdmissionStatus::kSubmitted, AdmissionStatus::kUnderReview,
-                               StrCat("r", i), T(i)};
-      if (auto s = tx.organizations().AppendEvent(e); !s.ok()) return s;
-    }
-    return OkStatus();
-  }).ok());
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    auto ev = tx.organizations().Events(OrganizationId("org_a"));
-    EXPECT_EQ(ev->size(), 3u);
-    EXPECT_EQ((*ev)[2].reason, "r2");
-    EXPECT_FALSE((*ev)[0].actor.has_value());
-    EXPECT_EQ((*ev)[1].actor->value(), "org_op");
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    for (int i = 0; i < 3; ++i) {
+                      domain::AdmissionEvent e{
+                          OrganizationId("org_a"),
+                          domain::AdmissionAction(i + 1),
+                          i ? std::optional(OrganizationId("org_op")) : std::nullopt,
+                          AdmissionStatus::kSubmitted,
+                          AdmissionStatus::kUnderReview,
+                          StrCat("r", i),
+                          T(i)};
+                      if (auto s = tx.organizations().AppendEvent(e); !s.ok()) return s;
+                    }
+                    return OkStatus();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto ev = tx.organizations().Events(OrganizationId("org_a"));
+                    EXPECT_EQ(ev->size(), 3u);
+                    EXPECT_EQ((*ev)[2].reason, "r2");
+                    EXPECT_FALSE((*ev)[0].actor.has_value());
+                    EXPECT_EQ((*ev)[1].actor->value(), "org_op");
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, CertificatesAndStatusBits) {
   ASSERT_TRUE(Insert(*store_, MakeOrg("org_a", "U", {Role::kDataMerchant})).ok());
-  domain::Certificate c{CertificateId("cert_1"), domain::CertificateType::kDataMerchant,
-                        OrganizationId("org_a"), "a.b.c", domain::CertificateStatus::kActive, 77, T(1), T(100)};
+  domain::Certificate c{CertificateId("cert_1"),
+                        domain::CertificateType::kDataMerchant,
+                        OrganizationId("org_a"),
+                        "a.b.c",
+                        domain::CertificateStatus::kActive,
+                        77,
+                        T(1),
+                        T(100)};
   ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.certificates().Insert(c); }).ok());
   domain::Certificate dup = c;
   dup.id = CertificateId("cert_2");
@@ -223,32 +264,52 @@ TEST_P(StoreConformanceTest, CertificatesAndStatusBits) {
   orphan.id = CertificateId("cert_3");
   orphan.status_index = 79;
   orphan.subject = OrganizationId("org_none");
-  EXPECT_FALSE(store_->Write([&](Transaction& tx) { return tx.certificates().Insert(orphan); }).ok());
+  EXPECT_FALSE(
+      store_->Write([&](Transaction& tx) { return tx.certificates().Insert(orphan); }).ok());
 
-  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
-    if (auto s = tx.certificates().UpdateStatus(c.id, domain::CertificateStatus::kSuspended); !s.ok()) return s;
-    if (auto s = tx.status_lists().SetBit(domain::StatusPurpose::kSuspension, 77, true); !s.ok()) return s;
-    if (auto s = tx.status_lists().SetBit(domain::StatusPurpose::kSuspension, 77, true); !s.ok()) return s;
-    return tx.status_lists().SetBit(domain::StatusPurpose::kRevocation, 5, true);
-  }).ok());
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    auto list = tx.certificates().ListBySubject(OrganizationId("org_a"));
-    EXPECT_EQ(list->size(), 2u);
-    EXPECT_EQ((*list)[0].id.value(), "cert_2") << "newest first";
-    EXPECT_EQ((*list)[1].status, domain::CertificateStatus::kSuspended);
-    EXPECT_TRUE(*tx.certificates().IsStatusIndexUsed(77));
-    EXPECT_FALSE(*tx.certificates().IsStatusIndexUsed(80));
-    EXPECT_EQ(*tx.status_lists().SetBits(domain::StatusPurpose::kSuspension), std::vector<int64_t>{77});
-    EXPECT_EQ(tx.certificates().Get(CertificateId("cert_9")).status().code(), StatusCode::kNotFound);
-    return OkStatus();
-  }).ok());
-  ASSERT_TRUE(store_->Write([&](Transaction& tx) {
-    return tx.status_lists().SetBit(domain::StatusPurpose::kSuspension, 77, false);
-  }).ok());
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    EXPECT_TRUE(tx.status_lists().SetBits(domain::StatusPurpose::kSuspension)->empty());
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      store_
+          ->Write([&](Transaction& tx) -> Status {
+            if (auto s =
+                    tx.certificates().UpdateStatus(c.id, domain::CertificateStatus::kSuspended);
+                !s.ok())
+              return s;
+            if (auto s = tx.status_lists().SetBit(domain::StatusPurpose::kSuspension, 77, true);
+                !s.ok())
+              return s;
+            if (auto s = tx.status_lists().SetBit(domain::StatusPurpose::kSuspension, 77, true);
+                !s.ok())
+              return s;
+            return tx.status_lists().SetBit(domain::StatusPurpose::kRevocation, 5, true);
+          })
+          .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto list = tx.certificates().ListBySubject(OrganizationId("org_a"));
+                    EXPECT_EQ(list->size(), 2u);
+                    EXPECT_EQ((*list)[0].id.value(), "cert_2") << "newest first";
+                    EXPECT_EQ((*list)[1].status, domain::CertificateStatus::kSuspended);
+                    EXPECT_TRUE(*tx.certificates().IsStatusIndexUsed(77));
+                    EXPECT_FALSE(*tx.certificates().IsStatusIndexUsed(80));
+                    EXPECT_EQ(*tx.status_lists().SetBits(domain::StatusPurpose::kSuspension),
+                              std::vector<int64_t>{77});
+                    EXPECT_EQ(tx.certificates().Get(CertificateId("cert_9")).status().code(),
+                              StatusCode::kNotFound);
+                    return OkStatus();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) {
+                    return tx.status_lists().SetBit(domain::StatusPurpose::kSuspension, 77, false);
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_TRUE(
+                        tx.status_lists().SetBits(domain::StatusPurpose::kSuspension)->empty());
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, TokensByHashAndRevocation) {
@@ -259,49 +320,69 @@ TEST_P(StoreConformanceTest, TokensByHashAndRevocation) {
   same_hash.id = TokenId("tok_2");
   EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.tokens().Insert(same_hash); }).code(),
             StatusCode::kAlreadyExists);
-  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.tokens().MarkRevoked(t.id, T(5)); }).ok());
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    auto found = tx.tokens().FindBySecretHash("h1");
-    EXPECT_TRUE(found.ok());
-    EXPECT_FALSE(found->active());
-    EXPECT_EQ(*found->revoked_at, T(5));
-    EXPECT_EQ(tx.tokens().FindBySecretHash("h2").status().code(), StatusCode::kNotFound);
-    EXPECT_EQ(tx.tokens().ListByOrganization(OrganizationId("org_a"))->size(), 1u);
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](Transaction& tx) { return tx.tokens().MarkRevoked(t.id, T(5)); }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto found = tx.tokens().FindBySecretHash("h1");
+                    EXPECT_TRUE(found.ok());
+                    EXPECT_FALSE(found->active());
+                    EXPECT_EQ(*found->revoked_at, T(5));
+                    EXPECT_EQ(tx.tokens().FindBySecretHash("h2").status().code(),
+                              StatusCode::kNotFound);
+                    EXPECT_EQ(tx.tokens().ListByOrganization(OrganizationId("org_a"))->size(), 1u);
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, IdempotencyKeysAreScopedByCaller) {
   IdempotentResponse r{"d1", 201, "{}"};
-  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.idempotency().Put("org_a", "k", r, T(1)); }).ok());
-  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.idempotency().Put("org_b", "k", r, T(1)); }).ok());
-  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.idempotency().Put("org_a", "k", r, T(1)); }).code(),
-            StatusCode::kAlreadyExists);
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    auto got = tx.idempotency().Get("org_a", "k");
-    EXPECT_EQ(got->status, 201);
-    EXPECT_EQ(tx.idempotency().Get("org_c", "k").status().code(), StatusCode::kNotFound);
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](Transaction& tx) { return tx.idempotency().Put("org_a", "k", r, T(1)); })
+          .ok());
+  ASSERT_TRUE(
+      store_->Write([&](Transaction& tx) { return tx.idempotency().Put("org_b", "k", r, T(1)); })
+          .ok());
+  EXPECT_EQ(
+      store_->Write([&](Transaction& tx) { return tx.idempotency().Put("org_a", "k", r, T(1)); })
+          .code(),
+      StatusCode::kAlreadyExists);
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto got = tx.idempotency().Get("org_a", "k");
+                    EXPECT_EQ(got->status, 201);
+                    EXPECT_EQ(tx.idempotency().Get("org_c", "k").status().code(),
+                              StatusCode::kNotFound);
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, ConcurrentWritersAndReadersSeeConsistentCounts) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 2; ++t) {
     threads.emplace_back([&, t] {
-      for (int i = 0; i < 100; ++i) ASSERT_TRUE(Insert(*store_, MakeOrg(StrCat("org_", t, "_", i), "U", {Role::kBuyer})).ok());
+      for (int i = 0; i < 100; ++i)
+        ASSERT_TRUE(Insert(*store_, MakeOrg(StrCat("org_", t, "_", i), "U", {Role::kBuyer})).ok());
     });
   }
   threads.emplace_back([&] {
     for (int i = 0; i < 50; ++i) {
-      ASSERT_TRUE(store_->Read([&](Transaction& tx) { return tx.organizations().List({.limit = 10}).status(); }).ok());
+      ASSERT_TRUE(store_
+                      ->Read([&](Transaction& tx) {
+                        return tx.organizations().List({.limit = 10}).status();
+                      })
+                      .ok());
     }
   });
   for (auto& th : threads) th.join();
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    EXPECT_EQ(tx.organizations().List({.limit = 1000})->items.size(), 200u);
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(tx.organizations().List({.limit = 1000})->items.size(), 200u);
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 }  // namespace bourse::store::testing

@@ -110,8 +110,8 @@ class Connection {
 
   static StatusOr<std::unique_ptr<Connection>> Open(const SqliteOptions& o, bool read_only) {
     sqlite3* db = nullptr;
-    int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY
-                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int rc = sqlite3_open_v2(o.path.c_str(), &db, flags, nullptr);
     auto conn = std::unique_ptr<Connection>(new Connection(db));
     if (rc != SQLITE_OK) return FromSqlite(db, rc, StrCat("open ", o.path));
@@ -257,7 +257,8 @@ class SqliteTransaction final : public Transaction,
   }
 
   StatusOr<domain::Organization> Get(const OrganizationId& id) override {
-    static const std::string sql = StrCat("SELECT ", kOrgColumns, " FROM organizations WHERE id=?1");
+    static const std::string sql =
+        StrCat("SELECT ", kOrgColumns, " FROM organizations WHERE id=?1");
     Stmt s = c_.Prepare(sql.c_str());
     s.Bind(1, std::string_view(id.value()));
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -280,10 +281,10 @@ class SqliteTransaction final : public Transaction,
   }
 
   StatusOr<OrganizationPage> List(const OrganizationFilter& f) override {
-    static const std::string sql = StrCat(
-        "SELECT ", kOrgColumns,
-        " FROM organizations WHERE seq > ?1 AND (?2 IS NULL OR (roles & (1 << ?2)) <> 0) "
-        "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR id = ?4) ORDER BY seq LIMIT ?5");
+    static const std::string sql =
+        StrCat("SELECT ", kOrgColumns,
+               " FROM organizations WHERE seq > ?1 AND (?2 IS NULL OR (roles & (1 << ?2)) <> 0) "
+               "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR id = ?4) ORDER BY seq LIMIT ?5");
     Stmt s = c_.Prepare(sql.c_str());
     s.Bind(1, f.after_seq)
         .Bind(2, f.role ? std::optional<int64_t>(int64_t(*f.role)) : std::nullopt)
@@ -310,8 +311,8 @@ class SqliteTransaction final : public Transaction,
     while (true) {
       BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
-      out.push_back({static_cast<uint32_t>(s.Int(0)), static_cast<AdmissionStatus>(s.Int(1)),
-                     s.Int(2)});
+      out.push_back(
+          {static_cast<uint32_t>(s.Int(0)), static_cast<AdmissionStatus>(s.Int(1)), s.Int(2)});
     }
     return out;
   }
@@ -590,9 +591,9 @@ class SqliteStore final : public Store {
   }
 
   Status Migrate() {
-    BOURSE_RETURN_IF_ERROR(writer_->Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "applied_at INTEGER NOT NULL) STRICT"));
+    BOURSE_RETURN_IF_ERROR(
+        writer_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                      "applied_at INTEGER NOT NULL) STRICT"));
     int current = 0;
     {
       Stmt s = writer_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -610,7 +611,8 @@ class SqliteStore final : public Store {
       Status st = writer_->Exec(migrations[v - 1]);
       if (st.ok()) {
         Stmt s = writer_->Prepare(
-            "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, strftime('%s','now'))");
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, "
+            "strftime('%s','now'))");
         s.Bind(1, int64_t(v));
         st = s.Run();
       }

@@ -13,7 +13,8 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteIn(const std::string& dir) {
   return sqlite::OpenSqliteStore({.path = dir + "/bourse.db", .readers = 2});
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(StoreOpener(&OpenSqliteIn)));
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
+                         ::testing::Values(StoreOpener(&OpenSqliteIn)));
 
 TEST(SqliteStore, RefusesANewerSchema) {
   std::string dir = ::testing::TempDir() + "/bourse_newer_schema";
@@ -27,8 +28,9 @@ TEST(SqliteStore, RefusesANewerSchema) {
   // Simulate a database written by a later release.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir + "/bourse.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (99, 0)", nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (99, 0)", nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   auto store = OpenSqliteIn(dir);
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
