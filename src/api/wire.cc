@@ -6,6 +6,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_format.h"
+#include "domain/uscc.h"
 
 namespace bourse::api {
 namespace json = boost::json;
@@ -41,7 +42,8 @@ json::array EnumArray(EnumSet<E> set) {
 
 Status ReadApplication(ObjectReader& r, Application& app) {
   BOURSE_ASSIGN_OR_RETURN(app.name, r.String("name", kMaxNameLength));
-  BOURSE_ASSIGN_OR_RETURN(app.uscc, r.String("uscc", 18 * 4));
+  BOURSE_ASSIGN_OR_RETURN(std::string uscc, r.String("uscc", 18 * 4));
+  app.uscc = domain::NormalizeUscc(uscc);
   BOURSE_ASSIGN_OR_RETURN(std::string form, r.String("legal_form", 64));
   BOURSE_ASSIGN_OR_RETURN(app.legal_form, EnumField<LegalForm>(r.Path("legal_form"), form));
   BOURSE_ASSIGN_OR_RETURN(auto roles, r.StringArray("roles", 8, true));

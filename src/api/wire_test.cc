@@ -28,6 +28,14 @@ TEST(ParseApplication, Valid) {
   EXPECT_EQ(app->contact.email, "li@example.cn");
 }
 
+TEST(ParseApplication, NormalizesTheUscc) {
+  std::string body = kValid;
+  body.replace(body.find("91110000600037341L"), 18, "9111 0000 6000 3734 1l");
+  auto app = ParseApplication(body);
+  ASSERT_TRUE(app.ok()) << app.status().ToString();
+  EXPECT_EQ(app->uscc, "91110000600037341L");
+}
+
 TEST(ParseApplication, NamesTheFieldAtFault) {
   ExpectField("{", "body", "malformed-body");
   ExpectField("[1,2]", "body", "malformed-body");

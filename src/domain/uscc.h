@@ -13,6 +13,8 @@ namespace bourse::domain {
 
 // OK for a well-formed code with a correct check character; InvalidArgument naming the defect.
 Status ValidateUscc(std::string_view code);
+// Removes spaces and hyphens and upper-cases letters, as people write codes "9111 0000 …".
+std::string NormalizeUscc(std::string_view code);
 // The check character for the first 17 characters (which must be from the alphabet).
 char UsccCheckCharacter(std::string_view first17);
 

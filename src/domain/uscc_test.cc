@@ -10,6 +10,11 @@ TEST(Uscc, KnownValidCode) {
   EXPECT_EQ(UsccCheckCharacter("91110000600037341"), 'L');
 }
 
+TEST(Uscc, NormalizesHowPeopleWriteIt) {
+  EXPECT_EQ(NormalizeUscc("9111 0000-6000 3734 1l"), "91110000600037341L");
+  EXPECT_TRUE(ValidateUscc(NormalizeUscc(" 91110000600037341l ")).ok());
+}
+
 TEST(Uscc, RejectsEachDefect) {
   EXPECT_FALSE(ValidateUscc("91110000600037341").ok()) << "too short";
   EXPECT_FALSE(ValidateUscc("91110000600037341M").ok()) << "wrong check character";

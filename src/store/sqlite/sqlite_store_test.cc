@@ -13,8 +13,8 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteIn(const std::string& dir) {
   return sqlite::OpenSqliteStore({.path = dir + "/bourse.db", .readers = 2});
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
-                         ::testing::Values(StoreOpener(&OpenSqliteIn)));
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(StoreOpener(&OpenSqliteIn)),
+                         [](const ::testing::TestParamInfo<StoreOpener>&) { return std::string("sqlite"); });
 
 TEST(SqliteStore, RefusesANewerSchema) {
   std::string dir = ::testing::TempDir() + "/bourse_newer_schema";
