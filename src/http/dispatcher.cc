@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <boost/url.hpp>
+#include <cctype>
 
 #include "base/encoding.h"
 #include "base/errors.h"
@@ -72,9 +73,15 @@ bool ValidRequestId(std::string_view id) {
 }
 
 bool IsJson(std::string_view content_type) {
+  // The media type before any parameters ("; charset=utf-8"), compared case-insensitively.
   std::string_view base = content_type.substr(0, content_type.find(';'));
   while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
-  return base == "application/json" || base == "application/json; charset=utf-8";
+  constexpr std::string_view kJson = "application/json";
+  if (base.size() != kJson.size()) return false;
+  for (size_t i = 0; i < base.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(base[i])) != kJson[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace

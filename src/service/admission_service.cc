@@ -42,22 +42,27 @@ Status AdmissionService::RunAutomaticChecks(store::Transaction& tx, domain::Orga
   return tx.organizations().AppendEvent(event);
 }
 
-StatusOr<ApplyResult> AdmissionService::Apply(const domain::Application& application) {
-  BOURSE_RETURN_IF_ERROR(domain::ValidateApplication(application));
+StatusOr<ApplyResult> AdmissionService::Create(const domain::Application& application,
+                                               AdmissionStatus initial, const std::string& token_name) {
   ApplyResult out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     domain::Organization org;
     org.id = OrganizationId(NewId("org", random_));
     org.profile = application;
-    org.status = AdmissionStatus::kSubmitted;
+    org.status = initial;
     org.created_at = org.updated_at = clock_.Now();
     BOURSE_RETURN_IF_ERROR(tx.organizations().Insert(&org));
-    BOURSE_RETURN_IF_ERROR(RunAutomaticChecks(tx, org));
-    BOURSE_ASSIGN_OR_RETURN(out.applicant_token, tokens_.IssueIn(tx, org.id, "applicant"));
+    if (initial == AdmissionStatus::kSubmitted) BOURSE_RETURN_IF_ERROR(RunAutomaticChecks(tx, org));
+    BOURSE_ASSIGN_OR_RETURN(out.applicant_token, tokens_.IssueIn(tx, org.id, token_name));
     out.organization = std::move(org);
     return OkStatus();
   }));
   return out;
+}
+
+StatusOr<ApplyResult> AdmissionService::Apply(const domain::Application& application) {
+  BOURSE_RETURN_IF_ERROR(domain::ValidateApplication(application));
+  return Create(application, AdmissionStatus::kSubmitted, "applicant");
 }
 
 StatusOr<ApplyResult> AdmissionService::Bootstrap(Role role,
@@ -69,20 +74,7 @@ StatusOr<ApplyResult> AdmissionService::Bootstrap(Role role,
   app.roles = {Role::kBuyer};  // Validate the shape with an applicable role, then set the real one.
   BOURSE_RETURN_IF_ERROR(domain::ValidateApplication(app));
   app.roles = {role};
-  ApplyResult out;
-  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    domain::Organization org;
-    org.id = OrganizationId(NewId("org", random_));
-    org.profile = app;
-    org.status = AdmissionStatus::kApproved;
-    org.created_at = org.updated_at = clock_.Now();
-    BOURSE_RETURN_IF_ERROR(tx.organizations().Insert(&org));
-    BOURSE_ASSIGN_OR_RETURN(out.applicant_token,
-                            tokens_.IssueIn(tx, org.id, std::string(domain::Name(role))));
-    out.organization = std::move(org);
-    return OkStatus();
-  }));
-  return out;
+  return Create(app, AdmissionStatus::kApproved, std::string(domain::Name(role)));
 }
 
 StatusOr<OrganizationView> AdmissionService::Get(const domain::Principal& caller,

@@ -79,6 +79,10 @@ class AdmissionService {
 
  private:
   Status RunAutomaticChecks(store::Transaction& tx, domain::Organization& org);
+  // Inserts an organisation in `initial` status (running the automatic checks when that is
+  // `submitted`) and mints its first token, in one transaction.
+  StatusOr<ApplyResult> Create(const domain::Application& application, domain::AdmissionStatus initial,
+                               const std::string& token_name);
 
   store::Store& store_;
   const Clock& clock_;
