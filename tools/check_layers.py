@@ -12,14 +12,16 @@ import sys
 ALLOWED = {
     "base": {"base"},
     "crypto": {"base", "crypto"},
+    "merkle": {"base", "crypto", "merkle"},
     "domain": {"base", "domain"},
-    "store": {"base", "domain", "store"},
-    "service": {"base", "crypto", "domain", "store", "service"},
+    "store": {"base", "domain", "merkle", "store"},
+    "log": {"base", "crypto", "domain", "merkle", "store", "log"},
+    "service": {"base", "crypto", "domain", "merkle", "store", "log", "service"},
     "api": {"base", "domain", "api"},
-    "http": {"base", "crypto", "domain", "service", "api", "http"},
-    "client": {"base", "crypto", "domain", "api", "client"},
-    "app": {"base", "crypto", "domain", "store", "service", "api", "http", "app"},
-    "cli": {"base", "crypto", "domain", "api", "client", "app", "cli"},
+    "http": {"base", "crypto", "domain", "merkle", "log", "service", "api", "http"},
+    "client": {"base", "crypto", "domain", "merkle", "api", "client"},
+    "app": {"base", "crypto", "domain", "merkle", "store", "log", "service", "api", "http", "app"},
+    "cli": {"base", "crypto", "domain", "merkle", "api", "client", "app", "cli"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]', re.M)
 CLOCK = re.compile(r"system_clock::now|absl::Now\(\)|std::random_device|\btime\(nullptr\)")
