@@ -19,10 +19,19 @@ std::u16string Utf16(std::string_view s) {
     unsigned char c = s[i];
     uint32_t cp;
     int n;
-    if (c < 0x80) { cp = c; n = 0; }
-    else if ((c & 0xe0) == 0xc0) { cp = c & 0x1f; n = 1; }
-    else if ((c & 0xf0) == 0xe0) { cp = c & 0x0f; n = 2; }
-    else { cp = c & 0x07; n = 3; }
+    if (c < 0x80) {
+      cp = c;
+      n = 0;
+    } else if ((c & 0xe0) == 0xc0) {
+      cp = c & 0x1f;
+      n = 1;
+    } else if ((c & 0xf0) == 0xe0) {
+      cp = c & 0x0f;
+      n = 2;
+    } else {
+      cp = c & 0x07;
+      n = 3;
+    }
     for (int k = 1; k <= n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
     i += n + 1;
     if (cp >= 0x10000) {
@@ -41,13 +50,27 @@ Status AppendString(std::string_view s, std::string& out) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -64,8 +87,12 @@ Status AppendString(std::string_view s, std::string& out) {
 
 Status Append(const boost::json::value& v, std::string& out) {
   switch (v.kind()) {
-    case boost::json::kind::null: out += "null"; return OkStatus();
-    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return OkStatus();
+    case boost::json::kind::null:
+      out += "null";
+      return OkStatus();
+    case boost::json::kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      return OkStatus();
     case boost::json::kind::int64:
       if (v.get_int64() > kMaxSafeInteger || v.get_int64() < -kMaxSafeInteger) {
         return InvalidArgumentError("integers beyond 2^53 have no canonical form");
@@ -97,16 +124,19 @@ Status Append(const boost::json::value& v, std::string& out) {
       std::vector<std::pair<std::u16string, const boost::json::key_value_pair*>> members;
       for (const auto& kv : v.get_object()) {
         std::string_view key(kv.key().data(), kv.key().size());
-        if (!IsValidUtf8(key)) return InvalidArgumentError("canonical JSON names must be valid UTF-8");
+        if (!IsValidUtf8(key))
+          return InvalidArgumentError("canonical JSON names must be valid UTF-8");
         members.emplace_back(Utf16(key), &kv);
       }
-      std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::sort(members.begin(), members.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
       out += '{';
       bool first = true;
       for (const auto& [utf16, kv] : members) {
         if (!first) out += ',';
         first = false;
-        BOURSE_RETURN_IF_ERROR(AppendString(std::string_view(kv->key().data(), kv->key().size()), out));
+        BOURSE_RETURN_IF_ERROR(
+            AppendString(std::string_view(kv->key().data(), kv->key().size()), out));
         out += ':';
         BOURSE_RETURN_IF_ERROR(Append(kv->value(), out));
       }

@@ -13,15 +13,20 @@ TEST(CanonicalJson, Rfc8785StringsAndLiterals) {
       "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
       "literals": [null, true, false]
   })");
-  EXPECT_EQ(*CanonicalJson(v), "{\"literals\":[null,true,false],\"string\":\"\xe2\x82\xac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+  EXPECT_EQ(*CanonicalJson(v),
+            "{\"literals\":[null,true,false],\"string\":\"\xe2\x82\xac$\\u000f\\nA'"
+            "B\\\"\\\\\\\\\\\"/\"}");
 }
 
-// RFC 8785 §3.2.3: names sort by UTF-16 code units, so the emoji (a surrogate pair) precedes U+FB33.
+// RFC 8785 §3.2.3: names sort by UTF-16 code units, so the emoji (a surrogate pair) precedes
+// U+FB33.
 TEST(CanonicalJson, Rfc8785SortsByUtf16CodeUnits) {
-  json::value v = json::parse(R"({"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh",
+  json::value v = json::parse(
+      R"({"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh",
       "1":"One","\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"})");
   std::string out = *CanonicalJson(v);
-  std::vector<std::string> order = {"Carriage Return", "One", "Control", "Latin Small", "Euro Sign", "Emoji", "Hebrew"};
+  std::vector<std::string> order = {"Carriage Return", "One",   "Control", "Latin Small",
+                                    "Euro Sign",       "Emoji", "Hebrew"};
   size_t last = 0;
   for (const auto& word : order) {
     size_t at = out.find(word);
@@ -32,7 +37,8 @@ TEST(CanonicalJson, Rfc8785SortsByUtf16CodeUnits) {
 }
 
 TEST(CanonicalJson, IntegersOnly) {
-  EXPECT_EQ(*CanonicalJson(json::parse(R"({"b":-3,"a":[9007199254740992,0]})")), R"({"a":[9007199254740992,0],"b":-3})");
+  EXPECT_EQ(*CanonicalJson(json::parse(R"({"b":-3,"a":[9007199254740992,0]})")),
+            R"({"a":[9007199254740992,0],"b":-3})");
   EXPECT_FALSE(CanonicalJson(json::parse("1.5")).ok());
   EXPECT_FALSE(CanonicalJson(json::parse("9007199254740993")).ok());
   EXPECT_FALSE(CanonicalJson(json::value(std::string("\xff"))).ok());

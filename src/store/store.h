@@ -112,6 +112,37 @@ class IdempotencyRepository {
                      const IdempotentResponse& response, absl::Time at) = 0;
 };
 
+// A published checkpoint: the signed note for a tree size.
+struct LogCheckpoint {
+  int64_t size = 0;
+  std::string root;  // 32 bytes.
+  std::string note;  // The C2SP signed note.
+  absl::Time at;
+};
+
+// The transparency log's storage: entries appended inside use-case transactions, and the
+// integrator's output — node hashes at tile levels (tree level 8·L) and signed checkpoints.
+// Everything here is append-only: nothing is ever updated or deleted.
+class LogRepository {
+ public:
+  virtual ~LogRepository() = default;
+  // Appends a leaf and returns its index (0, 1, 2, … in commit order).
+  virtual StatusOr<int64_t> Append(const std::string& leaf) = 0;
+  virtual StatusOr<int64_t> Size() = 0;
+  // Leaves [begin, end); fewer when the log is shorter.
+  virtual StatusOr<std::vector<std::string>> Entries(int64_t begin, int64_t end) = 0;
+  // Stores hashes of tile level `tile_level` from node index `first` on; AlreadyExists if any is
+  // present.
+  virtual Status PutHashes(int tile_level, int64_t first,
+                           const std::vector<std::string>& hashes) = 0;
+  // Hashes of tile level `tile_level`, node indices [begin, end); fewer when not yet stored.
+  virtual StatusOr<std::vector<std::string>> Hashes(int tile_level, int64_t begin, int64_t end) = 0;
+  // AlreadyExists if a checkpoint for that size exists.
+  virtual Status PutCheckpoint(const LogCheckpoint& checkpoint) = 0;
+  // NotFound before the first checkpoint.
+  virtual StatusOr<LogCheckpoint> LatestCheckpoint() = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -120,6 +151,7 @@ class Transaction {
   virtual StatusListRepository& status_lists() = 0;
   virtual TokenRepository& tokens() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
+  virtual LogRepository& log() = 0;
 };
 
 class Store {

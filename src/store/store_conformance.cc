@@ -359,6 +359,72 @@ TEST_P(StoreConformanceTest, IdempotencyKeysAreScopedByCaller) {
                   .ok());
 }
 
+TEST_P(StoreConformanceTest, LogIsAppendOnlyAndIndexedFromZero) {
+  std::vector<int64_t> indices;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store_
+                    ->Write([&](Transaction& tx) -> Status {
+                      auto index = tx.log().Append(StrCat("{\"n\":", i, "}"));
+                      if (!index.ok()) return index.status();
+                      indices.push_back(*index);
+                      return OkStatus();
+                    })
+                    .ok());
+  }
+  EXPECT_EQ(indices, (std::vector<int64_t>{0, 1, 2}));
+  // A rolled-back append leaves no gap and no entry.
+  EXPECT_FALSE(store_
+                   ->Write([&](Transaction& tx) -> Status {
+                     (void)tx.log().Append("lost");
+                     return InvalidArgumentError("refused");
+                   })
+                   .ok());
+  std::string h0(32, 'a'), h1(32, 'b');
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) {
+                      return tx.log().PutHashes(0, 0, {h0, h1});
+                    })
+                  .ok());
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.log().PutHashes(0, 1, {h0}); }).code(),
+            StatusCode::kAlreadyExists)
+      << "hashes are immutable";
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) {
+                    return tx.log().PutCheckpoint({2, std::string(32, 'r'), "note\n", T(1)});
+                  })
+                  .ok());
+  EXPECT_EQ(store_
+                ->Write([&](Transaction& tx) {
+                  return tx.log().PutCheckpoint({2, std::string(32, 's'), "other\n", T(2)});
+                })
+                .code(),
+            StatusCode::kAlreadyExists);
+  Reopen();
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(*tx.log().Size(), 3);
+                    auto entries = *tx.log().Entries(1, 10);
+                    EXPECT_EQ(entries, (std::vector<std::string>{"{\"n\":1}", "{\"n\":2}"}));
+                    EXPECT_EQ(*tx.log().Hashes(0, 0, 5), (std::vector<std::string>{h0, h1}));
+                    EXPECT_TRUE(tx.log().Hashes(1, 0, 5)->empty());
+                    auto cp = tx.log().LatestCheckpoint();
+                    EXPECT_EQ(cp->size, 2);
+                    EXPECT_EQ(cp->note, "note\n");
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
+TEST_P(StoreConformanceTest, NoCheckpointBeforeTheFirst) {
+  Status st = store_->Read([&](Transaction& tx) { return tx.log().LatestCheckpoint().status(); });
+  EXPECT_EQ(st.code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(*tx.log().Size(), 0);
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
 TEST_P(StoreConformanceTest, ConcurrentWritersAndReadersSeeConsistentCounts) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 2; ++t) {

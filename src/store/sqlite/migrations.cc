@@ -82,6 +82,29 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (caller, key)
 ) STRICT, WITHOUT ROWID;
 )sql",
+      // 2: the transparency log.
+      R"sql(
+CREATE TABLE log_entries (
+  idx INTEGER PRIMARY KEY,
+  leaf BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE log_hashes (
+  level INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE log_checkpoints (
+  size INTEGER PRIMARY KEY,
+  root BLOB NOT NULL,
+  note TEXT NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
+
+ALTER TABLE certificates ADD COLUMN log_index INTEGER;
+)sql",
   };
   return kMigrations;
 }

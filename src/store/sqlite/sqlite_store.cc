@@ -65,6 +65,14 @@ class Stmt {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Stmt& BindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  std::string Blob(int c) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(s_, c));
+    return p ? std::string(p, sqlite3_column_bytes(s_, c)) : std::string();
+  }
   Stmt& Bind(int i, const std::optional<std::string>& v) {
     if (v) return Bind(i, std::string_view(*v));
     sqlite3_bind_null(s_, i);
@@ -220,7 +228,8 @@ class SqliteTransaction final : public Transaction,
                                 CertificateRepository,
                                 StatusListRepository,
                                 TokenRepository,
-                                IdempotencyRepository {
+                                IdempotencyRepository,
+                                LogRepository {
  public:
   explicit SqliteTransaction(Connection& c) : c_(c) {}
 
@@ -229,6 +238,7 @@ class SqliteTransaction final : public Transaction,
   StatusListRepository& status_lists() override { return *this; }
   TokenRepository& tokens() override { return *this; }
   IdempotencyRepository& idempotency() override { return *this; }
+  LogRepository& log() override { return *this; }
 
   // ---- organisations ----
   Status Insert(domain::Organization* o) override {
@@ -531,6 +541,76 @@ class SqliteTransaction final : public Transaction,
         .Bind(5, std::string_view(r.body))
         .Bind(6, Micros(at));
     return s.Run();
+  }
+
+  // ---- transparency log ----
+  StatusOr<int64_t> Append(const std::string& leaf) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO log_entries (idx, leaf) VALUES ((SELECT COALESCE(MAX(idx) + 1, 0) FROM "
+        "log_entries), ?1) "
+        "RETURNING idx");
+    s.BindBlob(1, leaf);
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return InternalError("append returned no index");
+    return s.Int(0);
+  }
+
+  StatusOr<int64_t> Size() override {
+    Stmt s = c_.Prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries");
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    (void)row;
+    return s.Int(0);
+  }
+
+  StatusOr<std::vector<std::string>> Entries(int64_t begin, int64_t end) override {
+    Stmt s = c_.Prepare("SELECT leaf FROM log_entries WHERE idx >= ?1 AND idx < ?2 ORDER BY idx");
+    s.Bind(1, begin).Bind(2, end);
+    std::vector<std::string> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(s.Blob(0));
+    }
+    return out;
+  }
+
+  Status PutHashes(int tile_level, int64_t first, const std::vector<std::string>& hashes) override {
+    for (size_t i = 0; i < hashes.size(); ++i) {
+      Stmt s = c_.Prepare("INSERT INTO log_hashes (level, idx, hash) VALUES (?1, ?2, ?3)");
+      s.Bind(1, int64_t(tile_level))
+          .Bind(2, first + static_cast<int64_t>(i))
+          .BindBlob(3, hashes[i]);
+      BOURSE_RETURN_IF_ERROR(s.Run());
+    }
+    return OkStatus();
+  }
+
+  StatusOr<std::vector<std::string>> Hashes(int tile_level, int64_t begin, int64_t end) override {
+    Stmt s = c_.Prepare(
+        "SELECT hash FROM log_hashes WHERE level = ?1 AND idx >= ?2 AND idx < ?3 ORDER BY idx");
+    s.Bind(1, int64_t(tile_level)).Bind(2, begin).Bind(3, end);
+    std::vector<std::string> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(s.Blob(0));
+    }
+    return out;
+  }
+
+  Status PutCheckpoint(const LogCheckpoint& c) override {
+    Stmt s =
+        c_.Prepare("INSERT INTO log_checkpoints (size, root, note, at) VALUES (?1, ?2, ?3, ?4)");
+    s.Bind(1, c.size).BindBlob(2, c.root).Bind(3, std::string_view(c.note)).Bind(4, Micros(c.at));
+    return s.Run();
+  }
+
+  StatusOr<LogCheckpoint> LatestCheckpoint() override {
+    Stmt s =
+        c_.Prepare("SELECT size, root, note, at FROM log_checkpoints ORDER BY size DESC LIMIT 1");
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("checkpoint");
+    return LogCheckpoint{s.Int(0), s.Blob(1), s.Text(2), FromMicros(s.Int(3))};
   }
 
  private:

@@ -13,8 +13,11 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteIn(const std::string& dir) {
   return sqlite::OpenSqliteStore({.path = dir + "/bourse.db", .readers = 2});
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(StoreOpener(&OpenSqliteIn)),
-                         [](const ::testing::TestParamInfo<StoreOpener>&) { return std::string("sqlite"); });
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
+                         ::testing::Values(StoreOpener(&OpenSqliteIn)),
+                         [](const ::testing::TestParamInfo<StoreOpener>&) {
+                           return std::string("sqlite");
+                         });
 
 TEST(SqliteStore, RefusesANewerSchema) {
   std::string dir = ::testing::TempDir() + "/bourse_newer_schema";
@@ -23,7 +26,7 @@ TEST(SqliteStore, RefusesANewerSchema) {
   {
     auto store = OpenSqliteIn(dir);
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ((*store)->SchemaVersion(), 1);
+    EXPECT_EQ((*store)->SchemaVersion(), 2);
   }
   // Simulate a database written by a later release.
   sqlite3* db = nullptr;

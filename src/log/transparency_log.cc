@@ -1,0 +1,244 @@
+#include "log/transparency_log.h"
+
+#include "base/errors.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
+#include "crypto/signed_note.h"
+#include "log/checkpoint.h"
+
+namespace bourse::log {
+
+using merkle::Hash;
+using merkle::kTileWidth;
+
+TransparencyLog::TransparencyLog(store::Store& store, const Clock& clock,
+                                 const crypto::Ed25519PrivateKey& key, LogOptions options)
+    : store_(store),
+      clock_(clock),
+      key_(key),
+      options_(std::move(options)),
+      verifier_key_(crypto::NoteVerifierKey(options_.origin, key.public_key())) {}
+
+TransparencyLog::~TransparencyLog() { Stop(); }
+
+StatusOr<int64_t> TransparencyLog::Append(store::Transaction& tx, const Event& event) {
+  BOURSE_ASSIGN_OR_RETURN(std::string leaf, EncodeLeaf(event));
+  if (leaf.size() > 65535)
+    return errors::InvalidField("event", "a log leaf is at most 65,535 bytes");
+  BOURSE_ASSIGN_OR_RETURN(int64_t index, tx.log().Append(leaf));
+  {
+    std::lock_guard<std::mutex> lock(run_mu_);
+    pending_ = true;
+  }
+  wake_.notify_one();
+  return index;
+}
+
+StatusOr<std::string> TransparencyLog::ReadTile(store::Transaction& tx,
+                                                const merkle::TileId& tile) {
+  const bool full = tile.width == static_cast<int>(kTileWidth);
+  if (full && !tile.entries) {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = full_tiles_.find({tile.level, tile.index});
+    if (it != full_tiles_.end()) return it->second;
+  }
+  const int64_t first = static_cast<int64_t>(tile.index * kTileWidth);
+  std::string bytes;
+  if (tile.entries) {
+    BOURSE_ASSIGN_OR_RETURN(auto entries, tx.log().Entries(first, first + tile.width));
+    if (entries.size() != static_cast<size_t>(tile.width)) return errors::NotFound("entry bundle");
+    return merkle::EncodeEntryBundle(entries);
+  }
+  BOURSE_ASSIGN_OR_RETURN(auto hashes, tx.log().Hashes(tile.level, first, first + tile.width));
+  if (hashes.size() != static_cast<size_t>(tile.width)) return errors::NotFound("tile");
+  bytes.reserve(hashes.size() * 32);
+  for (const auto& h : hashes) bytes += h;
+  if (full) {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (full_tiles_.size() >= options_.tile_cache) full_tiles_.clear();
+    full_tiles_[{tile.level, tile.index}] = bytes;
+  }
+  return bytes;
+}
+
+merkle::NodeReader TransparencyLog::Reader(store::Transaction& tx, uint64_t size) {
+  return merkle::TileNodeReader(size,
+                                [this, &tx](const merkle::TileId& t) { return ReadTile(tx, t); });
+}
+
+StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
+  std::lock_guard<std::mutex> guard(integrate_mu_);
+  store::LogCheckpoint published;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    auto latest = tx.log().LatestCheckpoint();
+    if (!latest.ok() && latest.status().code() != StatusCode::kNotFound) return latest.status();
+    const int64_t from = latest.ok() ? latest->size : 0;
+    BOURSE_ASSIGN_OR_RETURN(int64_t size, tx.log().Size());
+    const int64_t to = std::min(size, from + options_.max_batch);
+    if (latest.ok() && to == from) {
+      published = *latest;
+      return OkStatus();
+    }
+    // The right edge of every tile level, as integrated so far.
+    std::vector<std::vector<Hash>> edge;
+    for (int level = 0;; ++level) {
+      const int64_t count = from >> (merkle::kTileHeight * level);
+      if (count == 0 && level > 0) break;
+      const int64_t partial = count % static_cast<int64_t>(kTileWidth);
+      BOURSE_ASSIGN_OR_RETURN(auto hashes, tx.log().Hashes(level, count - partial, count));
+      if (hashes.size() != static_cast<size_t>(partial))
+        return DataLossError("log hashes are missing");
+      edge.emplace_back();
+      for (const auto& h : hashes) {
+        BOURSE_ASSIGN_OR_RETURN(Hash hash, merkle::FromBytes(h));
+        edge.back().push_back(hash);
+      }
+      if (count == 0) break;
+    }
+    std::vector<std::vector<std::string>> added(edge.size());
+    std::function<void(size_t, const Hash&)> push = [&](size_t level, const Hash& h) {
+      if (edge.size() <= level) {
+        edge.resize(level + 1);
+        added.resize(level + 1);
+      }
+      edge[level].push_back(h);
+      added[level].push_back(merkle::ToBytes(h));
+      if (edge[level].size() == kTileWidth) {
+        std::vector<Hash> nodes = std::move(edge[level]);
+        edge[level].clear();
+        while (nodes.size() > 1) {
+          std::vector<Hash> up;
+          for (size_t i = 0; i < nodes.size(); i += 2)
+            up.push_back(merkle::NodeHash(nodes[i], nodes[i + 1]));
+          nodes = std::move(up);
+        }
+        push(level + 1, nodes[0]);
+      }
+    };
+    BOURSE_ASSIGN_OR_RETURN(auto entries, tx.log().Entries(from, to));
+    if (entries.size() != static_cast<size_t>(to - from))
+      return DataLossError("log entries are missing");
+    for (const auto& leaf : entries) push(0, merkle::LeafHash(leaf));
+    for (size_t level = 0; level < added.size(); ++level) {
+      if (added[level].empty()) continue;
+      const int64_t first = from >> (merkle::kTileHeight * level);
+      BOURSE_RETURN_IF_ERROR(tx.log().PutHashes(static_cast<int>(level), first, added[level]));
+    }
+    BOURSE_ASSIGN_OR_RETURN(Hash root, merkle::RootHash(static_cast<uint64_t>(to), Reader(tx, to)));
+    BOURSE_ASSIGN_OR_RETURN(
+        std::string note,
+        crypto::SignNote(FormatCheckpointBody({options_.origin, static_cast<uint64_t>(to), root}),
+                         options_.origin, key_));
+    published = {to, merkle::ToBytes(root), note, clock_.Now()};
+    return tx.log().PutCheckpoint(published);
+  }));
+  return published;
+}
+
+void TransparencyLog::Start() {
+  std::lock_guard<std::mutex> lock(run_mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void TransparencyLog::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(run_mu_);
+    if (!thread_.joinable()) return;
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+  (void)Integrate();
+}
+
+void TransparencyLog::Run() {
+  std::unique_lock<std::mutex> lock(run_mu_);
+  while (!stopping_) {
+    wake_.wait_for(lock, absl::ToChronoMilliseconds(options_.interval),
+                   [this] { return stopping_ || pending_; });
+    if (stopping_) break;
+    pending_ = false;
+    lock.unlock();
+    // Keep going while batches are full; a failure is retried on the next tick.
+    while (true) {
+      auto before = LatestCheckpoint();
+      auto after = Integrate();
+      if (!after.ok() || !before.ok() || after->size - before->size < options_.max_batch) break;
+    }
+    lock.lock();
+  }
+}
+
+StatusOr<store::LogCheckpoint> TransparencyLog::LatestCheckpoint() {
+  store::LogCheckpoint out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, tx.log().LatestCheckpoint());
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::string> TransparencyLog::Tile(const merkle::TileId& tile) {
+  std::string out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    auto latest = tx.log().LatestCheckpoint();
+    if (!latest.ok()) return errors::NotFound("tile");
+    const uint64_t size = static_cast<uint64_t>(latest->size);
+    const uint64_t count = tile.entries ? size : size >> (merkle::kTileHeight * tile.level);
+    if (tile.level > 7 || tile.index * kTileWidth + static_cast<uint64_t>(tile.width) > count) {
+      return errors::NotFound("tile");
+    }
+    BOURSE_ASSIGN_OR_RETURN(out, ReadTile(tx, tile));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::string> TransparencyLog::Entry(int64_t index) {
+  std::string out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    auto latest = tx.log().LatestCheckpoint();
+    if (!latest.ok() || index < 0 || index >= latest->size) return errors::NotFound("log entry");
+    BOURSE_ASSIGN_OR_RETURN(auto entries, tx.log().Entries(index, index + 1));
+    if (entries.size() != 1) return errors::NotFound("log entry");
+    out = std::move(entries[0]);
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<Hash>> TransparencyLog::InclusionProof(int64_t index, int64_t tree_size) {
+  std::vector<Hash> out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(auto latest, tx.log().LatestCheckpoint());
+    if (tree_size < 1 || tree_size > latest.size) {
+      return errors::InvalidField("tree_size",
+                                  StrCat("must be between 1 and the published size ", latest.size));
+    }
+    if (index < 0 || index >= tree_size)
+      return errors::InvalidField("index", "must be below tree_size");
+    BOURSE_ASSIGN_OR_RETURN(out, merkle::InclusionProof(index, tree_size, Reader(tx, tree_size)));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<Hash>> TransparencyLog::ConsistencyProof(int64_t first, int64_t second) {
+  std::vector<Hash> out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(auto latest, tx.log().LatestCheckpoint());
+    if (second < 1 || second > latest.size) {
+      return errors::InvalidField("second",
+                                  StrCat("must be between 1 and the published size ", latest.size));
+    }
+    if (first < 1 || first > second)
+      return errors::InvalidField("first", "must be between 1 and second");
+    BOURSE_ASSIGN_OR_RETURN(out, merkle::ConsistencyProof(first, second, Reader(tx, second)));
+    return OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace bourse::log
