@@ -33,8 +33,11 @@ TEST(ServerTest, OpenApiDocumentAndRouterAgree) {
       documented.insert(m + " " + std::string(path));
     }
   }
-  for (const auto& [method, pattern] : server->app().router().Routes())
+  for (auto [method, pattern] : server->app().router().Routes()) {
+    // OpenAPI has no multi-segment parameter: "{path...}" is documented as "{path}".
+    if (auto dots = pattern.find("...}"); dots != std::string::npos) pattern.erase(dots, 3);
     routed.insert(method + " " + pattern);
+  }
   EXPECT_EQ(documented, routed);
   // The file generated at build time is the one served.
   std::ifstream file(BOURSE_OPENAPI_JSON);

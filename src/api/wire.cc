@@ -241,6 +241,7 @@ json::object CertificateJson(const Certificate& c) {
                       {"status_index", c.status_index},
                       {"issued_at", FormatRfc3339(c.issued_at)},
                       {"expires_at", FormatRfc3339(c.expires_at)},
+                      {"log_index", c.log_index ? json::value(*c.log_index) : json::value(nullptr)},
                       {"jwt", c.jwt}};
 }
 
@@ -326,6 +327,7 @@ StatusOr<Certificate> CertificateFromJson(const json::value& v) {
   if (const auto* i = o.if_contains("status_index"); i && i->is_int64())
     c.status_index = i->as_int64();
   c.jwt = Str(o, "jwt");
+  if (const auto* i = o.if_contains("log_index"); i && i->is_int64()) c.log_index = i->as_int64();
   BOURSE_ASSIGN_OR_RETURN(c.issued_at, TimeField(o, "issued_at"));
   BOURSE_ASSIGN_OR_RETURN(c.expires_at, TimeField(o, "expires_at"));
   return c;

@@ -87,6 +87,9 @@ const std::vector<Binding>& Bindings() {
       INT_SETTING(read_cache_ms, 0, 60000,
                   "How long other processes' writes may take to show in cached reads (tokens, "
                   "organisations); this process's own writes show at once. 0 disables the caches."),
+      STRING_SETTING(log_origin,
+                     "The transparency log's origin line (and note key name); empty means <public "
+                     "host:port>/log."),
       Binding{{"access_log", "true or false: log one JSON line per request."},
               [](Config& c, const std::string& v) -> Status {
                 if (v != "true" && v != "false")
@@ -208,9 +211,9 @@ std::string DefaultConfigFile() {
       "# these values. Every setting is shown with its default.\n\n";
   for (const auto& b : Bindings()) {
     std::string value = b.get(defaults);
-    bool quoted = b.setting.key == "listen" || b.setting.key == "public_url" ||
-                  b.setting.key == "venue_name" || b.setting.key == "sqlite_synchronous" ||
-                  b.setting.key == "log_level";
+    bool quoted = b.setting.key == "log_origin" || b.setting.key == "listen" ||
+                  b.setting.key == "public_url" || b.setting.key == "venue_name" ||
+                  b.setting.key == "sqlite_synchronous" || b.setting.key == "log_level";
     out += StrCat("# ", b.setting.doc, "\n", b.setting.key, " = ",
                   quoted ? "\"" + value + "\"" : value, "\n\n");
   }

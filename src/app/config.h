@@ -29,11 +29,13 @@ struct Config {
   int sqlite_readers = 4;
   int certificate_validity_days = 1095;
   int read_cache_ms = 1000;
+  std::string log_origin;  // Empty: "<public host:port>/log".
   bool access_log = true;
   std::string log_level = "info";
 
   std::string database_path() const { return data_dir + "/bourse.db"; }
   std::string issuer_key_path() const { return data_dir + "/keys/issuer.ed25519.pem"; }
+  std::string log_key_path() const { return data_dir + "/keys/log.ed25519.pem"; }
 };
 
 struct Setting {

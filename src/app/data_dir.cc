@@ -75,6 +75,7 @@ StatusOr<InitResult> InitDataDir(const Config& config) {
   BOURSE_ASSIGN_OR_RETURN(auto reg,
                           exchange->admission().Bootstrap(domain::Role::kRegulator, regulator));
 
+  BOURSE_RETURN_IF_ERROR(exchange->log().Integrate().status());
   BOURSE_RETURN_IF_ERROR(
       WritePrivateFile(config.data_dir + "/operator.token", op.applicant_token.secret + "\n"));
   BOURSE_RETURN_IF_ERROR(

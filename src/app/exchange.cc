@@ -29,6 +29,15 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   BOURSE_ASSIGN_OR_RETURN(auto key,
                           crypto::Ed25519PrivateKey::ReadPemFile(config.issuer_key_path()));
   ex->key_ = std::make_unique<crypto::Ed25519PrivateKey>(std::move(key));
+  // The log signs with its own key; data directories made before the log gain one here.
+  if (!std::filesystem::exists(config.log_key_path())) {
+    crypto::SecureRandom entropy;
+    BOURSE_RETURN_IF_ERROR(
+        crypto::Ed25519PrivateKey::Generate(entropy).WritePemFile(config.log_key_path()));
+  }
+  BOURSE_ASSIGN_OR_RETURN(auto log_key,
+                          crypto::Ed25519PrivateKey::ReadPemFile(config.log_key_path()));
+  ex->log_key_ = std::make_unique<crypto::Ed25519PrivateKey>(std::move(log_key));
   BOURSE_ASSIGN_OR_RETURN(ex->store_, store::sqlite::OpenSqliteStore(
                                           {.path = config.database_path(),
                                            .synchronous_full = config.sqlite_synchronous == "full",
@@ -39,12 +48,22 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   issuer.venue_name = config.venue_name;
   issuer.certificate_validity = absl::Hours(24) * config.certificate_validity_days;
   const absl::Duration cache_ttl = absl::Milliseconds(config.read_cache_ms);
+  log::LogOptions log_options;
+  log_options.origin = config.log_origin;
+  if (log_options.origin.empty()) {
+    std::string host = issuer.public_url;
+    if (auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
+    while (!host.empty() && host.back() == '/') host.pop_back();
+    log_options.origin = host + "/log";
+  }
+  ex->log_ =
+      std::make_unique<log::TransparencyLog>(*ex->store_, *ex->clock_, *ex->log_key_, log_options);
   ex->tokens_ =
       std::make_unique<service::TokenService>(*ex->store_, *ex->clock_, *ex->random_, cache_ttl);
-  ex->authority_ = std::make_unique<service::CertificateAuthority>(*ex->store_, *ex->clock_,
-                                                                   *ex->random_, *ex->key_, issuer);
+  ex->authority_ = std::make_unique<service::CertificateAuthority>(
+      *ex->store_, *ex->clock_, *ex->random_, *ex->key_, *ex->log_, issuer);
   ex->admission_ = std::make_unique<service::AdmissionService>(
-      *ex->store_, *ex->clock_, *ex->random_, *ex->tokens_, *ex->authority_, cache_ttl);
+      *ex->store_, *ex->clock_, *ex->random_, *ex->tokens_, *ex->authority_, *ex->log_, cache_ttl);
   ex->stats_ = std::make_unique<service::StatsService>(*ex->store_);
   ex->idempotency_ = std::make_unique<service::IdempotencyService>(*ex->store_, *ex->clock_);
   return ex;
@@ -67,14 +86,13 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   options.request_timeout = absl::Seconds(config.request_timeout_seconds);
 
   Exchange& ex = *app->exchange_;
-  app->services_ = std::unique_ptr<http::ApiServices>(
-      new http::ApiServices{ex.admission(), ex.tokens(), ex.authority(), ex.stats(), app->metrics_,
-                            [&ex]() -> Status {
-                              return ex.store().Read([](store::Transaction& tx) {
-                                return tx.organizations().List({.limit = 1}).status();
-                              });
-                            },
-                            std::string(OpenApiJson())});
+  app->services_ = std::unique_ptr<http::ApiServices>(new http::ApiServices{
+      ex.admission(), ex.tokens(), ex.authority(), ex.stats(), ex.log(), app->metrics_,
+      [&ex]() -> Status {
+        return ex.store().Read(
+            [](store::Transaction& tx) { return tx.organizations().List({.limit = 1}).status(); });
+      },
+      std::string(OpenApiJson())});
   http::RegisterRoutes(app->router_, *app->services_);
   if (config.access_log) {
     // Buffered and flushed every second: the request path makes no write(2) of its own.
@@ -96,6 +114,8 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   BOURSE_ASSIGN_OR_RETURN(app->port_, app->server_->Listen());
   // With a fixed port, credentials name the configured address; with port 0, the bound one.
   if (config.public_url.empty() && options.port == 0) ex.SetPublicUrl(app->url());
+  BOURSE_RETURN_IF_ERROR(ex.log().Integrate().status());  // The first checkpoint, before serving.
+  ex.log().Start();
   app->server_->Serve();
   return app;
 }
@@ -109,6 +129,7 @@ std::string ServerApp::url() const {
 
 void ServerApp::Shutdown() {
   if (server_) server_->Shutdown(absl::Seconds(exchange_->config().shutdown_grace_seconds));
+  if (exchange_) exchange_->log().Stop();
   if (access_log_) {
     access_log_->flush();
     spdlog::drop(access_log_->name());

@@ -18,6 +18,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "log/transparency_log.h"
 #include "service/admission_service.h"
 #include "service/certificate_authority.h"
 #include "service/idempotency_service.h"
@@ -50,6 +51,7 @@ class Exchange {
   service::AdmissionService& admission() { return *admission_; }
   service::StatsService& stats() { return *stats_; }
   service::IdempotencyService& idempotency() { return *idempotency_; }
+  log::TransparencyLog& log() { return *log_; }
   // Sets the base URL written into credentials (once the listening port is known).
   void SetPublicUrl(const std::string& url);
 
@@ -59,7 +61,9 @@ class Exchange {
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<Random> random_;
   std::unique_ptr<crypto::Ed25519PrivateKey> key_;
+  std::unique_ptr<crypto::Ed25519PrivateKey> log_key_;
   std::unique_ptr<store::Store> store_;
+  std::unique_ptr<log::TransparencyLog> log_;
   std::unique_ptr<service::TokenService> tokens_;
   std::unique_ptr<service::CertificateAuthority> authority_;
   std::unique_ptr<service::AdmissionService> admission_;

@@ -4,6 +4,7 @@
 #define BOURSE_DOMAIN_CERTIFICATE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/time/time.h"
@@ -25,6 +26,7 @@ struct Certificate {
   int64_t status_index = 0;  // Same index in the revocation and the suspension list.
   absl::Time issued_at;
   absl::Time expires_at;
+  std::optional<int64_t> log_index;  // The transparency-log leaf recording its issuance.
   friend bool operator==(const Certificate&, const Certificate&) = default;
 };
 

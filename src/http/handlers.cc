@@ -7,6 +7,7 @@
 #include "base/errors.h"
 #include "base/strings.h"
 #include "http/dispatcher.h"
+#include "merkle/tiles.h"
 
 namespace bourse::http {
 namespace json = boost::json;
@@ -62,6 +63,7 @@ Response Apply(const ApiServices& s, RequestContext& ctx) {
   json::object o = api::OrganizationJson(result.organization);
   o["token"] = result.applicant_token.secret;
   o["token_id"] = result.applicant_token.token.id.value();
+  o["log_index"] = result.log_index;
   Response r = JsonOk(ctx, 201, o);
   r.headers.emplace_back("Location", "/v1/organizations/" + result.organization.id.value());
   return r;
@@ -106,7 +108,8 @@ Response Decide(const ApiServices& s, RequestContext& ctx) {
       json::object{{"organization", api::OrganizationJson(result.organization)},
                    {"certificate", result.certificate
                                        ? json::value(api::CertificateJson(*result.certificate))
-                                       : json::value(nullptr)}});
+                                       : json::value(nullptr)},
+                   {"log_index", result.log_index}});
 }
 
 Response OrganizationCertificates(const ApiServices& s, RequestContext& ctx) {
@@ -201,6 +204,111 @@ Response Text(RequestContext& ctx, int status, std::string body, std::string con
   return r;
 }
 
+// ---- transparency log ----
+
+StatusOr<int64_t> QueryInt(RequestContext& ctx, std::string_view key,
+                           std::optional<int64_t> fallback) {
+  auto it = ctx.query().find(key);
+  if (it == ctx.query().end() || it->second.empty()) {
+    if (fallback) return *fallback;
+    return errors::MissingField(key);
+  }
+  int64_t v = 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9' || v > (INT64_MAX - 9) / 10)
+      return errors::InvalidField(key, "must be a non-negative integer");
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+StatusOr<int64_t> PathIndex(RequestContext& ctx) {
+  const std::string& text = ctx.param("index");
+  int64_t v = 0;
+  if (text.empty() || text.size() > 18) return errors::NotFound("log entry");
+  for (char c : text) {
+    if (c < '0' || c > '9') return errors::NotFound("log entry");
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+json::array HashArray(const std::vector<merkle::Hash>& hashes) {
+  json::array out;
+  for (const auto& h : hashes) out.emplace_back(Base64Encode(merkle::ToBytes(h)));
+  return out;
+}
+
+Response Plain(RequestContext& ctx, std::string body, std::string cache) {
+  Response r = ctx.Json(200, std::move(body));
+  r.content_type = "text/plain; charset=utf-8";
+  r.headers.emplace_back("Cache-Control", std::move(cache));
+  return r;
+}
+
+Response LogCheckpoint(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(cp, s.log.LatestCheckpoint());
+  return Plain(ctx, cp.note, "no-cache");
+}
+
+Response LogVkey(const ApiServices& s, RequestContext& ctx) {
+  return Plain(ctx, s.log.verifier_key() + "\n", "public, max-age=86400");
+}
+
+Response LogTile(const ApiServices& s, RequestContext& ctx) {
+  auto tile = merkle::ParseTilePath("tile/" + ctx.param("path"));
+  if (!tile.ok()) return ctx.Problem(errors::NotFound("tile"));
+  BOURSE_TRY(bytes, s.log.Tile(*tile));
+  Response r = ctx.Json(200, std::move(bytes));
+  r.content_type = "application/octet-stream";
+  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  return r;
+}
+
+json::object EntryJson(int64_t index, const std::string& leaf) {
+  boost::system::error_code ec;
+  json::value parsed = json::parse(leaf, ec);
+  return json::object{{"index", index},
+                      {"leaf", ec ? json::value(leaf) : parsed},
+                      {"leaf_hash", Base64Encode(merkle::ToBytes(merkle::LeafHash(leaf)))}};
+}
+
+Response LogEntry(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(index, PathIndex(ctx));
+  BOURSE_TRY(leaf, s.log.Entry(index));
+  return JsonOk(ctx, 200, EntryJson(index, leaf));
+}
+
+Response LogReceipt(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(index, PathIndex(ctx));
+  BOURSE_TRY(cp, s.log.LatestCheckpoint());
+  BOURSE_TRY(leaf, s.log.Entry(index));
+  BOURSE_TRY(proof, s.log.InclusionProof(index, cp.size));
+  json::object o = EntryJson(index, leaf);
+  o["tree_size"] = cp.size;
+  o["hashes"] = HashArray(proof);
+  o["checkpoint"] = cp.note;
+  return JsonOk(ctx, 200, o);
+}
+
+Response InclusionProof(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(cp, s.log.LatestCheckpoint());
+  BOURSE_TRY(index, QueryInt(ctx, "index", std::nullopt));
+  BOURSE_TRY(size, QueryInt(ctx, "tree_size", cp.size));
+  BOURSE_TRY(proof, s.log.InclusionProof(index, size));
+  return JsonOk(ctx, 200,
+                json::object{{"index", index}, {"tree_size", size}, {"hashes", HashArray(proof)}});
+}
+
+Response ConsistencyProof(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(cp, s.log.LatestCheckpoint());
+  BOURSE_TRY(first, QueryInt(ctx, "first", std::nullopt));
+  BOURSE_TRY(second, QueryInt(ctx, "second", cp.size));
+  BOURSE_TRY(proof, s.log.ConsistencyProof(first, second));
+  return JsonOk(ctx, 200,
+                json::object{{"first", first}, {"second", second}, {"hashes", HashArray(proof)}});
+}
+
 #undef BOURSE_TRY
 
 }  // namespace
@@ -221,6 +329,13 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/v1/tokens", bind(&ListTokens));
   router.Add("DELETE", "/v1/tokens/{id}", bind(&RevokeToken));
   router.Add("GET", "/v1/stats", bind(&Stats));
+  router.Add("GET", "/log/checkpoint", bind(&LogCheckpoint));
+  router.Add("GET", "/log/vkey", bind(&LogVkey));
+  router.Add("GET", "/log/tile/{path...}", bind(&LogTile));
+  router.Add("GET", "/v1/log/entries/{index}", bind(&LogEntry));
+  router.Add("GET", "/v1/log/entries/{index}/receipt", bind(&LogReceipt));
+  router.Add("GET", "/v1/log/proofs/inclusion", bind(&InclusionProof));
+  router.Add("GET", "/v1/log/proofs/consistency", bind(&ConsistencyProof));
   router.Add("GET", "/healthz",
              [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
   router.Add("GET", "/readyz", [&s](RequestContext& ctx) {

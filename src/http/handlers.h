@@ -8,6 +8,7 @@
 
 #include "http/metrics.h"
 #include "http/router.h"
+#include "log/transparency_log.h"
 #include "service/admission_service.h"
 #include "service/certificate_authority.h"
 #include "service/stats_service.h"
@@ -20,6 +21,7 @@ struct ApiServices {
   service::TokenService& tokens;
   service::CertificateAuthority& authority;
   service::StatsService& stats;
+  log::TransparencyLog& log;
   Metrics& metrics;
   std::function<Status()> readiness;  // OK when the server can serve traffic.
   std::string openapi_json;           // Served at /openapi.json.

@@ -20,6 +20,9 @@ std::vector<std::string> Split(std::string_view path) {
 }
 
 bool IsCapture(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+bool IsRest(const std::string& s) {
+  return s.size() > 5 && s.front() == '{' && s.compare(s.size() - 4, 4, "...}") == 0;
+}
 
 }  // namespace
 
@@ -32,10 +35,12 @@ Router::Match Router::Find(std::string_view method,
                            const std::vector<std::string>& segments) const {
   Match m;
   for (const auto& r : routes_) {
-    if (r.segments.size() != segments.size()) continue;
+    const bool rest = !r.segments.empty() && IsRest(r.segments.back());
+    if (rest ? segments.size() < r.segments.size() : r.segments.size() != segments.size()) continue;
+    const size_t fixed = rest ? r.segments.size() - 1 : r.segments.size();
     Params params;
     bool ok = true;
-    for (size_t i = 0; i < segments.size() && ok; ++i) {
+    for (size_t i = 0; i < fixed && ok; ++i) {
       if (IsCapture(r.segments[i])) {
         if (segments[i].empty())
           ok = false;
@@ -44,6 +49,16 @@ Router::Match Router::Find(std::string_view method,
       } else if (r.segments[i] != segments[i]) {
         ok = false;
       }
+    }
+    if (ok && rest) {
+      std::string joined;
+      for (size_t i = fixed; i < segments.size(); ++i) {
+        if (segments[i].empty()) ok = false;
+        if (i > fixed) joined += '/';
+        joined += segments[i];
+      }
+      const std::string& name = r.segments.back();
+      params.emplace(name.substr(1, name.size() - 5), joined);
     }
     if (!ok) continue;
     m.path_matched = true;

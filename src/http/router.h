@@ -1,5 +1,6 @@
 // Maps (method, path) to a handler. Patterns are literal segments and "{name}" captures, e.g.
-// "/v1/organizations/{id}/decisions"; a capture matches one non-empty segment. Routes are added
+// "/v1/organizations/{id}/decisions"; a capture matches one non-empty segment, and a final
+// "{name...}" captures all remaining segments (at least one), joined by "/". Routes are added
 // once at start-up; Find is then thread-safe.
 #ifndef BOURSE_HTTP_ROUTER_H_
 #define BOURSE_HTTP_ROUTER_H_

@@ -22,5 +22,14 @@ TEST(Router, CapturesAndMethodMismatch) {
   EXPECT_EQ(r.Routes().size(), 2u);
 }
 
+TEST(Router, TrailingRestCapture) {
+  Router r;
+  r.Add("GET", "/log/tile/{path...}", [](RequestContext&) { return Response{}; });
+  auto m = r.Find("GET", {"log", "tile", "0", "x001", "234.p", "7"});
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at("path"), "0/x001/234.p/7");
+  EXPECT_EQ(r.Find("GET", {"log", "tile"}).route, nullptr);
+}
+
 }  // namespace
 }  // namespace bourse::http

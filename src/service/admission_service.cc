@@ -1,5 +1,7 @@
 #include "service/admission_service.h"
 
+#include <boost/json.hpp>
+
 #include "base/errors.h"
 #include "base/ids.h"
 #include "base/status_macros.h"
@@ -22,6 +24,32 @@ StatusOr<std::optional<domain::Organization>> FindOrg(store::Transaction& tx,
   return std::optional<domain::Organization>(*org);
 }
 
+// The application as text for its digest in the log (its contact details are personal data and
+// never appear in a leaf).
+std::string ApplicationText(const domain::Application& a) {
+  std::vector<std::string> roles, types;
+  for (auto r : a.roles.values()) roles.emplace_back(domain::Name(r));
+  for (auto t : a.service_types.values()) types.emplace_back(domain::Name(t));
+  return StrCat("name=", a.name, "\nuscc=", a.uscc, "\nlegal_form=", domain::Name(a.legal_form),
+                "\nroles=", StrJoin(roles, ","), "\nservice_types=", StrJoin(types, ","),
+                "\nsponsor_id=", a.sponsor_id ? a.sponsor_id->value() : "",
+                "\nciio=", a.ciio ? "true" : "false", "\ncontact_name=", a.contact.name,
+                "\ncontact_email=", a.contact.email, "\ncontact_phone=", a.contact.phone, "\n");
+}
+
+boost::json::array Names(const std::vector<std::string_view>& names) {
+  boost::json::array out;
+  for (auto n : names) out.emplace_back(n);
+  return out;
+}
+
+template <typename E>
+boost::json::array EnumNames(domain::EnumSet<E> set) {
+  std::vector<std::string_view> names;
+  for (E e : set.values()) names.push_back(domain::Name(e));
+  return Names(names);
+}
+
 }  // namespace
 
 Status AdmissionService::RunAutomaticChecks(store::Transaction& tx, domain::Organization& org) {
@@ -39,11 +67,21 @@ Status AdmissionService::RunAutomaticChecks(store::Transaction& tx, domain::Orga
   org.status_reason = failure.value_or("");
   org.updated_at = event.at;
   BOURSE_RETURN_IF_ERROR(tx.organizations().Update(org));
-  return tx.organizations().AppendEvent(event);
+  BOURSE_RETURN_IF_ERROR(tx.organizations().AppendEvent(event));
+  log::Event entry;
+  entry.type = "organization.checked";
+  entry.time = event.at;
+  entry.subjects = {{"organization", org.id.value()}};
+  entry.fields = {{"result", failure ? "failed" : "passed"},
+                  {"from", domain::Name(event.from)},
+                  {"to", domain::Name(next)}};
+  if (failure) entry.Document("reason", *failure);
+  return log_.Append(tx, entry).status();
 }
 
 StatusOr<ApplyResult> AdmissionService::Create(const domain::Application& application,
-                                               AdmissionStatus initial, const std::string& token_name) {
+                                               AdmissionStatus initial,
+                                               const std::string& token_name) {
   ApplyResult out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     domain::Organization org;
@@ -52,6 +90,21 @@ StatusOr<ApplyResult> AdmissionService::Create(const domain::Application& applic
     org.status = initial;
     org.created_at = org.updated_at = clock_.Now();
     BOURSE_RETURN_IF_ERROR(tx.organizations().Insert(&org));
+    log::Event entry;
+    entry.time = org.created_at;
+    entry.actor = org.id.value();
+    entry.subjects = {{"organization", org.id.value()}};
+    entry.fields = {
+        {"roles", EnumNames(application.roles)},
+        {"legal_form", domain::Name(application.legal_form)},
+        {"service_types", EnumNames(application.service_types)},
+        {"sponsor", application.sponsor_id ? boost::json::value(application.sponsor_id->value())
+                                           : boost::json::value(nullptr)},
+        {"ciio", application.ciio}};
+    entry.type =
+        initial == AdmissionStatus::kSubmitted ? "organization.applied" : "organization.created";
+    entry.Document("application", ApplicationText(application));
+    BOURSE_ASSIGN_OR_RETURN(out.log_index, log_.Append(tx, entry));
     if (initial == AdmissionStatus::kSubmitted) BOURSE_RETURN_IF_ERROR(RunAutomaticChecks(tx, org));
     BOURSE_ASSIGN_OR_RETURN(out.applicant_token, tokens_.IssueIn(tx, org.id, token_name));
     out.organization = std::move(org);
@@ -145,6 +198,22 @@ StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& calle
     BOURSE_RETURN_IF_ERROR(
         tx.organizations().AppendEvent({org.id, decision.action, caller.organization, from, next,
                                         decision.reason, org.updated_at}));
+    log::Event entry;
+    entry.type = "organization.decided";
+    entry.time = org.updated_at;
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"organization", org.id.value()}};
+    entry.fields = {{"action", domain::Name(decision.action)},
+                    {"from", domain::Name(from)},
+                    {"to", domain::Name(next)}};
+    if (decision.action == AdmissionAction::kApprove && org.grade) {
+      entry.fields["grade"] = {{"tier", domain::Name(org.grade->tier)},
+                               {"types", EnumNames(org.grade->types)},
+                               {"risk_level", org.grade->risk_level}};
+    }
+    if (!decision.reason.empty()) entry.Document("reason", decision.reason);
+    if (decision.changes) entry.Document("application", ApplicationText(*decision.changes));
+    BOURSE_ASSIGN_OR_RETURN(out.log_index, log_.Append(tx, entry));
 
     // A corrected application goes through the automatic checks again.
     if (next == AdmissionStatus::kSubmitted) BOURSE_RETURN_IF_ERROR(RunAutomaticChecks(tx, org));
@@ -152,21 +221,22 @@ StatusOr<DecisionResult> AdmissionService::Decide(const domain::Principal& calle
     switch (decision.action) {
       case AdmissionAction::kApprove:
         if (org.Has(Role::kDataMerchant)) {
-          BOURSE_ASSIGN_OR_RETURN(out.certificate, authority_.IssueMerchantCertificate(tx, org));
+          BOURSE_ASSIGN_OR_RETURN(
+              out.certificate, authority_.IssueMerchantCertificate(tx, org, caller.organization));
         }
         break;
       case AdmissionAction::kSuspend:
-        BOURSE_RETURN_IF_ERROR(
-            authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kSuspended));
+        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(
+            tx, org.id, domain::CertificateStatus::kSuspended, caller.organization));
         break;
       case AdmissionAction::kReinstate:
-        BOURSE_RETURN_IF_ERROR(
-            authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kActive));
+        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(
+            tx, org.id, domain::CertificateStatus::kActive, caller.organization));
         break;
       case AdmissionAction::kRevoke:
       case AdmissionAction::kExit:
-        BOURSE_RETURN_IF_ERROR(
-            authority_.SetSubjectStatus(tx, org.id, domain::CertificateStatus::kRevoked));
+        BOURSE_RETURN_IF_ERROR(authority_.SetSubjectStatus(
+            tx, org.id, domain::CertificateStatus::kRevoked, caller.organization));
         break;
       default:
         break;

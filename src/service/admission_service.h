@@ -29,11 +29,13 @@ namespace bourse::service {
 struct ApplyResult {
   domain::Organization organization;
   IssuedToken applicant_token;
+  int64_t log_index = -1;  // The "organization.applied" leaf.
 };
 
 struct DecisionResult {
   domain::Organization organization;
   std::optional<domain::Certificate> certificate;  // Issued by this decision, if any.
+  int64_t log_index = -1;                          // The "organization.decided" leaf.
 };
 
 struct OrganizationView {
@@ -52,13 +54,14 @@ class AdmissionService {
  public:
   // Organisation views are cached for `view_cache_ttl` (see read_cache.h); zero disables it.
   AdmissionService(store::Store& store, const Clock& clock, Random& random, TokenService& tokens,
-                   CertificateAuthority& authority,
+                   CertificateAuthority& authority, log::TransparencyLog& log,
                    absl::Duration view_cache_ttl = absl::ZeroDuration())
       : store_(store),
         clock_(clock),
         random_(random),
         tokens_(tokens),
         authority_(authority),
+        log_(log),
         views_(clock, view_cache_ttl) {}
 
   // Anyone applies. Runs the automatic checks at once (submitted → under_review or returned) and
@@ -81,14 +84,15 @@ class AdmissionService {
   Status RunAutomaticChecks(store::Transaction& tx, domain::Organization& org);
   // Inserts an organisation in `initial` status (running the automatic checks when that is
   // `submitted`) and mints its first token, in one transaction.
-  StatusOr<ApplyResult> Create(const domain::Application& application, domain::AdmissionStatus initial,
-                               const std::string& token_name);
+  StatusOr<ApplyResult> Create(const domain::Application& application,
+                               domain::AdmissionStatus initial, const std::string& token_name);
 
   store::Store& store_;
   const Clock& clock_;
   Random& random_;
   TokenService& tokens_;
   CertificateAuthority& authority_;
+  log::TransparencyLog& log_;
   ReadCache<OrganizationId, OrganizationView, absl::Hash<OrganizationId>> views_;
 };
 

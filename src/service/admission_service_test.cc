@@ -42,10 +42,11 @@ class AdmissionServiceTest : public ::testing::Test {
     store_ = std::move(*store::sqlite::OpenSqliteStore(
         {.path = (dir_ / "db").string(), .synchronous_full = false}));
     tokens_ = std::make_unique<TokenService>(*store_, clock_, random_);
-    authority_ =
-        std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, IssuerOptions{});
+    log_ = std::make_unique<log::TransparencyLog>(*store_, clock_, key_, log::LogOptions{});
+    authority_ = std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, *log_,
+                                                        IssuerOptions{});
     admission_ = std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_, *authority_,
-                                                    absl::Seconds(1));
+                                                    *log_, absl::Seconds(1));
     auto op = admission_->Bootstrap(Role::kOperator, App("Venue", "91310000MA1FL4T21C", {}));
     ASSERT_TRUE(op.ok()) << op.status().ToString();
     operator_ = *tokens_->Authenticate(op->applicant_token.secret);
@@ -97,6 +98,7 @@ class AdmissionServiceTest : public ::testing::Test {
   crypto::Ed25519PrivateKey key_ = crypto::Ed25519PrivateKey::Generate(random_);
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<TokenService> tokens_;
+  std::unique_ptr<log::TransparencyLog> log_;
   std::unique_ptr<CertificateAuthority> authority_;
   std::unique_ptr<AdmissionService> admission_;
   domain::Principal operator_, regulator_;
@@ -272,6 +274,37 @@ TEST(ReadCache, ExpiresAndRefusesValuesReadBeforeAnInvalidation) {
   ReadCache<std::string, int> off(clock, absl::ZeroDuration());
   off.Put("k", 1, off.generation());
   EXPECT_FALSE(off.Get("k").has_value());
+}
+
+TEST_F(AdmissionServiceTest, EveryConsequentialActIsLoggedWithItsChange) {
+  auto a = *admission_->Apply(App("数据商", "91110000600037341L", {Role::kDataMerchant}));
+  ASSERT_GE(a.log_index, 0);
+  auto approved = *ApproveMerchant(a.organization.id);
+  ASSERT_GT(approved.log_index, a.log_index);
+  ASSERT_TRUE(approved.certificate->log_index.has_value());
+  ASSERT_TRUE(Decide(operator_, a.organization.id, AdmissionAction::kSuspend).ok());
+  auto cp = log_->Integrate();
+  ASSERT_TRUE(cp.ok());
+  // Two bootstraps, applied, checked, decided (approve), certificate issued, decided (suspend),
+  // status changed.
+  EXPECT_EQ(cp->size, 8);
+  std::vector<std::string> types;
+  for (int64_t i = 0; i < cp->size; ++i) {
+    auto leaf = boost::json::parse(*log_->Entry(i)).as_object();
+    types.emplace_back(leaf["type"].as_string());
+    // Leaves carry no personal data: the contact never appears.
+    EXPECT_EQ(log_->Entry(i)->find("c@example.cn"), std::string::npos);
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{
+                       "organization.created", "organization.created", "organization.applied",
+                       "organization.checked", "organization.decided", "certificate.issued",
+                       "organization.decided", "certificate.status_changed"}));
+  auto decided = boost::json::parse(*log_->Entry(approved.log_index)).as_object();
+  EXPECT_EQ(decided["fields"].as_object()["to"].as_string(), "approved");
+  EXPECT_EQ(decided["actor"].as_string(), operator_.organization.value());
+  // A refused decision appends nothing.
+  EXPECT_FALSE(Decide(operator_, a.organization.id, AdmissionAction::kApprove).ok());
+  EXPECT_EQ(log_->Integrate()->size, 8);
 }
 
 }  // namespace

@@ -30,11 +30,12 @@ json::object StatusEntry(const std::string& base, domain::StatusPurpose purpose,
 
 CertificateAuthority::CertificateAuthority(store::Store& store, const Clock& clock, Random& random,
                                            const crypto::Ed25519PrivateKey& key,
-                                           IssuerOptions options)
+                                           log::TransparencyLog& log, IssuerOptions options)
     : store_(store),
       clock_(clock),
       random_(random),
       key_(key),
+      log_(log),
       options_(std::move(options)),
       kid_(crypto::Ed25519Thumbprint(key.public_key())) {}
 
@@ -45,7 +46,7 @@ std::string CertificateAuthority::Sign(std::string_view payload_json) const {
 }
 
 StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
-    store::Transaction& tx, const domain::Organization& org) {
+    store::Transaction& tx, const domain::Organization& org, const OrganizationId& actor) {
   if (!org.IsApprovedMerchant() || !org.grade) {
     return errors::RuleViolation(
         "only an approved, graded data merchant receives a merchant certificate");
@@ -96,17 +97,36 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
       {"exp", absl::ToUnixSeconds(cert.expires_at)},
   };
   cert.jwt = Sign(json::serialize(vc));
+  log::Event event;
+  event.type = "certificate.issued";
+  event.time = cert.issued_at;
+  event.actor = actor.value();
+  event.subjects = {{"certificate", cert.id.value()}, {"organization", org.id.value()}};
+  event.fields = {{"type", domain::Name(cert.type)},
+                  {"status_index", cert.status_index},
+                  {"valid_from", FormatRfc3339(cert.issued_at)},
+                  {"valid_until", FormatRfc3339(cert.expires_at)}};
+  event.Document("jwt", cert.jwt);
+  BOURSE_ASSIGN_OR_RETURN(cert.log_index, log_.Append(tx, event));
   BOURSE_RETURN_IF_ERROR(tx.certificates().Insert(cert));
   return cert;
 }
 
 Status CertificateAuthority::SetSubjectStatus(store::Transaction& tx, const OrganizationId& subject,
-                                              domain::CertificateStatus status) {
+                                              domain::CertificateStatus status,
+                                              const OrganizationId& actor) {
   BOURSE_ASSIGN_OR_RETURN(auto certs, tx.certificates().ListBySubject(subject));
   for (const auto& c : certs) {
     if (c.status == domain::CertificateStatus::kRevoked || c.status == status) continue;
     BOURSE_ASSIGN_OR_RETURN(auto next, domain::NextCertificateStatus(c.status, status));
     BOURSE_RETURN_IF_ERROR(tx.certificates().UpdateStatus(c.id, next));
+    log::Event event;
+    event.type = "certificate.status_changed";
+    event.time = clock_.Now();
+    event.actor = actor.value();
+    event.subjects = {{"certificate", c.id.value()}, {"organization", subject.value()}};
+    event.fields = {{"from", domain::Name(c.status)}, {"to", domain::Name(next)}};
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, event).status());
     BOURSE_RETURN_IF_ERROR(tx.status_lists().SetBit(domain::StatusPurpose::kSuspension,
                                                     c.status_index,
                                                     next == domain::CertificateStatus::kSuspended));

@@ -18,6 +18,7 @@
 #include "domain/certificate.h"
 #include "domain/organization.h"
 #include "domain/principal.h"
+#include "log/transparency_log.h"
 #include "store/store.h"
 
 namespace bourse::service {
@@ -36,14 +37,18 @@ struct IssuerKey {
 class CertificateAuthority {
  public:
   CertificateAuthority(store::Store& store, const Clock& clock, Random& random,
-                       const crypto::Ed25519PrivateKey& key, IssuerOptions options);
+                       const crypto::Ed25519PrivateKey& key, log::TransparencyLog& log,
+                       IssuerOptions options);
 
-  // Issues a data-merchant certificate for approved merchant `org` inside `tx`.
+  // Issues a data-merchant certificate for approved merchant `org` inside `tx`, recording it in
+  // the transparency log ("certificate.issued") as acted by `actor`.
   StatusOr<domain::Certificate> IssueMerchantCertificate(store::Transaction& tx,
-                                                         const domain::Organization& org);
-  // Moves every non-revoked certificate of `subject` to `status`, keeping the status lists in step.
+                                                         const domain::Organization& org,
+                                                         const OrganizationId& actor);
+  // Moves every non-revoked certificate of `subject` to `status`, keeping the status lists in
+  // step and logging each change ("certificate.status_changed").
   Status SetSubjectStatus(store::Transaction& tx, const OrganizationId& subject,
-                          domain::CertificateStatus status);
+                          domain::CertificateStatus status, const OrganizationId& actor);
 
   // NotFound unless the caller may see the certificate's subject.
   StatusOr<domain::Certificate> Get(const domain::Principal& caller, const CertificateId& id);
@@ -64,6 +69,7 @@ class CertificateAuthority {
   const Clock& clock_;
   Random& random_;
   const crypto::Ed25519PrivateKey& key_;
+  log::TransparencyLog& log_;
   IssuerOptions options_;
   std::string kid_;
 };

@@ -251,7 +251,8 @@ TEST_P(StoreConformanceTest, CertificatesAndStatusBits) {
                         domain::CertificateStatus::kActive,
                         77,
                         T(1),
-                        T(100)};
+                        T(100),
+                        12};
   ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.certificates().Insert(c); }).ok());
   domain::Certificate dup = c;
   dup.id = CertificateId("cert_2");
@@ -289,6 +290,7 @@ TEST_P(StoreConformanceTest, CertificatesAndStatusBits) {
                     EXPECT_EQ(list->size(), 2u);
                     EXPECT_EQ((*list)[0].id.value(), "cert_2") << "newest first";
                     EXPECT_EQ((*list)[1].status, domain::CertificateStatus::kSuspended);
+                    EXPECT_EQ((*list)[1].log_index, 12);
                     EXPECT_TRUE(*tx.certificates().IsStatusIndexUsed(77));
                     EXPECT_FALSE(*tx.certificates().IsStatusIndexUsed(80));
                     EXPECT_EQ(*tx.status_lists().SetBits(domain::StatusPurpose::kSuspension),

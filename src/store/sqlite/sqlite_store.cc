@@ -374,13 +374,14 @@ class SqliteTransaction final : public Transaction,
     c.status_index = s.Int(5);
     c.issued_at = FromMicros(s.Int(6));
     c.expires_at = FromMicros(s.Int(7));
+    if (!s.IsNull(8)) c.log_index = s.Int(8);
     return c;
   }
 
   Status Insert(const domain::Certificate& c) override {
     Stmt s = c_.Prepare(
         "INSERT INTO certificates (id, type, subject_id, jwt, status, status_index, issued_at, "
-        "expires_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+        "expires_at, log_index) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     s.Bind(1, std::string_view(c.id.value()))
         .Bind(2, int64_t(c.type))
         .Bind(3, std::string_view(c.subject.value()))
@@ -388,13 +389,14 @@ class SqliteTransaction final : public Transaction,
         .Bind(5, int64_t(c.status))
         .Bind(6, c.status_index)
         .Bind(7, Micros(c.issued_at))
-        .Bind(8, Micros(c.expires_at));
+        .Bind(8, Micros(c.expires_at))
+        .Bind(9, c.log_index);
     return s.Run();
   }
 
   StatusOr<domain::Certificate> Get(const CertificateId& id) override {
     Stmt s = c_.Prepare(
-        "SELECT id, type, subject_id, jwt, status, status_index, issued_at, expires_at "
+        "SELECT id, type, subject_id, jwt, status, status_index, issued_at, expires_at, log_index "
         "FROM certificates WHERE id=?1");
     s.Bind(1, std::string_view(id.value()));
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -404,7 +406,7 @@ class SqliteTransaction final : public Transaction,
 
   StatusOr<std::vector<domain::Certificate>> ListBySubject(const OrganizationId& subject) override {
     Stmt s = c_.Prepare(
-        "SELECT id, type, subject_id, jwt, status, status_index, issued_at, expires_at "
+        "SELECT id, type, subject_id, jwt, status, status_index, issued_at, expires_at, log_index "
         "FROM certificates WHERE subject_id=?1 ORDER BY seq DESC");
     s.Bind(1, std::string_view(subject.value()));
     std::vector<domain::Certificate> out;
