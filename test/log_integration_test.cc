@@ -8,7 +8,7 @@
 
 #include "base/encoding.h"
 #include "crypto/signed_note.h"
-#include "log/checkpoint.h"
+#include "merkle/checkpoint.h"
 #include "merkle/tiles.h"
 #include "test/test_server.h"
 
@@ -31,12 +31,12 @@ class LogIntegrationTest : public ::testing::Test {
   }
 
   // Waits (at most 1 s) for a checkpoint covering `index`.
-  log::CheckpointBody WaitFor(int64_t index) {
+  merkle::CheckpointBody WaitFor(int64_t index) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-    log::CheckpointBody body;
+    merkle::CheckpointBody body;
     while (std::chrono::steady_clock::now() < deadline) {
       auto reply = anyone_->Raw("GET", "/log/checkpoint", "");
-      auto parsed = log::OpenCheckpoint(reply->body, verifier_);
+      auto parsed = merkle::OpenCheckpoint(reply->body, verifier_);
       EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
       body = *parsed;
       if (static_cast<int64_t>(body.size) > index) return body;
@@ -76,7 +76,7 @@ TEST_F(LogIntegrationTest, ApplicationIsLoggedAndItsReceiptVerifies) {
   EXPECT_EQ(leaf["type"].as_string(), "organization.applied");
   EXPECT_EQ(leaf["subjects"].as_object()["organization"], created["id"]);
   EXPECT_EQ(receipt->body.find("a@b.cn"), std::string::npos) << "no personal data in leaves";
-  auto checkpoint = log::OpenCheckpoint(std::string(r["checkpoint"].as_string()), verifier_);
+  auto checkpoint = merkle::OpenCheckpoint(std::string(r["checkpoint"].as_string()), verifier_);
   ASSERT_TRUE(checkpoint.ok());
   auto leaf_hash = *merkle::FromBytes(*Base64Decode(std::string(r["leaf_hash"].as_string())));
   EXPECT_TRUE(merkle::VerifyInclusion(index, checkpoint->size, leaf_hash, Hashes(r["hashes"]),

@@ -204,8 +204,15 @@ StatusOr<Config> LoadConfig(const std::string& data_dir,
   return config;
 }
 
-std::string DefaultConfigFile() {
-  Config defaults;
+std::string EffectiveLogOrigin(const Config& config) {
+  if (!config.log_origin.empty()) return config.log_origin;
+  std::string host = config.public_url.empty() ? config.listen : config.public_url;
+  if (auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
+  while (!host.empty() && host.back() == '/') host.pop_back();
+  return host + "/log";
+}
+
+std::string DefaultConfigFile(const Config& defaults) {
   std::string out =
       "# Bourse configuration. Environment variables BOURSE_<KEY> and command-line flags override\n"
       "# these values. Every setting is shown with its default.\n\n";

@@ -56,8 +56,11 @@ StatusOr<Config> LoadConfig(const std::string& data_dir,
                             const std::map<std::string, std::string>& flags);
 // The process environment's BOURSE_* variables.
 std::map<std::string, std::string> ProcessEnvironment();
-// The commented bourse.toml that `bourse init` writes.
-std::string DefaultConfigFile();
+// The commented bourse.toml that `bourse init` writes: every setting with its meaning and
+// `config`'s value (so the address and identity chosen at init stay fixed).
+std::string DefaultConfigFile(const Config& config = Config{});
+// The log origin `config` implies: log_origin, or "<public host:port>/log".
+std::string EffectiveLogOrigin(const Config& config);
 // "host:port" → host and port; InvalidArgument (field "listen") when malformed.
 Status SplitListen(const std::string& listen, std::string* host, uint16_t* port);
 

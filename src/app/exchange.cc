@@ -49,13 +49,7 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   issuer.certificate_validity = absl::Hours(24) * config.certificate_validity_days;
   const absl::Duration cache_ttl = absl::Milliseconds(config.read_cache_ms);
   log::LogOptions log_options;
-  log_options.origin = config.log_origin;
-  if (log_options.origin.empty()) {
-    std::string host = issuer.public_url;
-    if (auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
-    while (!host.empty() && host.back() == '/') host.pop_back();
-    log_options.origin = host + "/log";
-  }
+  log_options.origin = EffectiveLogOrigin(config);
   ex->log_ =
       std::make_unique<log::TransparencyLog>(*ex->store_, *ex->clock_, *ex->log_key_, log_options);
   ex->tokens_ =

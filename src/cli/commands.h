@@ -15,6 +15,7 @@ int ReportError(const Status& status);
 
 void RegisterServerCommands(CLI::App& app, int& exit_code);
 void RegisterClientCommands(CLI::App& app, int& exit_code);
+void RegisterLogCommands(CLI::App& app, int& exit_code);
 
 }  // namespace bourse::cli
 

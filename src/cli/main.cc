@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   bourse::cli::RegisterServerCommands(app, exit_code);
   bourse::cli::RegisterClientCommands(app, exit_code);
+  bourse::cli::RegisterLogCommands(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -4,7 +4,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "crypto/signed_note.h"
-#include "log/checkpoint.h"
+#include "merkle/checkpoint.h"
 
 namespace bourse::log {
 
@@ -72,6 +72,13 @@ StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     auto latest = tx.log().LatestCheckpoint();
     if (!latest.ok() && latest.status().code() != StatusCode::kNotFound) return latest.status();
+    if (latest.ok()) {
+      auto body = merkle::ParseCheckpointBody(latest->note.substr(0, latest->note.find("\n\n") + 1));
+      if (!body.ok() || body->origin != options_.origin) {
+        return FailedPreconditionError(StrCat("this log's origin is '", body.ok() ? body->origin : "?",
+                                              "'; refusing to continue it as '", options_.origin, "'"));
+      }
+    }
     const int64_t from = latest.ok() ? latest->size : 0;
     BOURSE_ASSIGN_OR_RETURN(int64_t size, tx.log().Size());
     const int64_t to = std::min(size, from + options_.max_batch);
@@ -127,7 +134,7 @@ StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
     BOURSE_ASSIGN_OR_RETURN(Hash root, merkle::RootHash(static_cast<uint64_t>(to), Reader(tx, to)));
     BOURSE_ASSIGN_OR_RETURN(
         std::string note,
-        crypto::SignNote(FormatCheckpointBody({options_.origin, static_cast<uint64_t>(to), root}),
+        crypto::SignNote(merkle::FormatCheckpointBody({options_.origin, static_cast<uint64_t>(to), root}),
                          options_.origin, key_));
     published = {to, merkle::ToBytes(root), note, clock_.Now()};
     return tx.log().PutCheckpoint(published);

@@ -9,7 +9,7 @@
 
 #include "base/strings.h"
 #include "crypto/signed_note.h"
-#include "log/checkpoint.h"
+#include "merkle/checkpoint.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace bourse::log {
@@ -82,7 +82,7 @@ TEST_F(TransparencyLogTest, FirstCheckpointIsTheEmptyTree) {
   ASSERT_TRUE(cp.ok()) << cp.status().ToString();
   EXPECT_EQ(cp->size, 0);
   auto v = *crypto::ParseNoteVerifierKey(log_->verifier_key());
-  auto body = OpenCheckpoint(cp->note, v);
+  auto body = merkle::OpenCheckpoint(cp->note, v);
   ASSERT_TRUE(body.ok()) << body.status().ToString();
   EXPECT_EQ(body->root, merkle::EmptyRoot());
   EXPECT_EQ(body->origin, "test.example/log");
@@ -94,12 +94,12 @@ TEST_F(TransparencyLogTest, IntegratedTreeMatchesAnIndependentTreeAndProofsVerif
   merkle::MemoryTree reference;
   for (const auto& l : leaves) reference.Append(merkle::LeafHash(l));
   auto v = *crypto::ParseNoteVerifierKey(log_->verifier_key());
-  std::vector<CheckpointBody> seen;
+  std::vector<merkle::CheckpointBody> seen;
   for (int64_t expected : {300, 600, 900, 1000, 1000}) {
     auto cp = log_->Integrate();
     ASSERT_TRUE(cp.ok()) << cp.status().ToString();
     EXPECT_EQ(cp->size, expected);
-    auto body = *OpenCheckpoint(cp->note, v);
+    auto body = *merkle::OpenCheckpoint(cp->note, v);
     EXPECT_EQ(body.root, *merkle::RootHash(expected, reference.Reader())) << expected;
     seen.push_back(body);
   }
@@ -167,6 +167,14 @@ TEST_F(TransparencyLogTest, BackgroundIntegratorPublishesWithinASecond) {
   log_->Stop();
 }
 
+TEST_F(TransparencyLogTest, RefusesToContinueUnderAnotherOrigin) {
+  AppendMany(3);
+  ASSERT_TRUE(log_->Integrate().ok());
+  TransparencyLog other(*store_, clock_, key_, LogOptions{.origin = "elsewhere.example/log"});
+  AppendMany(1);
+  EXPECT_EQ(other.Integrate().status().code(), StatusCode::kFailedPrecondition);
+}
+
 TEST_F(TransparencyLogTest, ReopenedLogContinuesConsistently) {
   auto leaves = AppendMany(400);
   auto first = *log_->Integrate();
@@ -176,7 +184,7 @@ TEST_F(TransparencyLogTest, ReopenedLogContinuesConsistently) {
   auto second = *log_->Integrate();
   EXPECT_EQ(second.size, 700);
   auto v = *crypto::ParseNoteVerifierKey(log_->verifier_key());
-  auto a = *OpenCheckpoint(first.note, v), b = *OpenCheckpoint(second.note, v);
+  auto a = *merkle::OpenCheckpoint(first.note, v), b = *merkle::OpenCheckpoint(second.note, v);
   EXPECT_TRUE(
       merkle::VerifyConsistency(400, 700, a.root, b.root, *log_->ConsistencyProof(400, 700)).ok());
   merkle::MemoryTree reference;

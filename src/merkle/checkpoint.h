@@ -1,7 +1,7 @@
 // C2SP tlog-checkpoint bodies: "<origin>\n<tree size>\n<base64 root hash>\n", signed as a C2SP
 // signed note whose key name is the origin.
-#ifndef BOURSE_LOG_CHECKPOINT_H_
-#define BOURSE_LOG_CHECKPOINT_H_
+#ifndef BOURSE_MERKLE_CHECKPOINT_H_
+#define BOURSE_MERKLE_CHECKPOINT_H_
 
 #include <cstdint>
 #include <string>
@@ -10,12 +10,12 @@
 #include "crypto/signed_note.h"
 #include "merkle/merkle.h"
 
-namespace bourse::log {
+namespace bourse::merkle {
 
 struct CheckpointBody {
   std::string origin;
   uint64_t size = 0;
-  merkle::Hash root{};
+  Hash root{};
 };
 
 std::string FormatCheckpointBody(const CheckpointBody& body);
@@ -25,6 +25,6 @@ StatusOr<CheckpointBody> ParseCheckpointBody(std::string_view text);
 StatusOr<CheckpointBody> OpenCheckpoint(std::string_view note,
                                         const crypto::NoteVerifier& verifier);
 
-}  // namespace bourse::log
+}  // namespace bourse::merkle
 
-#endif  // BOURSE_LOG_CHECKPOINT_H_
+#endif  // BOURSE_MERKLE_CHECKPOINT_H_

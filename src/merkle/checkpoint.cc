@@ -1,13 +1,13 @@
-#include "log/checkpoint.h"
+#include "merkle/checkpoint.h"
 
 #include "base/encoding.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 
-namespace bourse::log {
+namespace bourse::merkle {
 
 std::string FormatCheckpointBody(const CheckpointBody& b) {
-  return StrCat(b.origin, "\n", std::to_string(b.size), "\n", Base64Encode(merkle::ToBytes(b.root)),
+  return StrCat(b.origin, "\n", std::to_string(b.size), "\n", Base64Encode(ToBytes(b.root)),
                 "\n");
 }
 
@@ -33,7 +33,7 @@ StatusOr<CheckpointBody> ParseCheckpointBody(std::string_view text) {
   }
   auto root = Base64Decode(lines[2]);
   if (!root.ok()) return InvalidArgumentError("malformed root hash");
-  BOURSE_ASSIGN_OR_RETURN(b.root, merkle::FromBytes(*root));
+  BOURSE_ASSIGN_OR_RETURN(b.root, FromBytes(*root));
   return b;
 }
 
@@ -46,4 +46,4 @@ StatusOr<CheckpointBody> OpenCheckpoint(std::string_view note,
   return body;
 }
 
-}  // namespace bourse::log
+}  // namespace bourse::merkle
