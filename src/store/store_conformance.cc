@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "base/strings.h"
@@ -425,6 +426,36 @@ TEST_P(StoreConformanceTest, NoCheckpointBeforeTheFirst) {
                     return OkStatus();
                   })
                   .ok());
+}
+
+TEST_P(StoreConformanceTest, ConcurrentWritesFailAloneAndSeeEachOther) {
+  // Many writers at once (a backend may batch them): each failure rolls back only itself, and
+  // every write sees all writes acknowledged before it.
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0}, refused{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        Status st = store_->Write([&](Transaction& tx) -> Status {
+          auto index = tx.log().Append(StrCat("{\"t\":", t, ",\"i\":", i, "}"));
+          if (!index.ok()) return index.status();
+          if (i % 5 == 0) return InvalidArgumentError("refused after appending");
+          return OkStatus();
+        });
+        (st.ok() ? ok : refused)++;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), 8 * 40);
+  EXPECT_EQ(refused.load(), 8 * 10);
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    EXPECT_EQ(*tx.log().Size(), 8 * 40) << "refused appends leave no entry and no gap";
+    auto entries = *tx.log().Entries(0, 1000);
+    std::set<std::string> distinct(entries.begin(), entries.end());
+    EXPECT_EQ(distinct.size(), entries.size());
+    return OkStatus();
+  }).ok());
 }
 
 TEST_P(StoreConformanceTest, ConcurrentWritersAndReadersSeeConsistentCounts) {

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -632,9 +634,33 @@ class SqliteStore final : public Store {
     return std::unique_ptr<Store>(std::move(store));
   }
 
+  // Group commit: concurrent writers queue; the first becomes the leader and runs every queued
+  // work in one transaction, each inside its own savepoint (a failed work rolls back alone), then
+  // commits once — one fsync for the whole batch. Works run one after another, in queue order,
+  // so each sees the effects of those before it exactly as with one transaction each.
   Status Write(const Work& work) override {
-    absl::MutexLock lock(&write_mu_);
-    return RunIn(*writer_, "BEGIN IMMEDIATE", work);
+    Pending me{&work};
+    std::unique_lock<std::mutex> lock(queue_mu_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (!leader_active_) {
+        leader_active_ = true;
+        std::vector<Pending*> batch(queue_.begin(), queue_.end());
+        queue_.clear();
+        lock.unlock();
+        {
+          absl::MutexLock write_lock(&write_mu_);
+          RunBatch(batch);
+        }
+        lock.lock();
+        leader_active_ = false;
+        for (Pending* p : batch) p->done = true;
+        queue_cv_.notify_all();
+      } else {
+        queue_cv_.wait(lock);
+      }
+    }
+    return me.result;
   }
 
   Status Read(const Work& work) override {
@@ -657,6 +683,45 @@ class SqliteStore final : public Store {
 
  private:
   SqliteStore() = default;
+
+  struct Pending {
+    const Work* work;
+    Status result;
+    bool done = false;
+  };
+
+  void RunBatch(const std::vector<Pending*>& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    if (batch.size() == 1) {
+      batch[0]->result = RunIn(*writer_, "BEGIN IMMEDIATE", *batch[0]->work);
+      return;
+    }
+    Connection& c = *writer_;
+    if (Status st = c.Prepare("BEGIN IMMEDIATE").Run(); !st.ok()) {
+      for (Pending* p : batch) p->result = st;
+      return;
+    }
+    SqliteTransaction tx(c);
+    bool any_ok = false;
+    for (Pending* p : batch) {
+      Status st = c.Prepare("SAVEPOINT work").Run();
+      if (st.ok()) st = (*p->work)(tx);
+      if (st.ok()) {
+        st = c.Prepare("RELEASE work").Run();
+      } else {
+        (void)c.Prepare("ROLLBACK TO work").Run();
+        (void)c.Prepare("RELEASE work").Run();
+      }
+      any_ok |= st.ok();
+      p->result = st;
+    }
+    Status commit = any_ok ? c.Prepare("COMMIT").Run() : c.Prepare("ROLLBACK").Run();
+    if (!commit.ok()) {
+      (void)c.Prepare("ROLLBACK").Run();
+      for (Pending* p : batch) {
+        if (p->result.ok()) p->result = commit;
+      }
+    }
+  }
 
   // Transaction control runs through cached statements: no SQL is parsed per transaction.
   static Status RunIn(Connection& c, const char* begin, const Work& work) {
@@ -708,6 +773,10 @@ class SqliteStore final : public Store {
     return OkStatus();
   }
 
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<Pending*> queue_;  // Guarded by queue_mu_.
+  bool leader_active_ = false;   // Guarded by queue_mu_.
   absl::Mutex write_mu_;
   std::unique_ptr<Connection> writer_ ABSL_PT_GUARDED_BY(write_mu_);
   absl::Mutex pool_mu_;
