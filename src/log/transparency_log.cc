@@ -61,9 +61,52 @@ StatusOr<std::string> TransparencyLog::ReadTile(store::Transaction& tx,
   return bytes;
 }
 
+StatusOr<std::shared_ptr<const TransparencyLog::ExpandedTile>> TransparencyLog::Expanded(
+    store::Transaction& tx, const merkle::TileId& tile) {
+  const auto key = std::make_tuple(tile.level, tile.index, tile.width);
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = expanded_.find(key);
+    if (it != expanded_.end()) return it->second;
+  }
+  BOURSE_ASSIGN_OR_RETURN(std::string bytes, ReadTile(tx, tile));
+  auto expanded = std::make_shared<ExpandedTile>();
+  expanded->levels.emplace_back();
+  for (size_t i = 0; i + 32 <= bytes.size(); i += 32) {
+    BOURSE_ASSIGN_OR_RETURN(Hash h, merkle::FromBytes(std::string_view(bytes).substr(i, 32)));
+    expanded->levels[0].push_back(h);
+  }
+  while (expanded->levels.back().size() > 1) {
+    const auto& below = expanded->levels.back();
+    std::vector<Hash> up;
+    for (size_t i = 0; i + 1 < below.size(); i += 2)
+      up.push_back(merkle::NodeHash(below[i], below[i + 1]));
+    expanded->levels.push_back(std::move(up));
+  }
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (expanded_.size() >= options_.tile_cache) expanded_.clear();
+  expanded_[key] = expanded;
+  return std::shared_ptr<const ExpandedTile>(std::move(expanded));
+}
+
 merkle::NodeReader TransparencyLog::Reader(store::Transaction& tx, uint64_t size) {
-  return merkle::TileNodeReader(size,
-                                [this, &tx](const merkle::TileId& t) { return ReadTile(tx, t); });
+  return [this, &tx, size](int level, uint64_t index) -> StatusOr<Hash> {
+    const int tile_level = level / merkle::kTileHeight;
+    const int within = level % merkle::kTileHeight;
+    const uint64_t first = index << within;
+    if (((first + (uint64_t{1} << within)) << (merkle::kTileHeight * tile_level)) > size) {
+      return errors::NotFound(StrCat("node ", level, "/", index, " at size ", size));
+    }
+    const merkle::TileId tile = merkle::TileForNode(tile_level, first, size);
+    BOURSE_ASSIGN_OR_RETURN(auto expanded, Expanded(tx, tile));
+    const uint64_t position = (first % kTileWidth) >> within;
+    if (static_cast<size_t>(within) >= expanded->levels.size() ||
+        position >= expanded->levels[within].size()) {
+      return DataLossError(
+          StrCat("tile ", merkle::TilePath(tile), " lacks node ", level, "/", index));
+    }
+    return expanded->levels[within][position];
+  };
 }
 
 StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
@@ -73,10 +116,12 @@ StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
     auto latest = tx.log().LatestCheckpoint();
     if (!latest.ok() && latest.status().code() != StatusCode::kNotFound) return latest.status();
     if (latest.ok()) {
-      auto body = merkle::ParseCheckpointBody(latest->note.substr(0, latest->note.find("\n\n") + 1));
+      auto body =
+          merkle::ParseCheckpointBody(latest->note.substr(0, latest->note.find("\n\n") + 1));
       if (!body.ok() || body->origin != options_.origin) {
-        return FailedPreconditionError(StrCat("this log's origin is '", body.ok() ? body->origin : "?",
-                                              "'; refusing to continue it as '", options_.origin, "'"));
+        return FailedPreconditionError(
+            StrCat("this log's origin is '", body.ok() ? body->origin : "?",
+                   "'; refusing to continue it as '", options_.origin, "'"));
       }
     }
     const int64_t from = latest.ok() ? latest->size : 0;
@@ -133,9 +178,9 @@ StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
     }
     BOURSE_ASSIGN_OR_RETURN(Hash root, merkle::RootHash(static_cast<uint64_t>(to), Reader(tx, to)));
     BOURSE_ASSIGN_OR_RETURN(
-        std::string note,
-        crypto::SignNote(merkle::FormatCheckpointBody({options_.origin, static_cast<uint64_t>(to), root}),
-                         options_.origin, key_));
+        std::string note, crypto::SignNote(merkle::FormatCheckpointBody(
+                                               {options_.origin, static_cast<uint64_t>(to), root}),
+                                           options_.origin, key_));
     published = {to, merkle::ToBytes(root), note, clock_.Now()};
     return tx.log().PutCheckpoint(published);
   }));

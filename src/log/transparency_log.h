@@ -13,9 +13,11 @@
 
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -80,8 +82,17 @@ class TransparencyLog {
 
   std::mutex integrate_mu_;  // One integration at a time.
 
+  // A hash tile with all eight levels above its hashes computed: levels[j][i] is the node at
+  // tree level 8·L + j. Tiles never change, so an expanded tile stays valid for ever.
+  struct ExpandedTile {
+    std::vector<std::vector<merkle::Hash>> levels;
+  };
+  StatusOr<std::shared_ptr<const ExpandedTile>> Expanded(store::Transaction& tx,
+                                                         const merkle::TileId& tile);
+
   std::mutex cache_mu_;
   std::map<std::pair<int, uint64_t>, std::string> full_tiles_;  // Immutable, so always valid.
+  std::map<std::tuple<int, uint64_t, int>, std::shared_ptr<const ExpandedTile>> expanded_;
 
   std::mutex run_mu_;
   std::condition_variable wake_;

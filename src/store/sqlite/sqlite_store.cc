@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -642,25 +643,27 @@ class SqliteStore final : public Store {
     Pending me{&work};
     std::unique_lock<std::mutex> lock(queue_mu_);
     queue_.push_back(&me);
-    while (!me.done) {
-      if (!leader_active_) {
-        leader_active_ = true;
-        std::vector<Pending*> batch(queue_.begin(), queue_.end());
-        queue_.clear();
-        lock.unlock();
-        {
-          absl::MutexLock write_lock(&write_mu_);
-          RunBatch(batch);
-        }
-        lock.lock();
-        leader_active_ = false;
-        for (Pending* p : batch) p->done = true;
-        queue_cv_.notify_all();
-      } else {
-        queue_cv_.wait(lock);
+    while (true) {
+      // Wait to be done, or to be first in line while nobody leads.
+      me.wake.wait(lock, [&] { return me.done || (!leader_active_ && queue_.front() == &me); });
+      if (me.done) return me.result;
+      leader_active_ = true;
+      std::vector<Pending*> batch(queue_.begin(), queue_.end());
+      queue_.clear();
+      lock.unlock();
+      {
+        absl::MutexLock write_lock(&write_mu_);
+        RunBatch(batch);
       }
+      lock.lock();
+      leader_active_ = false;
+      // Wake only the batch's writers, and whoever is first in line to lead the next batch.
+      for (Pending* p : batch) {
+        p->done = true;
+        if (p != &me) p->wake.notify_one();
+      }
+      if (!queue_.empty()) queue_.front()->wake.notify_one();
     }
-    return me.result;
   }
 
   Status Read(const Work& work) override {
@@ -688,6 +691,7 @@ class SqliteStore final : public Store {
     const Work* work;
     Status result;
     bool done = false;
+    std::condition_variable wake;
   };
 
   void RunBatch(const std::vector<Pending*>& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
@@ -774,9 +778,8 @@ class SqliteStore final : public Store {
   }
 
   std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
-  std::vector<Pending*> queue_;  // Guarded by queue_mu_.
-  bool leader_active_ = false;   // Guarded by queue_mu_.
+  std::deque<Pending*> queue_;  // Guarded by queue_mu_.
+  bool leader_active_ = false;  // Guarded by queue_mu_.
   absl::Mutex write_mu_;
   std::unique_ptr<Connection> writer_ ABSL_PT_GUARDED_BY(write_mu_);
   absl::Mutex pool_mu_;
