@@ -56,6 +56,8 @@ test: deps
 	  ctest --output-on-failure -j$(JOBS)
 
 bench: deps bench-deps build
+	cmake --build build/release -j$(JOBS) --target log_bench
+	./build/release/bench/log_bench
 	bash bench/http/run.sh build/release/bourse
 
 format:

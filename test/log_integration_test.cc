@@ -141,8 +141,9 @@ TEST_F(LogIntegrationTest, BadLogRequestsAre4xx) {
     auto r = anyone_->Raw("GET", c.target, "");
     EXPECT_EQ(r->status, c.status) << c.target << " " << r->body;
     EXPECT_EQ(r->header("content-type"), "application/problem+json") << c.target;
-    if (!c.field.empty())
+    if (!c.field.empty()) {
       EXPECT_EQ(json::parse(r->body).as_object()["field"].as_string(), c.field) << c.target;
+    }
   }
   EXPECT_EQ(anyone_->Raw("GET", "/healthz", "")->status, 200);
 }
