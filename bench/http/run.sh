@@ -93,6 +93,10 @@ for r in $(seq 1 "$ROUNDS"); do
   run_wrk uncached "$UURL" -H "$AUTH"
 done
 
+# Inclusion proofs served over HTTP (public, no token), for an entry in the middle of the log.
+LOG_SIZE=$(curl -fsS "http://127.0.0.1:$BPORT/log/checkpoint" | sed -n 2p)
+run_wrk proofs "http://127.0.0.1:$BPORT/v1/log/proofs/inclusion?index=$((LOG_SIZE / 2))"
+
 # The same with 1,000 idle keep-alive connections held open against each server.
 /usr/bin/python3 "$HERE/idle_connections.py" $BPORT "/v1/organizations/$ID" 1000 "$AUTH" >"$D/idle_b.out" &
 PIDS+=($!)
@@ -110,11 +114,13 @@ read -r N_RPS N_P50 N_P99 < <(summary nginx)
 read -r BI_RPS BI_P50 BI_P99 < <(summary bourse_idle)
 read -r NI_RPS NI_P50 NI_P99 < <(summary nginx_idle)
 read -r U_RPS U_P50 U_P99 < <(summary uncached)
+read -r P_RPS P_P50 P_P99 < <(summary proofs)
 ratio() { /usr/bin/python3 -c "print(f'{float($1)/float($2):.2f}')"; }
 printf '\n%-34s %12s %10s %10s\n' "server" "requests/s" "p50 ms" "p99 ms"
 printf '%-34s %12.0f %10s %10s\n' "bourse GET /v1/organizations/{id}" "$B_RPS" "$B_P50" "$B_P99"
 printf '%-34s %12.0f %10s %10s\n' "nginx static file (same body)" "$N_RPS" "$N_P50" "$N_P99"
 printf '%-34s %12.0f %10s %10s\n' "bourse, read caches off" "$U_RPS" "$U_P50" "$U_P99"
+printf '%-34s %12.0f %10s %10s\n' "bourse inclusion proofs (HTTP)" "$P_RPS" "$P_P50" "$P_P99"
 printf '%-34s %12.0f %10s %10s\n' "bourse, 1,000 idle connections" "$BI_RPS" "$BI_P50" "$BI_P99"
 printf '%-34s %12.0f %10s %10s\n' "nginx, 1,000 idle connections" "$NI_RPS" "$NI_P50" "$NI_P99"
 echo
