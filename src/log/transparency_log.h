@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -93,6 +94,11 @@ class TransparencyLog {
   std::mutex cache_mu_;
   std::map<std::pair<int, uint64_t>, std::string> full_tiles_;  // Immutable, so always valid.
   std::map<std::tuple<int, uint64_t, int>, std::shared_ptr<const ExpandedTile>> expanded_;
+
+  // The latest checkpoint, as last read or published here; re-read after 100 ms.
+  std::mutex latest_mu_;
+  std::optional<store::LogCheckpoint> latest_;
+  absl::Time latest_read_;
 
   std::mutex run_mu_;
   std::condition_variable wake_;
