@@ -19,6 +19,16 @@ uint64_t SplitPoint(uint64_t n) {
 
 bool IsPowerOfTwo(uint64_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
+// RFC 9162 §2.1.3.2 step 5.2 (and §2.1.4.2 step 6.2): after a left sibling, skip the levels
+// where the node is a left child without a right sibling.
+void ClimbPastRightEdge(uint64_t& fn, uint64_t& sn) {
+  if ((fn & 1) != 0) return;
+  do {
+    fn >>= 1;
+    sn >>= 1;
+  } while ((fn & 1) == 0 && fn != 0);
+}
+
 Status ProofFailure(std::string_view why) {
   return InvalidArgumentError(StrCat("proof does not verify: ", why));
 }
@@ -139,12 +149,7 @@ Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_hash,
     if (sn == 0) return ProofFailure("the proof is too long");
     if ((fn & 1) == 1 || fn == sn) {
       r = NodeHash(p, r);
-      if ((fn & 1) == 0) {
-        do {
-          fn >>= 1;
-          sn >>= 1;
-        } while ((fn & 1) == 0 && fn != 0);
-      }
+      ClimbPastRightEdge(fn, sn);
     } else {
       r = NodeHash(r, p);
     }
@@ -180,12 +185,7 @@ Status VerifyConsistency(uint64_t first, uint64_t second, const Hash& first_root
     if ((fn & 1) == 1 || fn == sn) {
       fr = NodeHash(c, fr);
       sr = NodeHash(c, sr);
-      if ((fn & 1) == 0) {
-        do {
-          fn >>= 1;
-          sn >>= 1;
-        } while ((fn & 1) == 0 && fn != 0);
-      }
+      ClimbPastRightEdge(fn, sn);
     } else {
       sr = NodeHash(sr, c);
     }

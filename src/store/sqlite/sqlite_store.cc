@@ -549,6 +549,17 @@ class SqliteTransaction final : public Transaction,
   }
 
   // ---- transparency log ----
+  // The first column of every remaining row, as bytes.
+  static StatusOr<std::vector<std::string>> Blobs(Stmt& s) {
+    std::vector<std::string> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(s.Blob(0));
+    }
+    return out;
+  }
+
   StatusOr<int64_t> Append(const std::string& leaf) override {
     Stmt s = c_.Prepare(
         "INSERT INTO log_entries (idx, leaf) VALUES ((SELECT COALESCE(MAX(idx) + 1, 0) FROM "
@@ -570,13 +581,7 @@ class SqliteTransaction final : public Transaction,
   StatusOr<std::vector<std::string>> Entries(int64_t begin, int64_t end) override {
     Stmt s = c_.Prepare("SELECT leaf FROM log_entries WHERE idx >= ?1 AND idx < ?2 ORDER BY idx");
     s.Bind(1, begin).Bind(2, end);
-    std::vector<std::string> out;
-    while (true) {
-      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) break;
-      out.push_back(s.Blob(0));
-    }
-    return out;
+    return Blobs(s);
   }
 
   Status PutHashes(int tile_level, int64_t first, const std::vector<std::string>& hashes) override {
@@ -594,13 +599,7 @@ class SqliteTransaction final : public Transaction,
     Stmt s = c_.Prepare(
         "SELECT hash FROM log_hashes WHERE level = ?1 AND idx >= ?2 AND idx < ?3 ORDER BY idx");
     s.Bind(1, int64_t(tile_level)).Bind(2, begin).Bind(3, end);
-    std::vector<std::string> out;
-    while (true) {
-      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) break;
-      out.push_back(s.Blob(0));
-    }
-    return out;
+    return Blobs(s);
   }
 
   Status PutCheckpoint(const LogCheckpoint& c) override {
