@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "app/exchange.h"
 #include "test/raw_socket.h"
@@ -91,6 +93,54 @@ TEST(ServerTest, IdempotencyKeyReplaysAndRefusesReuse) {
   auto bad_key =
       c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", std::string(300, 'k')}});
   EXPECT_EQ(bad_key->status, 400);
+}
+
+TEST(ServerTest, ConcurrentRequestsWithOneKeyRunOnce) {
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  std::string body =
+      R"({"name":"Once","uscc":"91110000600037341L","legal_form":"enterprise_legal_person",
+      "roles":["buyer"],"contact":{"name":"a","email":"a@b.cn"}})";
+  std::vector<std::thread> threads;
+  std::atomic<int> created{0}, replayed{0}, in_progress{0}, other{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      auto c = server->Client();
+      auto r = c->Raw("POST", "/v1/organizations", body,
+                      {{"Idempotency-Key", "shared"}, {"Content-Type", "application/json"}});
+      if (!r.ok()) return ++other, void();
+      if (r->status == 201 && r->header("idempotent-replayed").empty())
+        ++created;
+      else if (r->status == 201)
+        ++replayed;
+      else if (r->status == 409 && r->body.find("idempotency-key-in-progress") != std::string::npos)
+        ++in_progress;
+      else
+        ++other;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(created.load(), 1) << "exactly one request ran";
+  EXPECT_EQ(replayed.load() + in_progress.load(), 7);
+  EXPECT_EQ(other.load(), 0);
+  auto stats = server->Client()->Stats();
+  EXPECT_EQ(stats->as_object().at("organizations").as_object().at("total").as_int64(), 3);
+}
+
+TEST(ServerTest, AFailedRequestReleasesItsKey) {
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  auto c = server->Client();
+  std::string bad =
+      R"({"name":"Fix me","uscc":"91110000600037341M","legal_form":"enterprise_legal_person",
+      "roles":["buyer"],"contact":{"name":"a","email":"a@b.cn"}})";
+  std::string good = bad;
+  good.replace(good.find("341M"), 4, "341L");
+  client::Headers h = {{"Idempotency-Key", "k-fix"}, {"Content-Type", "application/json"}};
+  EXPECT_EQ(c->Raw("POST", "/v1/organizations", bad, h)->status, 400);
+  EXPECT_EQ(c->Raw("POST", "/v1/organizations", good, h)->status, 201)
+      << "the corrected request may use the key";
+  EXPECT_EQ(c->Raw("POST", "/v1/organizations", good, h)->header("idempotent-replayed"), "true");
 }
 
 TEST(ServerTest, AThousandIdleConnectionsDoNotSlowOthersDown) {

@@ -109,6 +109,7 @@ std::string_view TitleOf(std::string_view kind) {
   if (kind == errors::kRuleViolation) return "Business rule violated";
   if (kind == errors::kConflict) return "Conflict";
   if (kind == errors::kIdempotencyMismatch) return "Idempotency key reused";
+  if (kind == errors::kIdempotencyInProgress) return "Idempotency key in use";
   if (kind == errors::kUnavailable) return "Service unavailable";
   return "Internal error";
 }
@@ -386,8 +387,10 @@ Status StatusFromProblem(int http_status, std::string_view body) {
   if (ec || !v.is_object()) return Status(code, StrCat("HTTP ", http_status));
   const auto& o = v.as_object();
   std::string kind = Str(o, "kind");
-  if (kind == errors::kConflict || kind == errors::kIdempotencyMismatch)
+  if (kind == errors::kConflict || kind == errors::kIdempotencyMismatch ||
+      kind == errors::kIdempotencyInProgress) {
     code = StatusCode::kAlreadyExists;
+  }
   return Status(code, Str(o, "detail"), kind, Str(o, "field"));
 }
 

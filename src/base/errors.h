@@ -31,6 +31,7 @@ inline constexpr std::string_view kIllegalTransition = "illegal-transition";
 inline constexpr std::string_view kRuleViolation = "rule-violation";
 inline constexpr std::string_view kConflict = "conflict";
 inline constexpr std::string_view kIdempotencyMismatch = "idempotency-key-reuse";
+inline constexpr std::string_view kIdempotencyInProgress = "idempotency-key-in-progress";
 inline constexpr std::string_view kUnavailable = "unavailable";
 inline constexpr std::string_view kInternal = "internal";
 

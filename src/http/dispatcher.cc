@@ -130,7 +130,7 @@ Response Dispatcher::Route(RequestContext& ctx) {
       caller = "anonymous";
     }
     digest = crypto::Sha256Hex(StrCat(req.method, "\n", req.target, "\n", req.body));
-    auto stored = idempotency_.Lookup(caller, req.idempotency_key, digest);
+    auto stored = idempotency_.Begin(caller, req.idempotency_key, digest);
     if (!stored.ok()) return ctx.Problem(stored.status());
     if (stored->has_value()) {
       Response r = ctx.Json((*stored)->status, (*stored)->body);
@@ -142,11 +142,12 @@ Response Dispatcher::Route(RequestContext& ctx) {
 
   Response r = match.route->handler(ctx);
   r.route = match.route->pattern;
-  if (idempotent && r.status >= 200 && r.status < 300) {
-    Status st = idempotency_.Record(caller, req.idempotency_key, {digest, r.status, r.body});
-    if (!st.ok())
+  if (idempotent) {
+    Status st = idempotency_.Finish(caller, req.idempotency_key, r.status, r.body);
+    if (!st.ok()) {
       logger_->error("request_id={} idempotency record failed: {}", ctx.request_id(),
                      st.ToString());
+    }
   }
   return r;
 }

@@ -16,29 +16,39 @@ Status IdempotencyService::ValidateKey(std::string_view key) {
   return OkStatus();
 }
 
-StatusOr<std::optional<store::IdempotentResponse>> IdempotencyService::Lookup(
+StatusOr<std::optional<store::IdempotentResponse>> IdempotencyService::Begin(
     const std::string& caller, const std::string& key, const std::string& request_digest) {
   std::optional<store::IdempotentResponse> out;
-  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     auto got = tx.idempotency().Get(caller, key);
-    if (got.status().code() == StatusCode::kNotFound) return OkStatus();
+    if (got.status().code() == StatusCode::kNotFound) {
+      return tx.idempotency().Put(caller, key, {request_digest, 0, ""}, clock_.Now());
+    }
     if (!got.ok()) return got.status();
+    if (got->request_digest != request_digest) {
+      return errors::Make(StatusCode::kAlreadyExists, errors::kIdempotencyMismatch,
+                          "this Idempotency-Key was used for a different request",
+                          "Idempotency-Key");
+    }
+    if (got->status == 0) {
+      return errors::Make(
+          StatusCode::kAlreadyExists, errors::kIdempotencyInProgress,
+          "a request with this Idempotency-Key is in progress, or its outcome was lost; "
+          "check the resource before retrying under a new key",
+          "Idempotency-Key");
+    }
     out = *got;
     return OkStatus();
   }));
-  if (out && out->request_digest != request_digest) {
-    return errors::Make(StatusCode::kAlreadyExists, errors::kIdempotencyMismatch,
-                        "this Idempotency-Key was used for a different request", "Idempotency-Key");
-  }
   return out;
 }
 
-Status IdempotencyService::Record(const std::string& caller, const std::string& key,
-                                  const store::IdempotentResponse& response) {
-  Status st = store_.Write([&](store::Transaction& tx) {
-    return tx.idempotency().Put(caller, key, response, clock_.Now());
+Status IdempotencyService::Finish(const std::string& caller, const std::string& key, int status,
+                                  const std::string& body) {
+  return store_.Write([&](store::Transaction& tx) {
+    if (status >= 200 && status < 300) return tx.idempotency().Complete(caller, key, status, body);
+    return tx.idempotency().Delete(caller, key);
   });
-  return st.code() == StatusCode::kAlreadyExists ? OkStatus() : st;
 }
 
 }  // namespace bourse::service

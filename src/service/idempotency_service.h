@@ -22,13 +22,19 @@ class IdempotencyService {
 
   // InvalidArgument for a malformed key.
   static Status ValidateKey(std::string_view key);
-  // The stored response for a replay, nullopt for a first use, Conflict for a changed request.
-  StatusOr<std::optional<store::IdempotentResponse>> Lookup(const std::string& caller,
-                                                            const std::string& key,
-                                                            const std::string& request_digest);
-  // Stores the response of the first use. A concurrent first use that stored first wins.
-  Status Record(const std::string& caller, const std::string& key,
-                const store::IdempotentResponse& response);
+
+  // Called before running a request that carries a key. Returns the stored response to replay;
+  // or nullopt after reserving the key for this request (the caller must then call Finish);
+  // or Conflict — "idempotency-key-reuse" when the key was used for a different request,
+  // "idempotency-key-in-progress" while a request with the key runs (or its outcome was lost
+  // in a crash: the key then stays reserved, so a retry is refused rather than run twice).
+  StatusOr<std::optional<store::IdempotentResponse>> Begin(const std::string& caller,
+                                                           const std::string& key,
+                                                           const std::string& request_digest);
+  // Records the response of a request begun with Begin: 2xx responses are kept for replay; any
+  // other releases the key so the request can be corrected and retried.
+  Status Finish(const std::string& caller, const std::string& key, int status,
+                const std::string& body);
 
  private:
   store::Store& store_;

@@ -96,7 +96,8 @@ class TokenRepository {
   virtual Status MarkRevoked(const TokenId& id, absl::Time at) = 0;
 };
 
-// A stored response to a request made with an Idempotency-Key.
+// A stored response to a request made with an Idempotency-Key. Status 0 marks a key reserved
+// by a request that has not finished (or whose outcome was lost in a crash).
 struct IdempotentResponse {
   std::string request_digest;  // SHA-256 of method, path and body, hex.
   int status = 0;
@@ -110,6 +111,11 @@ class IdempotencyRepository {
   virtual StatusOr<IdempotentResponse> Get(const std::string& caller, const std::string& key) = 0;
   virtual Status Put(const std::string& caller, const std::string& key,
                      const IdempotentResponse& response, absl::Time at) = 0;
+  // Records the response of a reserved key; NotFound unless (caller, key) is reserved.
+  virtual Status Complete(const std::string& caller, const std::string& key, int status,
+                          const std::string& body) = 0;
+  // Forgets a key (a request that failed may be retried under it).
+  virtual Status Delete(const std::string& caller, const std::string& key) = 0;
 };
 
 // A published checkpoint: the signed note for a tree size.

@@ -362,6 +362,40 @@ TEST_P(StoreConformanceTest, IdempotencyKeysAreScopedByCaller) {
                   .ok());
 }
 
+TEST_P(StoreConformanceTest, IdempotencyKeysAreReservedThenCompletedOrDeleted) {
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) {
+                    return tx.idempotency().Put("org_a", "k", {"d", 0, ""}, T(1));
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) {
+                    return tx.idempotency().Complete("org_a", "k", 201, "{}");
+                  })
+                  .ok());
+  EXPECT_EQ(store_
+                ->Write([&](Transaction& tx) {
+                  return tx.idempotency().Complete("org_a", "k", 200, "again");
+                })
+                .code(),
+            StatusCode::kNotFound)
+      << "only a reserved key completes";
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto got = tx.idempotency().Get("org_a", "k");
+                    EXPECT_EQ(got->status, 201);
+                    EXPECT_EQ(got->body, "{}");
+                    return OkStatus();
+                  })
+                  .ok());
+  ASSERT_TRUE(
+      store_->Write([&](Transaction& tx) { return tx.idempotency().Delete("org_a", "k"); }).ok());
+  EXPECT_EQ(
+      store_->Read([&](Transaction& tx) { return tx.idempotency().Get("org_a", "k").status(); })
+          .code(),
+      StatusCode::kNotFound);
+}
+
 TEST_P(StoreConformanceTest, LogIsAppendOnlyAndIndexedFromZero) {
   std::vector<int64_t> indices;
   for (int i = 0; i < 3; ++i) {
@@ -449,13 +483,16 @@ TEST_P(StoreConformanceTest, ConcurrentWritesFailAloneAndSeeEachOther) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok.load(), 8 * 40);
   EXPECT_EQ(refused.load(), 8 * 10);
-  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-    EXPECT_EQ(*tx.log().Size(), 8 * 40) << "refused appends leave no entry and no gap";
-    auto entries = *tx.log().Entries(0, 1000);
-    std::set<std::string> distinct(entries.begin(), entries.end());
-    EXPECT_EQ(distinct.size(), entries.size());
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(*tx.log().Size(), 8 * 40)
+                        << "refused appends leave no entry and no gap";
+                    auto entries = *tx.log().Entries(0, 1000);
+                    std::set<std::string> distinct(entries.begin(), entries.end());
+                    EXPECT_EQ(distinct.size(), entries.size());
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, ConcurrentWritersAndReadersSeeConsistentCounts) {

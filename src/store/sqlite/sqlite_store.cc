@@ -548,6 +548,25 @@ class SqliteTransaction final : public Transaction,
     return s.Run();
   }
 
+  Status Complete(const std::string& caller, const std::string& key, int status,
+                  const std::string& body) override {
+    Stmt s = c_.Prepare(
+        "UPDATE idempotency_keys SET status=?3, body=?4 WHERE caller=?1 AND key=?2 AND status=0");
+    s.Bind(1, std::string_view(caller))
+        .Bind(2, std::string_view(key))
+        .Bind(3, int64_t(status))
+        .Bind(4, std::string_view(body));
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    if (s.Changes() == 0) return errors::NotFound("reserved idempotency key");
+    return OkStatus();
+  }
+
+  Status Delete(const std::string& caller, const std::string& key) override {
+    Stmt s = c_.Prepare("DELETE FROM idempotency_keys WHERE caller=?1 AND key=?2");
+    s.Bind(1, std::string_view(caller)).Bind(2, std::string_view(key));
+    return s.Run();
+  }
+
   // ---- transparency log ----
   // The first column of every remaining row, as bytes.
   static StatusOr<std::vector<std::string>> Blobs(Stmt& s) {
