@@ -30,18 +30,28 @@ StatusOr<std::optional<E>> QueryEnum(RequestContext& ctx, std::string_view key) 
   return std::optional<E>(*e);
 }
 
-StatusOr<int> QueryLimit(RequestContext& ctx) {
-  auto it = ctx.query().find("limit");
-  if (it == ctx.query().end() || it->second.empty()) return 50;
-  int v = 0;
+StatusOr<int64_t> QueryInt(RequestContext& ctx, std::string_view key,
+                           std::optional<int64_t> fallback) {
+  auto it = ctx.query().find(key);
+  if (it == ctx.query().end() || it->second.empty()) {
+    if (fallback) return *fallback;
+    return errors::MissingField(key);
+  }
+  int64_t v = 0;
   for (char c : it->second) {
-    if (c < '0' || c > '9' || v > kMaxPageSize)
-      return errors::InvalidField("limit", "must be an integer from 1 to 200");
+    if (c < '0' || c > '9' || v > (INT64_MAX - 9) / 10)
+      return errors::InvalidField(key, "must be a non-negative integer");
     v = v * 10 + (c - '0');
   }
-  if (v < 1 || v > kMaxPageSize)
-    return errors::InvalidField("limit", "must be an integer from 1 to 200");
   return v;
+}
+
+StatusOr<int> QueryLimit(RequestContext& ctx) {
+  auto v = QueryInt(ctx, "limit", 50);
+  if (!v.ok() || *v < 1 || *v > kMaxPageSize) {
+    return errors::InvalidField("limit", "must be an integer from 1 to 200");
+  }
+  return static_cast<int>(*v);
 }
 
 json::object OrganizationViewJson(const service::OrganizationView& view) {
@@ -205,22 +215,6 @@ Response Text(RequestContext& ctx, int status, std::string body, std::string con
 }
 
 // ---- transparency log ----
-
-StatusOr<int64_t> QueryInt(RequestContext& ctx, std::string_view key,
-                           std::optional<int64_t> fallback) {
-  auto it = ctx.query().find(key);
-  if (it == ctx.query().end() || it->second.empty()) {
-    if (fallback) return *fallback;
-    return errors::MissingField(key);
-  }
-  int64_t v = 0;
-  for (char c : it->second) {
-    if (c < '0' || c > '9' || v > (INT64_MAX - 9) / 10)
-      return errors::InvalidField(key, "must be a non-negative integer");
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
 
 StatusOr<int64_t> PathIndex(RequestContext& ctx) {
   const std::string& text = ctx.param("index");
