@@ -279,13 +279,13 @@ StatusOr<std::string> TransparencyLog::Entry(int64_t index) {
 StatusOr<std::vector<Hash>> TransparencyLog::InclusionProof(int64_t index, int64_t tree_size) {
   std::vector<Hash> out;
   BOURSE_ASSIGN_OR_RETURN(auto latest, LatestCheckpoint());
+  if (tree_size < 1 || tree_size > latest.size) {
+    return errors::InvalidField("tree_size",
+                                StrCat("must be between 1 and the published size ", latest.size));
+  }
+  if (index < 0 || index >= tree_size)
+    return errors::InvalidField("index", "must be below tree_size");
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    if (tree_size < 1 || tree_size > latest.size) {
-      return errors::InvalidField("tree_size",
-                                  StrCat("must be between 1 and the published size ", latest.size));
-    }
-    if (index < 0 || index >= tree_size)
-      return errors::InvalidField("index", "must be below tree_size");
     BOURSE_ASSIGN_OR_RETURN(out, merkle::InclusionProof(index, tree_size, Reader(tx, tree_size)));
     return OkStatus();
   }));
@@ -295,13 +295,13 @@ StatusOr<std::vector<Hash>> TransparencyLog::InclusionProof(int64_t index, int64
 StatusOr<std::vector<Hash>> TransparencyLog::ConsistencyProof(int64_t first, int64_t second) {
   std::vector<Hash> out;
   BOURSE_ASSIGN_OR_RETURN(auto latest, LatestCheckpoint());
+  if (second < 1 || second > latest.size) {
+    return errors::InvalidField("second",
+                                StrCat("must be between 1 and the published size ", latest.size));
+  }
+  if (first < 1 || first > second)
+    return errors::InvalidField("first", "must be between 1 and second");
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    if (second < 1 || second > latest.size) {
-      return errors::InvalidField("second",
-                                  StrCat("must be between 1 and the published size ", latest.size));
-    }
-    if (first < 1 || first > second)
-      return errors::InvalidField("first", "must be between 1 and second");
     BOURSE_ASSIGN_OR_RETURN(out, merkle::ConsistencyProof(first, second, Reader(tx, second)));
     return OkStatus();
   }));
