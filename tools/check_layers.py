@@ -16,12 +16,13 @@ ALLOWED = {
     "domain": {"base", "domain"},
     "store": {"base", "domain", "merkle", "store"},
     "log": {"base", "crypto", "domain", "merkle", "store", "log"},
-    "service": {"base", "crypto", "domain", "merkle", "store", "log", "service"},
-    "api": {"base", "domain", "api"},
-    "http": {"base", "crypto", "domain", "merkle", "log", "service", "api", "http"},
+    "scan": {"base", "domain", "scan"},
+    "service": {"base", "crypto", "domain", "merkle", "store", "log", "scan", "service"},
+    "api": {"base", "domain", "scan", "api"},
+    "http": {"base", "crypto", "domain", "merkle", "log", "scan", "service", "api", "http"},
     "client": {"base", "crypto", "domain", "merkle", "api", "client"},
-    "app": {"base", "crypto", "domain", "merkle", "store", "log", "service", "api", "http", "app"},
-    "cli": {"base", "crypto", "domain", "merkle", "api", "client", "app", "cli"},
+    "app": {"base", "crypto", "domain", "merkle", "store", "log", "scan", "service", "api", "http", "app"},
+    "cli": {"base", "crypto", "domain", "merkle", "scan", "api", "client", "app", "cli"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]', re.M)
 CLOCK = re.compile(r"system_clock::now|absl::Now\(\)|std::random_device|\btime\(nullptr\)")

@@ -37,6 +37,12 @@ Status IllegalTransition(std::string_view detail) {
 Status RuleViolation(std::string_view detail, std::string_view field) {
   return Make(StatusCode::kFailedPrecondition, kRuleViolation, detail, field);
 }
+Status InvalidDataset(std::string_view detail) {
+  return Make(StatusCode::kFailedPrecondition, kInvalidDataset, detail);
+}
+Status QuotaExceeded(std::string_view detail) {
+  return Make(StatusCode::kResourceExhausted, kQuotaExceeded, detail);
+}
 Status Conflict(std::string_view detail, std::string_view field) {
   return Make(StatusCode::kAlreadyExists, kConflict, detail, field);
 }

@@ -32,6 +32,8 @@ inline constexpr std::string_view kRuleViolation = "rule-violation";
 inline constexpr std::string_view kConflict = "conflict";
 inline constexpr std::string_view kIdempotencyMismatch = "idempotency-key-reuse";
 inline constexpr std::string_view kIdempotencyInProgress = "idempotency-key-in-progress";
+inline constexpr std::string_view kInvalidDataset = "invalid-dataset";
+inline constexpr std::string_view kQuotaExceeded = "quota-exceeded";
 inline constexpr std::string_view kUnavailable = "unavailable";
 inline constexpr std::string_view kInternal = "internal";
 
@@ -53,6 +55,10 @@ Status IllegalTransition(std::string_view detail);
 Status RuleViolation(std::string_view detail, std::string_view field = {});
 Status Conflict(std::string_view detail, std::string_view field = {});
 Status Internal(std::string_view detail);
+// An uploaded file that cannot be accepted as it is: empty, truncated, not UTF-8 (HTTP 422).
+Status InvalidDataset(std::string_view detail);
+// The upload would take the organisation past its storage quota (HTTP 413).
+Status QuotaExceeded(std::string_view detail);
 
 // The problem kind of `status`; derived from its code when no kind was attached.
 std::string KindOf(const Status& status);

@@ -59,7 +59,156 @@ constexpr Table<AdmissionAction, 10> kActions{
      {AdmissionAction::kReinstate, "reinstate"},
      {AdmissionAction::kRevoke, "revoke"},
      {AdmissionAction::kExit, "exit"}}};
-constexpr Table<CertificateType, 1> kCertTypes{{{CertificateType::kDataMerchant, "data_merchant"}}};
+constexpr Table<CertificateType, 2> kCertTypes{
+    {{CertificateType::kDataMerchant, "data_merchant"},
+     {CertificateType::kRightsRegistration, "rights_registration"}}};
+constexpr Table<DataClassification, 3> kDataClassificationNames{
+    {{DataClassification::kGeneral, "general"},
+     {DataClassification::kImportant, "important"},
+     {DataClassification::kCore, "core"}}};
+constexpr Table<UpdateFrequency, 9> kUpdateFrequencyNames{
+    {{UpdateFrequency::kRealtime, "realtime"},
+     {UpdateFrequency::kHourly, "hourly"},
+     {UpdateFrequency::kDaily, "daily"},
+     {UpdateFrequency::kWeekly, "weekly"},
+     {UpdateFrequency::kMonthly, "monthly"},
+     {UpdateFrequency::kQuarterly, "quarterly"},
+     {UpdateFrequency::kYearly, "yearly"},
+     {UpdateFrequency::kIrregular, "irregular"},
+     {UpdateFrequency::kStatic, "static"}}};
+constexpr Table<ProductCategory, 4> kProductCategoryNames{
+    {{ProductCategory::kDataProduct, "data_product"},
+     {ProductCategory::kDataService, "data_service"},
+     {ProductCategory::kDataTool, "data_tool"},
+     {ProductCategory::kOther, "other"}}};
+constexpr Table<ProductForm, 7> kProductFormNames{{{ProductForm::kDataset, "dataset"},
+                                                   {ProductForm::kReport, "report"},
+                                                   {ProductForm::kVisualisation, "visualisation"},
+                                                   {ProductForm::kIndex, "index"},
+                                                   {ProductForm::kApi, "api"},
+                                                   {ProductForm::kEncrypted, "encrypted"},
+                                                   {ProductForm::kModel, "model"}}};
+constexpr Table<DeliveryMode, 4> kDeliveryModeNames{
+    {{DeliveryMode::kFile, "file"},
+     {DeliveryMode::kApi, "api"},
+     {DeliveryMode::kPrivacyComputing, "privacy_computing"},
+     {DeliveryMode::kSandbox, "sandbox"}}};
+constexpr Table<PriceModel, 4> kPriceModelNames{
+    {{PriceModel::kOneOff, "one_off"},
+     {PriceModel::kSubscription, "subscription"},
+     {PriceModel::kPerCall, "per_call"},
+     {PriceModel::kPerThousandRecords, "per_thousand_records"}}};
+constexpr Table<SourceType, 10> kSourceTypeNames{{{SourceType::kGovernment, "government"},
+                                                  {SourceType::kUtility, "utility"},
+                                                  {SourceType::kFinance, "finance"},
+                                                  {SourceType::kIndustry, "industry"},
+                                                  {SourceType::kTrade, "trade"},
+                                                  {SourceType::kMedia, "media"},
+                                                  {SourceType::kInternet, "internet"},
+                                                  {SourceType::kResearch, "research"},
+                                                  {SourceType::kIndividuals, "individuals"},
+                                                  {SourceType::kOther, "other"}}};
+constexpr Table<Sector, 14> kSectorNames{{{Sector::kEnergy, "energy"},
+                                          {Sector::kFinance, "finance"},
+                                          {Sector::kTransport, "transport"},
+                                          {Sector::kHealthcare, "healthcare"},
+                                          {Sector::kManufacturing, "manufacturing"},
+                                          {Sector::kAgriculture, "agriculture"},
+                                          {Sector::kRetail, "retail"},
+                                          {Sector::kTelecom, "telecom"},
+                                          {Sector::kGovernment, "government"},
+                                          {Sector::kEnvironment, "environment"},
+                                          {Sector::kLogistics, "logistics"},
+                                          {Sector::kRealEstate, "real_estate"},
+                                          {Sector::kEducation, "education"},
+                                          {Sector::kOther, "other"}}};
+constexpr Table<LegalBasis, 7> kLegalBasisNames{{{LegalBasis::kConsent, "consent"},
+                                                 {LegalBasis::kContract, "contract"},
+                                                 {LegalBasis::kStatutoryDuty, "statutory_duty"},
+                                                 {LegalBasis::kEmergency, "emergency"},
+                                                 {LegalBasis::kNewsReporting, "news_reporting"},
+                                                 {LegalBasis::kDisclosed, "disclosed"},
+                                                 {LegalBasis::kOtherLaw, "other_law"}}};
+constexpr Table<SensitiveCategory, 7> kSensitiveCategoryNames{
+    {{SensitiveCategory::kBiometric, "biometric"},
+     {SensitiveCategory::kReligion, "religion"},
+     {SensitiveCategory::kSpecificIdentity, "specific_identity"},
+     {SensitiveCategory::kHealth, "health"},
+     {SensitiveCategory::kFinancialAccount, "financial_account"},
+     {SensitiveCategory::kLocation, "location"},
+     {SensitiveCategory::kMinor, "minor"}}};
+constexpr Table<ProductStatus, 13> kProductStatusNames{
+    {{ProductStatus::kDraft, "draft"},
+     {ProductStatus::kNeedsFix, "needs_fix"},
+     {ProductStatus::kDescribed, "described"},
+     {ProductStatus::kInAssessment, "in_assessment"},
+     {ProductStatus::kAssessed, "assessed"},
+     {ProductStatus::kAssessmentFailed, "assessment_failed"},
+     {ProductStatus::kListingReview, "listing_review"},
+     {ProductStatus::kEscalated, "escalated"},
+     {ProductStatus::kPublicNotice, "public_notice"},
+     {ProductStatus::kListed, "listed"},
+     {ProductStatus::kRejected, "rejected"},
+     {ProductStatus::kSuspended, "suspended"},
+     {ProductStatus::kDelisted, "delisted"}}};
+constexpr Table<ProductAction, 18> kProductActionNames{
+    {{ProductAction::kSubmit, "submit"},
+     {ProductAction::kCommissionAssessment, "commission_assessment"},
+     {ProductAction::kAssessPass, "assess_pass"},
+     {ProductAction::kAssessConditional, "assess_conditional"},
+     {ProductAction::kAssessFail, "assess_fail"},
+     {ProductAction::kRequestListing, "request_listing"},
+     {ProductAction::kApproveListing, "approve_listing"},
+     {ProductAction::kEscalate, "escalate"},
+     {ProductAction::kRejectListing, "reject_listing"},
+     {ProductAction::kNoticeExpires, "notice_expires"},
+     {ProductAction::kUpholdObjection, "uphold_objection"},
+     {ProductAction::kSuspend, "suspend"},
+     {ProductAction::kReinstate, "reinstate"},
+     {ProductAction::kDelist, "delist"},
+     {ProductAction::kWithdraw, "withdraw"},
+     {ProductAction::kRelist, "relist"},
+     {ProductAction::kAssessmentExpires, "assessment_expires"},
+     {ProductAction::kRevise, "revise"}}};
+constexpr Table<AssessmentOutcome, 3> kAssessmentOutcomeNames{
+    {{AssessmentOutcome::kPass, "pass"},
+     {AssessmentOutcome::kConditional, "conditional"},
+     {AssessmentOutcome::kFail, "fail"}}};
+constexpr Table<RightType, 3> kRightTypeNames{
+    {{RightType::kHold, "hold"}, {RightType::kUse, "use"}, {RightType::kOperate, "operate"}}};
+constexpr Table<RegistrationType, 6> kRegistrationTypeNames{
+    {{RegistrationType::kInitial, "initial"},
+     {RegistrationType::kLicence, "licence"},
+     {RegistrationType::kTransfer, "transfer"},
+     {RegistrationType::kChange, "change"},
+     {RegistrationType::kCancellation, "cancellation"},
+     {RegistrationType::kObjection, "objection"}}};
+constexpr Table<RegistrationStatus, 8> kRegistrationStatusNames{
+    {{RegistrationStatus::kSubmitted, "submitted"},
+     {RegistrationStatus::kReturned, "returned"},
+     {RegistrationStatus::kSubstantiveReview, "substantive_review"},
+     {RegistrationStatus::kPublicNotice, "public_notice"},
+     {RegistrationStatus::kRegistered, "registered"},
+     {RegistrationStatus::kRefused, "refused"},
+     {RegistrationStatus::kDisputed, "disputed"},
+     {RegistrationStatus::kCancelled, "cancelled"}}};
+constexpr Table<RegistrationAction, 12> kRegistrationActionNames{
+    {{RegistrationAction::kPassFormalCheck, "pass_formal_check"},
+     {RegistrationAction::kFailFormalCheck, "fail_formal_check"},
+     {RegistrationAction::kResubmit, "resubmit"},
+     {RegistrationAction::kRefuse, "refuse"},
+     {RegistrationAction::kPublishNotice, "publish_notice"},
+     {RegistrationAction::kObject, "object"},
+     {RegistrationAction::kUpholdObjection, "uphold_objection"},
+     {RegistrationAction::kDismissObjection, "dismiss_objection"},
+     {RegistrationAction::kNoticeExpires, "notice_expires"},
+     {RegistrationAction::kDispute, "dispute"},
+     {RegistrationAction::kResolveDispute, "resolve_dispute"},
+     {RegistrationAction::kCancel, "cancel"}}};
+constexpr Table<DatasetFormat, 3> kDatasetFormatNames{{{DatasetFormat::kCsv, "csv"},
+                                                       {DatasetFormat::kJsonLines, "jsonl"},
+                                                       {DatasetFormat::kOpaque, "opaque"}}};
+
 constexpr Table<CertificateStatus, 3> kCertStatuses{{{CertificateStatus::kActive, "active"},
                                                      {CertificateStatus::kSuspended, "suspended"},
                                                      {CertificateStatus::kRevoked, "revoked"}}};
@@ -108,6 +257,24 @@ BOURSE_ENUM_NAMES(AdmissionAction, kActions)
 BOURSE_ENUM_NAMES(CertificateType, kCertTypes)
 BOURSE_ENUM_NAMES(CertificateStatus, kCertStatuses)
 BOURSE_ENUM_NAMES(StatusPurpose, kPurposes)
+BOURSE_ENUM_NAMES(DataClassification, kDataClassificationNames)
+BOURSE_ENUM_NAMES(UpdateFrequency, kUpdateFrequencyNames)
+BOURSE_ENUM_NAMES(ProductCategory, kProductCategoryNames)
+BOURSE_ENUM_NAMES(ProductForm, kProductFormNames)
+BOURSE_ENUM_NAMES(DeliveryMode, kDeliveryModeNames)
+BOURSE_ENUM_NAMES(PriceModel, kPriceModelNames)
+BOURSE_ENUM_NAMES(SourceType, kSourceTypeNames)
+BOURSE_ENUM_NAMES(Sector, kSectorNames)
+BOURSE_ENUM_NAMES(LegalBasis, kLegalBasisNames)
+BOURSE_ENUM_NAMES(SensitiveCategory, kSensitiveCategoryNames)
+BOURSE_ENUM_NAMES(ProductStatus, kProductStatusNames)
+BOURSE_ENUM_NAMES(ProductAction, kProductActionNames)
+BOURSE_ENUM_NAMES(AssessmentOutcome, kAssessmentOutcomeNames)
+BOURSE_ENUM_NAMES(RightType, kRightTypeNames)
+BOURSE_ENUM_NAMES(RegistrationType, kRegistrationTypeNames)
+BOURSE_ENUM_NAMES(RegistrationStatus, kRegistrationStatusNames)
+BOURSE_ENUM_NAMES(RegistrationAction, kRegistrationActionNames)
+BOURSE_ENUM_NAMES(DatasetFormat, kDatasetFormatNames)
 
 #undef BOURSE_ENUM_NAMES
 

@@ -70,11 +70,218 @@ enum class AdmissionAction : int {
   kExit = 10,
 };
 
-enum class CertificateType : int { kDataMerchant = 1 };
+enum class CertificateType : int { kDataMerchant = 1, kRightsRegistration = 2 };
 enum class CertificateStatus : int { kActive = 1, kSuspended = 2, kRevoked = 3 };
 
 // W3C Bitstring Status List purposes; each certificate has one entry in each list.
 enum class StatusPurpose : int { kRevocation = 1, kSuspension = 2 };
+
+// Data classification level (GB/T 43697-2024): the higher wins.
+enum class DataClassification : int {
+  kGeneral = 1,
+  kImportant = 2,
+  kCore = 3,
+};
+
+// How often a product's data is refreshed (drives the timeliness indicator).
+enum class UpdateFrequency : int {
+  kRealtime = 1,
+  kHourly = 2,
+  kDaily = 3,
+  kWeekly = 4,
+  kMonthly = 5,
+  kQuarterly = 6,
+  kYearly = 7,
+  kIrregular = 8,
+  kStatic = 9,
+};
+
+// The four tradable categories (domain-rules.md §3).
+enum class ProductCategory : int {
+  kDataProduct = 1,
+  kDataService = 2,
+  kDataTool = 3,
+  kOther = 4,
+};
+
+// The form of a data product (§3, §4).
+enum class ProductForm : int {
+  kDataset = 1,
+  kReport = 2,
+  kVisualisation = 3,
+  kIndex = 4,
+  kApi = 5,
+  kEncrypted = 6,
+  kModel = 7,
+};
+
+// How a product reaches a buyer.
+enum class DeliveryMode : int {
+  kFile = 1,
+  kApi = 2,
+  kPrivacyComputing = 3,
+  kSandbox = 4,
+};
+
+// How a product is priced.
+enum class PriceModel : int {
+  kOneOff = 1,
+  kSubscription = 2,
+  kPerCall = 3,
+  kPerThousandRecords = 4,
+};
+
+// Where a product's data comes from.
+enum class SourceType : int {
+  kGovernment = 1,
+  kUtility = 2,
+  kFinance = 3,
+  kIndustry = 4,
+  kTrade = 5,
+  kMedia = 6,
+  kInternet = 7,
+  kResearch = 8,
+  kIndividuals = 9,
+  kOther = 10,
+};
+
+// The economic sector a product serves.
+enum class Sector : int {
+  kEnergy = 1,
+  kFinance = 2,
+  kTransport = 3,
+  kHealthcare = 4,
+  kManufacturing = 5,
+  kAgriculture = 6,
+  kRetail = 7,
+  kTelecom = 8,
+  kGovernment = 9,
+  kEnvironment = 10,
+  kLogistics = 11,
+  kRealEstate = 12,
+  kEducation = 13,
+  kOther = 14,
+};
+
+// PIPL article 13 legal bases for processing personal information.
+enum class LegalBasis : int {
+  kConsent = 1,
+  kContract = 2,
+  kStatutoryDuty = 3,
+  kEmergency = 4,
+  kNewsReporting = 5,
+  kDisclosed = 6,
+  kOtherLaw = 7,
+};
+
+// Sensitive personal information categories (PIPL 28).
+enum class SensitiveCategory : int {
+  kBiometric = 1,
+  kReligion = 2,
+  kSpecificIdentity = 3,
+  kHealth = 4,
+  kFinancialAccount = 5,
+  kLocation = 6,
+  kMinor = 7,
+};
+
+// W3 listing states (domain-rules.md §5).
+enum class ProductStatus : int {
+  kDraft = 1,
+  kNeedsFix = 2,
+  kDescribed = 3,
+  kInAssessment = 4,
+  kAssessed = 5,
+  kAssessmentFailed = 6,
+  kListingReview = 7,
+  kEscalated = 8,
+  kPublicNotice = 9,
+  kListed = 10,
+  kRejected = 11,
+  kSuspended = 12,
+  kDelisted = 13,
+};
+
+// W3 listing actions.
+enum class ProductAction : int {
+  kSubmit = 1,
+  kCommissionAssessment = 2,
+  kAssessPass = 3,
+  kAssessConditional = 4,
+  kAssessFail = 5,
+  kRequestListing = 6,
+  kApproveListing = 7,
+  kEscalate = 8,
+  kRejectListing = 9,
+  kNoticeExpires = 10,
+  kUpholdObjection = 11,
+  kSuspend = 12,
+  kReinstate = 13,
+  kDelist = 14,
+  kWithdraw = 15,
+  kRelist = 16,
+  kAssessmentExpires = 17,
+  kRevise = 18,
+};
+
+// A compliance assessor's decision.
+enum class AssessmentOutcome : int {
+  kPass = 1,
+  kConditional = 2,
+  kFail = 3,
+};
+
+// Data rights that can be registered (持有权 / 加工使用权 / 经营权).
+enum class RightType : int {
+  kHold = 1,
+  kUse = 2,
+  kOperate = 3,
+};
+
+// Registration types (Shenzhen measures).
+enum class RegistrationType : int {
+  kInitial = 1,
+  kLicence = 2,
+  kTransfer = 3,
+  kChange = 4,
+  kCancellation = 5,
+  kObjection = 6,
+};
+
+// W2 registration states.
+enum class RegistrationStatus : int {
+  kSubmitted = 1,
+  kReturned = 2,
+  kSubstantiveReview = 3,
+  kPublicNotice = 4,
+  kRegistered = 5,
+  kRefused = 6,
+  kDisputed = 7,
+  kCancelled = 8,
+};
+
+// W2 registration actions.
+enum class RegistrationAction : int {
+  kPassFormalCheck = 1,
+  kFailFormalCheck = 2,
+  kResubmit = 3,
+  kRefuse = 4,
+  kPublishNotice = 5,
+  kObject = 6,
+  kUpholdObjection = 7,
+  kDismissObjection = 8,
+  kNoticeExpires = 9,
+  kDispute = 10,
+  kResolveDispute = 11,
+  kCancel = 12,
+};
+
+// How an uploaded file is read.
+enum class DatasetFormat : int {
+  kCsv = 1,
+  kJsonLines = 2,
+  kOpaque = 3,
+};
 
 std::string_view Name(LegalForm v);
 std::string_view Name(Role v);
@@ -86,6 +293,24 @@ std::string_view Name(AdmissionAction v);
 std::string_view Name(CertificateType v);
 std::string_view Name(CertificateStatus v);
 std::string_view Name(StatusPurpose v);
+std::string_view Name(DataClassification v);
+std::string_view Name(UpdateFrequency v);
+std::string_view Name(ProductCategory v);
+std::string_view Name(ProductForm v);
+std::string_view Name(DeliveryMode v);
+std::string_view Name(PriceModel v);
+std::string_view Name(SourceType v);
+std::string_view Name(Sector v);
+std::string_view Name(LegalBasis v);
+std::string_view Name(SensitiveCategory v);
+std::string_view Name(ProductStatus v);
+std::string_view Name(ProductAction v);
+std::string_view Name(AssessmentOutcome v);
+std::string_view Name(RightType v);
+std::string_view Name(RegistrationType v);
+std::string_view Name(RegistrationStatus v);
+std::string_view Name(RegistrationAction v);
+std::string_view Name(DatasetFormat v);
 
 template <typename E>
 std::optional<E> Parse(std::string_view name);

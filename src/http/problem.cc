@@ -14,6 +14,8 @@ int HttpStatusFor(const Status& status) {
   if (kind == errors::kUnsupportedMediaType) return 415;
   if (kind == errors::kMethodNotAllowed) return 405;
   if (kind == errors::kRuleViolation) return 422;
+  if (kind == errors::kInvalidDataset) return 422;
+  if (kind == errors::kQuotaExceeded) return 413;
   switch (status.code()) {
     case StatusCode::kOk:
       return 200;

@@ -1,0 +1,223 @@
+#include "scan/dataset_scanner.h"
+
+#include <string>
+
+#include "base/errors.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "scan/synthetic.h"
+
+namespace bourse::scan {
+namespace {
+
+const absl::CivilDay kToday(2026, 11, 25);
+
+class DatasetScannerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto d = Detector::Create();
+    ASSERT_TRUE(d.ok());
+    detector_ = *d;
+    options_.as_of = kToday;
+  }
+  StatusOr<ScanReport> Scan(std::string_view data, std::string_view name = "t.csv") {
+    return ScanBytes(data, name, *detector_, options_);
+  }
+  static const ColumnReport& Column(const ScanReport& r, std::string_view name) {
+    for (const auto& c : r.columns)
+      if (c.name == name) return c;
+    ADD_FAILURE() << "no column " << name;
+    return r.columns.front();
+  }
+  static int64_t Count(const ColumnReport& c, PiKind kind) {
+    for (const auto& d : c.detections)
+      if (d.kind == kind) return d.count;
+    return 0;
+  }
+  static int64_t Total(const ScanReport& r, PiKind kind) {
+    int64_t n = 0;
+    for (const auto& c : r.columns) n += Count(c, kind);
+    return n;
+  }
+  std::shared_ptr<const Detector> detector_;
+  ScanOptions options_;
+};
+
+// Planted identifiers are all found (recall 1) and nothing else is (precision 1), each in its
+// own column, while near-miss decoys fill the same columns in the other rows.
+TEST_F(DatasetScannerTest, PrecisionAndRecallOnPlantedData) {
+  TableSpec spec;
+  spec.rows = 20'000;
+  spec.pi_share = 0.3;
+  std::string csv;
+  Planted planted = WriteCustomerCsv(spec, [&](const std::string& s) { csv += s; });
+  ASSERT_GT(planted.resident_ids, 5000);
+  ASSERT_GT(planted.minors, 100);
+  auto r = Scan(csv);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->rows, spec.rows);
+  EXPECT_EQ(r->columns.size(), 13u);
+  EXPECT_EQ(Count(Column(*r, "id_number"), PiKind::kResidentId), planted.resident_ids);
+  EXPECT_EQ(Total(*r, PiKind::kResidentId), planted.resident_ids);
+  for (const auto& d : Column(*r, "id_number").detections)
+    if (d.kind == PiKind::kResidentId) EXPECT_EQ(d.minors, planted.minors);
+  EXPECT_EQ(r->minors, planted.minors);
+  EXPECT_EQ(Count(Column(*r, "phone"), PiKind::kMobile), planted.mobiles);
+  EXPECT_EQ(Count(Column(*r, "note"), PiKind::kMobile), planted.notes_with_mobile);
+  EXPECT_EQ(Total(*r, PiKind::kMobile), planted.mobiles + planted.notes_with_mobile);
+  EXPECT_EQ(Count(Column(*r, "card_no"), PiKind::kBankCard), planted.bank_cards);
+  EXPECT_EQ(Total(*r, PiKind::kBankCard), planted.bank_cards);
+  EXPECT_EQ(Total(*r, PiKind::kEmail), planted.emails);
+  EXPECT_EQ(Total(*r, PiKind::kIp), planted.ips);
+  EXPECT_EQ(Total(*r, PiKind::kUscc), planted.usccs);
+  EXPECT_TRUE(Column(*r, "order_no").detections.empty());
+  EXPECT_TRUE(Column(*r, "txn_id").detections.empty());
+  // Distinct estimates are close to the planted counts.
+  const auto& ids = Column(*r, "id_number").detections.front();
+  EXPECT_NEAR(static_cast<double>(ids.distinct), planted.resident_ids, planted.resident_ids * 0.03);
+  // Masked samples never show a whole identifier.
+  const auto& phone = Column(*r, "phone");
+  ASSERT_FALSE(phone.masked_sample.empty());
+  EXPECT_THAT(phone.masked_sample[0], ::testing::MatchesRegex("1[0-9]{2}\\*{4}[0-9]{4}"));
+  // Nothing in the catalogue sample is still an identifier.
+  ASSERT_EQ(r->sample_rows.size(), 10u);
+  auto scratch = detector_->NewScratch();
+  for (const auto& row : r->sample_rows)
+    for (const auto& cell : row) {
+      std::vector<Hit> hits;
+      ASSERT_TRUE(detector_->Scan(cell, 0, kToday, **scratch, hits).ok());
+      EXPECT_TRUE(hits.empty()) << cell;
+    }
+  EXPECT_TRUE(r->personal_information);
+  EXPECT_TRUE(r->sensitive_personal_information);
+  EXPECT_TRUE(r->sensitive.Has(domain::SensitiveCategory::kFinancialAccount));
+  EXPECT_TRUE(r->sensitive.Has(domain::SensitiveCategory::kMinor));
+  EXPECT_EQ(Column(*r, "amount").type, ValueType::kDecimal);
+  EXPECT_EQ(Column(*r, "txn_date").type, ValueType::kDate);
+  EXPECT_EQ(Column(*r, "txn_id").type, ValueType::kInteger);
+  EXPECT_EQ(r->suggested_classification, domain::DataClassification::kGeneral);
+}
+
+TEST_F(DatasetScannerTest, SampleRowsAreMasked) {
+  auto r = Scan("name,phone\nli,13812345678\nwang,13987654321\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->sample_rows.size(), 2u);
+  EXPECT_EQ(r->sample_rows[0][1], "138****5678");
+  EXPECT_EQ(r->sample_rows[1][0], "wang");
+}
+
+// Parallel parts give exactly the sequential result, including when a quoted field with a
+// newline spans the split point.
+TEST_F(DatasetScannerTest, ThreadsDoNotChangeTheResult) {
+  TableSpec spec;
+  spec.rows = 120'000;
+  std::string csv;
+  WriteCustomerCsv(spec, [&](const std::string& s) { csv += s; });
+  ASSERT_GT(csv.size(), size_t{8} << 20);
+  std::string quoted = csv;
+  const size_t mid = quoted.find('\n', quoted.size() / 2 - 40) + 1;
+  quoted.insert(mid, "1,\"multi\nline\",,,,,,,,,,,\n");
+  for (const std::string* data : {&csv, &quoted}) {
+    options_.threads = 1;
+    auto one = Scan(*data);
+    options_.threads = 2;
+    auto two = Scan(*data);
+    ASSERT_TRUE(one.ok() && two.ok());
+    EXPECT_EQ(one->rows, two->rows);
+    for (size_t i = 0; i < one->columns.size(); ++i) {
+      EXPECT_EQ(one->columns[i].values, two->columns[i].values) << i;
+      EXPECT_EQ(one->columns[i].empty, two->columns[i].empty) << i;
+      ASSERT_EQ(one->columns[i].detections.size(), two->columns[i].detections.size());
+      for (size_t k = 0; k < one->columns[i].detections.size(); ++k)
+        EXPECT_EQ(one->columns[i].detections[k].count, two->columns[i].detections[k].count);
+    }
+    EXPECT_EQ(one->quality->score, two->quality->score);
+  }
+}
+
+TEST_F(DatasetScannerTest, QualityIndicators) {
+  // 4 rows: one duplicate, one missing value, one short row.
+  auto r = Scan("a,b,c\n1,x,2026-11-20\n1,x,2026-11-20\n2,,2026-11-21\n3,y\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rows, 4);
+  EXPECT_NEAR(r->quality->completeness, 10.0 / 12, 1e-9);
+  EXPECT_NEAR(r->quality->uniqueness, 0.75, 1e-9);
+  EXPECT_NEAR(r->quality->consistency, 0.75, 1e-9);
+  EXPECT_FALSE(r->quality->timeliness.has_value());
+  EXPECT_EQ(*r->latest_date, "2026-11-21");
+  options_.update_frequency = domain::UpdateFrequency::kWeekly;
+  r = Scan("a,d\n1,2026-11-21\n");
+  EXPECT_DOUBLE_EQ(*r->quality->timeliness, 1.0);
+  options_.update_frequency = domain::UpdateFrequency::kDaily;
+  r = Scan("a,d\n1,2026-11-21\n");  // Four days old, daily: 1 - 3/4.
+  EXPECT_DOUBLE_EQ(*r->quality->timeliness, 0.25);
+}
+
+TEST_F(DatasetScannerTest, ConformanceCountsOffTypeValues) {
+  auto r = Scan("n\n1\n2\n3\nthree\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->columns[0].type, ValueType::kInteger);
+  EXPECT_DOUBLE_EQ(r->columns[0].conformance, 0.75);
+}
+
+TEST_F(DatasetScannerTest, DelimitersQuotesAndBom) {
+  auto r = Scan("\xEF\xBB\xBFname\tnote\r\nli\t\"a \"\"quoted\"\" 13812345678\"\r\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->delimiter, '\t');
+  EXPECT_EQ(r->columns[0].name, "name");
+  EXPECT_EQ(r->columns[1].type, ValueType::kText);
+  EXPECT_EQ(r->rows, 1);
+}
+
+TEST_F(DatasetScannerTest, JsonLines) {
+  auto r = Scan(
+      "{\"user\":{\"mobile\":\"13812345678\",\"id\":\"360426199101010071\"},\"n\":1}\n"
+      "{\"user\":{\"mobile\":13987654321},\"n\":2,\"extra\":null}\n",
+      "events.jsonl");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->format, domain::DatasetFormat::kJsonLines);
+  EXPECT_EQ(r->rows, 2);
+  EXPECT_EQ(Count(Column(*r, "user.mobile"), PiKind::kMobile), 2);
+  EXPECT_EQ(Count(Column(*r, "user.id"), PiKind::kResidentId), 1);
+  EXPECT_EQ(Column(*r, "user.id").empty, 1);
+  EXPECT_EQ(Column(*r, "n").type, ValueType::kInteger);
+}
+
+TEST_F(DatasetScannerTest, BadFilesAreRefusedWithTheReason) {
+  auto r = Scan("");
+  EXPECT_EQ(errors::KindOf(r.status()), errors::kInvalidDataset);
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("empty"));
+  // GBK-encoded 张三 in a CSV.
+  r = Scan("name,phone\n\xD5\xC5\xC8\xFD,13812345678\n");
+  EXPECT_EQ(errors::KindOf(r.status()), errors::kInvalidDataset);
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("not valid UTF-8 near byte 11"));
+  r = Scan("name,note\nli,\"unterminated\n");
+  EXPECT_EQ(errors::KindOf(r.status()), errors::kInvalidDataset);
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("inside a quoted field"));
+  r = Scan("{\"a\":1}\n{\"a\":\n", "x.jsonl");
+  EXPECT_EQ(errors::KindOf(r.status()), errors::kInvalidDataset);
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("line 2"));
+  auto f = ScanFile("/nonexistent/file.csv", *detector_, options_);
+  EXPECT_EQ(f.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(DatasetScannerTest, ClassificationTakesTheHigherLevel) {
+  options_.important_individuals = 3;
+  auto r = Scan("phone,kwh\n13812345678,1\n13812345679,2\n13812345680,3\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->suggested_classification, domain::DataClassification::kImportant);
+  r = Scan("military_unit,phone\nx,13812345678\n");
+  EXPECT_EQ(r->suggested_classification, domain::DataClassification::kCore);
+  ASSERT_FALSE(r->classification_reasons.empty());
+}
+
+TEST_F(DatasetScannerTest, OpaqueFilesAreOnlyCounted) {
+  auto r = Scan("\x89PNG....", "picture.zip");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->format, domain::DatasetFormat::kOpaque);
+  EXPECT_EQ(r->bytes, 8);
+  EXPECT_FALSE(r->quality.has_value());
+}
+
+}  // namespace
+}  // namespace bourse::scan

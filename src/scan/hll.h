@@ -1,0 +1,73 @@
+// HyperLogLog distinct-count estimator (Flajolet et al. 2007, with the small-range correction of
+// Heule et al. 2013): 2^14 one-byte registers, a standard error of about 0.8 %, mergeable, so
+// that parallel scanners can each keep one and combine them. Takes 64-bit hashes, not values.
+#ifndef BOURSE_SCAN_HLL_H_
+#define BOURSE_SCAN_HLL_H_
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+namespace bourse::scan {
+
+class HyperLogLog {
+ public:
+  static constexpr int kPrecision = 14;
+  static constexpr uint32_t kRegisters = 1u << kPrecision;
+
+  void Add(uint64_t hash) {
+    const uint32_t index = static_cast<uint32_t>(hash >> (64 - kPrecision));
+    const uint64_t rest = (hash << kPrecision) | (uint64_t{1} << (kPrecision - 1));
+    const uint8_t rank = static_cast<uint8_t>(std::countl_zero(rest) + 1);
+    if (rank > registers_[index]) registers_[index] = rank;
+  }
+
+  void Merge(const HyperLogLog& other) {
+    for (uint32_t i = 0; i < kRegisters; ++i)
+      registers_[i] = std::max(registers_[i], other.registers_[i]);
+  }
+
+  uint64_t Estimate() const {
+    double sum = 0;
+    uint32_t zeros = 0;
+    for (uint8_t r : registers_) {
+      sum += std::ldexp(1.0, -r);
+      zeros += r == 0;
+    }
+    const double m = kRegisters;
+    const double alpha = 0.7213 / (1 + 1.079 / m);
+    double estimate = alpha * m * m / sum;
+    if (estimate <= 2.5 * m && zeros > 0) estimate = m * std::log(m / zeros);  // Linear counting.
+    return static_cast<uint64_t>(std::llround(estimate));
+  }
+
+ private:
+  std::array<uint8_t, kRegisters> registers_{};
+};
+
+// A fast 64-bit hash of a byte string with good avalanche (for the estimator, not for security).
+inline uint64_t HashBytes(const char* data, size_t size) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  uint64_t h = size * kMul;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t w;
+    __builtin_memcpy(&w, data + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  for (size_t j = 0; i < size; ++i, j += 8)
+    tail |= uint64_t{static_cast<unsigned char>(data[i])} << j;
+  h = (h ^ tail) * kMul;
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ull;
+  h ^= h >> 32;
+  return h;
+}
+
+}  // namespace bourse::scan
+
+#endif  // BOURSE_SCAN_HLL_H_
