@@ -34,6 +34,11 @@ class StrongId {
 using OrganizationId = StrongId<struct OrganizationIdTag>;
 using CertificateId = StrongId<struct CertificateIdTag>;
 using TokenId = StrongId<struct TokenIdTag>;
+using ProductId = StrongId<struct ProductIdTag>;
+using DatasetId = StrongId<struct DatasetIdTag>;
+using UploadId = StrongId<struct UploadIdTag>;
+using AssessmentId = StrongId<struct AssessmentIdTag>;
+using RegistrationId = StrongId<struct RegistrationIdTag>;
 
 // "<prefix>_" followed by 16 lowercase hex digits (64 random bits).
 inline std::string NewId(std::string_view prefix, Random& random) {

@@ -59,8 +59,11 @@ TEST_F(DatasetScannerTest, PrecisionAndRecallOnPlantedData) {
   EXPECT_EQ(r->columns.size(), 13u);
   EXPECT_EQ(Count(Column(*r, "id_number"), PiKind::kResidentId), planted.resident_ids);
   EXPECT_EQ(Total(*r, PiKind::kResidentId), planted.resident_ids);
-  for (const auto& d : Column(*r, "id_number").detections)
-    if (d.kind == PiKind::kResidentId) EXPECT_EQ(d.minors, planted.minors);
+  for (const auto& d : Column(*r, "id_number").detections) {
+    if (d.kind == PiKind::kResidentId) {
+      EXPECT_EQ(d.minors, planted.minors);
+    }
+  }
   EXPECT_EQ(r->minors, planted.minors);
   EXPECT_EQ(Count(Column(*r, "phone"), PiKind::kMobile), planted.mobiles);
   EXPECT_EQ(Count(Column(*r, "note"), PiKind::kMobile), planted.notes_with_mobile);
