@@ -19,6 +19,8 @@
 #include "domain/api_token.h"
 #include "domain/certificate.h"
 #include "domain/organization.h"
+#include "domain/product.h"
+#include "domain/registration.h"
 
 namespace bourse::store {
 
@@ -149,6 +151,124 @@ class LogRepository {
   virtual StatusOr<LogCheckpoint> LatestCheckpoint() = 0;
 };
 
+struct ProductFilter {
+  std::optional<OrganizationId> seller;
+  std::optional<domain::ProductStatus> status;
+  std::optional<OrganizationId> assessor;  // Products that commissioned this assessor.
+  int64_t after_seq = 0;
+  int limit = 50;
+};
+
+struct ProductPage {
+  std::vector<domain::Product> items;
+  std::optional<int64_t> next_after_seq;
+};
+
+// A catalogue query over listed products. `terms` are already analysed words (each matched as a
+// word, or as a prefix when it ends in '*'); every term must match.
+struct CatalogQuery {
+  std::vector<std::string> terms;
+  std::optional<domain::ProductCategory> category;
+  std::optional<domain::ProductForm> form;
+  std::optional<domain::Sector> sector;
+  std::optional<domain::SourceType> source_type;
+  std::optional<domain::DeliveryMode> delivery_mode;
+  std::optional<domain::DataClassification> classification;
+  std::optional<int64_t> price_min;  // Minor units.
+  std::optional<int64_t> price_max;
+  std::optional<int> quality_min;
+  enum class Sort { kRelevance, kNewest, kPriceAscending, kPriceDescending, kQuality } sort =
+      Sort::kRelevance;
+  int offset = 0;
+  int limit = 20;
+  // At most this many matches are ranked and counted: a term that matches everything costs
+  // the same as one that matches this many. The newest matches are the ones kept.
+  int max_candidates = 2000;
+};
+
+struct FacetCount {
+  std::string value;
+  int64_t count = 0;
+};
+
+struct CatalogPage {
+  std::vector<domain::Product> items;
+  int64_t total = 0;         // Matches counted (capped at max_candidates).
+  bool total_exact = true;   // False when the cap was reached.
+  std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
+  // Price and quality facets are ranges: buckets keyed "lo-hi".
+};
+
+class ProductRepository {
+ public:
+  virtual ~ProductRepository() = default;
+  // Inserts the product and sets seq. AlreadyExists if the id is taken.
+  virtual Status Insert(domain::Product* product) = 0;
+  virtual Status Update(const domain::Product& product) = 0;
+  virtual StatusOr<domain::Product> Get(const ProductId& id) = 0;
+  virtual StatusOr<ProductPage> List(const ProductFilter& filter) = 0;
+  virtual Status InsertRevision(const domain::Revision& revision) = 0;
+  virtual StatusOr<domain::Revision> GetRevision(const ProductId& id, int number) = 0;
+  virtual StatusOr<std::vector<domain::Revision>> Revisions(const ProductId& id) = 0;
+  virtual Status AppendEvent(const domain::ProductEvent& event) = 0;
+  virtual StatusOr<std::vector<domain::ProductEvent>> Events(const ProductId& id) = 0;
+  virtual Status InsertDataset(const domain::Dataset& dataset, const OrganizationId& owner) = 0;
+  virtual StatusOr<domain::Dataset> GetDataset(const DatasetId& id) = 0;
+  // Bytes of datasets stored for `owner`.
+  virtual StatusOr<int64_t> DatasetBytes(const OrganizationId& owner) = 0;
+  virtual Status InsertAssessment(const domain::ComplianceAssessment& assessment) = 0;
+  virtual StatusOr<domain::ComplianceAssessment> GetAssessment(const AssessmentId& id) = 0;
+  // Newest first.
+  virtual StatusOr<std::vector<domain::ComplianceAssessment>> Assessments(const ProductId& id) = 0;
+  // Products whose public notice ended at or before `now`.
+  virtual StatusOr<std::vector<ProductId>> NoticesDue(absl::Time now) = 0;
+  // Listed products whose assessment is no longer valid at `now`.
+  virtual StatusOr<std::vector<ProductId>> AssessmentsExpired(absl::Time now) = 0;
+  virtual StatusOr<CatalogPage> Search(const CatalogQuery& query) = 0;
+  virtual StatusOr<int64_t> CountListed() = 0;
+};
+
+// An upload in progress: bytes [0, received) are on disk.
+struct Upload {
+  UploadId id;
+  ProductId product_id;
+  OrganizationId owner;
+  std::string file_name;
+  std::optional<domain::DatasetFormat> format;
+  int64_t size = 0;  // Declared length.
+  int64_t received = 0;
+  std::string sha256;  // Declared digest (hex), optional.
+  absl::Time created_at;
+};
+
+class UploadRepository {
+ public:
+  virtual ~UploadRepository() = default;
+  virtual Status Insert(const Upload& upload) = 0;
+  virtual StatusOr<Upload> Get(const UploadId& id) = 0;
+  // Sets `received`; FailedPrecondition (conflict) unless the stored value is `expected`.
+  virtual Status Advance(const UploadId& id, int64_t expected, int64_t received) = 0;
+  virtual Status Delete(const UploadId& id) = 0;
+  // Declared bytes of `owner`'s open uploads.
+  virtual StatusOr<int64_t> OpenBytes(const OrganizationId& owner) = 0;
+};
+
+class RegistrationRepository {
+ public:
+  virtual ~RegistrationRepository() = default;
+  virtual Status Insert(domain::RightsRegistration* registration) = 0;
+  virtual Status Update(const domain::RightsRegistration& registration) = 0;
+  virtual StatusOr<domain::RightsRegistration> Get(const RegistrationId& id) = 0;
+  // Oldest first.
+  virtual StatusOr<std::vector<domain::RightsRegistration>> ListByProduct(const ProductId& id) = 0;
+  // The rights registered (status registered) on `product` to `holder`, directly or as licensee.
+  virtual StatusOr<domain::EnumSet<domain::RightType>> RegisteredRights(
+      const ProductId& product, const OrganizationId& holder) = 0;
+  virtual StatusOr<std::vector<RegistrationId>> NoticesDue(absl::Time now) = 0;
+  // How many registrations have a number (for numbering the next).
+  virtual StatusOr<int64_t> CountNumbered() = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -158,6 +278,9 @@ class Transaction {
   virtual TokenRepository& tokens() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
   virtual LogRepository& log() = 0;
+  virtual ProductRepository& products() = 0;
+  virtual UploadRepository& uploads() = 0;
+  virtual RegistrationRepository& registrations() = 0;
 };
 
 class Store {

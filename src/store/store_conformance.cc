@@ -7,6 +7,8 @@
 #include <set>
 #include <thread>
 
+#include "base/errors.h"
+#include "base/status_macros.h"
 #include "base/strings.h"
 
 namespace bourse::store::testing {
@@ -516,6 +518,182 @@ TEST_P(StoreConformanceTest, ConcurrentWritersAndReadersSeeConsistentCounts) {
   ASSERT_TRUE(store_
                   ->Read([&](Transaction& tx) -> Status {
                     EXPECT_EQ(tx.organizations().List({.limit = 1000})->items.size(), 200u);
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
+}  // namespace bourse::store::testing
+
+namespace bourse::store::testing {
+namespace {
+
+domain::Product MakeProduct(std::string id, std::string title, std::string description) {
+  domain::Product p;
+  p.id = ProductId(std::move(id));
+  p.seller_id = OrganizationId("org_seller");
+  p.status = domain::ProductStatus::kListed;
+  p.description.title = std::move(title);
+  p.description.description = std::move(description);
+  p.description.sector = domain::Sector::kEnergy;
+  p.description.delivery_modes = {domain::DeliveryMode::kFile, domain::DeliveryMode::kApi};
+  p.description.price.amount.minor = 500'000;
+  p.description.tags = {"credit"};
+  p.description.fields = {{"kwh", "integer", "monthly consumption"}};
+  p.created_at = T(1);
+  p.updated_at = T(1);
+  return p;
+}
+
+}  // namespace
+
+TEST_P(StoreConformanceTest, ProductsRoundTripAndSearch) {
+  ASSERT_TRUE(Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant}))
+                  .ok());
+  auto a = MakeProduct("prd_a", "Enterprise electricity consumption", "企业用电量，按月更新");
+  a.description.legal_basis = domain::LegalBasis::kContract;
+  a.assessment_valid_until = T(100);
+  auto b = MakeProduct("prd_b", "Port container throughput", "Monthly TEU by terminal");
+  b.description.sector = domain::Sector::kLogistics;
+  b.description.price.amount.minor = 50'000'000;
+  b.description.fields = {{"teu", "integer", "containers"}};
+  auto c = MakeProduct("prd_c", "Electricity prices", "Draft, not listed");
+  c.status = domain::ProductStatus::kDraft;
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    for (auto* p : {&a, &b, &c}) {
+                      if (Status s = tx.products().Insert(p); !s.ok()) return s;
+                    }
+                    return OkStatus();
+                  })
+                  .ok());
+  EXPECT_GT(b.seq, a.seq);
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto got = tx.products().Get(ProductId("prd_a"));
+                    EXPECT_TRUE(got.ok());
+                    if (got.ok()) EXPECT_EQ(*got, a);
+                    CatalogQuery q;
+                    q.terms = {"electricity"};
+                    auto page = tx.products().Search(q);
+                    EXPECT_TRUE(page.ok());
+                    // The draft matches the word but is not in the catalogue.
+                    EXPECT_EQ(page->total, 1);
+                    EXPECT_EQ(page->items.at(0).id.value(), "prd_a");
+                    q.terms = {"用电"};  // A Chinese word inside a sentence.
+                    EXPECT_EQ(tx.products().Search(q)->total, 1);
+                    q.terms = {"elec*"};
+                    EXPECT_EQ(tx.products().Search(q)->total, 1);
+                    q.terms = {"kwh"};  // Field names are searchable.
+                    EXPECT_EQ(tx.products().Search(q)->total, 1);
+                    q.terms = {"\"electricity OR port"};  // Syntax is never passed through.
+                    EXPECT_TRUE(tx.products().Search(q).ok());
+                    q.terms.clear();
+                    auto all = tx.products().Search(q);
+                    EXPECT_EQ(all->total, 2);
+                    EXPECT_EQ(all->items.at(0).id.value(), "prd_b");  // Newest first.
+                    bool found = false;
+                    for (const auto& [name, counts] : all->facets) {
+                      if (name != "sector") continue;
+                      found = true;
+                      EXPECT_EQ(counts.size(), 2u);
+                    }
+                    EXPECT_TRUE(found);
+                    q.sector = domain::Sector::kLogistics;
+                    EXPECT_EQ(tx.products().Search(q)->items.at(0).id.value(), "prd_b");
+                    q.sector.reset();
+                    q.price_max = 1'000'000;
+                    EXPECT_EQ(tx.products().Search(q)->total, 1);
+                    q.price_max.reset();
+                    q.max_candidates = 1;
+                    auto capped = tx.products().Search(q);
+                    EXPECT_EQ(capped->total, 1);
+                    EXPECT_FALSE(capped->total_exact);
+                    auto expired = tx.products().AssessmentsExpired(T(100));
+                    EXPECT_EQ(expired->size(), 1u);
+                    return OkStatus();
+                  })
+                  .ok());
+  // An update re-indexes the text.
+  a.description.title = "Factory power usage";
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.products().Update(a); }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    CatalogQuery q;
+                    q.terms = {"factory"};
+                    EXPECT_EQ(tx.products().Search(q)->total, 1);
+                    q.terms = {"throughput"};
+                    EXPECT_EQ(tx.products().Search(q)->total, 1);
+                    q.terms = {"electricity"};
+                    EXPECT_EQ(tx.products().Search(q)->total, 0);
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
+TEST_P(StoreConformanceTest, UploadsAdvanceOnlyFromTheExpectedOffset) {
+  ASSERT_TRUE(Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant}))
+                  .ok());
+  auto p = MakeProduct("prd_a", "t", "d");
+  Upload u;
+  u.id = UploadId("upl_1");
+  u.product_id = p.id;
+  u.owner = p.seller_id;
+  u.file_name = "a.csv";
+  u.size = 100;
+  u.created_at = T(1);
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    BOURSE_RETURN_IF_ERROR(tx.products().Insert(&p));
+                    return tx.uploads().Insert(u);
+                  })
+                  .ok());
+  EXPECT_TRUE(store_->Write([&](Transaction& tx) { return tx.uploads().Advance(u.id, 0, 40); }).ok());
+  Status stale = store_->Write([&](Transaction& tx) { return tx.uploads().Advance(u.id, 0, 80); });
+  EXPECT_EQ(errors::KindOf(stale), errors::kConflict);
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(tx.uploads().Get(u.id)->received, 40);
+                    EXPECT_EQ(*tx.uploads().OpenBytes(p.seller_id), 100);
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
+TEST_P(StoreConformanceTest, RegistrationsRoundTripAndGrantRights) {
+  ASSERT_TRUE(Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant}))
+                  .ok());
+  auto p = MakeProduct("prd_a", "t", "d");
+  domain::RightsRegistration r;
+  r.id = RegistrationId("reg_1");
+  r.product_id = p.id;
+  r.holder_id = p.seller_id;
+  r.rights = {domain::RightType::kHold, domain::RightType::kUse};
+  r.evidence[domain::RightType::kHold] = "contract";
+  r.evidence[domain::RightType::kUse] = "records";
+  r.review_report = "report";
+  r.objections.push_back({OrganizationId("org_x"), "mine", T(3), false});
+  r.created_at = r.updated_at = T(2);
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    BOURSE_RETURN_IF_ERROR(tx.products().Insert(&p));
+                    return tx.registrations().Insert(&r);
+                  })
+                  .ok());
+  r.status = domain::RegistrationStatus::kRegistered;
+  r.number = "BRS-2026-000001";
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.registrations().Update(r); }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto got = tx.registrations().Get(r.id);
+                    EXPECT_TRUE(got.ok());
+                    if (got.ok()) EXPECT_EQ(*got, r);
+                    auto rights = tx.registrations().RegisteredRights(p.id, p.seller_id);
+                    EXPECT_TRUE(rights->Has(domain::RightType::kUse));
+                    EXPECT_FALSE(rights->Has(domain::RightType::kOperate));
+                    EXPECT_TRUE(
+                        tx.registrations().RegisteredRights(p.id, OrganizationId("org_x"))->empty());
+                    EXPECT_EQ(*tx.registrations().CountNumbered(), 1);
                     return OkStatus();
                   })
                   .ok());

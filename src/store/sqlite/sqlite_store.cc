@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <map>
 #include <deque>
 #include <mutex>
 #include <unordered_map>
@@ -13,6 +15,7 @@
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
+#include "store/product_codec.h"
 #include "store/sqlite/migrations.h"
 
 namespace bourse::store::sqlite {
@@ -102,6 +105,7 @@ class Stmt {
   int Changes() const { return sqlite3_changes(db_); }
   int64_t Int(int c) const { return sqlite3_column_int64(s_, c); }
   bool IsNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  double Double(int c) const { return sqlite3_column_double(s_, c); }
   std::string Text(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
     return p ? std::string(p, sqlite3_column_bytes(s_, c)) : std::string();
@@ -226,6 +230,762 @@ void BindOrg(Stmt& s, const domain::Organization& o) {
       .Bind(18, Micros(o.updated_at));
 }
 
+// ---- Products, uploads, registrations ---------------------------------------------------------
+
+std::optional<int64_t> OptMicros(const std::optional<absl::Time>& t) {
+  if (!t) return std::nullopt;
+  return Micros(*t);
+}
+std::optional<absl::Time> OptTime(const Stmt& s, int c) {
+  if (s.IsNull(c)) return std::nullopt;
+  return FromMicros(s.Int(c));
+}
+
+bool IsCjk(uint32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+// Chinese, Japanese and Korean text has no spaces between words: index every CJK character as
+// its own token, so that a word is found as a phrase of its characters ("电力" → "电 力").
+std::string SeparateCjk(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 2);
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = c;
+    if (n == 3 && i + 2 < text.size())
+      cp = ((c & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+    if (n == 3 && IsCjk(cp)) {
+      out.push_back(' ');
+      out.append(text.substr(i, n));
+      out.push_back(' ');
+    } else {
+      out.append(text.substr(i, std::min(n, text.size() - i)));
+    }
+    i += n;
+  }
+  return out;
+}
+
+// One FTS5 query clause per analysed term: a quoted phrase (so no user text is FTS5 syntax),
+// with '*' for a prefix.
+std::string MatchExpression(const std::vector<std::string>& terms) {
+  std::string expr;
+  for (const auto& term : terms) {
+    std::string t = term;
+    const bool prefix = !t.empty() && t.back() == '*';
+    if (prefix) t.pop_back();
+    std::string phrase;
+    for (char c : SeparateCjk(t)) {
+      if (c == '"') continue;
+      phrase.push_back(c);
+    }
+    if (!expr.empty()) expr += " AND ";
+    expr += "\"" + phrase + "\"";
+    if (prefix) expr += "*";
+  }
+  return expr;
+}
+
+constexpr char kProductColumns[] =
+    "seq, id, seller_id, status, revision, listed_revision, quality_score, dataset_id, "
+    "assessor_id, assessment_id, assessment_valid_until, notice_ends_at, status_reason, "
+    "description, created_at, updated_at";
+
+class SqliteProducts final : public ProductRepository {
+ public:
+  explicit SqliteProducts(Connection& c) : c_(c) {}
+
+  Status Insert(domain::Product* p) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO products (id, seller_id, status, revision, listed_revision, title, category, "
+        "form, sector, source_type, delivery_modes, classification, price_minor, quality_score, "
+        "dataset_id, assessor_id, assessment_id, assessment_valid_until, notice_ends_at, "
+        "status_reason, description, created_at, updated_at) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23) "
+        "RETURNING seq");
+    Bind(s, *p);
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return InternalError("insert returned no seq");
+    p->seq = s.Int(0);
+    return Index(*p);
+  }
+
+  Status Update(const domain::Product& p) override {
+    Stmt s = c_.Prepare(
+        "UPDATE products SET seller_id=?2, status=?3, revision=?4, listed_revision=?5, title=?6, "
+        "category=?7, form=?8, sector=?9, source_type=?10, delivery_modes=?11, "
+        "classification=?12, price_minor=?13, quality_score=?14, dataset_id=?15, assessor_id=?16, "
+        "assessment_id=?17, assessment_valid_until=?18, notice_ends_at=?19, status_reason=?20, "
+        "description=?21, created_at=?22, updated_at=?23 WHERE id=?1");
+    Bind(s, p);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    if (s.Changes() == 0) return errors::NotFound("product");
+    Stmt d = c_.Prepare("DELETE FROM products_fts WHERE rowid=?1");
+    d.Bind(1, p.seq);
+    BOURSE_RETURN_IF_ERROR(d.Run());
+    return Index(p);
+  }
+
+  StatusOr<domain::Product> Get(const ProductId& id) override {
+    static const std::string sql = StrCat("SELECT ", kProductColumns, " FROM products WHERE id=?1");
+    Stmt s = c_.Prepare(sql.c_str());
+    s.Bind(1, std::string_view(id.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("product");
+    return Read(s);
+  }
+
+  StatusOr<ProductPage> List(const ProductFilter& f) override {
+    static const std::string sql = StrCat(
+        "SELECT ", kProductColumns,
+        " FROM products WHERE seq > ?1 AND (?2 IS NULL OR seller_id = ?2) AND (?3 IS NULL OR "
+        "status = ?3) AND (?4 IS NULL OR assessor_id = ?4) ORDER BY seq LIMIT ?5");
+    Stmt s = c_.Prepare(sql.c_str());
+    s.Bind(1, f.after_seq);
+    s.Bind(2, f.seller ? std::optional<std::string>(f.seller->value()) : std::nullopt);
+    s.Bind(3, f.status ? std::optional<int64_t>(static_cast<int64_t>(*f.status)) : std::nullopt);
+    s.Bind(4, f.assessor ? std::optional<std::string>(f.assessor->value()) : std::nullopt);
+    s.Bind(5, static_cast<int64_t>(f.limit + 1));
+    ProductPage page;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      BOURSE_ASSIGN_OR_RETURN(domain::Product p, Read(s));
+      page.items.push_back(std::move(p));
+    }
+    if (static_cast<int>(page.items.size()) > f.limit) {
+      page.items.pop_back();
+      page.next_after_seq = page.items.back().seq;
+    }
+    return page;
+  }
+
+  Status InsertRevision(const domain::Revision& r) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO product_revisions (product_id, number, description, dataset_id, created_at) "
+        "VALUES (?1,?2,?3,?4,?5)");
+    s.Bind(1, std::string_view(r.product_id.value()))
+        .Bind(2, static_cast<int64_t>(r.number))
+        .Bind(3, std::string_view(EncodeDescription(r.description)))
+        .Bind(4, r.dataset_id ? std::optional<std::string>(r.dataset_id->value()) : std::nullopt)
+        .Bind(5, Micros(r.created_at));
+    return s.Run();
+  }
+
+  StatusOr<domain::Revision> GetRevision(const ProductId& id, int number) override {
+    Stmt s = c_.Prepare(
+        "SELECT product_id, number, description, dataset_id, created_at FROM product_revisions "
+        "WHERE product_id=?1 AND number=?2");
+    s.Bind(1, std::string_view(id.value())).Bind(2, static_cast<int64_t>(number));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("revision");
+    return ReadRevision(s);
+  }
+
+  StatusOr<std::vector<domain::Revision>> Revisions(const ProductId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT product_id, number, description, dataset_id, created_at FROM product_revisions "
+        "WHERE product_id=?1 ORDER BY number");
+    s.Bind(1, std::string_view(id.value()));
+    std::vector<domain::Revision> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      BOURSE_ASSIGN_OR_RETURN(domain::Revision r, ReadRevision(s));
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  Status AppendEvent(const domain::ProductEvent& e) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO product_events (product_id, action, actor_id, from_status, to_status, "
+        "revision, reason, at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+    s.Bind(1, std::string_view(e.product_id.value()))
+        .Bind(2, static_cast<int64_t>(e.action))
+        .Bind(3, e.actor ? std::optional<std::string>(e.actor->value()) : std::nullopt)
+        .Bind(4, static_cast<int64_t>(e.from))
+        .Bind(5, static_cast<int64_t>(e.to))
+        .Bind(6, static_cast<int64_t>(e.revision))
+        .Bind(7, std::string_view(e.reason))
+        .Bind(8, Micros(e.at));
+    return s.Run();
+  }
+
+  StatusOr<std::vector<domain::ProductEvent>> Events(const ProductId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT action, actor_id, from_status, to_status, revision, reason, at FROM "
+        "product_events WHERE product_id=?1 ORDER BY seq");
+    s.Bind(1, std::string_view(id.value()));
+    std::vector<domain::ProductEvent> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      domain::ProductEvent e;
+      e.product_id = id;
+      e.action = static_cast<domain::ProductAction>(s.Int(0));
+      if (!s.IsNull(1)) e.actor = OrganizationId(s.Text(1));
+      e.from = static_cast<domain::ProductStatus>(s.Int(2));
+      e.to = static_cast<domain::ProductStatus>(s.Int(3));
+      e.revision = static_cast<int>(s.Int(4));
+      e.reason = s.Text(5);
+      e.at = FromMicros(s.Int(6));
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Status InsertDataset(const domain::Dataset& d, const OrganizationId& owner) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO datasets (id, product_id, revision, owner_id, file_name, format, bytes, "
+        "sha256, report, quality_score, suggested_classification, personal, sensitive, "
+        "uploaded_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+    s.Bind(1, std::string_view(d.id.value()))
+        .Bind(2, std::string_view(d.product_id.value()))
+        .Bind(3, static_cast<int64_t>(d.revision))
+        .Bind(4, std::string_view(owner.value()))
+        .Bind(5, std::string_view(d.file_name))
+        .Bind(6, static_cast<int64_t>(d.format))
+        .Bind(7, d.bytes)
+        .Bind(8, std::string_view(d.sha256))
+        .Bind(9, std::string_view(d.report_json))
+        .Bind(10, d.quality_score ? std::optional<int64_t>(*d.quality_score) : std::nullopt)
+        .Bind(11, static_cast<int64_t>(d.suggested_classification))
+        .Bind(12, static_cast<int64_t>(d.personal_information))
+        .Bind(13, static_cast<int64_t>(d.sensitive_personal_information))
+        .Bind(14, Micros(d.uploaded_at));
+    return s.Run();
+  }
+
+  StatusOr<domain::Dataset> GetDataset(const DatasetId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT id, product_id, revision, file_name, format, bytes, sha256, report, quality_score, "
+        "suggested_classification, personal, sensitive, uploaded_at FROM datasets WHERE id=?1");
+    s.Bind(1, std::string_view(id.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("dataset");
+    domain::Dataset d;
+    d.id = DatasetId(s.Text(0));
+    d.product_id = ProductId(s.Text(1));
+    d.revision = static_cast<int>(s.Int(2));
+    d.file_name = s.Text(3);
+    d.format = static_cast<domain::DatasetFormat>(s.Int(4));
+    d.bytes = s.Int(5);
+    d.sha256 = s.Text(6);
+    d.report_json = s.Text(7);
+    if (!s.IsNull(8)) d.quality_score = static_cast<int>(s.Int(8));
+    d.suggested_classification = static_cast<domain::DataClassification>(s.Int(9));
+    d.personal_information = s.Int(10) != 0;
+    d.sensitive_personal_information = s.Int(11) != 0;
+    d.uploaded_at = FromMicros(s.Int(12));
+    return d;
+  }
+
+  StatusOr<int64_t> DatasetBytes(const OrganizationId& owner) override {
+    Stmt s = c_.Prepare("SELECT COALESCE(SUM(bytes), 0) FROM datasets WHERE owner_id=?1");
+    s.Bind(1, std::string_view(owner.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
+  Status InsertAssessment(const domain::ComplianceAssessment& a) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO assessments (id, product_id, revision, assessor_id, outcome, subject, object, "
+        "circulation, legal_opinion, conditions, pipia_reviewed, decided_at, valid_until) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+    s.Bind(1, std::string_view(a.id.value()))
+        .Bind(2, std::string_view(a.product_id.value()))
+        .Bind(3, static_cast<int64_t>(a.revision))
+        .Bind(4, std::string_view(a.assessor_id.value()))
+        .Bind(5, static_cast<int64_t>(a.outcome))
+        .Bind(6, std::string_view(a.subject_opinion))
+        .Bind(7, std::string_view(a.object_opinion))
+        .Bind(8, std::string_view(a.circulation_opinion))
+        .Bind(9, std::string_view(a.legal_opinion))
+        .Bind(10, std::string_view(a.conditions))
+        .Bind(11, static_cast<int64_t>(a.pipia_reviewed))
+        .Bind(12, Micros(a.decided_at))
+        .Bind(13, Micros(a.valid_until));
+    return s.Run();
+  }
+
+  StatusOr<domain::ComplianceAssessment> GetAssessment(const AssessmentId& id) override {
+    Stmt s = c_.Prepare(kAssessmentById);
+    s.Bind(1, std::string_view(id.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("assessment");
+    return ReadAssessment(s);
+  }
+
+  StatusOr<std::vector<domain::ComplianceAssessment>> Assessments(const ProductId& id) override {
+    Stmt s = c_.Prepare(kAssessmentsByProduct);
+    s.Bind(1, std::string_view(id.value()));
+    std::vector<domain::ComplianceAssessment> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(ReadAssessment(s));
+    }
+    return out;
+  }
+
+  StatusOr<std::vector<ProductId>> NoticesDue(absl::Time now) override {
+    Stmt s = c_.Prepare(
+        "SELECT id FROM products WHERE notice_ends_at IS NOT NULL AND notice_ends_at <= ?1 AND "
+        "status = ?2 ORDER BY notice_ends_at");
+    s.Bind(1, Micros(now)).Bind(2, static_cast<int64_t>(domain::ProductStatus::kPublicNotice));
+    return Ids(s);
+  }
+
+  StatusOr<std::vector<ProductId>> AssessmentsExpired(absl::Time now) override {
+    Stmt s = c_.Prepare(
+        "SELECT id FROM products WHERE status = ?2 AND assessment_valid_until <= ?1");
+    s.Bind(1, Micros(now)).Bind(2, static_cast<int64_t>(domain::ProductStatus::kListed));
+    return Ids(s);
+  }
+
+  StatusOr<int64_t> CountListed() override {
+    Stmt s = c_.Prepare("SELECT COUNT(*) FROM products WHERE status = ?1");
+    s.Bind(1, static_cast<int64_t>(domain::ProductStatus::kListed));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
+  StatusOr<CatalogPage> Search(const CatalogQuery& q) override;
+
+ private:
+  static constexpr const char* kAssessmentById =
+      "SELECT id, product_id, revision, assessor_id, outcome, subject, object, circulation, "
+      "legal_opinion, conditions, pipia_reviewed, decided_at, valid_until FROM assessments "
+      "WHERE id=?1";
+  static constexpr const char* kAssessmentsByProduct =
+      "SELECT id, product_id, revision, assessor_id, outcome, subject, object, circulation, "
+      "legal_opinion, conditions, pipia_reviewed, decided_at, valid_until FROM assessments "
+      "WHERE product_id=?1 ORDER BY decided_at DESC";
+
+  static domain::ComplianceAssessment ReadAssessment(const Stmt& s) {
+    domain::ComplianceAssessment a;
+    a.id = AssessmentId(s.Text(0));
+    a.product_id = ProductId(s.Text(1));
+    a.revision = static_cast<int>(s.Int(2));
+    a.assessor_id = OrganizationId(s.Text(3));
+    a.outcome = static_cast<domain::AssessmentOutcome>(s.Int(4));
+    a.subject_opinion = s.Text(5);
+    a.object_opinion = s.Text(6);
+    a.circulation_opinion = s.Text(7);
+    a.legal_opinion = s.Text(8);
+    a.conditions = s.Text(9);
+    a.pipia_reviewed = s.Int(10) != 0;
+    a.decided_at = FromMicros(s.Int(11));
+    a.valid_until = FromMicros(s.Int(12));
+    return a;
+  }
+
+  static StatusOr<std::vector<ProductId>> Ids(Stmt& s) {
+    std::vector<ProductId> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.emplace_back(s.Text(0));
+    }
+    return out;
+  }
+
+  static void Bind(Stmt& s, const domain::Product& p) {
+    const auto& d = p.description;
+    s.Bind(1, std::string_view(p.id.value()))
+        .Bind(2, std::string_view(p.seller_id.value()))
+        .Bind(3, static_cast<int64_t>(p.status))
+        .Bind(4, static_cast<int64_t>(p.revision))
+        .Bind(5, p.listed_revision ? std::optional<int64_t>(*p.listed_revision) : std::nullopt)
+        .Bind(6, std::string_view(d.title))
+        .Bind(7, static_cast<int64_t>(d.category))
+        .Bind(8, static_cast<int64_t>(d.form))
+        .Bind(9, static_cast<int64_t>(d.sector))
+        .Bind(10, static_cast<int64_t>(d.source_type))
+        .Bind(11, static_cast<int64_t>(d.delivery_modes.mask()))
+        .Bind(12, static_cast<int64_t>(d.classification))
+        .Bind(13, d.price.amount.minor)
+        .Bind(14, p.dataset && p.dataset->quality_score
+                      ? std::optional<int64_t>(*p.dataset->quality_score)
+                      : std::nullopt)
+        .Bind(15, p.dataset ? std::optional<std::string>(p.dataset->id.value()) : std::nullopt)
+        .Bind(16, p.assessor_id ? std::optional<std::string>(p.assessor_id->value()) : std::nullopt)
+        .Bind(17,
+              p.assessment_id ? std::optional<std::string>(p.assessment_id->value()) : std::nullopt)
+        .Bind(18, OptMicros(p.assessment_valid_until))
+        .Bind(19, OptMicros(p.notice_ends_at))
+        .Bind(20, std::string_view(p.status_reason))
+        .Bind(21, std::string_view(EncodeDescription(d)))
+        .Bind(22, Micros(p.created_at))
+        .Bind(23, Micros(p.updated_at));
+  }
+
+  StatusOr<domain::Product> Read(const Stmt& s) {
+    domain::Product p;
+    p.seq = s.Int(0);
+    p.id = ProductId(s.Text(1));
+    p.seller_id = OrganizationId(s.Text(2));
+    p.status = static_cast<domain::ProductStatus>(s.Int(3));
+    p.revision = static_cast<int>(s.Int(4));
+    if (!s.IsNull(5)) p.listed_revision = static_cast<int>(s.Int(5));
+    const std::optional<std::string> dataset_id =
+        s.IsNull(7) ? std::nullopt : std::optional<std::string>(s.Text(7));
+    if (!s.IsNull(8)) p.assessor_id = OrganizationId(s.Text(8));
+    if (!s.IsNull(9)) p.assessment_id = AssessmentId(s.Text(9));
+    p.assessment_valid_until = OptTime(s, 10);
+    p.notice_ends_at = OptTime(s, 11);
+    p.status_reason = s.Text(12);
+    BOURSE_ASSIGN_OR_RETURN(p.description, DecodeDescription(s.Text(13)));
+    p.created_at = FromMicros(s.Int(14));
+    p.updated_at = FromMicros(s.Int(15));
+    if (dataset_id) {
+      BOURSE_ASSIGN_OR_RETURN(domain::Dataset d, GetDataset(DatasetId(*dataset_id)));
+      p.dataset = std::move(d);
+    }
+    return p;
+  }
+
+  StatusOr<domain::Revision> ReadRevision(const Stmt& s) {
+    domain::Revision r;
+    r.product_id = ProductId(s.Text(0));
+    r.number = static_cast<int>(s.Int(1));
+    BOURSE_ASSIGN_OR_RETURN(r.description, DecodeDescription(s.Text(2)));
+    if (!s.IsNull(3)) r.dataset_id = DatasetId(s.Text(3));
+    r.created_at = FromMicros(s.Int(4));
+    return r;
+  }
+
+  Status Index(const domain::Product& p) {
+    const auto& d = p.description;
+    std::string fields;
+    for (const auto& f : d.fields) {
+      fields += f.name;
+      fields += ' ';
+      fields += f.description;
+      fields += ' ';
+    }
+    Stmt s = c_.Prepare(
+        "INSERT INTO products_fts (rowid, title, description, tags, fields) VALUES (?1,?2,?3,?4,?5)");
+    s.Bind(1, p.seq)
+        .Bind(2, std::string_view(SeparateCjk(d.title)))
+        .Bind(3, std::string_view(SeparateCjk(d.description)))
+        .Bind(4, std::string_view(SeparateCjk(StrJoin(d.tags, " "))))
+        .Bind(5, std::string_view(SeparateCjk(fields)));
+    return s.Run();
+  }
+
+  Connection& c_;
+};
+
+// Catalogue search: collect at most max_candidates matches (newest first) with their facet
+// columns, count facets over them, sort them, then load the requested page.
+StatusOr<CatalogPage> SqliteProducts::Search(const CatalogQuery& q) {
+  static constexpr const char* kWithTerms =
+      "SELECT p.seq, p.id, bm25(products_fts, 10.0, 2.0, 5.0, 3.0), p.category, p.form, "
+      "p.sector, p.source_type, p.delivery_modes, p.classification, p.price_minor, "
+      "p.quality_score FROM products_fts JOIN products p ON p.seq = products_fts.rowid "
+      "WHERE products_fts MATCH ?1 AND p.status = ?2 AND (?3 IS NULL OR p.category = ?3) AND "
+      "(?4 IS NULL OR p.form = ?4) AND (?5 IS NULL OR p.sector = ?5) AND (?6 IS NULL OR "
+      "p.source_type = ?6) AND (?7 IS NULL OR (p.delivery_modes & (1 << ?7)) <> 0) AND (?8 IS "
+      "NULL OR p.classification = ?8) AND (?9 IS NULL OR p.price_minor >= ?9) AND (?10 IS NULL "
+      "OR p.price_minor <= ?10) AND (?11 IS NULL OR p.quality_score >= ?11) "
+      "ORDER BY products_fts.rowid DESC LIMIT ?12";
+  static constexpr const char* kWithoutTerms =
+      "SELECT p.seq, p.id, 0.0, p.category, p.form, p.sector, p.source_type, p.delivery_modes, "
+      "p.classification, p.price_minor, p.quality_score FROM products p "
+      "WHERE ?1 IS NULL AND p.status = ?2 AND (?3 IS NULL OR p.category = ?3) AND "
+      "(?4 IS NULL OR p.form = ?4) AND (?5 IS NULL OR p.sector = ?5) AND (?6 IS NULL OR "
+      "p.source_type = ?6) AND (?7 IS NULL OR (p.delivery_modes & (1 << ?7)) <> 0) AND (?8 IS "
+      "NULL OR p.classification = ?8) AND (?9 IS NULL OR p.price_minor >= ?9) AND (?10 IS NULL "
+      "OR p.price_minor <= ?10) AND (?11 IS NULL OR p.quality_score >= ?11) "
+      "ORDER BY p.seq DESC LIMIT ?12";
+  const bool with_terms = !q.terms.empty();
+  Stmt s = c_.Prepare(with_terms ? kWithTerms : kWithoutTerms);
+  auto opt = [](auto v) {
+    return v ? std::optional<int64_t>(static_cast<int64_t>(*v)) : std::optional<int64_t>();
+  };
+  if (with_terms) s.Bind(1, std::string_view(MatchExpression(q.terms)));
+  s.Bind(2, static_cast<int64_t>(domain::ProductStatus::kListed))
+      .Bind(3, opt(q.category))
+      .Bind(4, opt(q.form))
+      .Bind(5, opt(q.sector))
+      .Bind(6, opt(q.source_type))
+      .Bind(7, opt(q.delivery_mode))
+      .Bind(8, opt(q.classification))
+      .Bind(9, q.price_min)
+      .Bind(10, q.price_max)
+      .Bind(11, opt(q.quality_min))
+      .Bind(12, static_cast<int64_t>(q.max_candidates) + 1);
+  struct Candidate {
+    int64_t seq;
+    std::string id;
+    double rank;
+    int64_t price;
+    int64_t quality;
+  };
+  std::vector<Candidate> candidates;
+  std::map<std::string, std::map<std::string, int64_t>> facets;
+  auto price_bucket = [](int64_t minor) -> std::string {
+    const int64_t yuan = minor / 100;
+    if (yuan < 1000) return "0-1000";
+    if (yuan < 10000) return "1000-10000";
+    if (yuan < 100000) return "10000-100000";
+    return "100000-";
+  };
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    if (static_cast<int>(candidates.size()) == q.max_candidates) break;
+    const int64_t quality = s.IsNull(10) ? -1 : s.Int(10);
+    candidates.push_back({s.Int(0), s.Text(1), s.Double(2), s.Int(9), quality});
+    ++facets["category"][std::string(domain::Name(static_cast<domain::ProductCategory>(s.Int(3))))];
+    ++facets["form"][std::string(domain::Name(static_cast<domain::ProductForm>(s.Int(4))))];
+    ++facets["sector"][std::string(domain::Name(static_cast<domain::Sector>(s.Int(5))))];
+    ++facets["source_type"][std::string(domain::Name(static_cast<domain::SourceType>(s.Int(6))))];
+    for (auto mode : domain::EnumSet<domain::DeliveryMode>::FromMask(static_cast<uint32_t>(s.Int(7))).values())
+      ++facets["delivery_mode"][std::string(domain::Name(mode))];
+    ++facets["classification"]
+             [std::string(domain::Name(static_cast<domain::DataClassification>(s.Int(8))))];
+    ++facets["price"][price_bucket(s.Int(9))];
+    if (quality >= 0)
+      ++facets["quality"][quality >= 80 ? "80-100" : quality >= 60 ? "60-79" : "0-59"];
+  }
+  CatalogPage page;
+  page.total = static_cast<int64_t>(candidates.size());
+  page.total_exact = static_cast<int>(candidates.size()) < q.max_candidates;
+  using Sort = CatalogQuery::Sort;
+  auto cmp = [&](const Candidate& a, const Candidate& b) {
+    switch (q.sort) {
+      case Sort::kRelevance:
+        if (with_terms && a.rank != b.rank) return a.rank < b.rank;
+        return a.seq > b.seq;
+      case Sort::kNewest:
+        return a.seq > b.seq;
+      case Sort::kPriceAscending:
+        return a.price != b.price ? a.price < b.price : a.seq > b.seq;
+      case Sort::kPriceDescending:
+        return a.price != b.price ? a.price > b.price : a.seq > b.seq;
+      case Sort::kQuality:
+        return a.quality != b.quality ? a.quality > b.quality : a.seq > b.seq;
+    }
+    return a.seq > b.seq;
+  };
+  const size_t end = std::min(candidates.size(), static_cast<size_t>(q.offset + q.limit));
+  if (static_cast<size_t>(q.offset) < end) {
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(end),
+                      candidates.end(), cmp);
+    for (size_t i = static_cast<size_t>(q.offset); i < end; ++i) {
+      BOURSE_ASSIGN_OR_RETURN(domain::Product p, Get(ProductId(candidates[i].id)));
+      page.items.push_back(std::move(p));
+    }
+  }
+  for (auto& [name, counts] : facets) {
+    std::vector<FacetCount> list;
+    for (auto& [value, count] : counts) list.push_back({value, count});
+    std::sort(list.begin(), list.end(),
+              [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+    page.facets.emplace_back(name, std::move(list));
+  }
+  return page;
+}
+
+class SqliteUploads final : public UploadRepository {
+ public:
+  explicit SqliteUploads(Connection& c) : c_(c) {}
+
+  Status Insert(const Upload& u) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO uploads (id, product_id, owner_id, file_name, format, size, received, "
+        "sha256, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+    s.Bind(1, std::string_view(u.id.value()))
+        .Bind(2, std::string_view(u.product_id.value()))
+        .Bind(3, std::string_view(u.owner.value()))
+        .Bind(4, std::string_view(u.file_name))
+        .Bind(5, u.format ? std::optional<int64_t>(static_cast<int64_t>(*u.format)) : std::nullopt)
+        .Bind(6, u.size)
+        .Bind(7, u.received)
+        .Bind(8, std::string_view(u.sha256))
+        .Bind(9, Micros(u.created_at));
+    return s.Run();
+  }
+
+  StatusOr<Upload> Get(const UploadId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT id, product_id, owner_id, file_name, format, size, received, sha256, created_at "
+        "FROM uploads WHERE id=?1");
+    s.Bind(1, std::string_view(id.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("upload");
+    Upload u;
+    u.id = UploadId(s.Text(0));
+    u.product_id = ProductId(s.Text(1));
+    u.owner = OrganizationId(s.Text(2));
+    u.file_name = s.Text(3);
+    if (!s.IsNull(4)) u.format = static_cast<domain::DatasetFormat>(s.Int(4));
+    u.size = s.Int(5);
+    u.received = s.Int(6);
+    u.sha256 = s.Text(7);
+    u.created_at = FromMicros(s.Int(8));
+    return u;
+  }
+
+  Status Advance(const UploadId& id, int64_t expected, int64_t received) override {
+    Stmt s = c_.Prepare("UPDATE uploads SET received=?3 WHERE id=?1 AND received=?2");
+    s.Bind(1, std::string_view(id.value())).Bind(2, expected).Bind(3, received);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    if (s.Changes() == 0)
+      return errors::Conflict("the upload moved on: ask for its offset and resume from there",
+                              "Upload-Offset");
+    return OkStatus();
+  }
+
+  Status Delete(const UploadId& id) override {
+    Stmt s = c_.Prepare("DELETE FROM uploads WHERE id=?1");
+    s.Bind(1, std::string_view(id.value()));
+    return s.Run();
+  }
+
+  StatusOr<int64_t> OpenBytes(const OrganizationId& owner) override {
+    Stmt s = c_.Prepare("SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner_id=?1");
+    s.Bind(1, std::string_view(owner.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
+ private:
+  Connection& c_;
+};
+
+class SqliteRegistrations final : public RegistrationRepository {
+ public:
+  explicit SqliteRegistrations(Connection& c) : c_(c) {}
+
+  Status Insert(domain::RightsRegistration* r) override {
+    Stmt s = c_.Prepare(
+        "INSERT INTO registrations (id, number, product_id, revision, holder_id, type, rights, "
+        "status, notice_ends_at, certificate_id, document, created_at, updated_at) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING seq");
+    Bind(s, *r);
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return InternalError("insert returned no seq");
+    r->seq = s.Int(0);
+    return OkStatus();
+  }
+
+  Status Update(const domain::RightsRegistration& r) override {
+    Stmt s = c_.Prepare(
+        "UPDATE registrations SET number=?2, product_id=?3, revision=?4, holder_id=?5, type=?6, "
+        "rights=?7, status=?8, notice_ends_at=?9, certificate_id=?10, document=?11, "
+        "created_at=?12, updated_at=?13 WHERE id=?1");
+    Bind(s, r);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    if (s.Changes() == 0) return errors::NotFound("registration");
+    return OkStatus();
+  }
+
+  StatusOr<domain::RightsRegistration> Get(const RegistrationId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT seq, id, number, product_id, revision, holder_id, type, rights, status, "
+        "notice_ends_at, certificate_id, document, created_at, updated_at FROM registrations "
+        "WHERE id=?1");
+    s.Bind(1, std::string_view(id.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("registration");
+    return Read(s);
+  }
+
+  StatusOr<std::vector<domain::RightsRegistration>> ListByProduct(const ProductId& id) override {
+    Stmt s = c_.Prepare(
+        "SELECT seq, id, number, product_id, revision, holder_id, type, rights, status, "
+        "notice_ends_at, certificate_id, document, created_at, updated_at FROM registrations "
+        "WHERE product_id=?1 ORDER BY seq");
+    s.Bind(1, std::string_view(id.value()));
+    std::vector<domain::RightsRegistration> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      BOURSE_ASSIGN_OR_RETURN(auto r, Read(s));
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  StatusOr<domain::EnumSet<domain::RightType>> RegisteredRights(
+      const ProductId& product, const OrganizationId& holder) override {
+    BOURSE_ASSIGN_OR_RETURN(auto all, ListByProduct(product));
+    domain::EnumSet<domain::RightType> rights;
+    for (const auto& r : all) {
+      if (r.status != domain::RegistrationStatus::kRegistered) continue;
+      const bool mine = r.licensee ? *r.licensee == holder : r.holder_id == holder;
+      if (mine)
+        for (auto right : r.rights.values()) rights.Add(right);
+    }
+    return rights;
+  }
+
+  StatusOr<std::vector<RegistrationId>> NoticesDue(absl::Time now) override {
+    Stmt s = c_.Prepare(
+        "SELECT id FROM registrations WHERE status=?2 AND notice_ends_at <= ?1 ORDER BY seq");
+    s.Bind(1, Micros(now)).Bind(2, static_cast<int64_t>(domain::RegistrationStatus::kPublicNotice));
+    std::vector<RegistrationId> out;
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.emplace_back(s.Text(0));
+    }
+    return out;
+  }
+
+  StatusOr<int64_t> CountNumbered() override {
+    Stmt s = c_.Prepare("SELECT COUNT(number) FROM registrations");
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
+ private:
+  static void Bind(Stmt& s, const domain::RightsRegistration& r) {
+    s.Bind(1, std::string_view(r.id.value()))
+        .Bind(2, r.number.empty() ? std::nullopt : std::optional<std::string>(r.number))
+        .Bind(3, std::string_view(r.product_id.value()))
+        .Bind(4, static_cast<int64_t>(r.revision))
+        .Bind(5, std::string_view(r.holder_id.value()))
+        .Bind(6, static_cast<int64_t>(r.type))
+        .Bind(7, static_cast<int64_t>(r.rights.mask()))
+        .Bind(8, static_cast<int64_t>(r.status))
+        .Bind(9, OptMicros(r.notice_ends_at))
+        .Bind(10, r.certificate_id ? std::optional<std::string>(r.certificate_id->value())
+                                   : std::nullopt)
+        .Bind(11, std::string_view(EncodeRegistrationDocument(r)))
+        .Bind(12, Micros(r.created_at))
+        .Bind(13, Micros(r.updated_at));
+  }
+
+  static StatusOr<domain::RightsRegistration> Read(const Stmt& s) {
+    domain::RightsRegistration r;
+    r.seq = s.Int(0);
+    r.id = RegistrationId(s.Text(1));
+    r.number = s.Text(2);
+    r.product_id = ProductId(s.Text(3));
+    r.revision = static_cast<int>(s.Int(4));
+    r.holder_id = OrganizationId(s.Text(5));
+    r.type = static_cast<domain::RegistrationType>(s.Int(6));
+    r.rights = domain::EnumSet<domain::RightType>::FromMask(static_cast<uint32_t>(s.Int(7)));
+    r.status = static_cast<domain::RegistrationStatus>(s.Int(8));
+    r.notice_ends_at = OptTime(s, 9);
+    if (!s.IsNull(10)) r.certificate_id = CertificateId(s.Text(10));
+    BOURSE_RETURN_IF_ERROR(DecodeRegistrationDocument(s.Text(11), &r));
+    r.created_at = FromMicros(s.Int(12));
+    r.updated_at = FromMicros(s.Int(13));
+    return r;
+  }
+
+  Connection& c_;
+};
+
 class SqliteTransaction final : public Transaction,
                                 OrganizationRepository,
                                 CertificateRepository,
@@ -234,7 +994,8 @@ class SqliteTransaction final : public Transaction,
                                 IdempotencyRepository,
                                 LogRepository {
  public:
-  explicit SqliteTransaction(Connection& c) : c_(c) {}
+  explicit SqliteTransaction(Connection& c)
+      : c_(c), products_(c), uploads_(c), registrations_(c) {}
 
   OrganizationRepository& organizations() override { return *this; }
   CertificateRepository& certificates() override { return *this; }
@@ -242,6 +1003,9 @@ class SqliteTransaction final : public Transaction,
   TokenRepository& tokens() override { return *this; }
   IdempotencyRepository& idempotency() override { return *this; }
   LogRepository& log() override { return *this; }
+  ProductRepository& products() override { return products_; }
+  UploadRepository& uploads() override { return uploads_; }
+  RegistrationRepository& registrations() override { return registrations_; }
 
   // ---- organisations ----
   Status Insert(domain::Organization* o) override {
@@ -638,6 +1402,9 @@ class SqliteTransaction final : public Transaction,
 
  private:
   Connection& c_;
+  SqliteProducts products_;
+  SqliteUploads uploads_;
+  SqliteRegistrations registrations_;
 };
 
 class SqliteStore final : public Store {
