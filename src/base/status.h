@@ -56,6 +56,8 @@ class [[nodiscard]] Status {
   std::string ToString() const;
   // Same status with `prefix` prepended to the field ("contact" + "email" → "contact.email").
   Status WithFieldPrefix(std::string_view prefix) const;
+  // Marks a status as deliberately unchecked (best-effort clean-up).
+  void IgnoreError() const {}
 
  private:
   struct Rep {

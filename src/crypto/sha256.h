@@ -17,6 +17,21 @@ std::string Sha256Hex(std::string_view data);
 // The digest as a 32-byte string.
 std::string Sha256Bytes(std::string_view data);
 
+// Incremental SHA-256 for content too large to hold in memory. Not thread-safe.
+class Sha256Hasher {
+ public:
+  Sha256Hasher();
+  ~Sha256Hasher();
+  Sha256Hasher(const Sha256Hasher&) = delete;
+  Sha256Hasher& operator=(const Sha256Hasher&) = delete;
+  void Update(std::string_view data);
+  // The digest in lower-case hex; the hasher must not be used afterwards.
+  std::string FinishHex();
+
+ private:
+  void* ctx_;
+};
+
 // Constant-time equality of two equal-length byte strings (false when lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -151,7 +151,7 @@ constexpr Table<ProductStatus, 13> kProductStatusNames{
      {ProductStatus::kRejected, "rejected"},
      {ProductStatus::kSuspended, "suspended"},
      {ProductStatus::kDelisted, "delisted"}}};
-constexpr Table<ProductAction, 18> kProductActionNames{
+constexpr Table<ProductAction, 19> kProductActionNames{
     {{ProductAction::kSubmit, "submit"},
      {ProductAction::kCommissionAssessment, "commission_assessment"},
      {ProductAction::kAssessPass, "assess_pass"},
@@ -169,7 +169,7 @@ constexpr Table<ProductAction, 18> kProductActionNames{
      {ProductAction::kWithdraw, "withdraw"},
      {ProductAction::kRelist, "relist"},
      {ProductAction::kAssessmentExpires, "assessment_expires"},
-     {ProductAction::kRevise, "revise"}}};
+     {ProductAction::kRevise, "revise"}, {ProductAction::kObject, "object"}}};
 constexpr Table<AssessmentOutcome, 3> kAssessmentOutcomeNames{
     {{AssessmentOutcome::kPass, "pass"},
      {AssessmentOutcome::kConditional, "conditional"},

@@ -222,6 +222,7 @@ enum class ProductAction : int {
   kRelist = 16,
   kAssessmentExpires = 17,
   kRevise = 18,
+  kObject = 19,
 };
 
 // A compliance assessor's decision.

@@ -58,6 +58,7 @@ const std::vector<ProductTransition> kTable = {
     {PS::kListingReview, PA::kRejectListing, PS::kRejected},
     {PS::kEscalated, PA::kRejectListing, PS::kRejected},
     {PS::kPublicNotice, PA::kNoticeExpires, PS::kListed},
+    {PS::kPublicNotice, PA::kObject, PS::kPublicNotice},
     {PS::kPublicNotice, PA::kUpholdObjection, PS::kRejected},
     {PS::kListed, PA::kSuspend, PS::kSuspended},
     {PS::kListed, PA::kAssessmentExpires, PS::kSuspended},
@@ -139,6 +140,7 @@ ProductActor ActorOf(ProductAction action) {
   switch (action) {
     case PA::kSubmit:
     case PA::kRevise:
+    case PA::kObject:  // Any participant; the service checks who.
     case PA::kCommissionAssessment:
     case PA::kRequestListing:
     case PA::kWithdraw:

@@ -51,10 +51,47 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
     return errors::RuleViolation(
         "only an approved, graded data merchant receives a merchant certificate");
   }
+  json::array types;
+  for (auto t : org.grade->types.values()) types.emplace_back(domain::Name(t));
+  const std::string& base = options_.public_url;
+  json::object subject{{"id", StrCat(base, "/v1/organizations/", org.id.value())},
+                       {"name", org.profile.name},
+                       {"uscc", org.profile.uscc},
+                       {"tier", domain::Name(org.grade->tier)},
+                       {"merchantTypes", std::move(types)},
+                       {"riskLevel", org.grade->risk_level}};
+  return Issue(tx, domain::CertificateType::kDataMerchant, org.id, "DataMerchantCredential",
+               std::move(subject), actor, {});
+}
+
+StatusOr<domain::Certificate> CertificateAuthority::IssueRegistrationCertificate(
+    store::Transaction& tx, const domain::RightsRegistration& r, const domain::Product& product,
+    const domain::Organization& holder, const OrganizationId& actor) {
+  json::array rights;
+  for (auto right : r.rights.values()) rights.emplace_back(domain::Name(right));
+  const std::string& base = options_.public_url;
+  json::object subject{{"id", StrCat(base, "/v1/organizations/", holder.id.value())},
+                       {"name", holder.profile.name},
+                       {"uscc", holder.profile.uscc},
+                       {"registrationNumber", r.number},
+                       {"registrationType", domain::Name(r.type)},
+                       {"rights", std::move(rights)},
+                       {"product", StrCat(base, "/v1/products/", product.id.value())},
+                       {"productTitle", product.description.title},
+                       {"revision", r.revision}};
+  return Issue(tx, domain::CertificateType::kRightsRegistration, holder.id,
+               "DataRightsRegistrationCredential", std::move(subject), actor,
+               {{"registration", r.id.value()}, {"product", product.id.value()}});
+}
+
+StatusOr<domain::Certificate> CertificateAuthority::Issue(
+    store::Transaction& tx, domain::CertificateType type, const OrganizationId& subject_id,
+    std::string_view vc_type, json::object subject, const OrganizationId& actor,
+    const std::map<std::string, std::string>& log_subjects) {
   domain::Certificate cert;
   cert.id = CertificateId(NewId("cert", random_));
-  cert.type = domain::CertificateType::kDataMerchant;
-  cert.subject = org.id;
+  cert.type = type;
+  cert.subject = subject_id;
   cert.status = domain::CertificateStatus::kActive;
   cert.issued_at = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_.Now()));
   cert.expires_at = cert.issued_at + options_.certificate_validity;
@@ -67,30 +104,22 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
     BOURSE_ASSIGN_OR_RETURN(bool used, tx.certificates().IsStatusIndexUsed(cert.status_index));
     if (!used) break;
   }
-
   const std::string& base = options_.public_url;
-  json::array types;
-  for (auto t : org.grade->types.values()) types.emplace_back(domain::Name(t));
-  std::string subject_id = StrCat(base, "/v1/organizations/", org.id.value());
+  const std::string subject_url = json::value_to<std::string>(subject.at("id"));
   std::string cert_url = StrCat(base, "/v1/certificates/", cert.id.value());
   json::object vc{
       {"@context", json::array{"https://www.w3.org/ns/credentials/v2"}},
       {"id", cert_url},
-      {"type", json::array{"VerifiableCredential", "DataMerchantCredential"}},
+      {"type", json::array{"VerifiableCredential", vc_type}},
       {"issuer", json::object{{"id", base}, {"name", options_.venue_name}}},
       {"validFrom", FormatRfc3339(cert.issued_at)},
       {"validUntil", FormatRfc3339(cert.expires_at)},
-      {"credentialSubject", json::object{{"id", subject_id},
-                                         {"name", org.profile.name},
-                                         {"uscc", org.profile.uscc},
-                                         {"tier", domain::Name(org.grade->tier)},
-                                         {"merchantTypes", std::move(types)},
-                                         {"riskLevel", org.grade->risk_level}}},
+      {"credentialSubject", std::move(subject)},
       {"credentialStatus",
        json::array{StatusEntry(base, domain::StatusPurpose::kRevocation, cert.status_index),
                    StatusEntry(base, domain::StatusPurpose::kSuspension, cert.status_index)}},
       {"iss", base},
-      {"sub", subject_id},
+      {"sub", subject_url},
       {"jti", cert_url},
       {"iat", absl::ToUnixSeconds(cert.issued_at)},
       {"nbf", absl::ToUnixSeconds(cert.issued_at)},
@@ -101,7 +130,8 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
   event.type = "certificate.issued";
   event.time = cert.issued_at;
   event.actor = actor.value();
-  event.subjects = {{"certificate", cert.id.value()}, {"organization", org.id.value()}};
+  event.subjects = {{"certificate", cert.id.value()}, {"organization", subject_id.value()}};
+  for (const auto& [k, v] : log_subjects) event.subjects[k] = v;
   event.fields = {{"type", domain::Name(cert.type)},
                   {"status_index", cert.status_index},
                   {"valid_from", FormatRfc3339(cert.issued_at)},
@@ -112,28 +142,43 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
   return cert;
 }
 
+Status CertificateAuthority::Revoke(store::Transaction& tx, const CertificateId& id,
+                                    const OrganizationId& actor) {
+  BOURSE_ASSIGN_OR_RETURN(domain::Certificate c, tx.certificates().Get(id));
+  if (c.status == domain::CertificateStatus::kRevoked) return OkStatus();
+  return ChangeStatus(tx, c, domain::CertificateStatus::kRevoked, actor);
+}
+
+Status CertificateAuthority::ChangeStatus(store::Transaction& tx, const domain::Certificate& c,
+                                          domain::CertificateStatus status,
+                                          const OrganizationId& actor) {
+  BOURSE_ASSIGN_OR_RETURN(auto next, domain::NextCertificateStatus(c.status, status));
+  BOURSE_RETURN_IF_ERROR(tx.certificates().UpdateStatus(c.id, next));
+  log::Event event;
+  event.type = "certificate.status_changed";
+  event.time = clock_.Now();
+  event.actor = actor.value();
+  event.subjects = {{"certificate", c.id.value()}, {"organization", c.subject.value()}};
+  event.fields = {{"from", domain::Name(c.status)}, {"to", domain::Name(next)}};
+  BOURSE_RETURN_IF_ERROR(log_.Append(tx, event).status());
+  BOURSE_RETURN_IF_ERROR(tx.status_lists().SetBit(domain::StatusPurpose::kSuspension,
+                                                  c.status_index,
+                                                  next == domain::CertificateStatus::kSuspended));
+  if (next == domain::CertificateStatus::kRevoked) {
+    BOURSE_RETURN_IF_ERROR(
+        tx.status_lists().SetBit(domain::StatusPurpose::kRevocation, c.status_index, true));
+  }
+  return OkStatus();
+}
+
 Status CertificateAuthority::SetSubjectStatus(store::Transaction& tx, const OrganizationId& subject,
                                               domain::CertificateStatus status,
                                               const OrganizationId& actor) {
   BOURSE_ASSIGN_OR_RETURN(auto certs, tx.certificates().ListBySubject(subject));
   for (const auto& c : certs) {
+    if (c.type != domain::CertificateType::kDataMerchant) continue;  // Registrations stand alone.
     if (c.status == domain::CertificateStatus::kRevoked || c.status == status) continue;
-    BOURSE_ASSIGN_OR_RETURN(auto next, domain::NextCertificateStatus(c.status, status));
-    BOURSE_RETURN_IF_ERROR(tx.certificates().UpdateStatus(c.id, next));
-    log::Event event;
-    event.type = "certificate.status_changed";
-    event.time = clock_.Now();
-    event.actor = actor.value();
-    event.subjects = {{"certificate", c.id.value()}, {"organization", subject.value()}};
-    event.fields = {{"from", domain::Name(c.status)}, {"to", domain::Name(next)}};
-    BOURSE_RETURN_IF_ERROR(log_.Append(tx, event).status());
-    BOURSE_RETURN_IF_ERROR(tx.status_lists().SetBit(domain::StatusPurpose::kSuspension,
-                                                    c.status_index,
-                                                    next == domain::CertificateStatus::kSuspended));
-    if (next == domain::CertificateStatus::kRevoked) {
-      BOURSE_RETURN_IF_ERROR(
-          tx.status_lists().SetBit(domain::StatusPurpose::kRevocation, c.status_index, true));
-    }
+    BOURSE_RETURN_IF_ERROR(ChangeStatus(tx, c, status, actor));
   }
   return OkStatus();
 }

@@ -8,6 +8,8 @@
 #ifndef BOURSE_SERVICE_CERTIFICATE_AUTHORITY_H_
 #define BOURSE_SERVICE_CERTIFICATE_AUTHORITY_H_
 
+#include <boost/json.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,8 @@
 #include "base/status.h"
 #include "crypto/ed25519.h"
 #include "domain/certificate.h"
+#include "domain/product.h"
+#include "domain/registration.h"
 #include "domain/organization.h"
 #include "domain/principal.h"
 #include "log/transparency_log.h"
@@ -45,6 +49,14 @@ class CertificateAuthority {
   StatusOr<domain::Certificate> IssueMerchantCertificate(store::Transaction& tx,
                                                          const domain::Organization& org,
                                                          const OrganizationId& actor);
+  // Issues a rights-registration certificate for registered `registration` of `product`, held
+  // by `holder`, recording it in the transparency log.
+  StatusOr<domain::Certificate> IssueRegistrationCertificate(
+      store::Transaction& tx, const domain::RightsRegistration& registration,
+      const domain::Product& product, const domain::Organization& holder,
+      const OrganizationId& actor);
+  // Revokes one certificate (a cancelled registration's).
+  Status Revoke(store::Transaction& tx, const CertificateId& id, const OrganizationId& actor);
   // Moves every non-revoked certificate of `subject` to `status`, keeping the status lists in
   // step and logging each change ("certificate.status_changed").
   Status SetSubjectStatus(store::Transaction& tx, const OrganizationId& subject,
@@ -64,6 +76,12 @@ class CertificateAuthority {
 
  private:
   std::string Sign(std::string_view payload_json) const;
+  StatusOr<domain::Certificate> Issue(store::Transaction& tx, domain::CertificateType type,
+                                      const OrganizationId& subject_id, std::string_view vc_type,
+                                      boost::json::object subject, const OrganizationId& actor,
+                                      const std::map<std::string, std::string>& log_subjects);
+  Status ChangeStatus(store::Transaction& tx, const domain::Certificate& c,
+                      domain::CertificateStatus status, const OrganizationId& actor);
 
   store::Store& store_;
   const Clock& clock_;

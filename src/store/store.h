@@ -209,6 +209,7 @@ class ProductRepository {
   virtual StatusOr<ProductPage> List(const ProductFilter& filter) = 0;
   virtual Status InsertRevision(const domain::Revision& revision) = 0;
   virtual StatusOr<domain::Revision> GetRevision(const ProductId& id, int number) = 0;
+  virtual Status SetRevisionDataset(const ProductId& id, int number, const DatasetId& dataset) = 0;
   virtual StatusOr<std::vector<domain::Revision>> Revisions(const ProductId& id) = 0;
   virtual Status AppendEvent(const domain::ProductEvent& event) = 0;
   virtual StatusOr<std::vector<domain::ProductEvent>> Events(const ProductId& id) = 0;

@@ -375,6 +375,17 @@ class SqliteProducts final : public ProductRepository {
     return s.Run();
   }
 
+  Status SetRevisionDataset(const ProductId& id, int number, const DatasetId& dataset) override {
+    Stmt s = c_.Prepare(
+        "UPDATE product_revisions SET dataset_id=?3 WHERE product_id=?1 AND number=?2");
+    s.Bind(1, std::string_view(id.value()))
+        .Bind(2, static_cast<int64_t>(number))
+        .Bind(3, std::string_view(dataset.value()));
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    if (s.Changes() == 0) return errors::NotFound("revision");
+    return OkStatus();
+  }
+
   StatusOr<domain::Revision> GetRevision(const ProductId& id, int number) override {
     Stmt s = c_.Prepare(
         "SELECT product_id, number, description, dataset_id, created_at FROM product_revisions "

@@ -1,0 +1,359 @@
+#include "service/product_service.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "base/errors.h"
+#include "crypto/jws.h"
+#include "crypto/sha256.h"
+#include "scan/synthetic.h"
+#include "service/admission_service.h"
+#include "service/registration_service.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace bourse::service {
+namespace {
+
+namespace json = boost::json;
+using domain::AdmissionAction;
+using domain::ProductAction;
+using domain::ProductStatus;
+using domain::Role;
+
+domain::Application App(std::string name, std::string uscc, domain::EnumSet<Role> roles) {
+  domain::Application a;
+  a.name = std::move(name);
+  a.uscc = std::move(uscc);
+  a.roles = roles;
+  a.contact = {"Contact", "c@example.cn", ""};
+  return a;
+}
+
+domain::ProductDescription Description() {
+  domain::ProductDescription d;
+  d.title = "Enterprise electricity consumption";
+  d.description = "Monthly kWh per enterprise, for credit scoring and fraud detection";
+  d.data_source = "Grid company";
+  d.acquisition_method = "Smart meters";
+  d.source_authorisation = "authorisation letter 2026-03";
+  d.fields = {{"uscc", "text", ""}, {"kwh", "integer", ""}};
+  d.update_frequency = domain::UpdateFrequency::kMonthly;
+  d.temporal_coverage = "2020-01/2026-10";
+  d.spatial_coverage = "Shenzhen";
+  d.scenarios = {"credit scoring"};
+  d.delivery_modes.Add(domain::DeliveryMode::kFile);
+  d.licence = "Internal use";
+  d.sector = domain::Sector::kEnergy;
+  d.source_type = domain::SourceType::kUtility;
+  d.price.amount.minor = 1'000'000;
+  return d;
+}
+
+class ProductServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("bourse_prd_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = std::move(*store::sqlite::OpenSqliteStore(
+        {.path = (dir_ / "db").string(), .synchronous_full = false}));
+    tokens_ = std::make_unique<TokenService>(*store_, clock_, random_);
+    log_ = std::make_unique<log::TransparencyLog>(*store_, clock_, key_, log::LogOptions{});
+    authority_ = std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, *log_,
+                                                        IssuerOptions{});
+    admission_ = std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_,
+                                                    *authority_, *log_);
+    blobs_ = std::move(*delivery::BlobStore::Open((dir_ / "data").string()));
+    ProductOptions options;
+    options.upload_quota_bytes = 1 << 20;
+    products_ = std::make_unique<ProductService>(*store_, clock_, random_, *log_, *blobs_,
+                                                 *scan::Detector::Create(), options);
+    registrations_ = std::make_unique<RegistrationService>(*store_, clock_, random_, *log_,
+                                                           *authority_, absl::Hours(72));
+    operator_ = Boot(Role::kOperator, "91310000MA1FL4T21C");
+    seller_ = Admit(App("Grid Data", "91440300MA5FQ3H108", {Role::kDataMerchant}), true);
+    auto assessor_app = App("Law Firm", "31440000MD0176381Y", {Role::kServiceProvider});
+    assessor_app.legal_form = domain::LegalForm::kLegalPerson;
+    assessor_app.service_types.Add(domain::ServiceType::kComplianceAssessor);
+    assessor_ = Admit(assessor_app, false);
+    buyer_ = Admit(App("Bank", "91440300192185379H", {Role::kBuyer}), false);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  domain::Principal Boot(Role role, std::string uscc) {
+    auto r = admission_->Bootstrap(role, App("Venue", std::move(uscc), {}));
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return *tokens_->Authenticate(r->applicant_token.secret);
+  }
+
+  domain::Principal Admit(const domain::Application& app, bool merchant) {
+    auto applied = admission_->Apply(app);
+    EXPECT_TRUE(applied.ok()) << applied.status().ToString();
+    domain::Decision d;
+    d.action = AdmissionAction::kApprove;
+    if (merchant)
+      d.grade = domain::MerchantGrade{domain::MerchantTier::kCore,
+                                      {domain::MerchantType::kResource}, 2};
+    auto decided = admission_->Decide(operator_, applied->organization.id, d);
+    EXPECT_TRUE(decided.ok()) << decided.status().ToString();
+    return *tokens_->Authenticate(applied->applicant_token.secret);
+  }
+
+  // Uploads `content` in chunks of `chunk` bytes and completes it.
+  StatusOr<domain::Dataset> Upload(const ProductId& id, const std::string& content,
+                                   std::string name = "data.csv", size_t chunk = 1000) {
+    UploadRequest r;
+    r.file_name = std::move(name);
+    r.size = static_cast<int64_t>(content.size());
+    auto u = products_->StartUpload(seller_, id, r);
+    if (!u.ok()) return u.status();
+    for (size_t off = 0; off < content.size(); off += chunk) {
+      auto n = products_->Append(seller_, u->id, static_cast<int64_t>(off),
+                                 std::string_view(content).substr(off, chunk));
+      if (!n.ok()) return n.status();
+    }
+    return products_->Complete(seller_, u->id);
+  }
+
+  StatusOr<ProductView> Do(const domain::Principal& who, const ProductId& id, ProductAction a,
+                           std::string reason = "") {
+    ProductActionRequest r;
+    r.action = a;
+    r.reason = std::move(reason);
+    if (a == ProductAction::kCommissionAssessment) r.assessor_id = assessor_.organization;
+    return products_->Act(who, id, r);
+  }
+
+  AssessmentRequest Pass() {
+    AssessmentRequest a;
+    a.subject_opinion = "seller verified";
+    a.object_opinion = "lawful source";
+    a.circulation_opinion = "tradable";
+    a.legal_opinion = "no objection to listing";
+    a.valid_until = clock_.Now() + absl::Hours(24 * 365);
+    return a;
+  }
+
+  // Drives a product to listed.
+  ProductId Listed() {
+    auto p = products_->Create(seller_, Description());
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    const ProductId id = p->product.id;
+    EXPECT_TRUE(Upload(id, "uscc,kwh\n91440300MA5FQ3H108,1200\n").ok());
+    EXPECT_EQ(Do(seller_, id, ProductAction::kSubmit)->product.status, ProductStatus::kDescribed);
+    EXPECT_TRUE(Do(seller_, id, ProductAction::kCommissionAssessment).ok());
+    EXPECT_EQ(products_->Assess(assessor_, id, Pass())->product.status, ProductStatus::kAssessed);
+    EXPECT_TRUE(Do(seller_, id, ProductAction::kRequestListing).ok());
+    EXPECT_EQ(Do(operator_, id, ProductAction::kApproveListing)->product.status,
+              ProductStatus::kPublicNotice);
+    clock_.Advance(absl::Hours(73));
+    EXPECT_EQ(*products_->Sweep(), 1);
+    return id;
+  }
+
+  std::filesystem::path dir_;
+  FakeClock clock_{absl::FromUnixSeconds(1'795'000'000)};
+  SeededRandom random_{7};
+  crypto::Ed25519PrivateKey key_ = crypto::Ed25519PrivateKey::Generate(random_);
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<TokenService> tokens_;
+  std::unique_ptr<log::TransparencyLog> log_;
+  std::unique_ptr<CertificateAuthority> authority_;
+  std::unique_ptr<AdmissionService> admission_;
+  std::unique_ptr<delivery::BlobStore> blobs_;
+  std::unique_ptr<ProductService> products_;
+  std::unique_ptr<RegistrationService> registrations_;
+  domain::Principal operator_, seller_, assessor_, buyer_;
+};
+
+TEST_F(ProductServiceTest, FromDraftToListedAndFoundInTheCatalogue) {
+  const ProductId id = Listed();
+  auto view = products_->Get(std::nullopt, id);  // Listed: public.
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->product.status, ProductStatus::kListed);
+  EXPECT_EQ(view->product.listed_revision, 1);
+  EXPECT_EQ(view->assessments.size(), 1u);
+  std::vector<ProductAction> actions;
+  for (const auto& e : view->history) actions.push_back(e.action);
+  EXPECT_EQ(actions, (std::vector<ProductAction>{
+                         ProductAction::kSubmit, ProductAction::kCommissionAssessment,
+                         ProductAction::kAssessPass, ProductAction::kRequestListing,
+                         ProductAction::kApproveListing, ProductAction::kNoticeExpires}));
+  store::CatalogQuery q;
+  q.terms = {"electricity"};
+  auto page = products_->Search(q);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].id, id);
+  // Every step is in the transparency log.
+  auto size = log_->Integrate();
+  ASSERT_TRUE(size.ok());
+  EXPECT_GT(size->size, 10);
+}
+
+TEST_F(ProductServiceTest, DraftsAreHiddenFromOthers) {
+  auto p = products_->Create(seller_, Description());
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(products_->Get(buyer_, p->product.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(products_->Get(std::nullopt, p->product.id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(products_->Get(operator_, p->product.id).ok());
+  EXPECT_EQ(products_->Create(buyer_, Description()).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
+TEST_F(ProductServiceTest, UndeclaredPersonalInformationNeedsFixing) {
+  auto p = products_->Create(seller_, Description());
+  ASSERT_TRUE(p.ok());
+  const ProductId id = p->product.id;
+  auto d = Upload(id, "name,phone\nli,13812345678\nwang,13987654321\n");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_TRUE(d->personal_information);
+  auto submitted = Do(seller_, id, ProductAction::kSubmit);
+  ASSERT_TRUE(submitted.ok());
+  EXPECT_EQ(submitted->product.status, ProductStatus::kNeedsFix);
+  EXPECT_NE(submitted->product.status_reason.find("personal information"), std::string::npos);
+  // Declared with a legal basis, it passes; the assessor then needs the PIPIA.
+  domain::ProductDescription fixed = Description();
+  fixed.personal_information = true;
+  fixed.legal_basis = domain::LegalBasis::kConsent;
+  ASSERT_TRUE(products_->Revise(seller_, id, fixed).ok());
+  EXPECT_EQ(Do(seller_, id, ProductAction::kSubmit)->product.status, ProductStatus::kDescribed);
+  ASSERT_TRUE(Do(seller_, id, ProductAction::kCommissionAssessment).ok());
+  auto refused = products_->Assess(assessor_, id, Pass());
+  EXPECT_EQ(errors::FieldOf(refused.status()).value_or(""), "pipia_reviewed");
+}
+
+TEST_F(ProductServiceTest, GuardsAndIllegalTransitionsChangeNothing) {
+  auto p = products_->Create(seller_, Description());
+  const ProductId id = p->product.id;
+  // No dataset yet: listing-pipeline actions out of order are illegal.
+  EXPECT_EQ(errors::KindOf(Do(seller_, id, ProductAction::kRequestListing).status()),
+            errors::kIllegalTransition);
+  EXPECT_EQ(errors::KindOf(Do(seller_, id, ProductAction::kApproveListing).status()),
+            errors::kForbidden);
+  EXPECT_EQ(errors::KindOf(Do(operator_, id, ProductAction::kApproveListing).status()),
+            errors::kIllegalTransition);
+  // An assessor not commissioned cannot even see the draft.
+  EXPECT_EQ(errors::KindOf(products_->Assess(assessor_, id, Pass()).status()), errors::kNotFound);
+  auto view = products_->Get(seller_, id);
+  EXPECT_EQ(view->product.status, ProductStatus::kDraft);
+  EXPECT_TRUE(view->history.empty());
+}
+
+TEST_F(ProductServiceTest, ExpiredAssessmentSuspendsAndBlocksReinstatement) {
+  const ProductId id = Listed();
+  clock_.Advance(absl::Hours(24 * 366));
+  EXPECT_EQ(*products_->Sweep(), 1);
+  EXPECT_EQ(products_->Get(seller_, id)->product.status, ProductStatus::kSuspended);
+  auto r = Do(operator_, id, ProductAction::kReinstate);
+  EXPECT_EQ(errors::FieldOf(r.status()).value_or(""), "assessment");
+}
+
+TEST_F(ProductServiceTest, BadUploadsLeaveNothingBehind) {
+  auto p = products_->Create(seller_, Description());
+  const ProductId id = p->product.id;
+  UploadRequest r;
+  r.file_name = "../etc/passwd";
+  r.size = 10;
+  EXPECT_EQ(errors::FieldOf(products_->StartUpload(seller_, id, r).status()).value_or(""),
+            "file_name");
+  r.file_name = "big.csv";
+  r.size = 2 << 20;  // Over the 1 MiB quota.
+  EXPECT_EQ(errors::KindOf(products_->StartUpload(seller_, id, r).status()),
+            errors::kQuotaExceeded);
+  // Truncated: completes before all bytes arrived.
+  r.size = 100;
+  auto u = products_->StartUpload(seller_, id, r);
+  ASSERT_TRUE(u.ok());
+  ASSERT_TRUE(products_->Append(seller_, u->id, 0, "a,b\n1,2\n").ok());
+  auto c = products_->Complete(seller_, u->id);
+  EXPECT_EQ(errors::KindOf(c.status()), errors::kInvalidDataset);
+  EXPECT_NE(c.status().message().find("resume at offset 8"), std::string::npos);
+  // A chunk at the wrong offset is refused and the offset is kept.
+  EXPECT_EQ(errors::KindOf(products_->Append(seller_, u->id, 4, "x").status()), errors::kConflict);
+  EXPECT_EQ(products_->GetUpload(seller_, u->id)->received, 8);
+  // Someone else's upload is invisible.
+  EXPECT_EQ(products_->GetUpload(buyer_, u->id).status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(products_->Abort(seller_, u->id).ok());
+  EXPECT_FALSE(std::filesystem::exists(blobs_->PartialPath(u->id)));
+  // Wrong encoding and empty content: refused, nothing stored.
+  auto gbk = Upload(id, "name\n\xD5\xC5\xC8\xFD\n");
+  EXPECT_EQ(errors::KindOf(gbk.status()), errors::kInvalidDataset);
+  // A declared digest that does not match.
+  r.size = 4;
+  r.sha256 = std::string(64, 'a');
+  u = products_->StartUpload(seller_, id, r);
+  ASSERT_TRUE(products_->Append(seller_, u->id, 0, "a\n1\n").ok());
+  EXPECT_NE(products_->Complete(seller_, u->id).status().message().find("SHA-256"),
+            std::string::npos);
+  EXPECT_FALSE(products_->Get(seller_, id)->product.dataset.has_value());
+  EXPECT_EQ(products_->GetUpload(seller_, u->id).status().code(), StatusCode::kNotFound);
+  // A good file works and carries its digest.
+  const std::string good = "a,b\n1,2\n";
+  auto d = Upload(id, good, "good.csv", 3);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->sha256, crypto::Sha256Hex(good));
+  EXPECT_TRUE(std::filesystem::exists(blobs_->BlobPath(d->sha256)));
+}
+
+TEST_F(ProductServiceTest, RightsRegistrationIssuesACertificate) {
+  const ProductId id = Listed();
+  domain::RightsRegistration claim;
+  claim.product_id = id;
+  claim.rights = {domain::RightType::kHold, domain::RightType::kUse};
+  claim.evidence[domain::RightType::kHold] = "metering contract";
+  claim.evidence[domain::RightType::kUse] = "processing logs";
+  claim.review_report = "law firm report";
+  auto r = registrations_->Submit(seller_, claim);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const RegistrationId rid = r->registration.id;
+  // Not public before the notice.
+  EXPECT_EQ(registrations_->Get(buyer_, rid).status().code(), StatusCode::kNotFound);
+  using RA = domain::RegistrationAction;
+  ASSERT_TRUE(registrations_->Act(operator_, rid, RA::kPassFormalCheck, "").ok());
+  ASSERT_TRUE(registrations_->Act(operator_, rid, RA::kPublishNotice, "").ok());
+  // An objection holds the registration until the registrar decides.
+  ASSERT_TRUE(registrations_->Act(buyer_, rid, RA::kObject, "we collected this data").ok());
+  clock_.Advance(absl::Hours(73));
+  EXPECT_EQ(*registrations_->Sweep(), 0);
+  ASSERT_TRUE(registrations_->Act(operator_, rid, RA::kDismissObjection, "no evidence").ok());
+  EXPECT_EQ(*registrations_->Sweep(), 1);
+  auto got = registrations_->Get(std::nullopt, rid);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->registration.status, domain::RegistrationStatus::kRegistered);
+  EXPECT_EQ(got->registration.number.substr(0, 4), "BRS-");
+  ASSERT_TRUE(got->certificate.has_value());
+  auto parts = crypto::ParseCompactJws(got->certificate->jwt);
+  ASSERT_TRUE(parts.ok());
+  EXPECT_TRUE(crypto::VerifyCompactJws(*parts, key_.public_key()));
+  auto vc = json::parse(parts->payload_json).as_object();
+  EXPECT_EQ(vc["credentialSubject"].as_object()["registrationNumber"].as_string(),
+            got->registration.number);
+  // A derived product cannot claim rights its source does not grant.
+  domain::ProductDescription derived = Description();
+  derived.title = "Credit index from consumption";
+  derived.derived_from = {id};
+  auto d = products_->Create(seller_, derived);
+  ASSERT_TRUE(d.ok());
+  domain::RightsRegistration more = claim;
+  more.product_id = d->product.id;
+  more.rights.Add(domain::RightType::kOperate);
+  more.evidence[domain::RightType::kOperate] = "none";
+  auto r2 = registrations_->Submit(seller_, more);
+  ASSERT_TRUE(r2.ok());
+  auto refused = registrations_->Act(operator_, r2->registration.id, RA::kPassFormalCheck, "");
+  EXPECT_EQ(errors::KindOf(refused.status()), errors::kRuleViolation);
+  EXPECT_NE(refused.status().message().find("'operate'"), std::string::npos);
+  // Cancelling revokes the certificate.
+  ASSERT_TRUE(registrations_->Act(seller_, rid, RA::kCancel, "").ok());
+  EXPECT_EQ(registrations_->Get(std::nullopt, rid)->certificate->status,
+            domain::CertificateStatus::kRevoked);
+}
+
+}  // namespace
+}  // namespace bourse::service
