@@ -17,11 +17,12 @@ ALLOWED = {
     "store": {"base", "domain", "merkle", "store"},
     "log": {"base", "crypto", "domain", "merkle", "store", "log"},
     "scan": {"base", "domain", "scan"},
-    "service": {"base", "crypto", "domain", "merkle", "store", "log", "scan", "service"},
+    "delivery": {"base", "crypto", "domain", "delivery"},
+    "service": {"base", "crypto", "domain", "merkle", "store", "log", "scan", "delivery", "service"},
     "api": {"base", "domain", "scan", "api"},
     "http": {"base", "crypto", "domain", "merkle", "log", "scan", "service", "api", "http"},
     "client": {"base", "crypto", "domain", "merkle", "api", "client"},
-    "app": {"base", "crypto", "domain", "merkle", "store", "log", "scan", "service", "api", "http", "app"},
+    "app": {"base", "crypto", "domain", "merkle", "store", "log", "scan", "delivery", "service", "api", "http", "app"},
     "cli": {"base", "crypto", "domain", "merkle", "scan", "api", "client", "app", "cli"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]', re.M)

@@ -87,6 +87,23 @@ StatusOr<std::vector<std::string>> ObjectReader::StringArray(std::string_view ke
   return out;
 }
 
+StatusOr<std::vector<ObjectReader>> ObjectReader::ObjectArray(std::string_view key,
+                                                             size_t max_items) {
+  std::vector<ObjectReader> out;
+  const json::value* v = Find(key);
+  if (v == nullptr) return out;
+  if (!v->is_array()) return errors::InvalidField(Path(key), "must be an array of objects");
+  const auto& arr = v->as_array();
+  if (arr.size() > max_items)
+    return errors::InvalidField(Path(key), StrCat("must have at most ", max_items, " items"));
+  for (size_t i = 0; i < arr.size(); ++i) {
+    const std::string path = StrCat(Path(key), "[", static_cast<int64_t>(i), "]");
+    if (!arr[i].is_object()) return errors::InvalidField(path, "must be an object");
+    out.emplace_back(arr[i].as_object(), path);
+  }
+  return out;
+}
+
 StatusOr<std::optional<ObjectReader>> ObjectReader::OptionalObject(std::string_view key) {
   const json::value* v = Find(key);
   if (v == nullptr) return std::optional<ObjectReader>();

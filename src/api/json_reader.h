@@ -32,6 +32,8 @@ class ObjectReader {
   // Absent or null → empty vector; `required` makes absence an error.
   StatusOr<std::vector<std::string>> StringArray(std::string_view key, size_t max_items,
                                                  bool required);
+  // An array of objects (absent or null → empty), each as a reader with an indexed path.
+  StatusOr<std::vector<ObjectReader>> ObjectArray(std::string_view key, size_t max_items);
   // The member as an object reader, or nullopt when absent/null.
   StatusOr<std::optional<ObjectReader>> OptionalObject(std::string_view key);
   // UnknownField for the first member that was never read.

@@ -1,4 +1,5 @@
 #include "api/wire.h"
+#include "api/wire_util.h"
 
 #include "api/json_reader.h"
 #include "base/encoding.h"
@@ -14,31 +15,6 @@ using namespace domain;
 
 namespace {
 
-template <typename E>
-StatusOr<E> EnumField(const std::string& field, const std::string& value) {
-  auto e = Parse<E>(value);
-  if (!e) return errors::InvalidField(field, StrCat("must be one of: ", NamesOf<E>()));
-  return *e;
-}
-
-template <typename E>
-StatusOr<EnumSet<E>> EnumSetField(const std::string& field,
-                                  const std::vector<std::string>& values) {
-  EnumSet<E> out;
-  for (const auto& v : values) {
-    BOURSE_ASSIGN_OR_RETURN(E e, EnumField<E>(field, v));
-    if (out.Has(e)) return errors::InvalidField(field, StrCat("lists '", v, "' twice"));
-    out.Add(e);
-  }
-  return out;
-}
-
-template <typename E>
-json::array EnumArray(EnumSet<E> set) {
-  json::array out;
-  for (E e : set.values()) out.emplace_back(Name(e));
-  return out;
-}
 
 Status ReadApplication(ObjectReader& r, Application& app) {
   BOURSE_ASSIGN_OR_RETURN(app.name, r.String("name", kMaxNameLength));

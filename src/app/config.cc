@@ -87,6 +87,19 @@ const std::vector<Binding>& Bindings() {
       INT_SETTING(read_cache_ms, 0, 60000,
                   "How long other processes' writes may take to show in cached reads (tokens, "
                   "organisations); this process's own writes show at once. 0 disables the caches."),
+      INT_SETTING(notice_period_hours, 0, 8760,
+                  "Public notice before a product is listed or a rights claim registered, in "
+                  "hours (objections are possible meanwhile)."),
+      INT_SETTING(max_assessment_validity_days, 1, 3650,
+                  "Longest validity an assessor may give a compliance assessment, in days."),
+      INT_SETTING(upload_quota_mib, 1, 100000000,
+                  "Storage each organisation may use for datasets and open uploads, in MiB."),
+      INT_SETTING(max_upload_mib, 1, 100000000, "Largest single dataset file, in MiB."),
+      INT_SETTING(scan_threads, 1, 64, "Threads that scan one uploaded dataset."),
+      INT_SETTING(important_individuals, 1, 2000000000,
+                  "Personal information of this many people suggests 'important' data."),
+      INT_SETTING(important_sensitive_individuals, 1, 2000000000,
+                  "Sensitive personal information of this many people suggests 'important' data."),
       STRING_SETTING(log_origin,
                      "The transparency log's origin line (and note key name); empty means <public "
                      "host:port>/log."),

@@ -29,6 +29,13 @@ struct Config {
   int sqlite_readers = 4;
   int certificate_validity_days = 1095;
   int read_cache_ms = 1000;
+  int notice_period_hours = 72;
+  int max_assessment_validity_days = 1095;
+  int upload_quota_mib = 20480;
+  int max_upload_mib = 16384;
+  int scan_threads = 2;
+  int important_individuals = 1000000;
+  int important_sensitive_individuals = 100000;
   std::string log_origin;  // Empty: "<public host:port>/log".
   bool access_log = true;
   std::string log_level = "info";
@@ -36,6 +43,7 @@ struct Config {
   std::string database_path() const { return data_dir + "/bourse.db"; }
   std::string issuer_key_path() const { return data_dir + "/keys/issuer.ed25519.pem"; }
   std::string log_key_path() const { return data_dir + "/keys/log.ed25519.pem"; }
+  std::string blob_dir() const { return data_dir + "/data"; }
 };
 
 struct Setting {

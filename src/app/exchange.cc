@@ -60,10 +60,31 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
       *ex->store_, *ex->clock_, *ex->random_, *ex->tokens_, *ex->authority_, *ex->log_, cache_ttl);
   ex->stats_ = std::make_unique<service::StatsService>(*ex->store_);
   ex->idempotency_ = std::make_unique<service::IdempotencyService>(*ex->store_, *ex->clock_);
+  BOURSE_ASSIGN_OR_RETURN(ex->blobs_, delivery::BlobStore::Open(config.blob_dir()));
+  BOURSE_ASSIGN_OR_RETURN(auto detector, scan::Detector::Create());
+  service::ProductOptions product_options;
+  product_options.notice_period = absl::Hours(config.notice_period_hours);
+  product_options.max_assessment_validity = absl::Hours(24 * config.max_assessment_validity_days);
+  product_options.upload_quota_bytes = int64_t{config.upload_quota_mib} << 20;
+  product_options.max_upload_bytes = int64_t{config.max_upload_mib} << 20;
+  product_options.scan_threads = config.scan_threads;
+  product_options.important_individuals = config.important_individuals;
+  product_options.important_sensitive_individuals = config.important_sensitive_individuals;
+  ex->products_ = std::make_unique<service::ProductService>(
+      *ex->store_, *ex->clock_, *ex->random_, *ex->log_, *ex->blobs_, std::move(detector),
+      product_options);
+  ex->registrations_ = std::make_unique<service::RegistrationService>(
+      *ex->store_, *ex->clock_, *ex->random_, *ex->log_, *ex->authority_,
+      absl::Hours(config.notice_period_hours));
   return ex;
 }
 
 void Exchange::SetPublicUrl(const std::string& url) { authority_->set_public_url(url); }
+
+Status Exchange::Sweep() {
+  BOURSE_RETURN_IF_ERROR(products_->Sweep().status());
+  return registrations_->Sweep().status();
+}
 
 StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
                                                       std::shared_ptr<spdlog::logger> logger,
@@ -81,7 +102,9 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
 
   Exchange& ex = *app->exchange_;
   app->services_ = std::unique_ptr<http::ApiServices>(new http::ApiServices{
-      ex.admission(), ex.tokens(), ex.authority(), ex.stats(), ex.log(), app->metrics_,
+      ex.admission(), ex.tokens(), ex.authority(), ex.stats(), ex.log(), ex.products(),
+      ex.registrations(), config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url,
+      config.venue_name, app->metrics_,
       [&ex]() -> Status {
         return ex.store().Read(
             [](store::Transaction& tx) { return tx.organizations().List({.limit = 1}).status(); });
@@ -108,8 +131,19 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   BOURSE_ASSIGN_OR_RETURN(app->port_, app->server_->Listen());
   // With a fixed port, credentials name the configured address; with port 0, the bound one.
   if (config.public_url.empty() && options.port == 0) ex.SetPublicUrl(app->url());
+  if (config.public_url.empty()) app->services_->public_url = app->url();
   BOURSE_RETURN_IF_ERROR(ex.log().Integrate().status());  // The first checkpoint, before serving.
   ex.log().Start();
+  ServerApp* raw = app.get();
+  app->sweeper_ = std::thread([raw, logger] {
+    std::unique_lock lock(raw->sweeper_mu_);
+    while (!raw->sweeper_cv_.wait_for(lock, std::chrono::seconds(1), [raw] { return raw->stopping_; })) {
+      lock.unlock();
+      Status st = raw->exchange_->Sweep();
+      if (!st.ok()) logger->warn("timer sweep failed: {}", st.ToString());
+      lock.lock();
+    }
+  });
   app->server_->Serve();
   return app;
 }
@@ -122,6 +156,12 @@ std::string ServerApp::url() const {
 }
 
 void ServerApp::Shutdown() {
+  {
+    std::lock_guard lock(sweeper_mu_);
+    stopping_ = true;
+  }
+  sweeper_cv_.notify_all();
+  if (sweeper_.joinable()) sweeper_.join();
   if (server_) server_->Shutdown(absl::Seconds(exchange_->config().shutdown_grace_seconds));
   if (exchange_) exchange_->log().Stop();
   if (access_log_) {

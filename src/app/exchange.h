@@ -6,7 +6,10 @@
 #ifndef BOURSE_APP_EXCHANGE_H_
 #define BOURSE_APP_EXCHANGE_H_
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 
 #include "app/config.h"
@@ -22,6 +25,8 @@
 #include "service/admission_service.h"
 #include "service/certificate_authority.h"
 #include "service/idempotency_service.h"
+#include "service/product_service.h"
+#include "service/registration_service.h"
 #include "service/stats_service.h"
 #include "service/token_service.h"
 #include "store/store.h"
@@ -52,6 +57,10 @@ class Exchange {
   service::StatsService& stats() { return *stats_; }
   service::IdempotencyService& idempotency() { return *idempotency_; }
   log::TransparencyLog& log() { return *log_; }
+  service::ProductService& products() { return *products_; }
+  service::RegistrationService& registrations() { return *registrations_; }
+  // Runs the timer-driven steps (notices ending, assessments expiring) once.
+  Status Sweep();
   // Sets the base URL written into credentials (once the listening port is known).
   void SetPublicUrl(const std::string& url);
 
@@ -69,6 +78,9 @@ class Exchange {
   std::unique_ptr<service::AdmissionService> admission_;
   std::unique_ptr<service::StatsService> stats_;
   std::unique_ptr<service::IdempotencyService> idempotency_;
+  std::unique_ptr<delivery::BlobStore> blobs_;
+  std::unique_ptr<service::ProductService> products_;
+  std::unique_ptr<service::RegistrationService> registrations_;
 };
 
 class ServerApp {
@@ -96,6 +108,11 @@ class ServerApp {
   std::shared_ptr<spdlog::logger> access_log_;
   std::string host_;
   uint16_t port_ = 0;
+  // Runs Exchange::Sweep() every second until shutdown.
+  std::thread sweeper_;
+  std::mutex sweeper_mu_;
+  std::condition_variable sweeper_cv_;
+  bool stopping_ = false;
 };
 
 }  // namespace bourse::app

@@ -72,14 +72,15 @@ bool ValidRequestId(std::string_view id) {
   return true;
 }
 
-bool IsJson(std::string_view content_type) {
+constexpr std::string_view kOffsetOctetStream = "application/offset+octet-stream";
+
+bool MediaTypeIs(std::string_view content_type, std::string_view expected) {
   // The media type before any parameters ("; charset=utf-8"), compared case-insensitively.
   std::string_view base = content_type.substr(0, content_type.find(';'));
   while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
-  constexpr std::string_view kJson = "application/json";
-  if (base.size() != kJson.size()) return false;
+  if (base.size() != expected.size()) return false;
   for (size_t i = 0; i < base.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(base[i])) != kJson[i]) return false;
+    if (std::tolower(static_cast<unsigned char>(base[i])) != expected[i]) return false;
   }
   return true;
 }
@@ -107,10 +108,17 @@ Response Dispatcher::Route(RequestContext& ctx) {
   }
   ctx.params_ = std::move(match.params);
   const bool writes = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
-  if (writes && !IsJson(req.content_type)) {
-    Response r =
-        ctx.Problem(errors::Make(StatusCode::kInvalidArgument, errors::kUnsupportedMediaType,
-                                 "send the body as application/json", "Content-Type"));
+  // Chunks of a resumable upload are raw bytes (PATCH, as in the tus protocol); all other
+  // writes are JSON.
+  const bool chunk = req.method == "PATCH";
+  const bool media_ok = chunk ? MediaTypeIs(req.content_type, kOffsetOctetStream)
+                              : MediaTypeIs(req.content_type, "application/json");
+  if (writes && !media_ok) {
+    Response r = ctx.Problem(errors::Make(
+        StatusCode::kInvalidArgument, errors::kUnsupportedMediaType,
+        chunk ? "send the chunk as application/offset+octet-stream"
+              : "send the body as application/json",
+        "Content-Type"));
     r.route = match.route->pattern;
     return r;
   }

@@ -7,52 +7,13 @@
 #include "base/errors.h"
 #include "base/strings.h"
 #include "http/dispatcher.h"
+#include "http/handler_util.h"
 #include "merkle/tiles.h"
 
 namespace bourse::http {
 namespace json = boost::json;
 
 namespace {
-
-constexpr int kMaxPageSize = 200;
-
-Response JsonOk(RequestContext& ctx, int status, const json::value& v) {
-  return ctx.Json(status, json::serialize(v));
-}
-
-// Query parameters: InvalidField naming the parameter.
-template <typename E>
-StatusOr<std::optional<E>> QueryEnum(RequestContext& ctx, std::string_view key) {
-  auto it = ctx.query().find(key);
-  if (it == ctx.query().end() || it->second.empty()) return std::optional<E>();
-  auto e = domain::Parse<E>(it->second);
-  if (!e) return errors::InvalidField(key, StrCat("must be one of: ", domain::NamesOf<E>()));
-  return std::optional<E>(*e);
-}
-
-StatusOr<int64_t> QueryInt(RequestContext& ctx, std::string_view key,
-                           std::optional<int64_t> fallback) {
-  auto it = ctx.query().find(key);
-  if (it == ctx.query().end() || it->second.empty()) {
-    if (fallback) return *fallback;
-    return errors::MissingField(key);
-  }
-  int64_t v = 0;
-  for (char c : it->second) {
-    if (c < '0' || c > '9' || v > (INT64_MAX - 9) / 10)
-      return errors::InvalidField(key, "must be a non-negative integer");
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
-StatusOr<int> QueryLimit(RequestContext& ctx) {
-  auto v = QueryInt(ctx, "limit", 50);
-  if (!v.ok() || *v < 1 || *v > kMaxPageSize) {
-    return errors::InvalidField("limit", "must be an integer from 1 to 200");
-  }
-  return static_cast<int>(*v);
-}
 
 json::object OrganizationViewJson(const service::OrganizationView& view) {
   json::object o = api::OrganizationJson(view.organization);
@@ -62,10 +23,6 @@ json::object OrganizationViewJson(const service::OrganizationView& view) {
   return o;
 }
 
-#define BOURSE_TRY(lhs, expr)                                \
-  auto lhs##_or = (expr);                                    \
-  if (!lhs##_or.ok()) return ctx.Problem(lhs##_or.status()); \
-  auto& lhs = *lhs##_or
 
 Response Apply(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(app, api::ParseApplication(ctx.request().body));
@@ -303,7 +260,6 @@ Response ConsistencyProof(const ApiServices& s, RequestContext& ctx) {
                 json::object{{"first", first}, {"second", second}, {"hashes", HashArray(proof)}});
 }
 
-#undef BOURSE_TRY
 
 }  // namespace
 
@@ -330,6 +286,7 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/v1/log/entries/{index}/receipt", bind(&LogReceipt));
   router.Add("GET", "/v1/log/proofs/inclusion", bind(&InclusionProof));
   router.Add("GET", "/v1/log/proofs/consistency", bind(&ConsistencyProof));
+  RegisterProductRoutes(router, s);
   router.Add("GET", "/healthz",
              [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
   router.Add("GET", "/readyz", [&s](RequestContext& ctx) {

@@ -11,6 +11,8 @@
 #include "log/transparency_log.h"
 #include "service/admission_service.h"
 #include "service/certificate_authority.h"
+#include "service/product_service.h"
+#include "service/registration_service.h"
 #include "service/stats_service.h"
 #include "service/token_service.h"
 
@@ -22,6 +24,10 @@ struct ApiServices {
   service::CertificateAuthority& authority;
   service::StatsService& stats;
   log::TransparencyLog& log;
+  service::ProductService& products;
+  service::RegistrationService& registrations;
+  std::string public_url;  // Base of DCAT identifiers.
+  std::string venue_name;
   Metrics& metrics;
   std::function<Status()> readiness;  // OK when the server can serve traffic.
   std::string openapi_json;           // Served at /openapi.json.
@@ -29,6 +35,8 @@ struct ApiServices {
 
 // Registers every route; `services` must outlive the router.
 void RegisterRoutes(Router& router, const ApiServices& services);
+// The data-product, upload, registration and catalogue routes (product_handlers.cc).
+void RegisterProductRoutes(Router& router, const ApiServices& services);
 
 }  // namespace bourse::http
 

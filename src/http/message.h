@@ -17,6 +17,8 @@ struct Request {
   // Headers the exchange reads (names lower-cased).
   std::string authorization;
   std::string content_type;
+  std::string accept;
+  std::string upload_offset;  // Upload-Offset (resumable uploads).
   std::string idempotency_key;
   std::string request_id;  // Incoming X-Request-Id, if any.
   std::string remote;      // Peer address.

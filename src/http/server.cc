@@ -90,6 +90,9 @@ class Session : public std::enable_shared_from_this<Session> {
     req.body = std::move(msg.body());
     req.authorization = std::string(msg[bhttp::field::authorization]);
     req.content_type = std::string(msg[bhttp::field::content_type]);
+    req.accept = std::string(msg[bhttp::field::accept]);
+    if (auto it = msg.find("Upload-Offset"); it != msg.end())
+      req.upload_offset = std::string(it->value());
     if (auto it = msg.find("Idempotency-Key"); it != msg.end()) {
       req.idempotency_key = std::string(it->value());
       req.has_idempotency_key = true;

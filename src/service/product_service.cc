@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <cctype>
+
+#include "base/encoding.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
@@ -51,6 +54,32 @@ absl::CivilDay Today(absl::Time now) {
 }
 
 }  // namespace
+
+StatusOr<std::vector<std::string>> AnalyzeQuery(std::string_view text) {
+  if (text.size() > 200) return errors::InvalidField("q", "at most 200 bytes");
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&](bool prefix) -> Status {
+    if (word.empty()) return OkStatus();
+    if (prefix && Utf8Length(word) < 2)
+      return errors::InvalidField("q", "a prefix search needs at least two characters before '*'");
+    if (words.size() == 8) return errors::InvalidField("q", "at most eight words");
+    words.push_back(prefix ? word + "*" : word);
+    word.clear();
+    return OkStatus();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80 || std::isalnum(c)) {
+      word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    } else {
+      BOURSE_RETURN_IF_ERROR(flush(c == '*'));
+    }
+  }
+  BOURSE_RETURN_IF_ERROR(flush(false));
+  if (!IsValidUtf8(text)) return errors::InvalidField("q", "must be valid UTF-8");
+  return words;
+}
 
 ProductService::ProductService(store::Store& store, const Clock& clock, Random& random,
                                log::TransparencyLog& log, delivery::BlobStore& blobs,

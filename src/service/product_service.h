@@ -67,6 +67,11 @@ struct UploadRequest {
   std::optional<domain::DatasetFormat> format;
 };
 
+// Splits catalogue search text into the words every match must contain: runs of letters,
+// digits and CJK characters (other characters separate words). A trailing '*' makes a word a
+// prefix, which needs at least two characters; at most eight words.
+StatusOr<std::vector<std::string>> AnalyzeQuery(std::string_view text);
+
 class ProductService {
  public:
   ProductService(store::Store& store, const Clock& clock, Random& random,

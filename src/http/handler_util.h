@@ -1,0 +1,65 @@
+// Helpers for thin handlers: JSON responses, query parameters with named errors, and
+// BOURSE_TRY, which returns the problem response of a failed StatusOr.
+#ifndef BOURSE_HTTP_HANDLER_UTIL_H_
+#define BOURSE_HTTP_HANDLER_UTIL_H_
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string_view>
+
+#include "base/errors.h"
+#include "base/strings.h"
+#include "domain/enums.h"
+#include "http/dispatcher.h"
+
+namespace bourse::http {
+namespace json = boost::json;
+
+inline constexpr int kMaxPageSize = 200;
+
+inline Response JsonOk(RequestContext& ctx, int status, const json::value& v) {
+  return ctx.Json(status, json::serialize(v));
+}
+
+// Query parameters: InvalidField naming the parameter.
+template <typename E>
+StatusOr<std::optional<E>> QueryEnum(RequestContext& ctx, std::string_view key) {
+  auto it = ctx.query().find(key);
+  if (it == ctx.query().end() || it->second.empty()) return std::optional<E>();
+  auto e = domain::Parse<E>(it->second);
+  if (!e) return errors::InvalidField(key, StrCat("must be one of: ", domain::NamesOf<E>()));
+  return std::optional<E>(*e);
+}
+
+inline StatusOr<int64_t> QueryInt(RequestContext& ctx, std::string_view key,
+                           std::optional<int64_t> fallback) {
+  auto it = ctx.query().find(key);
+  if (it == ctx.query().end() || it->second.empty()) {
+    if (fallback) return *fallback;
+    return errors::MissingField(key);
+  }
+  int64_t v = 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9' || v > (INT64_MAX - 9) / 10)
+      return errors::InvalidField(key, "must be a non-negative integer");
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+inline StatusOr<int> QueryLimit(RequestContext& ctx) {
+  auto v = QueryInt(ctx, "limit", 50);
+  if (!v.ok() || *v < 1 || *v > kMaxPageSize) {
+    return errors::InvalidField("limit", "must be an integer from 1 to 200");
+  }
+  return static_cast<int>(*v);
+}
+
+#define BOURSE_TRY(lhs, expr)                                \
+  auto lhs##_or = (expr);                                    \
+  if (!lhs##_or.ok()) return ctx.Problem(lhs##_or.status()); \
+  auto& lhs = *lhs##_or
+
+}  // namespace bourse::http
+
+#endif  // BOURSE_HTTP_HANDLER_UTIL_H_
