@@ -1,0 +1,259 @@
+// Data products over real HTTP: resumable uploads, the scan report, the listing pipeline, the
+// public catalogue with facets and DCAT, and bad input at every step.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "base/time_format.h"
+#include "crypto/sha256.h"
+#include "test/test_server.h"
+
+namespace bourse::testing {
+namespace {
+
+namespace json = boost::json;
+
+const char kDescription[] = R"({
+  "title": "Enterprise electricity consumption",
+  "description": "Monthly kWh per enterprise in Shenzhen, used by banks for credit scoring",
+  "category": "data_product", "form": "dataset",
+  "data_source": "Grid company", "acquisition_method": "Smart meters",
+  "source_authorisation": "authorisation 2026-03",
+  "fields": [{"name": "uscc", "type": "text"}, {"name": "kwh", "type": "integer"}],
+  "update_frequency": "monthly", "temporal_coverage": "2020-01/2026-10",
+  "spatial_coverage": "Shenzhen", "scenarios": ["credit scoring"],
+  "delivery_modes": ["file"], "price": {"model": "subscription", "amount": 1200000},
+  "licence": "Internal use", "sector": "energy", "source_type": "utility",
+  "tags": ["电力", "credit"]})";
+
+class ProductHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app::Config config;
+    config.notice_period_hours = 0;
+    server_ = TestServer::Start(config);
+    ASSERT_NE(server_, nullptr);
+    seller_ = server_->Approved("Grid Data", {domain::Role::kDataMerchant}).token;
+    assessor_ = server_->Approved("Law Firm", {domain::Role::kServiceProvider});
+    buyer_ = server_->Approved("Bank", {domain::Role::kBuyer}).token;
+  }
+
+  client::HttpReply Call(const std::string& token, const std::string& method,
+                            const std::string& target, const std::string& body = "",
+                            client::Headers headers = {}) {
+    if (headers.empty() && !body.empty()) headers.emplace_back("Content-Type", "application/json");
+    auto r = server_->Client(token)->Raw(method, target, body, headers);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : client::HttpReply{};
+  }
+  json::object Json(const client::HttpReply& r) { return json::parse(r.body).as_object(); }
+
+  void ExpectProblem(const client::HttpReply& r, int status, const std::string& kind,
+                     const std::string& field = "") {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.header("content-type"), "application/problem+json");
+    auto p = Json(r);
+    EXPECT_EQ(p["kind"].as_string(), kind) << r.body;
+    if (!field.empty()) EXPECT_EQ(p["field"].as_string(), field) << r.body;
+  }
+
+  std::string CreateProduct() {
+    auto r = Call(seller_, "POST", "/v1/products", kDescription);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(Json(r)["id"].as_string());
+  }
+
+  // Uploads `content` in `chunk`-byte PATCH requests and completes it.
+  client::HttpReply Upload(const std::string& product, const std::string& content,
+                              size_t chunk) {
+    auto start = Call(seller_, "POST", "/v1/products/" + product + "/uploads",
+                      json::serialize(json::object{{"file_name", "kwh.csv"},
+                                                   {"size", content.size()},
+                                                   {"sha256", crypto::Sha256Hex(content)}}));
+    EXPECT_EQ(start.status, 201) << start.body;
+    EXPECT_EQ(start.header("upload-offset"), "0");
+    const std::string id(Json(start)["id"].as_string());
+    for (size_t off = 0; off < content.size(); off += chunk) {
+      auto r = Call(seller_, "PATCH", "/v1/uploads/" + id, content.substr(off, chunk),
+                    {{"Content-Type", "application/offset+octet-stream"},
+                     {"Upload-Offset", std::to_string(off)}});
+      EXPECT_EQ(r.status, 204) << r.body;
+      EXPECT_EQ(r.header("upload-offset"), std::to_string(std::min(content.size(), off + chunk)));
+    }
+    return Call(seller_, "POST", "/v1/uploads/" + id + "/complete", "{}");
+  }
+
+  void Act(const std::string& token, const std::string& product, const std::string& body,
+           const std::string& expect_status) {
+    auto r = Call(token, "POST", "/v1/products/" + product + "/actions", body);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Json(r)["status"].as_string(), expect_status);
+  }
+
+  std::unique_ptr<TestServer> server_;
+  std::string seller_, buyer_;
+  client::AppliedOrganization assessor_;
+};
+
+TEST_F(ProductHttpTest, UploadScanAssessListAndFind) {
+  const std::string id = CreateProduct();
+  std::string csv = "uscc,kwh,contact\n";
+  for (int i = 0; i < 2000; ++i)
+    csv += "91440300MA5FQ3H108," + std::to_string(1000 + i) + "," + (i % 10 ? "" : "13812345678") + "\n";
+  auto done = Upload(id, csv, 7000);
+  ASSERT_EQ(done.status, 201) << done.body;
+  auto dataset = Json(done);
+  EXPECT_EQ(dataset["sha256"].as_string(), crypto::Sha256Hex(csv));
+  auto report = dataset["report"].as_object();
+  EXPECT_EQ(report["rows"].as_int64(), 2000);
+  const auto& columns = report["columns"].as_array();
+  ASSERT_EQ(columns.size(), 3u);
+  const auto& contact = columns[2].as_object();
+  EXPECT_EQ(contact.at("name").as_string(), "contact");
+  EXPECT_EQ(contact.at("detections").as_array()[0].as_object().at("kind").as_string(), "mobile");
+  EXPECT_EQ(contact.at("detections").as_array()[0].as_object().at("count").as_int64(), 200);
+  EXPECT_EQ(columns[0].as_object().at("detections").as_array()[0].as_object().at("kind").as_string(),
+            "uscc");
+  // Personal information found but not declared: the automatic checks send it back.
+  Act(seller_, id, R"({"action":"submit"})", "needs_fix");
+  std::string declared(kDescription);
+  declared.insert(declared.size() - 1, R"(, "personal_information": true, "legal_basis": "consent", "pipia": "PIPIA 2026-11")");
+  ASSERT_EQ(Call(seller_, "POST", "/v1/products/" + id + "/revisions", declared).status, 201);
+  Act(seller_, id, R"({"action":"submit"})", "described");
+  Act(seller_, id,
+      R"({"action":"commission_assessment","assessor_id":")" + assessor_.organization.id.value() +
+          R"("})",
+      "in_assessment");
+  const std::string until = FormatRfc3339(absl::Now() + absl::Hours(24 * 365));
+  auto assessed = Call(assessor_.token, "POST", "/v1/products/" + id + "/assessments",
+                       R"({"outcome":"pass","subject":"ok","object":"ok","circulation":"ok",
+                           "legal_opinion":"no objection","pipia_reviewed":true,
+                           "valid_until":")" + until + R"("})");
+  ASSERT_EQ(assessed.status, 201) << assessed.body;
+  Act(seller_, id, R"({"action":"request_listing"})", "listing_review");
+  Act(server_->operator_token(), id, R"({"action":"approve_listing"})", "public_notice");
+  ASSERT_TRUE(server_->app().exchange().Sweep().ok());
+  // Listed: public, without a token.
+  auto pub = Call("", "GET", "/v1/products/" + id);
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(Json(pub)["status"].as_string(), "listed");
+  EXPECT_FALSE(Json(pub).contains("history"));  // Only the parties see the history.
+  auto found = Call("", "GET", "/v1/products?q=electricity%20credit&sector=energy");
+  ASSERT_EQ(found.status, 200) << found.body;
+  auto page = Json(found);
+  ASSERT_EQ(page["items"].as_array().size(), 1u);
+  EXPECT_EQ(page["total"].as_int64(), 1);
+  EXPECT_TRUE(page["facets"].as_object().contains("sector"));
+  EXPECT_EQ(Json(Call("", "GET", "/v1/products?q=%E7%94%B5%E5%8A%9B"))["total"].as_int64(), 1);
+  EXPECT_EQ(Json(Call("", "GET", "/v1/products?q=elec*"))["total"].as_int64(), 1);
+  EXPECT_EQ(Json(Call("", "GET", "/v1/products?q=electricity&sector=finance"))["total"].as_int64(),
+            0);
+  // DCAT: the product and the catalogue.
+  auto ld = Call("", "GET", "/v1/products/" + id, "", {{"Accept", "application/ld+json"}});
+  EXPECT_EQ(ld.header("content-type"), "application/ld+json");
+  auto dcat = Json(ld);
+  EXPECT_EQ(dcat["@type"].as_string(), "dcat:Dataset");
+  EXPECT_EQ(dcat["dcat:distribution"].as_array()[0].as_object().at("spdx:checksum").as_object()
+                .at("spdx:checksumValue").as_string(),
+            crypto::Sha256Hex(csv));
+  auto catalog = Json(Call("", "GET", "/catalog"));
+  EXPECT_EQ(catalog["@type"].as_string(), "dcat:Catalog");
+  EXPECT_EQ(catalog["dcat:dataset"].as_array().size(), 1u);
+}
+
+TEST_F(ProductHttpTest, BadInputChangesNothing) {
+  const std::string id = CreateProduct();
+  ExpectProblem(Call(seller_, "POST", "/v1/products", "{not json"), 400, "malformed-body");
+  ExpectProblem(Call(seller_, "POST", "/v1/products", R"({"title": 5})"), 400, "invalid-field",
+                "title");
+  ExpectProblem(Call(seller_, "POST", "/v1/products", R"({"title":"x","colour":"red"})"), 400,
+                "unknown-field", "colour");
+  ExpectProblem(Call(seller_, "POST", "/v1/products", R"({"title":"x","form":"movie"})"), 400,
+                "invalid-field", "form");
+  ExpectProblem(Call(seller_, "POST", "/v1/products",
+                     R"({"title":"x","fields":[{"name":"a","width":3}]})"),
+                400, "unknown-field", "fields[0].width");
+  ExpectProblem(Call(seller_, "POST", "/v1/products", R"({"title":"x","price":{"amount":-1}})"),
+                400, "invalid-field", "price.amount");
+  ExpectProblem(Call(buyer_, "POST", "/v1/products", kDescription), 403, "forbidden");
+  // Someone else's draft does not exist for them.
+  auto foreign = Call(buyer_, "GET", "/v1/products/" + id);
+  auto missing = Call(buyer_, "GET", "/v1/products/prd_nonexistent");
+  EXPECT_EQ(foreign.status, 404);
+  EXPECT_EQ(Json(foreign)["detail"], Json(missing)["detail"]);
+  ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/actions",
+                     R"({"action":"request_listing"})"),
+                409, "illegal-transition");
+  ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/actions", R"({"action":"fly"})"), 400,
+                "invalid-field", "action");
+  ExpectProblem(Call("", "GET", "/v1/products?q=a*"), 400, "invalid-field", "q");
+  ExpectProblem(Call("", "GET", "/v1/products?sort=sideways"), 400, "invalid-field", "sort");
+  ExpectProblem(Call("", "GET", "/v1/products?limit=1000"), 400, "invalid-field", "limit");
+  // Uploads: path in the name, over quota, wrong media type, wrong offset, truncated.
+  ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/uploads",
+                     R"({"file_name":"../../etc/passwd","size":10})"),
+                400, "invalid-field", "file_name");
+  ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/uploads",
+                     R"({"file_name":"huge.csv","size":99999999999999})"),
+                413, "quota-exceeded");
+  auto start = Call(seller_, "POST", "/v1/products/" + id + "/uploads",
+                    R"({"file_name":"a.csv","size":20})");
+  ASSERT_EQ(start.status, 201);
+  const std::string upload(Json(start)["id"].as_string());
+  ExpectProblem(Call(seller_, "PATCH", "/v1/uploads/" + upload, "a,b\n",
+                     {{"Content-Type", "application/json"}, {"Upload-Offset", "0"}}),
+                415, "unsupported-media-type");
+  ExpectProblem(Call(seller_, "PATCH", "/v1/uploads/" + upload, "a,b\n",
+                     {{"Content-Type", "application/offset+octet-stream"}, {"Upload-Offset", "5"}}),
+                409, "conflict", "Upload-Offset");
+  ExpectProblem(Call(seller_, "PATCH", "/v1/uploads/" + upload, "a,b\n",
+                     {{"Content-Type", "application/offset+octet-stream"}}),
+                400, "missing-field", "Upload-Offset");
+  ASSERT_EQ(Call(seller_, "PATCH", "/v1/uploads/" + upload, "a,b\n",
+                 {{"Content-Type", "application/offset+octet-stream"}, {"Upload-Offset", "0"}})
+                .status,
+            204);
+  ExpectProblem(Call(buyer_, "GET", "/v1/uploads/" + upload), 404, "not-found");
+  ExpectProblem(Call(seller_, "POST", "/v1/uploads/" + upload + "/complete", "{}"), 422,
+                "invalid-dataset");
+  // The interrupted upload resumes from where it stopped.
+  auto status = Call(seller_, "GET", "/v1/uploads/" + upload);
+  EXPECT_EQ(status.header("upload-offset"), "4");
+  // The product still has no dataset and the server answers.
+  auto p = Json(Call(seller_, "GET", "/v1/products/" + id));
+  EXPECT_TRUE(p["dataset"].is_null());
+  EXPECT_EQ(p["revision"].as_int64(), 1);
+  EXPECT_EQ(Call("", "GET", "/healthz").status, 200);
+}
+
+TEST_F(ProductHttpTest, RightsRegistrationOverHttp) {
+  const std::string id = CreateProduct();
+  auto r = Call(seller_, "POST", "/v1/registrations",
+                R"({"product_id":")" + id + R"(","rights":["hold","use"],
+                    "evidence":{"hold":"contract","use":"logs"},"review_report":"report"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string reg(Json(r)["id"].as_string());
+  ExpectProblem(Call(seller_, "POST", "/v1/registrations",
+                     R"({"product_id":")" + id + R"(","rights":["hold","use"],
+                         "evidence":{"hold":"contract"},"review_report":"report"})"),
+                400, "missing-field", "evidence.use");
+  ExpectProblem(Call(seller_, "POST", "/v1/registrations/" + reg + "/actions",
+                     R"({"action":"publish_notice"})"),
+                403, "forbidden");
+  auto op = server_->operator_token();
+  ASSERT_EQ(Call(op, "POST", "/v1/registrations/" + reg + "/actions",
+                 R"({"action":"pass_formal_check"})").status, 200);
+  ExpectProblem(Call(op, "POST", "/v1/registrations/" + reg + "/actions",
+                     R"({"action":"pass_formal_check"})"),
+                409, "illegal-transition");
+  ASSERT_EQ(Call(op, "POST", "/v1/registrations/" + reg + "/actions",
+                 R"({"action":"publish_notice"})").status, 200);
+  ASSERT_TRUE(server_->app().exchange().Sweep().ok());
+  auto got = Json(Call("", "GET", "/v1/registrations/" + reg));
+  EXPECT_EQ(got["status"].as_string(), "registered");
+  EXPECT_TRUE(got["certificate"].is_object());
+  EXPECT_EQ(got["certificate"].as_object()["type"].as_string(), "rights_registration");
+}
+
+}  // namespace
+}  // namespace bourse::testing
