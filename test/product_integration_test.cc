@@ -39,8 +39,8 @@ class ProductHttpTest : public ::testing::Test {
   }
 
   client::HttpReply Call(const std::string& token, const std::string& method,
-                            const std::string& target, const std::string& body = "",
-                            client::Headers headers = {}) {
+                         const std::string& target, const std::string& body = "",
+                         client::Headers headers = {}) {
     if (headers.empty() && !body.empty()) headers.emplace_back("Content-Type", "application/json");
     auto r = server_->Client(token)->Raw(method, target, body, headers);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
@@ -64,8 +64,7 @@ class ProductHttpTest : public ::testing::Test {
   }
 
   // Uploads `content` in `chunk`-byte PATCH requests and completes it.
-  client::HttpReply Upload(const std::string& product, const std::string& content,
-                              size_t chunk) {
+  client::HttpReply Upload(const std::string& product, const std::string& content, size_t chunk) {
     auto start = Call(seller_, "POST", "/v1/products/" + product + "/uploads",
                       json::serialize(json::object{{"file_name", "kwh.csv"},
                                                    {"size", content.size()},
@@ -99,7 +98,8 @@ TEST_F(ProductHttpTest, UploadScanAssessListAndFind) {
   const std::string id = CreateProduct();
   std::string csv = "uscc,kwh,contact\n";
   for (int i = 0; i < 2000; ++i)
-    csv += "91440300MA5FQ3H108," + std::to_string(1000 + i) + "," + (i % 10 ? "" : "13812345678") + "\n";
+    csv += "91440300MA5FQ3H108," + std::to_string(1000 + i) + "," + (i % 10 ? "" : "13812345678") +
+           "\n";
   auto done = Upload(id, csv, 7000);
   ASSERT_EQ(done.status, 201) << done.body;
   auto dataset = Json(done);
@@ -112,12 +112,15 @@ TEST_F(ProductHttpTest, UploadScanAssessListAndFind) {
   EXPECT_EQ(contact.at("name").as_string(), "contact");
   EXPECT_EQ(contact.at("detections").as_array()[0].as_object().at("kind").as_string(), "mobile");
   EXPECT_EQ(contact.at("detections").as_array()[0].as_object().at("count").as_int64(), 200);
-  EXPECT_EQ(columns[0].as_object().at("detections").as_array()[0].as_object().at("kind").as_string(),
-            "uscc");
+  EXPECT_EQ(
+      columns[0].as_object().at("detections").as_array()[0].as_object().at("kind").as_string(),
+      "uscc");
   // Personal information found but not declared: the automatic checks send it back.
   Act(seller_, id, R"({"action":"submit"})", "needs_fix");
   std::string declared(kDescription);
-  declared.insert(declared.size() - 1, R"(, "personal_information": true, "legal_basis": "consent", "pipia": "PIPIA 2026-11")");
+  declared.insert(
+      declared.size() - 1,
+      R"(, "personal_information": true, "legal_basis": "consent", "pipia": "PIPIA 2026-11")");
   ASSERT_EQ(Call(seller_, "POST", "/v1/products/" + id + "/revisions", declared).status, 201);
   Act(seller_, id, R"({"action":"submit"})", "described");
   Act(seller_, id,
@@ -128,7 +131,8 @@ TEST_F(ProductHttpTest, UploadScanAssessListAndFind) {
   auto assessed = Call(assessor_.token, "POST", "/v1/products/" + id + "/assessments",
                        R"({"outcome":"pass","subject":"ok","object":"ok","circulation":"ok",
                            "legal_opinion":"no objection","pipia_reviewed":true,
-                           "valid_until":")" + until + R"("})");
+                           "valid_until":")" +
+                           until + R"("})");
   ASSERT_EQ(assessed.status, 201) << assessed.body;
   Act(seller_, id, R"({"action":"request_listing"})", "listing_review");
   Act(server_->operator_token(), id, R"({"action":"approve_listing"})", "public_notice");
@@ -153,8 +157,13 @@ TEST_F(ProductHttpTest, UploadScanAssessListAndFind) {
   EXPECT_EQ(ld.header("content-type"), "application/ld+json");
   auto dcat = Json(ld);
   EXPECT_EQ(dcat["@type"].as_string(), "dcat:Dataset");
-  EXPECT_EQ(dcat["dcat:distribution"].as_array()[0].as_object().at("spdx:checksum").as_object()
-                .at("spdx:checksumValue").as_string(),
+  EXPECT_EQ(dcat["dcat:distribution"]
+                .as_array()[0]
+                .as_object()
+                .at("spdx:checksum")
+                .as_object()
+                .at("spdx:checksumValue")
+                .as_string(),
             crypto::Sha256Hex(csv));
   auto catalog = Json(Call("", "GET", "/catalog"));
   EXPECT_EQ(catalog["@type"].as_string(), "dcat:Catalog");
@@ -170,9 +179,9 @@ TEST_F(ProductHttpTest, BadInputChangesNothing) {
                 "unknown-field", "colour");
   ExpectProblem(Call(seller_, "POST", "/v1/products", R"({"title":"x","form":"movie"})"), 400,
                 "invalid-field", "form");
-  ExpectProblem(Call(seller_, "POST", "/v1/products",
-                     R"({"title":"x","fields":[{"name":"a","width":3}]})"),
-                400, "unknown-field", "fields[0].width");
+  ExpectProblem(
+      Call(seller_, "POST", "/v1/products", R"({"title":"x","fields":[{"name":"a","width":3}]})"),
+      400, "unknown-field", "fields[0].width");
   ExpectProblem(Call(seller_, "POST", "/v1/products", R"({"title":"x","price":{"amount":-1}})"),
                 400, "invalid-field", "price.amount");
   ExpectProblem(Call(buyer_, "POST", "/v1/products", kDescription), 403, "forbidden");
@@ -181,11 +190,11 @@ TEST_F(ProductHttpTest, BadInputChangesNothing) {
   auto missing = Call(buyer_, "GET", "/v1/products/prd_nonexistent");
   EXPECT_EQ(foreign.status, 404);
   EXPECT_EQ(Json(foreign)["detail"], Json(missing)["detail"]);
-  ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/actions",
-                     R"({"action":"request_listing"})"),
-                409, "illegal-transition");
-  ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/actions", R"({"action":"fly"})"), 400,
-                "invalid-field", "action");
+  ExpectProblem(
+      Call(seller_, "POST", "/v1/products/" + id + "/actions", R"({"action":"request_listing"})"),
+      409, "illegal-transition");
+  ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/actions", R"({"action":"fly"})"),
+                400, "invalid-field", "action");
   ExpectProblem(Call("", "GET", "/v1/products?q=a*"), 400, "invalid-field", "q");
   ExpectProblem(Call("", "GET", "/v1/products?sort=sideways"), 400, "invalid-field", "sort");
   ExpectProblem(Call("", "GET", "/v1/products?limit=1000"), 400, "invalid-field", "limit");
@@ -241,13 +250,17 @@ TEST_F(ProductHttpTest, RightsRegistrationOverHttp) {
                      R"({"action":"publish_notice"})"),
                 403, "forbidden");
   auto op = server_->operator_token();
-  ASSERT_EQ(Call(op, "POST", "/v1/registrations/" + reg + "/actions",
-                 R"({"action":"pass_formal_check"})").status, 200);
+  ASSERT_EQ(
+      Call(op, "POST", "/v1/registrations/" + reg + "/actions", R"({"action":"pass_formal_check"})")
+          .status,
+      200);
   ExpectProblem(Call(op, "POST", "/v1/registrations/" + reg + "/actions",
                      R"({"action":"pass_formal_check"})"),
                 409, "illegal-transition");
-  ASSERT_EQ(Call(op, "POST", "/v1/registrations/" + reg + "/actions",
-                 R"({"action":"publish_notice"})").status, 200);
+  ASSERT_EQ(
+      Call(op, "POST", "/v1/registrations/" + reg + "/actions", R"({"action":"publish_notice"})")
+          .status,
+      200);
   ASSERT_TRUE(server_->app().exchange().Sweep().ok());
   auto got = Json(Call("", "GET", "/v1/registrations/" + reg));
   EXPECT_EQ(got["status"].as_string(), "registered");

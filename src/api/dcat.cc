@@ -12,24 +12,36 @@ namespace {
 // The Dublin Core Collection Description frequency vocabulary.
 std::string Frequency(UpdateFrequency f) {
   switch (f) {
-    case UpdateFrequency::kRealtime: return "http://purl.org/cld/freq/continuous";
-    case UpdateFrequency::kHourly: return "http://purl.org/cld/freq/continuous";
-    case UpdateFrequency::kDaily: return "http://purl.org/cld/freq/daily";
-    case UpdateFrequency::kWeekly: return "http://purl.org/cld/freq/weekly";
-    case UpdateFrequency::kMonthly: return "http://purl.org/cld/freq/monthly";
-    case UpdateFrequency::kQuarterly: return "http://purl.org/cld/freq/quarterly";
-    case UpdateFrequency::kYearly: return "http://purl.org/cld/freq/annual";
-    case UpdateFrequency::kIrregular: return "http://purl.org/cld/freq/irregular";
-    case UpdateFrequency::kStatic: return "http://purl.org/cld/freq/irregular";
+    case UpdateFrequency::kRealtime:
+      return "http://purl.org/cld/freq/continuous";
+    case UpdateFrequency::kHourly:
+      return "http://purl.org/cld/freq/continuous";
+    case UpdateFrequency::kDaily:
+      return "http://purl.org/cld/freq/daily";
+    case UpdateFrequency::kWeekly:
+      return "http://purl.org/cld/freq/weekly";
+    case UpdateFrequency::kMonthly:
+      return "http://purl.org/cld/freq/monthly";
+    case UpdateFrequency::kQuarterly:
+      return "http://purl.org/cld/freq/quarterly";
+    case UpdateFrequency::kYearly:
+      return "http://purl.org/cld/freq/annual";
+    case UpdateFrequency::kIrregular:
+      return "http://purl.org/cld/freq/irregular";
+    case UpdateFrequency::kStatic:
+      return "http://purl.org/cld/freq/irregular";
   }
   return "http://purl.org/cld/freq/irregular";
 }
 
 std::string MediaType(DatasetFormat f) {
   switch (f) {
-    case DatasetFormat::kCsv: return "text/csv";
-    case DatasetFormat::kJsonLines: return "application/jsonl";
-    case DatasetFormat::kOpaque: return "application/octet-stream";
+    case DatasetFormat::kCsv:
+      return "text/csv";
+    case DatasetFormat::kJsonLines:
+      return "application/jsonl";
+    case DatasetFormat::kOpaque:
+      return "application/octet-stream";
   }
   return "application/octet-stream";
 }
@@ -37,13 +49,11 @@ std::string MediaType(DatasetFormat f) {
 }  // namespace
 
 json::object DcatContext() {
-  return json::object{{"dcat", "http://www.w3.org/ns/dcat#"},
-                      {"dct", "http://purl.org/dc/terms/"},
-                      {"foaf", "http://xmlns.com/foaf/0.1/"},
-                      {"spdx", "http://spdx.org/rdf/terms#"},
-                      {"odrl", "http://www.w3.org/ns/odrl/2/"},
-                      {"xsd", "http://www.w3.org/2001/XMLSchema#"},
-                      {"bourse", "urn:bourse:vocab:"}};
+  return json::object{
+      {"dcat", "http://www.w3.org/ns/dcat#"},   {"dct", "http://purl.org/dc/terms/"},
+      {"foaf", "http://xmlns.com/foaf/0.1/"},   {"spdx", "http://spdx.org/rdf/terms#"},
+      {"odrl", "http://www.w3.org/ns/odrl/2/"}, {"xsd", "http://www.w3.org/2001/XMLSchema#"},
+      {"bourse", "urn:bourse:vocab:"}};
 }
 
 json::object DcatDataset(const Product& p, const std::string& base) {
@@ -59,13 +69,16 @@ json::object DcatDataset(const Product& p, const std::string& base) {
       {"dct:description", d.description},
       {"dcat:keyword", std::move(keywords)},
       {"dcat:theme", StrCat("bourse:sector/", Name(d.sector))},
-      {"dct:publisher", json::object{{"@id", StrCat(base, "/v1/organizations/", p.seller_id.value())}}},
+      {"dct:publisher",
+       json::object{{"@id", StrCat(base, "/v1/organizations/", p.seller_id.value())}}},
       {"dct:accrualPeriodicity", json::object{{"@id", Frequency(d.update_frequency)}}},
       {"dct:temporal", d.temporal_coverage},
       {"dct:spatial", d.spatial_coverage},
       {"dct:license", d.licence},
-      {"dct:issued", json::object{{"@value", FormatRfc3339(p.created_at)}, {"@type", "xsd:dateTime"}}},
-      {"dct:modified", json::object{{"@value", FormatRfc3339(p.updated_at)}, {"@type", "xsd:dateTime"}}},
+      {"dct:issued",
+       json::object{{"@value", FormatRfc3339(p.created_at)}, {"@type", "xsd:dateTime"}}},
+      {"dct:modified",
+       json::object{{"@value", FormatRfc3339(p.updated_at)}, {"@type", "xsd:dateTime"}}},
       {"dcat:version", std::to_string(p.listed_revision.value_or(p.revision))},
       {"dct:source", d.data_source},
       {"bourse:category", Name(d.category)},
@@ -89,14 +102,16 @@ json::object DcatDataset(const Product& p, const std::string& base) {
   o["dcat:distribution"] = std::move(distributions);
   json::array permissions;
   for (const auto& scenario : d.scenarios)
-    permissions.push_back(json::object{
-        {"odrl:action", "odrl:use"},
-        {"odrl:constraint", json::object{{"odrl:leftOperand", "odrl:purpose"},
-                                         {"odrl:operator", "odrl:eq"},
-                                         {"odrl:rightOperand", scenario}}}});
-  o["odrl:hasPolicy"] = json::object{{"@type", "odrl:Offer"},
-                                     {"odrl:assigner", json::object{{"@id", StrCat(base, "/v1/organizations/", p.seller_id.value())}}},
-                                     {"odrl:permission", std::move(permissions)}};
+    permissions.push_back(
+        json::object{{"odrl:action", "odrl:use"},
+                     {"odrl:constraint", json::object{{"odrl:leftOperand", "odrl:purpose"},
+                                                      {"odrl:operator", "odrl:eq"},
+                                                      {"odrl:rightOperand", scenario}}}});
+  o["odrl:hasPolicy"] =
+      json::object{{"@type", "odrl:Offer"},
+                   {"odrl:assigner",
+                    json::object{{"@id", StrCat(base, "/v1/organizations/", p.seller_id.value())}}},
+                   {"odrl:permission", std::move(permissions)}};
   return o;
 }
 

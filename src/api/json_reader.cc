@@ -88,7 +88,7 @@ StatusOr<std::vector<std::string>> ObjectReader::StringArray(std::string_view ke
 }
 
 StatusOr<std::vector<ObjectReader>> ObjectReader::ObjectArray(std::string_view key,
-                                                             size_t max_items) {
+                                                              size_t max_items) {
   std::vector<ObjectReader> out;
   const json::value* v = Find(key);
   if (v == nullptr) return out;

@@ -206,7 +206,8 @@ StatusOr<RegistrationActionBody> ParseRegistrationAction(std::string_view body) 
 json::object DescriptionJson(const ProductDescription& d) {
   json::array fields;
   for (const auto& f : d.fields)
-    fields.push_back(json::object{{"name", f.name}, {"type", f.type}, {"description", f.description}});
+    fields.push_back(
+        json::object{{"name", f.name}, {"type", f.type}, {"description", f.description}});
   json::array derived;
   for (const auto& id : d.derived_from) derived.emplace_back(id.value());
   return json::object{
@@ -244,34 +245,35 @@ json::object DescriptionJson(const ProductDescription& d) {
 }
 
 json::object ProductJson(const Product& p, bool full) {
-  json::object o{{"id", p.id.value()},
-                 {"seller_id", p.seller_id.value()},
-                 {"status", Name(p.status)},
-                 {"revision", p.revision},
-                 {"listed_revision",
-                  p.listed_revision ? json::value(*p.listed_revision) : json::value(nullptr)},
-                 {"description", DescriptionJson(p.description)},
-                 {"description_completeness",
-                  std::round(DescriptionCompleteness(p.description) * 100) / 100},
-                 {"missing_fields", Strings(MissingDescriptionFields(p.description))},
-                 {"quality_score", p.dataset && p.dataset->quality_score
-                                       ? json::value(*p.dataset->quality_score)
-                                       : json::value(nullptr)},
-                 {"created_at", FormatRfc3339(p.created_at)},
-                 {"updated_at", FormatRfc3339(p.updated_at)}};
+  json::object o{
+      {"id", p.id.value()},
+      {"seller_id", p.seller_id.value()},
+      {"status", Name(p.status)},
+      {"revision", p.revision},
+      {"listed_revision",
+       p.listed_revision ? json::value(*p.listed_revision) : json::value(nullptr)},
+      {"description", DescriptionJson(p.description)},
+      {"description_completeness", std::round(DescriptionCompleteness(p.description) * 100) / 100},
+      {"missing_fields", Strings(MissingDescriptionFields(p.description))},
+      {"quality_score", p.dataset && p.dataset->quality_score
+                            ? json::value(*p.dataset->quality_score)
+                            : json::value(nullptr)},
+      {"created_at", FormatRfc3339(p.created_at)},
+      {"updated_at", FormatRfc3339(p.updated_at)}};
   if (p.dataset) {
-    o["dataset"] = json::object{{"id", p.dataset->id.value()},
-                                {"file_name", p.dataset->file_name},
-                                {"format", Name(p.dataset->format)},
-                                {"bytes", p.dataset->bytes},
-                                {"sha256", p.dataset->sha256},
-                                {"suggested_classification",
-                                 Name(p.dataset->suggested_classification)},
-                                {"personal_information", p.dataset->personal_information}};
+    o["dataset"] =
+        json::object{{"id", p.dataset->id.value()},
+                     {"file_name", p.dataset->file_name},
+                     {"format", Name(p.dataset->format)},
+                     {"bytes", p.dataset->bytes},
+                     {"sha256", p.dataset->sha256},
+                     {"suggested_classification", Name(p.dataset->suggested_classification)},
+                     {"personal_information", p.dataset->personal_information}};
   } else {
     o["dataset"] = nullptr;
   }
-  if (p.assessment_valid_until) o["assessment_valid_until"] = FormatRfc3339(*p.assessment_valid_until);
+  if (p.assessment_valid_until)
+    o["assessment_valid_until"] = FormatRfc3339(*p.assessment_valid_until);
   if (p.notice_ends_at) o["notice_ends_at"] = FormatRfc3339(*p.notice_ends_at);
   if (full) {
     o["assessor_id"] = p.assessor_id ? json::value(p.assessor_id->value()) : json::value(nullptr);
@@ -361,8 +363,8 @@ json::object RegistrationJson(const RightsRegistration& r) {
       {"status", Name(r.status)},
       {"status_reason", r.status_reason},
       {"objections", std::move(objections)},
-      {"notice_ends_at", r.notice_ends_at ? json::value(FormatRfc3339(*r.notice_ends_at))
-                                          : json::value(nullptr)},
+      {"notice_ends_at",
+       r.notice_ends_at ? json::value(FormatRfc3339(*r.notice_ends_at)) : json::value(nullptr)},
       {"certificate_id",
        r.certificate_id ? json::value(r.certificate_id->value()) : json::value(nullptr)},
       {"created_at", FormatRfc3339(r.created_at)},

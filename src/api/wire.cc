@@ -1,7 +1,7 @@
 #include "api/wire.h"
-#include "api/wire_util.h"
 
 #include "api/json_reader.h"
+#include "api/wire_util.h"
 #include "base/encoding.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
@@ -14,7 +14,6 @@ namespace json = boost::json;
 using namespace domain;
 
 namespace {
-
 
 Status ReadApplication(ObjectReader& r, Application& app) {
   BOURSE_ASSIGN_OR_RETURN(app.name, r.String("name", kMaxNameLength));

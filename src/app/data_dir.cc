@@ -50,7 +50,8 @@ StatusOr<InitResult> InitDataDir(const Config& config) {
   ::chmod((config.data_dir + "/keys").c_str(), 0700);
   std::string toml = config.data_dir + "/bourse.toml";
   if (!std::filesystem::exists(toml)) {
-    // The address and the log's identity chosen now are kept: credentials and checkpoints name them.
+    // The address and the log's identity chosen now are kept: credentials and checkpoints name
+    // them.
     Config fixed = config;
     fixed.log_origin = EffectiveLogOrigin(config);
     BOURSE_RETURN_IF_ERROR(WritePrivateFile(toml, DefaultConfigFile(fixed)));

@@ -69,7 +69,7 @@ std::string DemoUscc(Random& r, std::string_view region) {
 }
 
 StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principal& op,
-                                      uint64_t seed, const Progress& progress) {
+                                      uint64_t seed, const Progress& progress, FakeClock* clock) {
   BOURSE_ASSIGN_OR_RETURN(auto existing, exchange.admission().List(op, {.limit = 3}));
   if (existing.items.size() > 2) {
     return errors::RuleViolation(
@@ -79,7 +79,12 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
   DemoSummary summary;
   std::set<std::string> names;
   constexpr int kMerchants = 91, kProviders = 98, kBuyers = 295, kServiceProviders = 12;
-  const int total = kMerchants + kProviders + kBuyers + kServiceProviders;
+  constexpr int kProducts = 600;
+  const int total = kMerchants + kProviders + kBuyers + kServiceProviders + kProducts;
+  std::vector<domain::Principal> sellers, assessors;
+  auto principal = [&](const service::ApplyResult& applied) {
+    return exchange.tokens().Authenticate(applied.applicant_token.secret);
+  };
   int done = 0;
   std::vector<OrganizationId> merchants;
 
@@ -145,6 +150,10 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
       grade.risk_level = 1 + static_cast<int>(r.Uniform(4));
       BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kApprove, {}, grade));
       merchants.push_back(id);
+      if (sellers.size() < 35) {
+        BOURSE_ASSIGN_OR_RETURN(auto p, principal(applied));
+        sellers.push_back(p);
+      }
       if (i == 85) {
         BOURSE_RETURN_IF_ERROR(
             decide(id, AdmissionAction::kSuspend, "data source authorisation under investigation"));
@@ -166,6 +175,10 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     const auto& id = applied.organization.id;
     if (i < 92) {
       BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kApprove));
+      if (i < 20) {
+        BOURSE_ASSIGN_OR_RETURN(auto p, principal(applied));
+        sellers.push_back(p);
+      }
       if (i == 91) {  // An exit is the organisation's own decision, taken with its own token.
         BOURSE_ASSIGN_OR_RETURN(auto self,
                                 exchange.tokens().Authenticate(applied.applicant_token.secret));
@@ -217,8 +230,19 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     }
     BOURSE_ASSIGN_OR_RETURN(auto applied, exchange.admission().Apply(app));
     BOURSE_RETURN_IF_ERROR(decide(applied.organization.id, AdmissionAction::kApprove));
+    if (type == domain::ServiceType::kComplianceAssessor) {
+      BOURSE_ASSIGN_OR_RETURN(auto p, principal(applied));
+      assessors.push_back(p);
+    }
     record(applied);
   }
+  const int before_products = done;
+  BOURSE_ASSIGN_OR_RETURN(
+      summary.products,
+      BuildDemoProducts(exchange, op, sellers, assessors, clock, seed, [&](int d, int) {
+        if (progress) progress(before_products + d, total);
+      }));
+  if (progress) progress(total, total);
   return summary;
 }
 

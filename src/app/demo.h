@@ -24,15 +24,26 @@ struct DemoAccount {
 struct DemoSummary {
   int organizations = 0;
   int certificates = 0;
+  int products = 0;
   std::vector<DemoAccount> accounts;
 };
 
 using Progress = std::function<void(int done, int total)>;
 
 // Fails with FailedPrecondition if the market already has participants besides the venue.
+// Builds the market through the service layer. With `clock` (the exchange's own clock), time
+// is moved forward so that public notices end and some assessments expire; start it a few weeks
+// in the past.
 StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange,
                                       const domain::Principal& operator_principal, uint64_t seed,
-                                      const Progress& progress);
+                                      const Progress& progress, FakeClock* clock = nullptr);
+
+// The products part of the demo: about 600 products from the given sellers (see
+// demo_products.cc). Returns how many were made.
+StatusOr<int> BuildDemoProducts(Exchange& exchange, const domain::Principal& operator_principal,
+                                const std::vector<domain::Principal>& sellers,
+                                const std::vector<domain::Principal>& assessors, FakeClock* clock,
+                                uint64_t seed, const std::function<void(int, int)>& progress);
 
 // A valid USCC built from `random`: 91 (enterprise) + region + "MA" organisation code.
 std::string DemoUscc(Random& random, std::string_view region);

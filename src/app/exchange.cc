@@ -70,9 +70,9 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   product_options.scan_threads = config.scan_threads;
   product_options.important_individuals = config.important_individuals;
   product_options.important_sensitive_individuals = config.important_sensitive_individuals;
-  ex->products_ = std::make_unique<service::ProductService>(
-      *ex->store_, *ex->clock_, *ex->random_, *ex->log_, *ex->blobs_, std::move(detector),
-      product_options);
+  ex->products_ =
+      std::make_unique<service::ProductService>(*ex->store_, *ex->clock_, *ex->random_, *ex->log_,
+                                                *ex->blobs_, std::move(detector), product_options);
   ex->registrations_ = std::make_unique<service::RegistrationService>(
       *ex->store_, *ex->clock_, *ex->random_, *ex->log_, *ex->authority_,
       absl::Hours(config.notice_period_hours));
@@ -103,7 +103,8 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   Exchange& ex = *app->exchange_;
   app->services_ = std::unique_ptr<http::ApiServices>(new http::ApiServices{
       ex.admission(), ex.tokens(), ex.authority(), ex.stats(), ex.log(), ex.products(),
-      ex.registrations(), config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url,
+      ex.registrations(),
+      config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url,
       config.venue_name, app->metrics_,
       [&ex]() -> Status {
         return ex.store().Read(
@@ -137,7 +138,8 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   ServerApp* raw = app.get();
   app->sweeper_ = std::thread([raw, logger] {
     std::unique_lock lock(raw->sweeper_mu_);
-    while (!raw->sweeper_cv_.wait_for(lock, std::chrono::seconds(1), [raw] { return raw->stopping_; })) {
+    while (!raw->sweeper_cv_.wait_for(lock, std::chrono::seconds(1),
+                                      [raw] { return raw->stopping_; })) {
       lock.unlock();
       Status st = raw->exchange_->Sweep();
       if (!st.ok()) logger->warn("timer sweep failed: {}", st.ToString());

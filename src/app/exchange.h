@@ -9,8 +9,8 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "app/config.h"
 #include "base/clock.h"

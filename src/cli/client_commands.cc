@@ -19,14 +19,6 @@
 namespace bourse::cli {
 namespace json = boost::json;
 
-namespace {
-
-struct ClientFlags {
-  std::string url;
-  std::string token;
-  bool json = false;
-};
-
 void AddClientFlags(CLI::App* cmd, ClientFlags& f) {
   cmd->add_option("--url", f.url, "Server URL (default: $BOURSE_URL or http://127.0.0.1:8080)");
   cmd->add_option("--token", f.token, "Bearer token (default: $BOURSE_TOKEN)");
@@ -53,6 +45,8 @@ StatusOr<std::string> ReadInput(const std::string& path) {
   }
   return ss.str();
 }
+
+namespace {
 
 void PrintOrganization(const domain::Organization& o) {
   std::vector<std::string> roles;

@@ -4,16 +4,31 @@
 #define BOURSE_CLI_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 
 #include "base/status.h"
+#include "client/bourse_client.h"
 
 namespace bourse::cli {
 
 // Prints "error: …" (with the field at fault) to stderr and returns the exit code for `status`.
 int ReportError(const Status& status);
 
+// Flags every client command takes: --url, --token, --json.
+struct ClientFlags {
+  std::string url;
+  std::string token;
+  bool json = false;
+};
+void AddClientFlags(CLI::App* cmd, ClientFlags& f);
+// A client for the flags, falling back to $BOURSE_URL and $BOURSE_TOKEN.
+StatusOr<std::unique_ptr<client::BourseClient>> Connect(const ClientFlags& f);
+// The contents of `path`, or of standard input for "-".
+StatusOr<std::string> ReadInput(const std::string& path);
+
 void RegisterServerCommands(CLI::App& app, int& exit_code);
+void RegisterProductCommands(CLI::App& app, int& exit_code);
 void RegisterClientCommands(CLI::App& app, int& exit_code);
 void RegisterLogCommands(CLI::App& app, int& exit_code);
 

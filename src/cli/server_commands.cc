@@ -7,9 +7,11 @@
 
 #include <boost/json.hpp>
 
+#include "absl/time/clock.h"
 #include "app/data_dir.h"
 #include "app/demo.h"
 #include "app/exchange.h"
+#include "base/clock.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -105,13 +107,17 @@ int Demo(ServerFlags& f, uint64_t seed) {
   auto token = app::ReadFileToString(config->data_dir + "/operator.token");
   if (!token.ok()) return ReportError(token.status());
   while (!token->empty() && (token->back() == '\n' || token->back() == ' ')) token->pop_back();
-  auto exchange = app::Exchange::Open(*config);
+  // The demo's history starts five weeks ago; it moves this clock forward as notices end and
+  // assessments expire, and finishes a little before now.
+  auto clock = std::make_unique<FakeClock>(absl::Now() - absl::Hours(24 * 35));
+  FakeClock* demo_clock = clock.get();
+  auto exchange = app::Exchange::Open(*config, std::move(clock));
   if (!exchange.ok()) return ReportError(exchange.status());
   auto op = (*exchange)->tokens().Authenticate(*token);
   if (!op.ok()) return ReportError(op.status());
   ProgressBar bar("Building the demo market");
-  auto summary = app::BuildDemoMarket(**exchange, *op, seed,
-                                      [&](int done, int total) { bar.Update(done, total); });
+  auto summary = app::BuildDemoMarket(
+      **exchange, *op, seed, [&](int done, int total) { bar.Update(done, total); }, demo_clock);
   bar.Finish();
   if (!summary.ok()) return ReportError(summary.status());
   // Publish a checkpoint covering everything the demo recorded.
@@ -132,8 +138,9 @@ int Demo(ServerFlags& f, uint64_t seed) {
   std::string path = config->data_dir + "/demo-accounts.json";
   if (Status st = app::WritePrivateFile(path, boost::json::serialize(accounts) + "\n"); !st.ok())
     return ReportError(st);
-  fmt::print("Demo market: {} organisations, {} data-merchant certificates issued.\n",
-             summary->organizations, summary->certificates);
+  fmt::print(
+      "Demo market: {} organisations, {} data-merchant certificates issued, {} data products.\n",
+      summary->organizations, summary->certificates, summary->products);
   fmt::print("Their tokens are in {} (mode 0600).\n", path);
   return 0;
 }

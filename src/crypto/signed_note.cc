@@ -41,7 +41,8 @@ uint32_t NoteKeyHash(std::string_view name, std::string_view public_key) {
 std::string NoteVerifierKey(std::string_view name, std::string_view public_key) {
   char hash[9];
   std::snprintf(hash, sizeof(hash), "%08x", NoteKeyHash(name, public_key));
-  return StrCat(name, "+", hash, "+", Base64Encode(std::string(1, kEd25519Type) + std::string(public_key)));
+  return StrCat(name, "+", hash, "+",
+                Base64Encode(std::string(1, kEd25519Type) + std::string(public_key)));
 }
 
 StatusOr<NoteVerifier> ParseNoteVerifierKey(std::string_view vkey) {
@@ -63,17 +64,21 @@ StatusOr<NoteVerifier> ParseNoteVerifierKey(std::string_view vkey) {
   }
   v.key_hash = (uint32_t{static_cast<uint8_t>((*hash_bytes)[0])} << 24) |
                (uint32_t{static_cast<uint8_t>((*hash_bytes)[1])} << 16) |
-               (uint32_t{static_cast<uint8_t>((*hash_bytes)[2])} << 8) | uint32_t{static_cast<uint8_t>((*hash_bytes)[3])};
+               (uint32_t{static_cast<uint8_t>((*hash_bytes)[2])} << 8) |
+               uint32_t{static_cast<uint8_t>((*hash_bytes)[3])};
   v.public_key = key->substr(1);
-  if (NoteKeyHash(v.name, v.public_key) != v.key_hash) return InvalidArgumentError("the key hash does not match the key");
+  if (NoteKeyHash(v.name, v.public_key) != v.key_hash)
+    return InvalidArgumentError("the key hash does not match the key");
   return v;
 }
 
-StatusOr<std::string> SignNote(std::string_view text, std::string_view name, const Ed25519PrivateKey& key) {
+StatusOr<std::string> SignNote(std::string_view text, std::string_view name,
+                               const Ed25519PrivateKey& key) {
   if (text.empty() || text.back() != '\n' || !IsValidUtf8(text)) {
     return InvalidArgumentError("note text must be UTF-8 ending in a newline");
   }
-  if (!ValidName(name)) return InvalidArgumentError("a key name has no spaces, '+' or control characters");
+  if (!ValidName(name))
+    return InvalidArgumentError("a key name has no spaces, '+' or control characters");
   std::string sig = KeyHashBytes(NoteKeyHash(name, key.public_key())) + key.Sign(text);
   return StrCat(text, "\n", kSigPrefix, name, " ", Base64Encode(sig), "\n");
 }
@@ -90,7 +95,8 @@ StatusOr<std::string> OpenNote(std::string_view note, const NoteVerifier& verifi
     size_t end = sigs.find('\n');
     std::string_view line = sigs.substr(0, end);
     sigs.remove_prefix(end + 1);
-    if (line.substr(0, kSigPrefix.size()) != kSigPrefix) return InvalidArgumentError("malformed signature line");
+    if (line.substr(0, kSigPrefix.size()) != kSigPrefix)
+      return InvalidArgumentError("malformed signature line");
     line.remove_prefix(kSigPrefix.size());
     size_t space = line.find(' ');
     if (space == std::string_view::npos) return InvalidArgumentError("malformed signature line");

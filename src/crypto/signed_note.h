@@ -31,7 +31,8 @@ StatusOr<NoteVerifier> ParseNoteVerifierKey(std::string_view vkey);
 
 // `text` must be non-empty UTF-8 ending in "\n"; InvalidArgument otherwise.
 // `name` must be non-empty without spaces, "+" or newlines.
-StatusOr<std::string> SignNote(std::string_view text, std::string_view name, const Ed25519PrivateKey& key);
+StatusOr<std::string> SignNote(std::string_view text, std::string_view name,
+                               const Ed25519PrivateKey& key);
 
 // The note's text when a signature line by `verifier` (matching name and key hash) verifies;
 // InvalidArgument for a malformed note, PermissionDenied when no signature by that key verifies.

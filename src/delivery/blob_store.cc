@@ -55,8 +55,8 @@ Status BlobStore::Write(const UploadId& id, int64_t offset, std::string_view byt
   } else {
     size_t done = 0;
     while (done < bytes.size()) {
-      const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done,
-                                 offset + static_cast<off_t>(done));
+      const ssize_t n =
+          ::pwrite(fd, bytes.data() + done, bytes.size() - done, offset + static_cast<off_t>(done));
       if (n < 0) {
         if (errno == EINTR) continue;
         result = Errno("write upload");

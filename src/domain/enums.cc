@@ -169,7 +169,8 @@ constexpr Table<ProductAction, 19> kProductActionNames{
      {ProductAction::kWithdraw, "withdraw"},
      {ProductAction::kRelist, "relist"},
      {ProductAction::kAssessmentExpires, "assessment_expires"},
-     {ProductAction::kRevise, "revise"}, {ProductAction::kObject, "object"}}};
+     {ProductAction::kRevise, "revise"},
+     {ProductAction::kObject, "object"}}};
 constexpr Table<AssessmentOutcome, 3> kAssessmentOutcomeNames{
     {{AssessmentOutcome::kPass, "pass"},
      {AssessmentOutcome::kConditional, "conditional"},

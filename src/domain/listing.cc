@@ -13,16 +13,16 @@ using PA = ProductAction;
 
 Status Length(std::string_view field, const std::string& v, size_t max) {
   if (Utf8Length(v) > max)
-    return errors::InvalidField(field, StrCat("must be at most ", static_cast<int64_t>(max),
-                                              " characters"));
+    return errors::InvalidField(
+        field, StrCat("must be at most ", static_cast<int64_t>(max), " characters"));
   return OkStatus();
 }
 
 Status Items(std::string_view field, const std::vector<std::string>& items, size_t max_items,
              size_t max_length) {
   if (items.size() > max_items)
-    return errors::InvalidField(field, StrCat("at most ", static_cast<int64_t>(max_items),
-                                              " items"));
+    return errors::InvalidField(field,
+                                StrCat("at most ", static_cast<int64_t>(max_items), " items"));
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string name = StrCat(field, "[", static_cast<int64_t>(i), "]");
     if (items[i].empty()) return errors::InvalidField(name, "must not be empty");
@@ -75,21 +75,21 @@ Status ValidateDescription(const ProductDescription& d) {
   if (d.title.empty()) return errors::MissingField("title");
   BOURSE_RETURN_IF_ERROR(Length("title", d.title, kMaxTitleLength));
   BOURSE_RETURN_IF_ERROR(Length("description", d.description, kMaxTextLength));
-  for (auto [name, value] : {std::pair<std::string_view, const std::string*>{"data_source", &d.data_source},
-                             {"acquisition_method", &d.acquisition_method},
-                             {"source_authorisation", &d.source_authorisation},
-                             {"temporal_coverage", &d.temporal_coverage},
-                             {"spatial_coverage", &d.spatial_coverage},
-                             {"licence", &d.licence},
-                             {"anonymisation_assessment", &d.anonymisation_assessment},
-                             {"pipia", &d.pipia},
-                             {"authorised_operation_evidence", &d.authorised_operation_evidence}}) {
+  for (auto [name, value] :
+       {std::pair<std::string_view, const std::string*>{"data_source", &d.data_source},
+        {"acquisition_method", &d.acquisition_method},
+        {"source_authorisation", &d.source_authorisation},
+        {"temporal_coverage", &d.temporal_coverage},
+        {"spatial_coverage", &d.spatial_coverage},
+        {"licence", &d.licence},
+        {"anonymisation_assessment", &d.anonymisation_assessment},
+        {"pipia", &d.pipia},
+        {"authorised_operation_evidence", &d.authorised_operation_evidence}}) {
     BOURSE_RETURN_IF_ERROR(Length(name, *value, kMaxShortTextLength));
   }
   BOURSE_RETURN_IF_ERROR(Items("scenarios", d.scenarios, kMaxListItems, 500));
   BOURSE_RETURN_IF_ERROR(Items("tags", d.tags, kMaxListItems, 50));
-  if (d.fields.size() > kMaxFields)
-    return errors::InvalidField("fields", "at most 1000 fields");
+  if (d.fields.size() > kMaxFields) return errors::InvalidField("fields", "at most 1000 fields");
   for (size_t i = 0; i < d.fields.size(); ++i) {
     const std::string name = StrCat("fields[", static_cast<int64_t>(i), "]");
     if (d.fields[i].name.empty()) return errors::MissingField(StrCat(name, ".name"));
@@ -97,8 +97,7 @@ Status ValidateDescription(const ProductDescription& d) {
     BOURSE_RETURN_IF_ERROR(Length(StrCat(name, ".type"), d.fields[i].type, 200));
     BOURSE_RETURN_IF_ERROR(Length(StrCat(name, ".description"), d.fields[i].description, 2000));
   }
-  if (d.price.amount.minor < 0)
-    return errors::InvalidField("price.amount", "must not be negative");
+  if (d.price.amount.minor < 0) return errors::InvalidField("price.amount", "must not be negative");
   if (!ValidCurrency(d.price.amount.currency))
     return errors::InvalidField("price.currency", "must be an ISO 4217 code such as CNY");
   if (d.derived_from.size() > kMaxListItems)
@@ -168,8 +167,8 @@ ProductActor ActorOf(ProductAction action) {
 StatusOr<ProductStatus> NextProductStatus(ProductStatus from, ProductAction action) {
   for (const auto& t : kTable)
     if (t.from == from && t.action == action) return t.to;
-  return errors::IllegalTransition(StrCat("a product that is ", Name(from), " cannot be ",
-                                          "moved by '", Name(action), "'"));
+  return errors::IllegalTransition(
+      StrCat("a product that is ", Name(from), " cannot be ", "moved by '", Name(action), "'"));
 }
 
 const std::vector<ProductTransition>& ProductTable() { return kTable; }
@@ -193,8 +192,7 @@ std::vector<std::string> SubmissionProblems(const ProductDescription& d,
   if (static_cast<int>(d.classification) < static_cast<int>(facts.suggested_classification))
     problems.push_back(StrCat("classification '", Name(d.classification),
                               "' is below the scan's suggestion '",
-                              Name(facts.suggested_classification),
-                              "' (the higher level wins)"));
+                              Name(facts.suggested_classification), "' (the higher level wins)"));
   if (d.classification == DataClassification::kCore)
     problems.push_back("core data cannot be registered or listed");
   return problems;
@@ -215,7 +213,8 @@ Status CheckAssessment(const ComplianceAssessment& a, const Product& product,
       return errors::InvalidField("valid_until", "must be after the decision");
     if (a.valid_until - a.decided_at > max_validity)
       return errors::InvalidField("valid_until", "is beyond the longest validity allowed");
-    const bool personal = product.description.personal_information && !product.description.anonymised;
+    const bool personal =
+        product.description.personal_information && !product.description.anonymised;
     if (personal && (!a.pipia_reviewed || product.description.pipia.empty()))
       return errors::RuleViolation(
           "personal information is present: the seller's PIPIA must be attached and reviewed",
@@ -234,8 +233,8 @@ Status CheckListingGuards(const Product& p, const ListingFacts& f, bool escalate
   const bool merchant = f.seller.IsApprovedMerchant();
   const bool sponsored = f.sponsor && f.sponsor->IsApprovedMerchant() && f.seller.IsApproved();
   if (!merchant && !sponsored)
-    return errors::RuleViolation("the seller is neither an approved data merchant nor sponsored by one",
-                                 "seller");
+    return errors::RuleViolation(
+        "the seller is neither an approved data merchant nor sponsored by one", "seller");
   if (p.description.scenarios.empty())
     return errors::RuleViolation("no application scenario: no scenario, no trade", "scenarios");
   if (p.description.classification == DataClassification::kCore)
@@ -244,7 +243,8 @@ Status CheckListingGuards(const Product& p, const ListingFacts& f, bool escalate
     return errors::RuleViolation("public data needs evidence of authorised operation",
                                  "authorised_operation_evidence");
   if (p.description.classification == DataClassification::kImportant && !escalated)
-    return errors::RuleViolation("important data must be escalated before listing", "classification");
+    return errors::RuleViolation("important data must be escalated before listing",
+                                 "classification");
   return OkStatus();
 }
 

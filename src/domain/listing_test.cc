@@ -77,7 +77,8 @@ TEST(ListingTest, SubmissionChecks) {
 // Every (status, action) pair: the table's rows succeed, every other pair is illegal.
 TEST(ListingTest, TransitionTableIsExhaustive) {
   std::set<std::pair<int, int>> legal;
-  for (const auto& t : ProductTable()) legal.insert({static_cast<int>(t.from), static_cast<int>(t.action)});
+  for (const auto& t : ProductTable())
+    legal.insert({static_cast<int>(t.from), static_cast<int>(t.action)});
   int illegal = 0;
   for (int s = 1; s <= 13; ++s) {
     for (int a = 1; a <= 19; ++a) {

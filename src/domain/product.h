@@ -49,8 +49,8 @@ struct ProductDescription {
   std::string source_authorisation;  // Reference to the source's authorisation (document hash/URI).
   std::vector<FieldSpec> fields;
   UpdateFrequency update_frequency = UpdateFrequency::kStatic;
-  std::string temporal_coverage;  // "2019-01/2026-10", free text.
-  std::string spatial_coverage;   // "Shenzhen", "PRC mainland" …
+  std::string temporal_coverage;       // "2019-01/2026-10", free text.
+  std::string spatial_coverage;        // "Shenzhen", "PRC mainland" …
   std::vector<std::string> scenarios;  // Permitted application scenarios.
   EnumSet<DeliveryMode> delivery_modes;
   PriceTerms price;
@@ -105,10 +105,10 @@ struct Product {
   int64_t seq = 0;  // Insertion order, assigned by the store.
   OrganizationId seller_id;
   ProductStatus status = ProductStatus::kDraft;
-  int revision = 1;                     // The latest revision.
-  std::optional<int> listed_revision;   // The revision buyers can contract for.
-  ProductDescription description;       // Of the latest revision.
-  std::optional<Dataset> dataset;       // Of the latest revision.
+  int revision = 1;                           // The latest revision.
+  std::optional<int> listed_revision;         // The revision buyers can contract for.
+  ProductDescription description;             // Of the latest revision.
+  std::optional<Dataset> dataset;             // Of the latest revision.
   std::optional<OrganizationId> assessor_id;  // Commissioned compliance assessor.
   std::optional<AssessmentId> assessment_id;  // The assessment the listing relies on.
   std::optional<absl::Time> assessment_valid_until;

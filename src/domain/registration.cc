@@ -52,8 +52,8 @@ StatusOr<RegistrationStatus> NextRegistrationStatus(RegistrationStatus from,
                                                     RegistrationAction action) {
   for (const auto& t : kTable)
     if (t.from == from && t.action == action) return t.to;
-  return errors::IllegalTransition(StrCat("a registration that is ", Name(from),
-                                          " cannot be moved by '", Name(action), "'"));
+  return errors::IllegalTransition(
+      StrCat("a registration that is ", Name(from), " cannot be moved by '", Name(action), "'"));
 }
 
 const std::vector<RegistrationTransition>& RegistrationTable() { return kTable; }
@@ -63,8 +63,7 @@ Status ValidateRegistration(const RightsRegistration& r) {
   for (RightType right : {RightType::kHold, RightType::kUse, RightType::kOperate}) {
     const auto it = r.evidence.find(right);
     const bool has = it != r.evidence.end() && !it->second.empty();
-    if (r.rights.Has(right) && !has)
-      return errors::MissingField(StrCat("evidence.", Name(right)));
+    if (r.rights.Has(right) && !has) return errors::MissingField(StrCat("evidence.", Name(right)));
     if (!r.rights.Has(right) && it != r.evidence.end())
       return errors::InvalidField(StrCat("evidence.", Name(right)),
                                   "evidence given for a right that is not claimed");
@@ -109,8 +108,7 @@ Status CheckRefusalGrounds(const RightsRegistration& r, const ProductDescription
     return errors::RuleViolation("missing authorisation from the data source",
                                  "source_authorisation");
   for (const auto& o : r.objections)
-    if (o.open)
-      return errors::RuleViolation("an ownership dispute is unresolved", "objections");
+    if (o.open) return errors::RuleViolation("an ownership dispute is unresolved", "objections");
   return OkStatus();
 }
 

@@ -114,11 +114,11 @@ Response Dispatcher::Route(RequestContext& ctx) {
   const bool media_ok = chunk ? MediaTypeIs(req.content_type, kOffsetOctetStream)
                               : MediaTypeIs(req.content_type, "application/json");
   if (writes && !media_ok) {
-    Response r = ctx.Problem(errors::Make(
-        StatusCode::kInvalidArgument, errors::kUnsupportedMediaType,
-        chunk ? "send the chunk as application/offset+octet-stream"
-              : "send the body as application/json",
-        "Content-Type"));
+    Response r =
+        ctx.Problem(errors::Make(StatusCode::kInvalidArgument, errors::kUnsupportedMediaType,
+                                 chunk ? "send the chunk as application/offset+octet-stream"
+                                       : "send the body as application/json",
+                                 "Content-Type"));
     r.route = match.route->pattern;
     return r;
   }

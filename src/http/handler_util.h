@@ -32,7 +32,7 @@ StatusOr<std::optional<E>> QueryEnum(RequestContext& ctx, std::string_view key) 
 }
 
 inline StatusOr<int64_t> QueryInt(RequestContext& ctx, std::string_view key,
-                           std::optional<int64_t> fallback) {
+                                  std::optional<int64_t> fallback) {
   auto it = ctx.query().find(key);
   if (it == ctx.query().end() || it->second.empty()) {
     if (fallback) return *fallback;

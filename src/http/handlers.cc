@@ -23,7 +23,6 @@ json::object OrganizationViewJson(const service::OrganizationView& view) {
   return o;
 }
 
-
 Response Apply(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(app, api::ParseApplication(ctx.request().body));
   BOURSE_TRY(result, s.admission.Apply(app));
@@ -259,7 +258,6 @@ Response ConsistencyProof(const ApiServices& s, RequestContext& ctx) {
   return JsonOk(ctx, 200,
                 json::object{{"first", first}, {"second", second}, {"hashes", HashArray(proof)}});
 }
-
 
 }  // namespace
 

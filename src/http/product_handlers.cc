@@ -31,7 +31,8 @@ bool IsParty(const std::optional<domain::Principal>& caller, const domain::Produ
                     (p.assessor_id && caller->Owns(*p.assessor_id)));
 }
 
-json::object ViewJson(const service::ProductView& v, const std::optional<domain::Principal>& caller) {
+json::object ViewJson(const service::ProductView& v,
+                      const std::optional<domain::Principal>& caller) {
   const bool party = IsParty(caller, v.product);
   json::object o = api::ProductJson(v.product, party);
   json::array history, assessments;
@@ -91,8 +92,9 @@ StatusOr<store::CatalogQuery> CatalogQueryFrom(RequestContext& ctx, int max_limi
   BOURSE_ASSIGN_OR_RETURN(q.delivery_mode, QueryEnum<domain::DeliveryMode>(ctx, "delivery_mode"));
   BOURSE_ASSIGN_OR_RETURN(q.classification,
                           QueryEnum<domain::DataClassification>(ctx, "classification"));
-  for (auto [key, target] : {std::pair<const char*, std::optional<int64_t>*>{"price_min", &q.price_min},
-                             {"price_max", &q.price_max}}) {
+  for (auto [key, target] :
+       {std::pair<const char*, std::optional<int64_t>*>{"price_min", &q.price_min},
+        {"price_max", &q.price_max}}) {
     if (ctx.query().count(key)) {
       BOURSE_ASSIGN_OR_RETURN(int64_t v, QueryInt(ctx, key, std::nullopt));
       *target = v;
@@ -106,14 +108,19 @@ StatusOr<store::CatalogQuery> CatalogQueryFrom(RequestContext& ctx, int max_limi
   if (auto it = ctx.query().find("sort"); it != ctx.query().end() && !it->second.empty()) {
     using Sort = store::CatalogQuery::Sort;
     const std::string& v = it->second;
-    if (v == "relevance") q.sort = Sort::kRelevance;
-    else if (v == "newest") q.sort = Sort::kNewest;
-    else if (v == "price_asc") q.sort = Sort::kPriceAscending;
-    else if (v == "price_desc") q.sort = Sort::kPriceDescending;
-    else if (v == "quality") q.sort = Sort::kQuality;
+    if (v == "relevance")
+      q.sort = Sort::kRelevance;
+    else if (v == "newest")
+      q.sort = Sort::kNewest;
+    else if (v == "price_asc")
+      q.sort = Sort::kPriceAscending;
+    else if (v == "price_desc")
+      q.sort = Sort::kPriceDescending;
+    else if (v == "quality")
+      q.sort = Sort::kQuality;
     else
-      return errors::InvalidField("sort",
-                                  "must be one of: relevance, newest, price_asc, price_desc, quality");
+      return errors::InvalidField(
+          "sort", "must be one of: relevance, newest, price_asc, price_desc, quality");
   }
   BOURSE_ASSIGN_OR_RETURN(int64_t limit, QueryInt(ctx, "limit", 20));
   if (limit < 1 || limit > max_limit)
@@ -131,7 +138,8 @@ json::object FacetsJson(const store::CatalogPage& page) {
   json::object facets;
   for (const auto& [name, counts] : page.facets) {
     json::array values;
-    for (const auto& c : counts) values.push_back(json::object{{"value", c.value}, {"count", c.count}});
+    for (const auto& c : counts)
+      values.push_back(json::object{{"value", c.value}, {"count", c.count}});
     facets[name] = std::move(values);
   }
   return facets;
@@ -154,11 +162,12 @@ Response SearchProducts(const ApiServices& s, RequestContext& ctx) {
     BOURSE_TRY(page, s.products.List(caller, f));
     json::array items;
     for (const auto& p : page.items) items.push_back(api::ProductJson(p, true));
-    return JsonOk(ctx, 200,
-                  json::object{{"items", std::move(items)},
-                               {"next_cursor", page.next_after_seq
-                                                   ? json::value(api::EncodeCursor(*page.next_after_seq))
-                                                   : json::value(nullptr)}});
+    return JsonOk(
+        ctx, 200,
+        json::object{{"items", std::move(items)},
+                     {"next_cursor", page.next_after_seq
+                                         ? json::value(api::EncodeCursor(*page.next_after_seq))
+                                         : json::value(nullptr)}});
   }
   BOURSE_TRY(q, CatalogQueryFrom(ctx, 100));
   BOURSE_TRY(page, s.products.Search(q));
@@ -171,8 +180,8 @@ Response SearchProducts(const ApiServices& s, RequestContext& ctx) {
                              {"total", page.total},
                              {"total_exact", page.total_exact},
                              {"facets", FacetsJson(page)},
-                             {"next_cursor", more ? json::value(api::EncodeCursor(next))
-                                                  : json::value(nullptr)}});
+                             {"next_cursor",
+                              more ? json::value(api::EncodeCursor(next)) : json::value(nullptr)}});
 }
 
 Response Catalog(const ApiServices& s, RequestContext& ctx) {
@@ -304,7 +313,8 @@ Response AppendChunk(const ApiServices& s, RequestContext& ctx) {
       return ctx.Problem(errors::InvalidField("Upload-Offset", "must be a non-negative integer"));
     offset = offset * 10 + (c - '0');
   }
-  BOURSE_TRY(next, s.products.Append(caller, UploadId(ctx.param("id")), offset, ctx.request().body));
+  BOURSE_TRY(next,
+             s.products.Append(caller, UploadId(ctx.param("id")), offset, ctx.request().body));
   Response r = ctx.Json(204, "");
   r.content_type.clear();
   return WithOffset(std::move(r), next);
@@ -353,8 +363,8 @@ Response GetRegistration(const ApiServices& s, RequestContext& ctx) {
 Response ActOnRegistration(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseRegistrationAction(ctx.request().body));
-  BOURSE_TRY(view, s.registrations.Act(caller, RegistrationId(ctx.param("id")), body.action,
-                                       body.reason));
+  BOURSE_TRY(
+      view, s.registrations.Act(caller, RegistrationId(ctx.param("id")), body.action, body.reason));
   return JsonOk(ctx, 200, RegistrationViewJson(view));
 }
 

@@ -7,8 +7,7 @@
 namespace bourse::merkle {
 
 std::string FormatCheckpointBody(const CheckpointBody& b) {
-  return StrCat(b.origin, "\n", std::to_string(b.size), "\n", Base64Encode(ToBytes(b.root)),
-                "\n");
+  return StrCat(b.origin, "\n", std::to_string(b.size), "\n", Base64Encode(ToBytes(b.root)), "\n");
 }
 
 StatusOr<CheckpointBody> ParseCheckpointBody(std::string_view text) {

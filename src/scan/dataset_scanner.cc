@@ -967,7 +967,9 @@ StatusOr<ScanReport> ScanBytes(std::string_view data, std::string_view file_name
 StatusOr<ScanReport> ScanFile(const std::string& path, const Detector& detector,
                               const ScanOptions& options) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return errors::NotFound(StrCat("cannot open ", path, ": ", strerror(errno)));
+  if (fd < 0)
+    return errors::Make(StatusCode::kNotFound, errors::kNotFound,
+                        StrCat("cannot open ", path, ": ", strerror(errno)));
   struct stat st {};
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);

@@ -18,10 +18,10 @@
 #include "base/status.h"
 #include "crypto/ed25519.h"
 #include "domain/certificate.h"
-#include "domain/product.h"
-#include "domain/registration.h"
 #include "domain/organization.h"
 #include "domain/principal.h"
+#include "domain/product.h"
+#include "domain/registration.h"
 #include "log/transparency_log.h"
 #include "store/store.h"
 

@@ -1,7 +1,6 @@
 #include "service/product_service.h"
 
 #include <boost/json.hpp>
-
 #include <cctype>
 
 #include "base/encoding.h"
@@ -150,7 +149,8 @@ StatusOr<ProductView> ProductService::Create(const Principal& caller,
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     for (const auto& source : description.derived_from) {
       auto s = Visible(tx, caller, source);
-      if (!s.ok()) return errors::InvalidField("derived_from", StrCat("unknown product ", source.value()));
+      if (!s.ok())
+        return errors::InvalidField("derived_from", StrCat("unknown product ", source.value()));
     }
     domain::Product p;
     p.id = ProductId(NewId("prd", random_));
@@ -160,7 +160,8 @@ StatusOr<ProductView> ProductService::Create(const Principal& caller,
     p.description = description;
     p.created_at = p.updated_at = clock_.Now();
     BOURSE_RETURN_IF_ERROR(tx.products().Insert(&p));
-    BOURSE_RETURN_IF_ERROR(tx.products().InsertRevision({p.id, 1, description, std::nullopt, p.created_at}));
+    BOURSE_RETURN_IF_ERROR(
+        tx.products().InsertRevision({p.id, 1, description, std::nullopt, p.created_at}));
     log::Event entry;
     entry.type = "product.created";
     entry.time = p.created_at;
@@ -225,8 +226,8 @@ StatusOr<ProductView> ProductService::Revise(const Principal& caller, const Prod
     BOURSE_RETURN_IF_ERROR(tx.products().InsertRevision(
         {p.id, p.revision, description,
          p.dataset ? std::optional<DatasetId>(p.dataset->id) : std::nullopt, clock_.Now()}));
-    BOURSE_ASSIGN_OR_RETURN(int64_t index, Transition(tx, p, ProductAction::kRevise, next,
-                                                      caller.organization, ""));
+    BOURSE_ASSIGN_OR_RETURN(
+        int64_t index, Transition(tx, p, ProductAction::kRevise, next, caller.organization, ""));
     out = View(tx, std::move(p), index);
     return out.status();
   }));
@@ -289,11 +290,13 @@ StatusOr<ProductView> ProductService::Act(const Principal& caller, const Product
   const ProductAction action = request.action;
   const domain::ProductActor actor = domain::ActorOf(action);
   if (actor == domain::ProductActor::kSystem)
-    return errors::Forbidden(StrCat("'", domain::Name(action), "' is taken by the exchange itself"));
+    return errors::Forbidden(
+        StrCat("'", domain::Name(action), "' is taken by the exchange itself"));
   if (actor == domain::ProductActor::kAssessor || action == ProductAction::kObject ||
       action == ProductAction::kRevise)
     return errors::InvalidField("action", "use the assessments, objections or revisions resource");
-  if (request.reason.size() > 2000) return errors::InvalidField("reason", "at most 2000 characters");
+  if (request.reason.size() > 2000)
+    return errors::InvalidField("reason", "at most 2000 characters");
   StatusOr<ProductView> out = errors::Internal("unset");
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, id));
@@ -309,7 +312,8 @@ StatusOr<ProductView> ProductService::Act(const Principal& caller, const Product
         if (p.dataset) {
           facts.has_dataset = true;
           facts.dataset_has_personal_information = p.dataset->personal_information;
-          facts.dataset_has_sensitive_personal_information = p.dataset->sensitive_personal_information;
+          facts.dataset_has_sensitive_personal_information =
+              p.dataset->sensitive_personal_information;
           facts.suggested_classification = p.dataset->suggested_classification;
         }
         auto problems = domain::SubmissionProblems(p.description, facts);
@@ -373,11 +377,10 @@ StatusOr<ProductView> ProductService::Assess(const Principal& caller, const Prod
   StatusOr<ProductView> out = errors::Internal("unset");
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, id));
-    const ProductAction action = r.outcome == domain::AssessmentOutcome::kPass
-                                     ? ProductAction::kAssessPass
-                                 : r.outcome == domain::AssessmentOutcome::kConditional
-                                     ? ProductAction::kAssessConditional
-                                     : ProductAction::kAssessFail;
+    const ProductAction action =
+        r.outcome == domain::AssessmentOutcome::kPass          ? ProductAction::kAssessPass
+        : r.outcome == domain::AssessmentOutcome::kConditional ? ProductAction::kAssessConditional
+                                                               : ProductAction::kAssessFail;
     domain::ComplianceAssessment a;
     a.id = AssessmentId(NewId("asm", random_));
     a.product_id = p.id;
@@ -410,8 +413,8 @@ StatusOr<ProductView> ProductService::Assess(const Principal& caller, const Prod
                     {"pipia_reviewed", a.pipia_reviewed}};
     entry.Document("legal_opinion", a.legal_opinion);
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
-    BOURSE_ASSIGN_OR_RETURN(int64_t index, Transition(tx, p, action, next, caller.organization,
-                                                      r.conditions));
+    BOURSE_ASSIGN_OR_RETURN(int64_t index,
+                            Transition(tx, p, action, next, caller.organization, r.conditions));
     out = View(tx, std::move(p), index);
     return out.status();
   }));
@@ -488,8 +491,8 @@ StatusOr<store::Upload> ProductService::StartUpload(const Principal& caller, con
   BOURSE_RETURN_IF_ERROR(ValidateFileName(r.file_name));
   if (r.size <= 0) return errors::InvalidField("size", "must be at least 1 byte");
   if (r.size > options_.max_upload_bytes)
-    return errors::QuotaExceeded(StrCat("a file may have at most ", options_.max_upload_bytes,
-                                        " bytes"));
+    return errors::QuotaExceeded(
+        StrCat("a file may have at most ", options_.max_upload_bytes, " bytes"));
   if (!r.sha256.empty() && !IsHex64(r.sha256))
     return errors::InvalidField("sha256", "must be 64 lower-case hex digits");
   StatusOr<store::Upload> out = errors::Internal("unset");
@@ -503,8 +506,8 @@ StatusOr<store::Upload> ProductService::StartUpload(const Principal& caller, con
     BOURSE_ASSIGN_OR_RETURN(int64_t open, tx.uploads().OpenBytes(caller.organization));
     if (stored + open + r.size > options_.upload_quota_bytes)
       return errors::QuotaExceeded(StrCat("the organisation's storage quota is ",
-                                          options_.upload_quota_bytes, " bytes; ",
-                                          stored + open, " are in use"));
+                                          options_.upload_quota_bytes, " bytes; ", stored + open,
+                                          " are in use"));
     store::Upload u;
     u.id = UploadId(NewId("upl", random_));
     u.product_id = p.id;
@@ -549,8 +552,8 @@ StatusOr<int64_t> ProductService::Append(const Principal& caller, const UploadId
       return errors::Conflict(StrCat("the upload is at offset ", u.received), "Upload-Offset");
     if (bytes.empty()) return errors::InvalidField("body", "must not be empty");
     if (offset + static_cast<int64_t>(bytes.size()) > u.size)
-      return errors::InvalidField("body", StrCat("goes past the declared size of ", u.size,
-                                                 " bytes"));
+      return errors::InvalidField("body",
+                                  StrCat("goes past the declared size of ", u.size, " bytes"));
     BOURSE_RETURN_IF_ERROR(blobs_.Write(id, offset, bytes));
     const int64_t received = offset + static_cast<int64_t>(bytes.size());
     BOURSE_RETURN_IF_ERROR(store_.Write(

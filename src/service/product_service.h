@@ -74,9 +74,9 @@ StatusOr<std::vector<std::string>> AnalyzeQuery(std::string_view text);
 
 class ProductService {
  public:
-  ProductService(store::Store& store, const Clock& clock, Random& random,
-                 log::TransparencyLog& log, delivery::BlobStore& blobs,
-                 std::shared_ptr<const scan::Detector> detector, ProductOptions options);
+  ProductService(store::Store& store, const Clock& clock, Random& random, log::TransparencyLog& log,
+                 delivery::BlobStore& blobs, std::shared_ptr<const scan::Detector> detector,
+                 ProductOptions options);
 
   StatusOr<ProductView> Create(const domain::Principal& caller,
                                const domain::ProductDescription& description);

@@ -66,8 +66,8 @@ class ProductServiceTest : public ::testing::Test {
     log_ = std::make_unique<log::TransparencyLog>(*store_, clock_, key_, log::LogOptions{});
     authority_ = std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, *log_,
                                                         IssuerOptions{});
-    admission_ = std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_,
-                                                    *authority_, *log_);
+    admission_ =
+        std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_, *authority_, *log_);
     blobs_ = std::move(*delivery::BlobStore::Open((dir_ / "data").string()));
     ProductOptions options;
     options.upload_quota_bytes = 1 << 20;
@@ -97,8 +97,8 @@ class ProductServiceTest : public ::testing::Test {
     domain::Decision d;
     d.action = AdmissionAction::kApprove;
     if (merchant)
-      d.grade = domain::MerchantGrade{domain::MerchantTier::kCore,
-                                      {domain::MerchantType::kResource}, 2};
+      d.grade =
+          domain::MerchantGrade{domain::MerchantTier::kCore, {domain::MerchantType::kResource}, 2};
     auto decided = admission_->Decide(operator_, applied->organization.id, d);
     EXPECT_TRUE(decided.ok()) << decided.status().ToString();
     return *tokens_->Authenticate(applied->applicant_token.secret);

@@ -22,8 +22,7 @@ bool IsPublic(RS s) {
 }  // namespace
 
 StatusOr<int64_t> RegistrationService::Transition(store::Transaction& tx,
-                                                  domain::RightsRegistration& r, RA action,
-                                                  RS to,
+                                                  domain::RightsRegistration& r, RA action, RS to,
                                                   const std::optional<OrganizationId>& actor,
                                                   const std::string& reason) {
   const RS from = r.status;
@@ -38,9 +37,8 @@ StatusOr<int64_t> RegistrationService::Transition(store::Transaction& tx,
   entry.subjects = {{"registration", r.id.value()},
                     {"product", r.product_id.value()},
                     {"holder", r.holder_id.value()}};
-  entry.fields = {{"action", domain::Name(action)},
-                  {"from", domain::Name(from)},
-                  {"to", domain::Name(to)}};
+  entry.fields = {
+      {"action", domain::Name(action)}, {"from", domain::Name(from)}, {"to", domain::Name(to)}};
   if (!r.number.empty()) entry.fields["number"] = r.number;
   if (!reason.empty()) entry.Document("reason", reason);
   return log_.Append(tx, entry);
@@ -84,8 +82,8 @@ StatusOr<RegistrationView> RegistrationService::Submit(const domain::Principal& 
     entry.subjects = {{"registration", r.id.value()}, {"product", r.product_id.value()}};
     boost::json::array rights;
     for (auto right : r.rights.values()) rights.emplace_back(domain::Name(right));
-    entry.fields = {{"type", domain::Name(r.type)}, {"rights", std::move(rights)},
-                    {"revision", r.revision}};
+    entry.fields = {
+        {"type", domain::Name(r.type)}, {"rights", std::move(rights)}, {"revision", r.revision}};
     for (const auto& [right, evidence] : r.evidence)
       entry.Document(StrCat("evidence_", domain::Name(right)), evidence);
     entry.Document("review_report", r.review_report);
@@ -101,8 +99,8 @@ StatusOr<RegistrationView> RegistrationService::Get(const std::optional<domain::
   StatusOr<RegistrationView> out = errors::Internal("unset");
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::RightsRegistration r, tx.registrations().Get(id));
-    const bool sees = IsPublic(r.status) ||
-                      (caller && (caller->SeesEverything() || caller->Owns(r.holder_id)));
+    const bool sees =
+        IsPublic(r.status) || (caller && (caller->SeesEverything() || caller->Owns(r.holder_id)));
     if (!sees) return errors::NotFound("registration");
     RegistrationView view{r, std::nullopt, -1};
     if (r.certificate_id) {

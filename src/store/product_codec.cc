@@ -52,7 +52,8 @@ std::string EncodeDescription(const domain::ProductDescription& d) {
   o["source_authorisation"] = d.source_authorisation;
   json::array fields;
   for (const auto& f : d.fields)
-    fields.push_back(json::object{{"name", f.name}, {"type", f.type}, {"description", f.description}});
+    fields.push_back(
+        json::object{{"name", f.name}, {"type", f.type}, {"description", f.description}});
   o["fields"] = std::move(fields);
   o["update_frequency"] = static_cast<int>(d.update_frequency);
   o["temporal_coverage"] = d.temporal_coverage;
@@ -104,7 +105,8 @@ StatusOr<domain::ProductDescription> DecodeDescription(std::string_view text) {
   d.temporal_coverage = Str(o, "temporal_coverage");
   d.spatial_coverage = Str(o, "spatial_coverage");
   d.scenarios = Strings(o, "scenarios");
-  d.delivery_modes = EnumSet<DeliveryMode>::FromMask(static_cast<uint32_t>(Int(o, "delivery_modes")));
+  d.delivery_modes =
+      EnumSet<DeliveryMode>::FromMask(static_cast<uint32_t>(Int(o, "delivery_modes")));
   d.price.model = Enum(o, "price_model", PriceModel::kOneOff);
   d.price.amount.minor = Int(o, "price_minor");
   d.price.amount.currency = Str(o, "currency");
@@ -128,7 +130,8 @@ StatusOr<domain::ProductDescription> DecodeDescription(std::string_view text) {
 std::string EncodeRegistrationDocument(const domain::RightsRegistration& r) {
   json::object o;
   json::object evidence;
-  for (const auto& [right, text] : r.evidence) evidence[std::to_string(static_cast<int>(right))] = text;
+  for (const auto& [right, text] : r.evidence)
+    evidence[std::to_string(static_cast<int>(right))] = text;
   o["evidence"] = std::move(evidence);
   o["source_authorisation"] = r.source_authorisation;
   o["review_report"] = r.review_report;

@@ -177,8 +177,13 @@ struct CatalogQuery {
   std::optional<int64_t> price_min;  // Minor units.
   std::optional<int64_t> price_max;
   std::optional<int> quality_min;
-  enum class Sort { kRelevance, kNewest, kPriceAscending, kPriceDescending, kQuality } sort =
-      Sort::kRelevance;
+  enum class Sort {
+    kRelevance,
+    kNewest,
+    kPriceAscending,
+    kPriceDescending,
+    kQuality
+  } sort = Sort::kRelevance;
   int offset = 0;
   int limit = 20;
   // At most this many matches are ranked and counted: a term that matches everything costs
@@ -193,8 +198,8 @@ struct FacetCount {
 
 struct CatalogPage {
   std::vector<domain::Product> items;
-  int64_t total = 0;         // Matches counted (capped at max_candidates).
-  bool total_exact = true;   // False when the cap was reached.
+  int64_t total = 0;        // Matches counted (capped at max_candidates).
+  bool total_exact = true;  // False when the cap was reached.
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
   // Price and quality facets are ranges: buckets keyed "lo-hi".
 };

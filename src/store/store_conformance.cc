@@ -548,8 +548,8 @@ domain::Product MakeProduct(std::string id, std::string title, std::string descr
 }  // namespace
 
 TEST_P(StoreConformanceTest, ProductsRoundTripAndSearch) {
-  ASSERT_TRUE(Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant}))
-                  .ok());
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant})).ok());
   auto a = MakeProduct("prd_a", "Enterprise electricity consumption", "企业用电量，按月更新");
   a.description.legal_basis = domain::LegalBasis::kContract;
   a.assessment_valid_until = T(100);
@@ -632,8 +632,8 @@ TEST_P(StoreConformanceTest, ProductsRoundTripAndSearch) {
 }
 
 TEST_P(StoreConformanceTest, UploadsAdvanceOnlyFromTheExpectedOffset) {
-  ASSERT_TRUE(Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant}))
-                  .ok());
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant})).ok());
   auto p = MakeProduct("prd_a", "t", "d");
   Upload u;
   u.id = UploadId("upl_1");
@@ -648,7 +648,8 @@ TEST_P(StoreConformanceTest, UploadsAdvanceOnlyFromTheExpectedOffset) {
                     return tx.uploads().Insert(u);
                   })
                   .ok());
-  EXPECT_TRUE(store_->Write([&](Transaction& tx) { return tx.uploads().Advance(u.id, 0, 40); }).ok());
+  EXPECT_TRUE(
+      store_->Write([&](Transaction& tx) { return tx.uploads().Advance(u.id, 0, 40); }).ok());
   Status stale = store_->Write([&](Transaction& tx) { return tx.uploads().Advance(u.id, 0, 80); });
   EXPECT_EQ(errors::KindOf(stale), errors::kConflict);
   ASSERT_TRUE(store_
@@ -661,8 +662,8 @@ TEST_P(StoreConformanceTest, UploadsAdvanceOnlyFromTheExpectedOffset) {
 }
 
 TEST_P(StoreConformanceTest, RegistrationsRoundTripAndGrantRights) {
-  ASSERT_TRUE(Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant}))
-                  .ok());
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant})).ok());
   auto p = MakeProduct("prd_a", "t", "d");
   domain::RightsRegistration r;
   r.id = RegistrationId("reg_1");
@@ -683,20 +684,21 @@ TEST_P(StoreConformanceTest, RegistrationsRoundTripAndGrantRights) {
   r.status = domain::RegistrationStatus::kRegistered;
   r.number = "BRS-2026-000001";
   ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.registrations().Update(r); }).ok());
-  ASSERT_TRUE(store_
-                  ->Read([&](Transaction& tx) -> Status {
-                    auto got = tx.registrations().Get(r.id);
-                    EXPECT_TRUE(got.ok());
-                    if (got.ok()) EXPECT_EQ(*got, r);
-                    auto rights = tx.registrations().RegisteredRights(p.id, p.seller_id);
-                    EXPECT_TRUE(rights->Has(domain::RightType::kUse));
-                    EXPECT_FALSE(rights->Has(domain::RightType::kOperate));
-                    EXPECT_TRUE(
-                        tx.registrations().RegisteredRights(p.id, OrganizationId("org_x"))->empty());
-                    EXPECT_EQ(*tx.registrations().CountNumbered(), 1);
-                    return OkStatus();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->Read([&](Transaction& tx) -> Status {
+            auto got = tx.registrations().Get(r.id);
+            EXPECT_TRUE(got.ok());
+            if (got.ok()) EXPECT_EQ(*got, r);
+            auto rights = tx.registrations().RegisteredRights(p.id, p.seller_id);
+            EXPECT_TRUE(rights->Has(domain::RightType::kUse));
+            EXPECT_FALSE(rights->Has(domain::RightType::kOperate));
+            EXPECT_TRUE(
+                tx.registrations().RegisteredRights(p.id, OrganizationId("org_x"))->empty());
+            EXPECT_EQ(*tx.registrations().CountNumbered(), 1);
+            return OkStatus();
+          })
+          .ok());
 }
 
 }  // namespace bourse::store::testing

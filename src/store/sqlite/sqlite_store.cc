@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <map>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -376,8 +376,8 @@ class SqliteProducts final : public ProductRepository {
   }
 
   Status SetRevisionDataset(const ProductId& id, int number, const DatasetId& dataset) override {
-    Stmt s = c_.Prepare(
-        "UPDATE product_revisions SET dataset_id=?3 WHERE product_id=?1 AND number=?2");
+    Stmt s =
+        c_.Prepare("UPDATE product_revisions SET dataset_id=?3 WHERE product_id=?1 AND number=?2");
     s.Bind(1, std::string_view(id.value()))
         .Bind(2, static_cast<int64_t>(number))
         .Bind(3, std::string_view(dataset.value()));
@@ -552,8 +552,8 @@ class SqliteProducts final : public ProductRepository {
   }
 
   StatusOr<std::vector<ProductId>> AssessmentsExpired(absl::Time now) override {
-    Stmt s = c_.Prepare(
-        "SELECT id FROM products WHERE status = ?2 AND assessment_valid_until <= ?1");
+    Stmt s =
+        c_.Prepare("SELECT id FROM products WHERE status = ?2 AND assessment_valid_until <= ?1");
     s.Bind(1, Micros(now)).Bind(2, static_cast<int64_t>(domain::ProductStatus::kListed));
     return Ids(s);
   }
@@ -680,7 +680,8 @@ class SqliteProducts final : public ProductRepository {
       fields += ' ';
     }
     Stmt s = c_.Prepare(
-        "INSERT INTO products_fts (rowid, title, description, tags, fields) VALUES (?1,?2,?3,?4,?5)");
+        "INSERT INTO products_fts (rowid, title, description, tags, fields) VALUES "
+        "(?1,?2,?3,?4,?5)");
     s.Bind(1, p.seq)
         .Bind(2, std::string_view(SeparateCjk(d.title)))
         .Bind(3, std::string_view(SeparateCjk(d.description)))
@@ -757,10 +758,11 @@ StatusOr<CatalogPage> SqliteProducts::Search(const CatalogQuery& q) {
     ++facets["form"][std::string(domain::Name(static_cast<domain::ProductForm>(s.Int(4))))];
     ++facets["sector"][std::string(domain::Name(static_cast<domain::Sector>(s.Int(5))))];
     ++facets["source_type"][std::string(domain::Name(static_cast<domain::SourceType>(s.Int(6))))];
-    for (auto mode : domain::EnumSet<domain::DeliveryMode>::FromMask(static_cast<uint32_t>(s.Int(7))).values())
+    for (auto mode :
+         domain::EnumSet<domain::DeliveryMode>::FromMask(static_cast<uint32_t>(s.Int(7))).values())
       ++facets["delivery_mode"][std::string(domain::Name(mode))];
     ++facets["classification"]
-             [std::string(domain::Name(static_cast<domain::DataClassification>(s.Int(8))))];
+            [std::string(domain::Name(static_cast<domain::DataClassification>(s.Int(8))))];
     ++facets["price"][price_bucket(s.Int(9))];
     if (quality >= 0)
       ++facets["quality"][quality >= 80 ? "80-100" : quality >= 60 ? "60-79" : "0-59"];
@@ -1005,8 +1007,7 @@ class SqliteTransaction final : public Transaction,
                                 IdempotencyRepository,
                                 LogRepository {
  public:
-  explicit SqliteTransaction(Connection& c)
-      : c_(c), products_(c), uploads_(c), registrations_(c) {}
+  explicit SqliteTransaction(Connection& c) : c_(c), products_(c), uploads_(c), registrations_(c) {}
 
   OrganizationRepository& organizations() override { return *this; }
   CertificateRepository& certificates() override { return *this; }
