@@ -9,10 +9,10 @@ LISTEN ?= 127.0.0.1:8080
 # Build and test dependencies (Debian 12 package names).
 PACKAGES := g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev \
   libboost-url1.81-dev libabsl-dev libsqlite3-dev libssl-dev zlib1g-dev libspdlog-dev libfmt-dev \
-  libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev python3 python3-yaml curl \
-  golang-go golang-golang-x-mod-dev
+  libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libvectorscan-dev python3 python3-yaml \
+  curl golang-go golang-golang-x-mod-dev
 # Only for `make bench`.
-BENCH_PACKAGES := wrk nginx
+BENCH_PACKAGES := wrk nginx ripgrep
 
 .PHONY: run test build deps bench-deps bench clean format
 
@@ -56,8 +56,10 @@ test: deps
 	  ctest --output-on-failure -j$(JOBS)
 
 bench: deps bench-deps build
-	cmake --build build/release -j$(JOBS) --target log_bench
+	cmake --build build/release -j$(JOBS) --target log_bench scan_bench search_bench
 	./build/release/bench/log_bench
+	./build/release/bench/scan_bench
+	./build/release/bench/search_bench
 	bash bench/http/run.sh build/release/bourse
 
 format:

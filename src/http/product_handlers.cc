@@ -80,8 +80,8 @@ Response GetProduct(const ApiServices& s, RequestContext& ctx) {
   return ProductResponse(ctx, 200, view, caller);
 }
 
-StatusOr<store::CatalogQuery> CatalogQueryFrom(RequestContext& ctx, int max_limit) {
-  store::CatalogQuery q;
+StatusOr<service::CatalogQuery> CatalogQueryFrom(RequestContext& ctx, int max_limit) {
+  service::CatalogQuery q;
   if (auto it = ctx.query().find("q"); it != ctx.query().end()) {
     BOURSE_ASSIGN_OR_RETURN(q.terms, service::AnalyzeQuery(it->second));
   }
@@ -106,7 +106,7 @@ StatusOr<store::CatalogQuery> CatalogQueryFrom(RequestContext& ctx, int max_limi
     q.quality_min = static_cast<int>(v);
   }
   if (auto it = ctx.query().find("sort"); it != ctx.query().end() && !it->second.empty()) {
-    using Sort = store::CatalogQuery::Sort;
+    using Sort = service::CatalogQuery::Sort;
     const std::string& v = it->second;
     if (v == "relevance")
       q.sort = Sort::kRelevance;
@@ -128,13 +128,13 @@ StatusOr<store::CatalogQuery> CatalogQueryFrom(RequestContext& ctx, int max_limi
   q.limit = static_cast<int>(limit);
   if (auto it = ctx.query().find("cursor"); it != ctx.query().end() && !it->second.empty()) {
     BOURSE_ASSIGN_OR_RETURN(int64_t offset, api::DecodeCursor(it->second));
-    if (offset > q.max_candidates) return errors::InvalidField("cursor", "is past the end");
+    if (offset > 1'000'000) return errors::InvalidField("cursor", "is past the end");
     q.offset = static_cast<int>(offset);
   }
   return q;
 }
 
-json::object FacetsJson(const store::CatalogPage& page) {
+json::object FacetsJson(const service::CatalogPage& page) {
   json::object facets;
   for (const auto& [name, counts] : page.facets) {
     json::array values;
@@ -179,6 +179,7 @@ Response SearchProducts(const ApiServices& s, RequestContext& ctx) {
                 json::object{{"items", std::move(items)},
                              {"total", page.total},
                              {"total_exact", page.total_exact},
+                             {"ranked", page.ranked},
                              {"facets", FacetsJson(page)},
                              {"next_cursor",
                               more ? json::value(api::EncodeCursor(next)) : json::value(nullptr)}});
@@ -187,8 +188,7 @@ Response SearchProducts(const ApiServices& s, RequestContext& ctx) {
 Response Catalog(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(q, CatalogQueryFrom(ctx, 1000));
   if (!ctx.query().count("limit")) q.limit = 1000;
-  q.sort = store::CatalogQuery::Sort::kNewest;
-  q.max_candidates = std::max(q.max_candidates, q.offset + q.limit);
+  q.sort = service::CatalogQuery::Sort::kNewest;
   BOURSE_TRY(page, s.products.Search(q));
   json::object o = api::DcatCatalog(page.items, s.public_url, s.venue_name);
   const int64_t next = q.offset + static_cast<int64_t>(page.items.size());

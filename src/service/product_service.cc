@@ -90,7 +90,8 @@ ProductService::ProductService(store::Store& store, const Clock& clock, Random& 
       log_(log),
       blobs_(blobs),
       detector_(std::move(detector)),
-      options_(options) {}
+      options_(options),
+      catalog_(store, clock, options.catalog_refresh) {}
 
 StatusOr<domain::Product> ProductService::Visible(store::Transaction& tx,
                                                   const std::optional<Principal>& caller,
@@ -231,6 +232,7 @@ StatusOr<ProductView> ProductService::Revise(const Principal& caller, const Prod
     out = View(tx, std::move(p), index);
     return out.status();
   }));
+  if (out.ok()) catalog_.Update(out->product);
   return out;
 }
 
@@ -368,6 +370,7 @@ StatusOr<ProductView> ProductService::Act(const Principal& caller, const Product
     out = View(tx, std::move(p), index);
     return out.status();
   }));
+  if (out.ok()) catalog_.Update(out->product);
   return out;
 }
 
@@ -442,20 +445,17 @@ StatusOr<ProductView> ProductService::Object(const Principal& caller, const Prod
     out = View(tx, std::move(p), index);
     return out.status();
   }));
+  if (out.ok()) catalog_.Update(out->product);
   return out;
 }
 
-StatusOr<store::CatalogPage> ProductService::Search(const store::CatalogQuery& query) {
-  StatusOr<store::CatalogPage> out = errors::Internal("unset");
-  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    out = tx.products().Search(query);
-    return out.status();
-  }));
-  return out;
+StatusOr<CatalogPage> ProductService::Search(const CatalogQuery& query) {
+  return catalog_.Search(query);
 }
 
 StatusOr<int> ProductService::Sweep() {
   int moved = 0;
+  std::vector<domain::Product> changed;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     const absl::Time now = clock_.Now();
     BOURSE_ASSIGN_OR_RETURN(auto due, tx.products().NoticesDue(now));
@@ -467,6 +467,7 @@ StatusOr<int> ProductService::Sweep() {
                                         ProductStatus::kListed, std::nullopt,
                                         "public notice ended without an upheld objection")
                                  .status());
+      changed.push_back(p);
       ++moved;
     }
     BOURSE_ASSIGN_OR_RETURN(auto expired, tx.products().AssessmentsExpired(now));
@@ -476,10 +477,12 @@ StatusOr<int> ProductService::Sweep() {
                                         ProductStatus::kSuspended, std::nullopt,
                                         "the compliance assessment expired")
                                  .status());
+      changed.push_back(p);
       ++moved;
     }
     return OkStatus();
   }));
+  for (const auto& p : changed) catalog_.Update(p);
   return moved;
 }
 

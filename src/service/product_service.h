@@ -25,6 +25,7 @@
 #include "domain/product.h"
 #include "log/transparency_log.h"
 #include "scan/dataset_scanner.h"
+#include "service/catalog.h"
 #include "store/store.h"
 
 namespace bourse::service {
@@ -38,6 +39,8 @@ struct ProductOptions {
   int64_t important_individuals = 1'000'000;
   int64_t important_sensitive_individuals = 100'000;
   bool resident_id_is_sensitive = true;
+  // How long the in-memory catalogue index may miss other processes' writes.
+  absl::Duration catalog_refresh = absl::Seconds(30);
 };
 
 struct ProductView {
@@ -98,7 +101,7 @@ class ProductService {
                                const AssessmentRequest& request);
   StatusOr<ProductView> Object(const domain::Principal& caller, const ProductId& id,
                                const std::string& reason);
-  StatusOr<store::CatalogPage> Search(const store::CatalogQuery& query);
+  StatusOr<CatalogPage> Search(const CatalogQuery& query);
 
   StatusOr<store::Upload> StartUpload(const domain::Principal& caller, const ProductId& id,
                                       const UploadRequest& request);
@@ -138,6 +141,7 @@ class ProductService {
   delivery::BlobStore& blobs_;
   std::shared_ptr<const scan::Detector> detector_;
   ProductOptions options_;
+  Catalog catalog_;
   absl::Mutex busy_mu_;
   absl::flat_hash_set<std::string> busy_uploads_ ABSL_GUARDED_BY(busy_mu_);
 };

@@ -184,7 +184,7 @@ TEST_F(ProductServiceTest, FromDraftToListedAndFoundInTheCatalogue) {
                          ProductAction::kSubmit, ProductAction::kCommissionAssessment,
                          ProductAction::kAssessPass, ProductAction::kRequestListing,
                          ProductAction::kApproveListing, ProductAction::kNoticeExpires}));
-  store::CatalogQuery q;
+  CatalogQuery q;
   q.terms = {"electricity"};
   auto page = products_->Search(q);
   ASSERT_TRUE(page.ok());

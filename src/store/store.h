@@ -164,44 +164,18 @@ struct ProductPage {
   std::optional<int64_t> next_after_seq;
 };
 
-// A catalogue query over listed products. `terms` are already analysed words (each matched as a
-// word, or as a prefix when it ends in '*'); every term must match.
-struct CatalogQuery {
-  std::vector<std::string> terms;
-  std::optional<domain::ProductCategory> category;
-  std::optional<domain::ProductForm> form;
-  std::optional<domain::Sector> sector;
-  std::optional<domain::SourceType> source_type;
-  std::optional<domain::DeliveryMode> delivery_mode;
-  std::optional<domain::DataClassification> classification;
-  std::optional<int64_t> price_min;  // Minor units.
-  std::optional<int64_t> price_max;
-  std::optional<int> quality_min;
-  enum class Sort {
-    kRelevance,
-    kNewest,
-    kPriceAscending,
-    kPriceDescending,
-    kQuality
-  } sort = Sort::kRelevance;
-  int offset = 0;
-  int limit = 20;
-  // At most this many matches are ranked and counted: a term that matches everything costs
-  // the same as one that matches this many. The newest matches are the ones kept.
-  int max_candidates = 2000;
-};
-
-struct FacetCount {
-  std::string value;
-  int64_t count = 0;
-};
-
-struct CatalogPage {
-  std::vector<domain::Product> items;
-  int64_t total = 0;        // Matches counted (capped at max_candidates).
-  bool total_exact = true;  // False when the cap was reached.
-  std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
-  // Price and quality facets are ranges: buckets keyed "lo-hi".
+// What the catalogue filters, counts and sorts on, for one listed product.
+struct CatalogEntry {
+  int64_t seq = 0;
+  ProductId id;
+  domain::ProductCategory category = domain::ProductCategory::kDataProduct;
+  domain::ProductForm form = domain::ProductForm::kDataset;
+  domain::Sector sector = domain::Sector::kOther;
+  domain::SourceType source_type = domain::SourceType::kOther;
+  uint32_t delivery_modes = 0;  // EnumSet<DeliveryMode> mask.
+  domain::DataClassification classification = domain::DataClassification::kGeneral;
+  int64_t price_minor = 0;
+  int quality = -1;  // -1 when no dataset has been scored.
 };
 
 class ProductRepository {
@@ -230,7 +204,18 @@ class ProductRepository {
   virtual StatusOr<std::vector<ProductId>> NoticesDue(absl::Time now) = 0;
   // Listed products whose assessment is no longer valid at `now`.
   virtual StatusOr<std::vector<ProductId>> AssessmentsExpired(absl::Time now) = 0;
-  virtual StatusOr<CatalogPage> Search(const CatalogQuery& query) = 0;
+  // Every listed product's catalogue entry (to build an in-memory catalogue index).
+  virtual StatusOr<std::vector<CatalogEntry>> ListedEntries() = 0;
+  virtual StatusOr<CatalogEntry> Entry(const ProductId& id) = 0;
+  // Calls `visit` with the seq of each product (of any status) whose title, description, tags
+  // or field names contain every term — a term ending in '*' is a prefix — newest first, until
+  // `visit` returns false. Cost is proportional to the matches visited.
+  virtual Status ForEachTextMatch(const std::vector<std::string>& terms,
+                                  const std::function<bool(int64_t seq)>& visit) = 0;
+  // Every match with its BM25 score (lower is more relevant). Costs per match: call it only
+  // when the matches are known to be few.
+  virtual StatusOr<std::vector<std::pair<int64_t, double>>> RankText(
+      const std::vector<std::string>& terms) = 0;
   virtual StatusOr<int64_t> CountListed() = 0;
 };
 

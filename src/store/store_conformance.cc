@@ -573,42 +573,35 @@ TEST_P(StoreConformanceTest, ProductsRoundTripAndSearch) {
                     auto got = tx.products().Get(ProductId("prd_a"));
                     EXPECT_TRUE(got.ok());
                     if (got.ok()) EXPECT_EQ(*got, a);
-                    CatalogQuery q;
-                    q.terms = {"electricity"};
-                    auto page = tx.products().Search(q);
-                    EXPECT_TRUE(page.ok());
-                    // The draft matches the word but is not in the catalogue.
-                    EXPECT_EQ(page->total, 1);
-                    EXPECT_EQ(page->items.at(0).id.value(), "prd_a");
-                    q.terms = {"用电"};  // A Chinese word inside a sentence.
-                    EXPECT_EQ(tx.products().Search(q)->total, 1);
-                    q.terms = {"elec*"};
-                    EXPECT_EQ(tx.products().Search(q)->total, 1);
-                    q.terms = {"kwh"};  // Field names are searchable.
-                    EXPECT_EQ(tx.products().Search(q)->total, 1);
-                    q.terms = {"\"electricity OR port"};  // Syntax is never passed through.
-                    EXPECT_TRUE(tx.products().Search(q).ok());
-                    q.terms.clear();
-                    auto all = tx.products().Search(q);
-                    EXPECT_EQ(all->total, 2);
-                    EXPECT_EQ(all->items.at(0).id.value(), "prd_b");  // Newest first.
-                    bool found = false;
-                    for (const auto& [name, counts] : all->facets) {
-                      if (name != "sector") continue;
-                      found = true;
-                      EXPECT_EQ(counts.size(), 2u);
-                    }
-                    EXPECT_TRUE(found);
-                    q.sector = domain::Sector::kLogistics;
-                    EXPECT_EQ(tx.products().Search(q)->items.at(0).id.value(), "prd_b");
-                    q.sector.reset();
-                    q.price_max = 1'000'000;
-                    EXPECT_EQ(tx.products().Search(q)->total, 1);
-                    q.price_max.reset();
-                    q.max_candidates = 1;
-                    auto capped = tx.products().Search(q);
-                    EXPECT_EQ(capped->total, 1);
-                    EXPECT_FALSE(capped->total_exact);
+                    auto match = [&](std::vector<std::string> terms) {
+                      std::vector<int64_t> seqs;
+                      EXPECT_TRUE(tx.products()
+                                      .ForEachTextMatch(terms, [&](int64_t seq) {
+                                        seqs.push_back(seq);
+                                        return true;
+                                      })
+                                      .ok());
+                      return seqs;
+                    };
+                    // The draft matches too: the catalogue filters by status itself.
+                    EXPECT_EQ(match({"electricity"}), (std::vector<int64_t>{c.seq, a.seq}));
+                    EXPECT_EQ(match({"用电"}), std::vector<int64_t>{a.seq});  // Inside a sentence.
+                    EXPECT_EQ(match({"elec*"}), (std::vector<int64_t>{c.seq, a.seq}));
+                    EXPECT_EQ(match({"kwh"}), std::vector<int64_t>{a.seq});  // Field names.
+                    EXPECT_EQ(match({"electricity", "port"}), std::vector<int64_t>{});
+                    EXPECT_TRUE(match({"\"electricity OR port"}).empty());  // No syntax passes.
+                    int visited = 0;
+                    EXPECT_TRUE(tx.products()
+                                    .ForEachTextMatch({"electricity"},
+                                                      [&](int64_t) { return ++visited < 1; })
+                                    .ok());
+                    EXPECT_EQ(visited, 1);  // Stops when asked.
+                    auto ranked = tx.products().RankText({"electricity"});
+                    EXPECT_EQ(ranked->size(), 2u);
+                    auto listed = tx.products().ListedEntries();
+                    EXPECT_EQ(listed->size(), 2u);
+                    EXPECT_EQ(listed->at(1).sector, domain::Sector::kLogistics);
+                    EXPECT_EQ(listed->at(1).price_minor, 50'000'000);
                     auto expired = tx.products().AssessmentsExpired(T(100));
                     EXPECT_EQ(expired->size(), 1u);
                     return OkStatus();
@@ -619,13 +612,9 @@ TEST_P(StoreConformanceTest, ProductsRoundTripAndSearch) {
   ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.products().Update(a); }).ok());
   ASSERT_TRUE(store_
                   ->Read([&](Transaction& tx) -> Status {
-                    CatalogQuery q;
-                    q.terms = {"factory"};
-                    EXPECT_EQ(tx.products().Search(q)->total, 1);
-                    q.terms = {"throughput"};
-                    EXPECT_EQ(tx.products().Search(q)->total, 1);
-                    q.terms = {"electricity"};
-                    EXPECT_EQ(tx.products().Search(q)->total, 0);
+                    EXPECT_EQ(tx.products().RankText({"factory"})->size(), 1u);
+                    EXPECT_EQ(tx.products().RankText({"throughput"})->size(), 1u);
+                    EXPECT_EQ(tx.products().RankText({"electricity"})->size(), 1u);
                     return OkStatus();
                   })
                   .ok());

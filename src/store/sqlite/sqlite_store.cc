@@ -565,7 +565,12 @@ class SqliteProducts final : public ProductRepository {
     return row ? s.Int(0) : 0;
   }
 
-  StatusOr<CatalogPage> Search(const CatalogQuery& q) override;
+  StatusOr<std::vector<CatalogEntry>> ListedEntries() override;
+  StatusOr<CatalogEntry> Entry(const ProductId& id) override;
+  Status ForEachTextMatch(const std::vector<std::string>& terms,
+                          const std::function<bool(int64_t)>& visit) override;
+  StatusOr<std::vector<std::pair<int64_t, double>>> RankText(
+      const std::vector<std::string>& terms) override;
 
  private:
   static constexpr const char* kAssessmentById =
@@ -577,6 +582,7 @@ class SqliteProducts final : public ProductRepository {
       "legal_opinion, conditions, pipia_reviewed, decided_at, valid_until FROM assessments "
       "WHERE product_id=?1 ORDER BY decided_at DESC";
 
+  static CatalogEntry ReadEntry(const Stmt& s);
   static domain::ComplianceAssessment ReadAssessment(const Stmt& s) {
     domain::ComplianceAssessment a;
     a.id = AssessmentId(s.Text(0));
@@ -693,117 +699,70 @@ class SqliteProducts final : public ProductRepository {
   Connection& c_;
 };
 
-// Catalogue search: collect at most max_candidates matches (newest first) with their facet
-// columns, count facets over them, sort them, then load the requested page.
-StatusOr<CatalogPage> SqliteProducts::Search(const CatalogQuery& q) {
-  static constexpr const char* kWithTerms =
-      "SELECT p.seq, p.id, bm25(products_fts, 10.0, 2.0, 5.0, 3.0), p.category, p.form, "
-      "p.sector, p.source_type, p.delivery_modes, p.classification, p.price_minor, "
-      "p.quality_score FROM products_fts JOIN products p ON p.seq = products_fts.rowid "
-      "WHERE products_fts MATCH ?1 AND p.status = ?2 AND (?3 IS NULL OR p.category = ?3) AND "
-      "(?4 IS NULL OR p.form = ?4) AND (?5 IS NULL OR p.sector = ?5) AND (?6 IS NULL OR "
-      "p.source_type = ?6) AND (?7 IS NULL OR (p.delivery_modes & (1 << ?7)) <> 0) AND (?8 IS "
-      "NULL OR p.classification = ?8) AND (?9 IS NULL OR p.price_minor >= ?9) AND (?10 IS NULL "
-      "OR p.price_minor <= ?10) AND (?11 IS NULL OR p.quality_score >= ?11) "
-      "ORDER BY products_fts.rowid DESC LIMIT ?12";
-  static constexpr const char* kWithoutTerms =
-      "SELECT p.seq, p.id, 0.0, p.category, p.form, p.sector, p.source_type, p.delivery_modes, "
-      "p.classification, p.price_minor, p.quality_score FROM products p "
-      "WHERE ?1 IS NULL AND p.status = ?2 AND (?3 IS NULL OR p.category = ?3) AND "
-      "(?4 IS NULL OR p.form = ?4) AND (?5 IS NULL OR p.sector = ?5) AND (?6 IS NULL OR "
-      "p.source_type = ?6) AND (?7 IS NULL OR (p.delivery_modes & (1 << ?7)) <> 0) AND (?8 IS "
-      "NULL OR p.classification = ?8) AND (?9 IS NULL OR p.price_minor >= ?9) AND (?10 IS NULL "
-      "OR p.price_minor <= ?10) AND (?11 IS NULL OR p.quality_score >= ?11) "
-      "ORDER BY p.seq DESC LIMIT ?12";
-  const bool with_terms = !q.terms.empty();
-  Stmt s = c_.Prepare(with_terms ? kWithTerms : kWithoutTerms);
-  auto opt = [](auto v) {
-    return v ? std::optional<int64_t>(static_cast<int64_t>(*v)) : std::optional<int64_t>();
-  };
-  if (with_terms) s.Bind(1, std::string_view(MatchExpression(q.terms)));
-  s.Bind(2, static_cast<int64_t>(domain::ProductStatus::kListed))
-      .Bind(3, opt(q.category))
-      .Bind(4, opt(q.form))
-      .Bind(5, opt(q.sector))
-      .Bind(6, opt(q.source_type))
-      .Bind(7, opt(q.delivery_mode))
-      .Bind(8, opt(q.classification))
-      .Bind(9, q.price_min)
-      .Bind(10, q.price_max)
-      .Bind(11, opt(q.quality_min))
-      .Bind(12, static_cast<int64_t>(q.max_candidates) + 1);
-  struct Candidate {
-    int64_t seq;
-    std::string id;
-    double rank;
-    int64_t price;
-    int64_t quality;
-  };
-  std::vector<Candidate> candidates;
-  std::map<std::string, std::map<std::string, int64_t>> facets;
-  auto price_bucket = [](int64_t minor) -> std::string {
-    const int64_t yuan = minor / 100;
-    if (yuan < 1000) return "0-1000";
-    if (yuan < 10000) return "1000-10000";
-    if (yuan < 100000) return "10000-100000";
-    return "100000-";
-  };
+StatusOr<std::vector<CatalogEntry>> SqliteProducts::ListedEntries() {
+  Stmt s = c_.Prepare(
+      "SELECT seq, id, category, form, sector, source_type, delivery_modes, classification, "
+      "price_minor, quality_score FROM products WHERE status = ?1 ORDER BY seq");
+  s.Bind(1, static_cast<int64_t>(domain::ProductStatus::kListed));
+  std::vector<CatalogEntry> out;
   while (true) {
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    if (static_cast<int>(candidates.size()) == q.max_candidates) break;
-    const int64_t quality = s.IsNull(10) ? -1 : s.Int(10);
-    candidates.push_back({s.Int(0), s.Text(1), s.Double(2), s.Int(9), quality});
-    ++facets["category"][std::string(domain::Name(static_cast<domain::ProductCategory>(s.Int(3))))];
-    ++facets["form"][std::string(domain::Name(static_cast<domain::ProductForm>(s.Int(4))))];
-    ++facets["sector"][std::string(domain::Name(static_cast<domain::Sector>(s.Int(5))))];
-    ++facets["source_type"][std::string(domain::Name(static_cast<domain::SourceType>(s.Int(6))))];
-    for (auto mode :
-         domain::EnumSet<domain::DeliveryMode>::FromMask(static_cast<uint32_t>(s.Int(7))).values())
-      ++facets["delivery_mode"][std::string(domain::Name(mode))];
-    ++facets["classification"]
-            [std::string(domain::Name(static_cast<domain::DataClassification>(s.Int(8))))];
-    ++facets["price"][price_bucket(s.Int(9))];
-    if (quality >= 0)
-      ++facets["quality"][quality >= 80 ? "80-100" : quality >= 60 ? "60-79" : "0-59"];
+    out.push_back(ReadEntry(s));
   }
-  CatalogPage page;
-  page.total = static_cast<int64_t>(candidates.size());
-  page.total_exact = static_cast<int>(candidates.size()) < q.max_candidates;
-  using Sort = CatalogQuery::Sort;
-  auto cmp = [&](const Candidate& a, const Candidate& b) {
-    switch (q.sort) {
-      case Sort::kRelevance:
-        if (with_terms && a.rank != b.rank) return a.rank < b.rank;
-        return a.seq > b.seq;
-      case Sort::kNewest:
-        return a.seq > b.seq;
-      case Sort::kPriceAscending:
-        return a.price != b.price ? a.price < b.price : a.seq > b.seq;
-      case Sort::kPriceDescending:
-        return a.price != b.price ? a.price > b.price : a.seq > b.seq;
-      case Sort::kQuality:
-        return a.quality != b.quality ? a.quality > b.quality : a.seq > b.seq;
-    }
-    return a.seq > b.seq;
-  };
-  const size_t end = std::min(candidates.size(), static_cast<size_t>(q.offset + q.limit));
-  if (static_cast<size_t>(q.offset) < end) {
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(end),
-                      candidates.end(), cmp);
-    for (size_t i = static_cast<size_t>(q.offset); i < end; ++i) {
-      BOURSE_ASSIGN_OR_RETURN(domain::Product p, Get(ProductId(candidates[i].id)));
-      page.items.push_back(std::move(p));
-    }
+  return out;
+}
+
+StatusOr<CatalogEntry> SqliteProducts::Entry(const ProductId& id) {
+  Stmt s = c_.Prepare(
+      "SELECT seq, id, category, form, sector, source_type, delivery_modes, classification, "
+      "price_minor, quality_score FROM products WHERE id = ?1");
+  s.Bind(1, std::string_view(id.value()));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return errors::NotFound("product");
+  return ReadEntry(s);
+}
+
+CatalogEntry SqliteProducts::ReadEntry(const Stmt& s) {
+  CatalogEntry e;
+  e.seq = s.Int(0);
+  e.id = ProductId(s.Text(1));
+  e.category = static_cast<domain::ProductCategory>(s.Int(2));
+  e.form = static_cast<domain::ProductForm>(s.Int(3));
+  e.sector = static_cast<domain::Sector>(s.Int(4));
+  e.source_type = static_cast<domain::SourceType>(s.Int(5));
+  e.delivery_modes = static_cast<uint32_t>(s.Int(6));
+  e.classification = static_cast<domain::DataClassification>(s.Int(7));
+  e.price_minor = s.Int(8);
+  e.quality = s.IsNull(9) ? -1 : static_cast<int>(s.Int(9));
+  return e;
+}
+
+Status SqliteProducts::ForEachTextMatch(const std::vector<std::string>& terms,
+                                        const std::function<bool(int64_t)>& visit) {
+  Stmt s = c_.Prepare(
+      "SELECT rowid FROM products_fts WHERE products_fts MATCH ?1 ORDER BY rowid DESC");
+  s.Bind(1, std::string_view(MatchExpression(terms)));
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row || !visit(s.Int(0))) break;
   }
-  for (auto& [name, counts] : facets) {
-    std::vector<FacetCount> list;
-    for (auto& [value, count] : counts) list.push_back({value, count});
-    std::sort(list.begin(), list.end(),
-              [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-    page.facets.emplace_back(name, std::move(list));
+  return OkStatus();
+}
+
+StatusOr<std::vector<std::pair<int64_t, double>>> SqliteProducts::RankText(
+    const std::vector<std::string>& terms) {
+  Stmt s = c_.Prepare(
+      "SELECT rowid, bm25(products_fts, 10.0, 2.0, 5.0, 3.0) FROM products_fts WHERE "
+      "products_fts MATCH ?1");
+  s.Bind(1, std::string_view(MatchExpression(terms)));
+  std::vector<std::pair<int64_t, double>> out;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.emplace_back(s.Int(0), s.Double(1));
   }
-  return page;
+  return out;
 }
 
 class SqliteUploads final : public UploadRepository {
