@@ -3,7 +3,7 @@
 // product's catalogue entry (about 60 bytes each: 100,000 products take 6 MB).
 //
 // Cost is bounded whatever the query: text matches are visited newest first and at most
-// `scan_limit` of them are looked at, so a word every product contains costs what 20,000
+// `scan_limit` of them are looked at, so a word every product contains costs what 5,000
 // matches cost; counts and facets are then over those (total_exact is false). BM25 ranking,
 // which costs per match, runs only when a query matches at most `rank_limit` products; beyond
 // that, relevance order falls back to quality, then newest.
