@@ -76,6 +76,49 @@ if "$B" org apply --name x --uscc 123 --role buyer --contact-name a --contact-em
 fi
 grep -q 'field: uscc' "$D/err" || fail "the bad USCC error does not name the field"
 
+# Data products: scan a file offline, then create, upload in chunks and submit as a merchant.
+/usr/bin/python3 - "$D/people.csv" <<'EOF'
+import sys
+def rid(first17):
+    w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return first17 + "10X98765432"[sum(int(c) * k for c, k in zip(first17, w)) % 11]
+with open(sys.argv[1], "w") as f:
+    f.write("name,id_number,phone,kwh\n")
+    for i in range(3000):
+        f.write("p%d,%s,%s,%d\n" % (i, rid("110105198%d%02d15%03d" % (i % 10, 1 + i % 12, i % 1000)) if i % 3 == 0 else "",
+                                    "138%08d" % i if i % 2 == 0 else "", 100 + i))
+EOF
+"$B" scan "$D/people.csv" --json >"$D/scan.json" 2>/dev/null || fail "bourse scan failed"
+/usr/bin/python3 - "$D/scan.json" <<'EOF' || fail "scan report: $(head -c 300 "$D/scan.json")"
+import json, sys
+r = json.load(open(sys.argv[1]))
+cols = {c["name"]: {d["kind"]: d["count"] for d in c["detections"]} for c in r["columns"]}
+assert cols["id_number"] == {"resident_id": 1000}, cols
+assert cols["phone"] == {"mobile": 1500}, cols
+assert cols["kwh"] == {} and r["rows"] == 3000 and "quality_score" in r
+EOF
+"$B" scan "$D/people.csv" | grep -q 'resident_id 1000' || fail "the text scan report"
+if "$B" scan "$D/nothing.csv" 2>"$D/scan.err"; then fail "scanning a missing file succeeded"; fi
+# A merchant other than the one suspended above.
+SELLER=$(/usr/bin/python3 -c 'import json,sys; print(next(a["token"] for a in json.load(open(sys.argv[1])) if "data_merchant" in a["roles"] and a["status"] == "approved" and a["id"] != sys.argv[2]))' "$D/var/demo-accounts.json" "$M")
+cat >"$D/product.json" <<'EOF'
+{"title": "Household electricity sample", "description": "kWh per household", "data_source": "Grid",
+ "acquisition_method": "meters", "source_authorisation": "letter 1", "fields": [{"name": "kwh"}],
+ "temporal_coverage": "2026", "spatial_coverage": "Beijing", "scenarios": ["research"],
+ "delivery_modes": ["file"], "licence": "research only", "price": {"amount": 100000}}
+EOF
+PRD=$(BOURSE_TOKEN=$SELLER "$B" product create --file "$D/product.json" --json | sed -n 's/.*"id":"\(prd_[0-9a-f]*\)".*/\1/p' | head -1)
+[ -n "$PRD" ] || fail "product create"
+BOURSE_TOKEN=$SELLER "$B" product upload "$PRD" "$D/people.csv" --chunk-kib 16 >"$D/upload.out" 2>"$D/upload.err" \
+  || fail "product upload: $(cat "$D/upload.err")"
+grep -q '100%' "$D/upload.err" || fail "the upload showed no progress"
+grep -q 'resident_id 1000' "$D/upload.out" || fail "the upload printed no scan report"
+# Undeclared personal information: the automatic checks send it back, saying why.
+BOURSE_TOKEN=$SELLER "$B" product act "$PRD" submit | grep -q 'status       needs_fix' || fail "submit"
+if BOURSE_TOKEN=$SELLER "$B" product act "$PRD" request_listing 2>"$D/act.err"; then fail "an illegal move succeeded"; fi
+"$B" product search --json "household" | grep -q '"total":0' || fail "a product in needs_fix is in the catalogue"
+"$B" product search electricity --limit 1 | grep -q 'match' || fail "product search"
+
 # kill -9 after an acknowledged write: it must survive the restart.
 "$B" org decide "$ORG" approve >/dev/null
 kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true

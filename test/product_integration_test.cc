@@ -6,6 +6,7 @@
 
 #include "base/time_format.h"
 #include "crypto/sha256.h"
+#include "test/raw_socket.h"
 #include "test/test_server.h"
 
 namespace bourse::testing {
@@ -225,9 +226,22 @@ TEST_F(ProductHttpTest, BadInputChangesNothing) {
   ExpectProblem(Call(buyer_, "GET", "/v1/uploads/" + upload), 404, "not-found");
   ExpectProblem(Call(seller_, "POST", "/v1/uploads/" + upload + "/complete", "{}"), 422,
                 "invalid-dataset");
-  // The interrupted upload resumes from where it stopped.
+  // A chunk cut off mid-stream (the connection drops after half its declared length) is not
+  // appended: the upload resumes from where it stood.
+  {
+    const int fd = ConnectTo(server_->app().port());
+    ASSERT_GE(fd, 0);
+    const std::string partial =
+        "PATCH /v1/uploads/" + upload + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + seller_ +
+        "\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 4\r\n"
+        "Content-Length: 10\r\n\r\n1,2\n";
+    ASSERT_EQ(::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(partial.size()));
+    ::close(fd);
+  }
   auto status = Call(seller_, "GET", "/v1/uploads/" + upload);
   EXPECT_EQ(status.header("upload-offset"), "4");
+  EXPECT_EQ(Json(status)["offset"].as_int64(), 4);
   // The product still has no dataset and the server answers.
   auto p = Json(Call(seller_, "GET", "/v1/products/" + id));
   EXPECT_TRUE(p["dataset"].is_null());

@@ -17,9 +17,9 @@
 #include <thread>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/errors.h"
 #include "scan/synthetic.h"
-#include "base/clock.h"
 #include "service/catalog.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -75,10 +75,14 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&] { return std::string(i + 1 < argc ? argv[++i] : ""); };
-    if (a == "--products") products = std::stoi(next());
-    else if (a == "--queries") queries = std::stoi(next());
-    else if (a == "--dir") dir = next();
-    else if (a == "--keep") keep = true;
+    if (a == "--products")
+      products = std::stoi(next());
+    else if (a == "--queries")
+      queries = std::stoi(next());
+    else if (a == "--dir")
+      dir = next();
+    else if (a == "--keep")
+      keep = true;
     else {
       fprintf(stderr, "usage: search_bench [--products N] [--queries N] [--dir PATH]\n");
       return 2;
@@ -86,7 +90,8 @@ int main(int argc, char** argv) {
   }
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  auto opened = store::sqlite::OpenSqliteStore({.path = dir + "/bourse.db", .synchronous_full = false});
+  auto opened =
+      store::sqlite::OpenSqliteStore({.path = dir + "/bourse.db", .synchronous_full = false});
   if (!opened.ok()) {
     fprintf(stderr, "%s\n", opened.status().ToString().c_str());
     return 1;
@@ -201,8 +206,8 @@ int main(int argc, char** argv) {
     worst_p99 = std::max(worst_p99, stt.p99_ms);
     if (c.name == "term in every product") every_p99 = stt.p99_ms;
     printf("%-32s %8lld%s %9.0f %9.2f %9.2f %8.2f\n", c.name.c_str(),
-           static_cast<long long>(stt.matches), exact ? " " : "+", stt.qps, stt.p50_ms,
-           stt.p99_ms, stt.max_ms);
+           static_cast<long long>(stt.matches), exact ? " " : "+", stt.qps, stt.p50_ms, stt.p99_ms,
+           stt.max_ms);
   }
   // Two threads at once, the mixed workload.
   {
@@ -247,11 +252,12 @@ int main(int argc, char** argv) {
   Stats peer = Summarise(naive, std::chrono::duration<double>(Steady::now() - w0).count(), 0);
   sqlite3_finalize(stmt);
   sqlite3_close(db);
-  printf("%-32s %9s %9.0f %9.2f %9.2f %8.2f\n", "peer: FTS5 ORDER BY rank, 'data'", "all",
-         peer.qps, peer.p50_ms, peer.p99_ms, peer.max_ms);
-  printf("worst p99 %.2f ms (goal < 10 ms); every-product term: plain FTS5 p99 / bourse p99 = "
-         "%.1fx\n",
-         worst_p99, peer.p99_ms / every_p99);
+  printf("%-32s %9s %9.0f %9.2f %9.2f %8.2f\n", "peer: FTS5 ORDER BY rank, 'data'", "all", peer.qps,
+         peer.p50_ms, peer.p99_ms, peer.max_ms);
+  printf(
+      "worst p99 %.2f ms (goal < 10 ms); every-product term: plain FTS5 p99 / bourse p99 = "
+      "%.1fx\n",
+      worst_p99, peer.p99_ms / every_p99);
   if (!keep) std::filesystem::remove_all(dir);
   return 0;
 }

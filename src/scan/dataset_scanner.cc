@@ -123,6 +123,18 @@ struct ColumnAcc {
   int max_date = 0;
   std::vector<std::string> masked_sample;
 
+  // Counts one cell of `type` (its value is read only for dates).
+  inline void Count(std::string_view value, ValueType type) {
+    if (type == ValueType::kEmpty) {
+      ++empty;
+      return;
+    }
+    ++values;
+    ++types[static_cast<int>(type)];
+    if (type == ValueType::kDate || type == ValueType::kDateTime)
+      max_date = std::max(max_date, DateKey(value));
+  }
+
   void Merge(ColumnAcc& o) {
     values += o.values;
     empty += o.empty;
@@ -172,14 +184,7 @@ class CellRecorder {
   void Record(size_t col, std::string_view value, ValueType type, const Hit* hits, size_t n,
               std::string* masked) {
     ColumnAcc& c = acc_.columns[col];
-    if (type == ValueType::kEmpty) {
-      ++c.empty;
-    } else {
-      ++c.values;
-      ++c.types[static_cast<int>(type)];
-      if (type == ValueType::kDate || type == ValueType::kDateTime)
-        c.max_date = std::max(c.max_date, DateKey(value));
-    }
+    c.Count(value, type);
     if (n == 0) {
       if (masked) *masked = std::string(value);
       return;
@@ -436,16 +441,11 @@ class CsvPass {
     if (!quoted_ && !(mask & kNonAscii) && column_ < column_count_ && !sampling_) {
       const std::string_view cell(data_.data() + field_start_, field_end - field_start_);
       const ValueType type = Classify(cell, mask);
-      if (!MayHoldIdentifier(cell.size(), mask, type)) {
-        ColumnAcc& c = acc_.columns[column_];
-        if (type == ValueType::kEmpty) {
-          ++c.empty;
-        } else {
-          ++c.values;
-          ++c.types[static_cast<int>(type)];
-          if (type == ValueType::kDate || type == ValueType::kDateTime)
-            c.max_date = std::max(c.max_date, DateKey(cell));
-        }
+      // A token of an identifier's shape that fails its validator (most are) only counts.
+      const bool token = mask == kDigit || (mask == (kDigit | kAlpha) && cell.size() == 18);
+      if (!MayHoldIdentifier(cell.size(), mask, type) ||
+          (token && !Detector::MatchToken(cell, options_.as_of))) {
+        acc_.columns[column_].Count(cell, type);
         return;
       }
     }

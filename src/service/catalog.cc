@@ -132,71 +132,71 @@ StatusOr<CatalogPage> Catalog::Search(const CatalogQuery& q) {
   CatalogPage page;
   std::vector<ProductId> ids;
   {
-  absl::ReaderMutexLock lock(&mu_);
-  const Index* index = index_.get();
-  if (index == nullptr) return errors::Internal("catalogue index missing");
-  if (!q.terms.empty()) {
-    int64_t visited = 0;
-    BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-      BOURSE_RETURN_IF_ERROR(tx.products().ForEachTextMatch(q.terms, [&](int64_t seq) {
-        if (++visited > scan_limit_) {
-          page.total_exact = false;
-          return false;
+    absl::ReaderMutexLock lock(&mu_);
+    const Index* index = index_.get();
+    if (index == nullptr) return errors::Internal("catalogue index missing");
+    if (!q.terms.empty()) {
+      int64_t visited = 0;
+      BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+        BOURSE_RETURN_IF_ERROR(tx.products().ForEachTextMatch(q.terms, [&](int64_t seq) {
+          if (++visited > scan_limit_) {
+            page.total_exact = false;
+            return false;
+          }
+          auto it = index->by_seq.find(seq);
+          if (it != index->by_seq.end() && Matches(it->second, q)) {
+            hits.push_back({&it->second, 0.0});
+            facets.Add(it->second);
+          }
+          return true;
+        }));
+        if (visited > rank_limit_ || hits.empty()) return OkStatus();
+        BOURSE_ASSIGN_OR_RETURN(auto ranks, tx.products().RankText(q.terms));
+        absl::flat_hash_map<int64_t, double> by_seq(ranks.begin(), ranks.end());
+        for (auto& h : hits) {
+          auto r = by_seq.find(h.entry->seq);
+          if (r != by_seq.end()) h.rank = r->second;
         }
-        auto it = index->by_seq.find(seq);
-        if (it != index->by_seq.end() && Matches(it->second, q)) {
-          hits.push_back({&it->second, 0.0});
-          facets.Add(it->second);
-        }
-        return true;
+        page.ranked = true;
+        return OkStatus();
       }));
-      if (visited > rank_limit_ || hits.empty()) return OkStatus();
-      BOURSE_ASSIGN_OR_RETURN(auto ranks, tx.products().RankText(q.terms));
-      absl::flat_hash_map<int64_t, double> by_seq(ranks.begin(), ranks.end());
-      for (auto& h : hits) {
-        auto r = by_seq.find(h.entry->seq);
-        if (r != by_seq.end()) h.rank = r->second;
+    } else {
+      hits.reserve(index->by_seq.size());
+      for (const auto& [seq, entry] : index->by_seq) {
+        if (!Matches(entry, q)) continue;
+        hits.push_back({&entry, 0.0});
+        facets.Add(entry);
       }
-      page.ranked = true;
-      return OkStatus();
-    }));
-  } else {
-    hits.reserve(index->by_seq.size());
-    for (const auto& [seq, entry] : index->by_seq) {
-      if (!Matches(entry, q)) continue;
-      hits.push_back({&entry, 0.0});
-      facets.Add(entry);
     }
-  }
-  page.total = static_cast<int64_t>(hits.size());
-  page.facets = facets.Render();
-  using Sort = CatalogQuery::Sort;
-  const bool by_rank = q.sort == Sort::kRelevance && page.ranked;
-  auto cmp = [&](const Hit& a, const Hit& b) {
-    const CatalogEntry& x = *a.entry;
-    const CatalogEntry& y = *b.entry;
-    switch (q.sort) {
-      case Sort::kRelevance:
-        if (by_rank && a.rank != b.rank) return a.rank < b.rank;
-        if (!by_rank && x.quality != y.quality) return x.quality > y.quality;
-        return x.seq > y.seq;
-      case Sort::kNewest:
-        return x.seq > y.seq;
-      case Sort::kPriceAscending:
-        return x.price_minor != y.price_minor ? x.price_minor < y.price_minor : x.seq > y.seq;
-      case Sort::kPriceDescending:
-        return x.price_minor != y.price_minor ? x.price_minor > y.price_minor : x.seq > y.seq;
-      case Sort::kQuality:
-        return x.quality != y.quality ? x.quality > y.quality : x.seq > y.seq;
+    page.total = static_cast<int64_t>(hits.size());
+    page.facets = facets.Render();
+    using Sort = CatalogQuery::Sort;
+    const bool by_rank = q.sort == Sort::kRelevance && page.ranked;
+    auto cmp = [&](const Hit& a, const Hit& b) {
+      const CatalogEntry& x = *a.entry;
+      const CatalogEntry& y = *b.entry;
+      switch (q.sort) {
+        case Sort::kRelevance:
+          if (by_rank && a.rank != b.rank) return a.rank < b.rank;
+          if (!by_rank && x.quality != y.quality) return x.quality > y.quality;
+          return x.seq > y.seq;
+        case Sort::kNewest:
+          return x.seq > y.seq;
+        case Sort::kPriceAscending:
+          return x.price_minor != y.price_minor ? x.price_minor < y.price_minor : x.seq > y.seq;
+        case Sort::kPriceDescending:
+          return x.price_minor != y.price_minor ? x.price_minor > y.price_minor : x.seq > y.seq;
+        case Sort::kQuality:
+          return x.quality != y.quality ? x.quality > y.quality : x.seq > y.seq;
+      }
+      return x.seq > y.seq;
+    };
+    const size_t begin = std::min(hits.size(), static_cast<size_t>(q.offset));
+    const size_t end = std::min(hits.size(), begin + static_cast<size_t>(q.limit));
+    if (begin < end) {
+      std::partial_sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(end), hits.end(), cmp);
+      for (size_t i = begin; i < end; ++i) ids.push_back(hits[i].entry->id);
     }
-    return x.seq > y.seq;
-  };
-  const size_t begin = std::min(hits.size(), static_cast<size_t>(q.offset));
-  const size_t end = std::min(hits.size(), begin + static_cast<size_t>(q.limit));
-  if (begin < end) {
-    std::partial_sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(end), hits.end(), cmp);
-    for (size_t i = begin; i < end; ++i) ids.push_back(hits[i].entry->id);
-  }
   }  // The index is not needed to load the page.
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     for (const auto& id : ids) {

@@ -39,8 +39,13 @@ struct CatalogQuery {
   std::optional<int64_t> price_min;  // Minor units.
   std::optional<int64_t> price_max;
   std::optional<int> quality_min;
-  enum class Sort { kRelevance, kNewest, kPriceAscending, kPriceDescending, kQuality } sort =
-      Sort::kRelevance;
+  enum class Sort {
+    kRelevance,
+    kNewest,
+    kPriceAscending,
+    kPriceDescending,
+    kQuality
+  } sort = Sort::kRelevance;
   int offset = 0;
   int limit = 20;
 };
@@ -54,7 +59,7 @@ struct CatalogPage {
   std::vector<domain::Product> items;
   int64_t total = 0;
   bool total_exact = true;  // False when the text matched more than the scan limit.
-  bool ranked = false;  // Relevance order came from BM25 (not the quality/newest fallback).
+  bool ranked = false;      // Relevance order came from BM25 (not the quality/newest fallback).
   // Facet name → counts over all matches, most frequent first. Price and quality are buckets
   // keyed "lo-hi" (yuan; score).
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;

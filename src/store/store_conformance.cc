@@ -576,10 +576,11 @@ TEST_P(StoreConformanceTest, ProductsRoundTripAndSearch) {
                     auto match = [&](std::vector<std::string> terms) {
                       std::vector<int64_t> seqs;
                       EXPECT_TRUE(tx.products()
-                                      .ForEachTextMatch(terms, [&](int64_t seq) {
-                                        seqs.push_back(seq);
-                                        return true;
-                                      })
+                                      .ForEachTextMatch(terms,
+                                                        [&](int64_t seq) {
+                                                          seqs.push_back(seq);
+                                                          return true;
+                                                        })
                                       .ok());
                       return seqs;
                     };

@@ -740,8 +740,8 @@ CatalogEntry SqliteProducts::ReadEntry(const Stmt& s) {
 
 Status SqliteProducts::ForEachTextMatch(const std::vector<std::string>& terms,
                                         const std::function<bool(int64_t)>& visit) {
-  Stmt s = c_.Prepare(
-      "SELECT rowid FROM products_fts WHERE products_fts MATCH ?1 ORDER BY rowid DESC");
+  Stmt s =
+      c_.Prepare("SELECT rowid FROM products_fts WHERE products_fts MATCH ?1 ORDER BY rowid DESC");
   s.Bind(1, std::string_view(MatchExpression(terms)));
   while (true) {
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
