@@ -153,12 +153,35 @@ struct ColumnAcc {
   }
 };
 
+constexpr size_t kExactRows = size_t{1} << 20;
+
 // What one pass over part of a file accumulates; parts merge into one.
 struct Accumulator {
   std::vector<ColumnAcc> columns;
   int64_t rows = 0;
   int64_t ragged_rows = 0;
   HyperLogLog row_hashes;
+  // Row hashes kept exactly while there are few (up to kExactRows in all): small files get an
+  // exact duplicate count, large ones the estimate.
+  std::vector<uint64_t> exact_rows;
+  bool exact = true;
+
+  void AddRow(uint64_t hash) {
+    row_hashes.Add(hash);
+    if (!exact) return;
+    if (exact_rows.size() >= kExactRows) {
+      exact = false;
+      exact_rows = {};
+      return;
+    }
+    exact_rows.push_back(hash);
+  }
+
+  int64_t DistinctRows() {
+    if (!exact) return static_cast<int64_t>(row_hashes.Estimate());
+    std::sort(exact_rows.begin(), exact_rows.end());
+    return std::unique(exact_rows.begin(), exact_rows.end()) - exact_rows.begin();
+  }
   std::vector<std::vector<std::string>> sample_rows;
   Status error;
   bool ended_in_quote = false;
@@ -169,6 +192,12 @@ struct Accumulator {
     rows += o.rows;
     ragged_rows += o.ragged_rows;
     row_hashes.Merge(o.row_hashes);
+    exact = exact && o.exact && exact_rows.size() + o.exact_rows.size() <= kExactRows;
+    if (exact) {
+      exact_rows.insert(exact_rows.end(), o.exact_rows.begin(), o.exact_rows.end());
+    } else {
+      exact_rows = {};
+    }
     for (auto& r : o.sample_rows)
       if (static_cast<int>(sample_rows.size()) < 1'000'000) sample_rows.push_back(std::move(r));
   }
@@ -504,7 +533,7 @@ class CsvPass {
       // Cells missing from a short row count as empty.
       for (size_t c = column_ + 1; c < column_count_; ++c) ++acc_.columns[c].empty;
     }
-    acc_.row_hashes.Add(HashBytes(data_.data() + row_start_, row_end - row_start_));
+    acc_.AddRow(HashBytes(data_.data() + row_start_, row_end - row_start_));
     if (!row_sample_.empty()) {
       row_sample_.resize(column_count_);
       acc_.sample_rows.push_back(std::move(row_sample_));
@@ -692,7 +721,7 @@ class JsonLinesPass {
     ++acc_.rows;
     if (acc_.rows == 1) first_row_fields_ = fields_in_row_;
     if (fields_in_row_ != first_row_fields_) ++acc_.ragged_rows;
-    acc_.row_hashes.Add(HashBytes(line.data(), line.size()));
+    acc_.AddRow(HashBytes(line.data(), line.size()));
     if (sample) {
       std::vector<std::string> row(names_.size());
       for (auto& [col, text] : row_sample_) row[col] = std::move(text);
@@ -860,8 +889,7 @@ ScanReport Finish(Accumulator& acc, std::vector<std::string> names, const ScanOp
   QualityProfile q;
   q.completeness = cells ? 1.0 - static_cast<double>(empty) / cells : 1;
   q.conformance = values ? static_cast<double>(conforming) / values : 1;
-  q.uniqueness =
-      acc.rows ? std::min(1.0, static_cast<double>(acc.row_hashes.Estimate()) / acc.rows) : 1;
+  q.uniqueness = acc.rows ? std::min(1.0, static_cast<double>(acc.DistinctRows()) / acc.rows) : 1;
   q.consistency = acc.rows ? 1.0 - static_cast<double>(acc.ragged_rows) / acc.rows : 1;
   if (latest > 0) report.latest_date = FormatDateKey(latest);
   if (latest > 0 && options.update_frequency) {
