@@ -154,6 +154,7 @@ struct ColumnAcc {
 };
 
 constexpr size_t kExactRows = size_t{1} << 20;
+constexpr size_t kExactBytes = size_t{256} << 20;
 
 // What one pass over part of a file accumulates; parts merge into one.
 struct Accumulator {
@@ -327,6 +328,8 @@ class CsvPass {
         recorder_(options, acc_) {
     acc_.columns.resize(column_count);
   }
+
+  void SkipExactRows() { acc_.exact = false; }
 
   Accumulator Run(size_t begin, size_t end) {
     constexpr size_t kBlock = size_t{1} << 20;
@@ -642,6 +645,8 @@ StatusOr<Accumulator> ScanCsvBody(std::string_view data, size_t body_start, char
         statuses[i] = scratch.status();
       } else {
         CsvPass pass(data, delimiter, columns, detector, **scratch, options, i == 0, progress.done);
+        // Files too large to count exactly skip the exact row hashes from the start.
+        if (data.size() > kExactBytes) pass.SkipExactRows();
         results[i] = pass.Run(cuts[i], cuts[i + 1]);
       }
       std::lock_guard lock(progress.mu);

@@ -1,5 +1,5 @@
 // HyperLogLog distinct-count estimator (Flajolet et al. 2007, with the small-range correction of
-// Heule et al. 2013): 2^16 one-byte registers (64 KiB), a standard error of about 0.4 %, mergeable,
+// Heule et al. 2013): 2^14 one-byte registers (16 KiB), a standard error of about 0.8 %, mergeable,
 // so that parallel scanners can each keep one and combine them. Takes 64-bit hashes, not values.
 #ifndef BOURSE_SCAN_HLL_H_
 #define BOURSE_SCAN_HLL_H_
@@ -14,7 +14,7 @@ namespace bourse::scan {
 
 class HyperLogLog {
  public:
-  static constexpr int kPrecision = 16;
+  static constexpr int kPrecision = 14;
   static constexpr uint32_t kRegisters = 1u << kPrecision;
 
   void Add(uint64_t hash) {
