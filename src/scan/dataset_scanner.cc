@@ -86,17 +86,24 @@ bool LooksLikeDate(std::string_view v) {
 }
 
 inline ValueType Classify(std::string_view v, uint16_t mask) {
-  if (v.empty() || (v.size() <= 4 && IsNullMarker(v))) return ValueType::kEmpty;
+  if (v.empty()) return ValueType::kEmpty;
   if (mask == kDigit) return ValueType::kInteger;
-  if (mask == (kDigit | kDash) && v[0] == '-' && v.find('-', 1) == std::string_view::npos)
-    return ValueType::kInteger;
-  if ((mask & ~(kDigit | kDash | kDot)) == 0 && (mask & kDot)) {
-    const size_t dot = v.find('.');
-    if (v.find('.', dot + 1) == std::string_view::npos &&
-        v.find('-', 1) == std::string_view::npos && dot + 1 < v.size())
-      return ValueType::kDecimal;
+  // Null markers all contain a letter: numbers never pay for these comparisons.
+  if (v.size() <= 4 && (mask & kAlpha) && IsNullMarker(v)) return ValueType::kEmpty;
+  if ((mask & ~(kDigit | kDash | kDot)) == 0) {
+    // One pass: a sign only in front, at most one dot, not last.
+    int dots = 0, inner_dashes = 0;
+    for (size_t i = 0; i < v.size(); ++i) {
+      dots += v[i] == '.';
+      inner_dashes += (v[i] == '-') & (i > 0);
+    }
+    if (inner_dashes == 0 && (mask & kDigit)) {
+      if (dots == 0) return ValueType::kInteger;
+      if (dots == 1 && v.back() != '.') return ValueType::kDecimal;
+    }
+    if (mask == (kDigit | kDash) && LooksLikeDate(v)) return ValueType::kDate;
+    return ValueType::kText;
   }
-  if (mask == (kDigit | kDash) && LooksLikeDate(v)) return ValueType::kDate;
   if (v.size() >= 16 && LooksLikeDate(v.substr(0, 10)) && (v[10] == ' ' || v[10] == 'T') &&
       v[13] == ':' && (mask & ~(kDigit | kDash | kColon | kSpace | kAlpha | kDot | kPlus)) == 0)
     return ValueType::kDateTime;

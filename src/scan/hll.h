@@ -50,18 +50,23 @@ class HyperLogLog {
 // A fast 64-bit hash of a byte string with good avalanche (for the estimator, not for security).
 inline uint64_t HashBytes(const char* data, size_t size) {
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  uint64_t h = size * kMul;
+  constexpr uint64_t kMul2 = 0xC2B2AE3D27D4EB4Full;
+  // Two independent lanes of 8 bytes each: the multiplications overlap.
+  uint64_t a = size * kMul, b = ~size * kMul2;
   size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    uint64_t w;
-    __builtin_memcpy(&w, data + i, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
+  for (; i + 16 <= size; i += 16) {
+    uint64_t w1, w2;
+    __builtin_memcpy(&w1, data + i, 8);
+    __builtin_memcpy(&w2, data + i + 8, 8);
+    a = (a ^ w1) * kMul;
+    b = (b ^ w2) * kMul2;
+    a ^= a >> 29;
+    b ^= b >> 31;
   }
   uint64_t tail = 0;
-  for (size_t j = 0; i < size; ++i, j += 8)
-    tail |= uint64_t{static_cast<unsigned char>(data[i])} << j;
-  h = (h ^ tail) * kMul;
+  for (size_t j = 0; i < size; ++i, j = (j + 8) & 63)
+    tail ^= uint64_t{static_cast<unsigned char>(data[i])} << j;
+  uint64_t h = (a ^ (b * kMul) ^ tail) * kMul;
   // MurmurHash3's fmix64: every input bit reaches the top bits the estimator indexes by.
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDull;
