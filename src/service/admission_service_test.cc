@@ -11,6 +11,7 @@
 #include "base/gzip.h"
 #include "crypto/jws.h"
 #include "domain/status_list.h"
+#include "service/service_test_env.h"
 #include "service/stats_service.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -23,38 +24,15 @@ using domain::AdmissionStatus;
 using domain::Role;
 
 domain::Application App(std::string name, std::string uscc, domain::EnumSet<Role> roles) {
-  domain::Application a;
-  a.name = std::move(name);
-  a.uscc = std::move(uscc);
-  a.roles = roles;
-  a.contact = {"Contact", "c@example.cn", ""};
-  return a;
+  return TestApplication(std::move(name), std::move(uscc), roles);
 }
 
 class AdmissionServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("bourse_svc_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    store_ = std::move(*store::sqlite::OpenSqliteStore(
-        {.path = (dir_ / "db").string(), .synchronous_full = false}));
-    tokens_ = std::make_unique<TokenService>(*store_, clock_, random_);
-    log_ = std::make_unique<log::TransparencyLog>(*store_, clock_, key_, log::LogOptions{});
-    authority_ = std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, *log_,
-                                                        IssuerOptions{});
-    admission_ = std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_, *authority_,
-                                                    *log_, absl::Seconds(1));
-    auto op = admission_->Bootstrap(Role::kOperator, App("Venue", "91310000MA1FL4T21C", {}));
-    ASSERT_TRUE(op.ok()) << op.status().ToString();
-    operator_ = *tokens_->Authenticate(op->applicant_token.secret);
-    auto reg = admission_->Bootstrap(Role::kRegulator, App("Regulator", "11440300MB2C92032L", {}));
-    ASSERT_TRUE(reg.ok()) << reg.status().ToString();
-    regulator_ = *tokens_->Authenticate(reg->applicant_token.secret);
+    operator_ = env_.Boot(Role::kOperator, "Venue", "91310000MA1FL4T21C");
+    regulator_ = env_.Boot(Role::kRegulator, "Regulator", "11440300MB2C92032L");
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   domain::Principal Applicant(const ApplyResult& r) {
     return *tokens_->Authenticate(r.applicant_token.secret);
@@ -92,15 +70,15 @@ class AdmissionServiceTest : public ::testing::Test {
     return domain::Bitstring::FromBytes(bytes).Get(index);
   }
 
-  std::filesystem::path dir_;
-  FakeClock clock_{absl::FromUnixSeconds(1'764'000'000)};
-  SeededRandom random_{1};
-  crypto::Ed25519PrivateKey key_ = crypto::Ed25519PrivateKey::Generate(random_);
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<TokenService> tokens_;
-  std::unique_ptr<log::TransparencyLog> log_;
-  std::unique_ptr<CertificateAuthority> authority_;
-  std::unique_ptr<AdmissionService> admission_;
+  ServiceTestEnv env_{absl::FromUnixSeconds(1'764'000'000), 1, absl::Seconds(1)};
+  FakeClock& clock_ = env_.clock;
+  SeededRandom& random_ = env_.random;
+  crypto::Ed25519PrivateKey& key_ = env_.key;
+  std::unique_ptr<store::Store>& store_ = env_.store;
+  std::unique_ptr<TokenService>& tokens_ = env_.tokens;
+  std::unique_ptr<log::TransparencyLog>& log_ = env_.log;
+  std::unique_ptr<CertificateAuthority>& authority_ = env_.authority;
+  std::unique_ptr<AdmissionService>& admission_ = env_.admission;
   domain::Principal operator_, regulator_;
 };
 

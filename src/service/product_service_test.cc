@@ -12,6 +12,7 @@
 #include "scan/synthetic.h"
 #include "service/admission_service.h"
 #include "service/registration_service.h"
+#include "service/service_test_env.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace bourse::service {
@@ -24,12 +25,7 @@ using domain::ProductStatus;
 using domain::Role;
 
 domain::Application App(std::string name, std::string uscc, domain::EnumSet<Role> roles) {
-  domain::Application a;
-  a.name = std::move(name);
-  a.uscc = std::move(uscc);
-  a.roles = roles;
-  a.contact = {"Contact", "c@example.cn", ""};
-  return a;
+  return TestApplication(std::move(name), std::move(uscc), roles);
 }
 
 domain::ProductDescription Description() {
@@ -55,19 +51,6 @@ domain::ProductDescription Description() {
 class ProductServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("bourse_prd_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    store_ = std::move(*store::sqlite::OpenSqliteStore(
-        {.path = (dir_ / "db").string(), .synchronous_full = false}));
-    tokens_ = std::make_unique<TokenService>(*store_, clock_, random_);
-    log_ = std::make_unique<log::TransparencyLog>(*store_, clock_, key_, log::LogOptions{});
-    authority_ = std::make_unique<CertificateAuthority>(*store_, clock_, random_, key_, *log_,
-                                                        IssuerOptions{});
-    admission_ =
-        std::make_unique<AdmissionService>(*store_, clock_, random_, *tokens_, *authority_, *log_);
     blobs_ = std::move(*delivery::BlobStore::Open((dir_ / "data").string()));
     ProductOptions options;
     options.upload_quota_bytes = 1 << 20;
@@ -75,7 +58,7 @@ class ProductServiceTest : public ::testing::Test {
                                                  *scan::Detector::Create(), options);
     registrations_ = std::make_unique<RegistrationService>(*store_, clock_, random_, *log_,
                                                            *authority_, absl::Hours(72));
-    operator_ = Boot(Role::kOperator, "91310000MA1FL4T21C");
+    operator_ = env_.Boot(Role::kOperator, "Venue", "91310000MA1FL4T21C");
     seller_ = Admit(App("Grid Data", "91440300MA5FQ3H108", {Role::kDataMerchant}), true);
     auto assessor_app = App("Law Firm", "31440000MD0176381Y", {Role::kServiceProvider});
     assessor_app.legal_form = domain::LegalForm::kLegalPerson;
@@ -83,14 +66,6 @@ class ProductServiceTest : public ::testing::Test {
     assessor_ = Admit(assessor_app, false);
     buyer_ = Admit(App("Bank", "91440300192185379H", {Role::kBuyer}), false);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  domain::Principal Boot(Role role, std::string uscc) {
-    auto r = admission_->Bootstrap(role, App("Venue", std::move(uscc), {}));
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return *tokens_->Authenticate(r->applicant_token.secret);
-  }
-
   domain::Principal Admit(const domain::Application& app, bool merchant) {
     auto applied = admission_->Apply(app);
     EXPECT_TRUE(applied.ok()) << applied.status().ToString();
@@ -156,15 +131,16 @@ class ProductServiceTest : public ::testing::Test {
     return id;
   }
 
-  std::filesystem::path dir_;
-  FakeClock clock_{absl::FromUnixSeconds(1'795'000'000)};
-  SeededRandom random_{7};
-  crypto::Ed25519PrivateKey key_ = crypto::Ed25519PrivateKey::Generate(random_);
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<TokenService> tokens_;
-  std::unique_ptr<log::TransparencyLog> log_;
-  std::unique_ptr<CertificateAuthority> authority_;
-  std::unique_ptr<AdmissionService> admission_;
+  ServiceTestEnv env_{absl::FromUnixSeconds(1'795'000'000), 7, absl::ZeroDuration()};
+  std::filesystem::path& dir_ = env_.dir;
+  FakeClock& clock_ = env_.clock;
+  SeededRandom& random_ = env_.random;
+  crypto::Ed25519PrivateKey& key_ = env_.key;
+  std::unique_ptr<store::Store>& store_ = env_.store;
+  std::unique_ptr<TokenService>& tokens_ = env_.tokens;
+  std::unique_ptr<log::TransparencyLog>& log_ = env_.log;
+  std::unique_ptr<CertificateAuthority>& authority_ = env_.authority;
+  std::unique_ptr<AdmissionService>& admission_ = env_.admission;
   std::unique_ptr<delivery::BlobStore> blobs_;
   std::unique_ptr<ProductService> products_;
   std::unique_ptr<RegistrationService> registrations_;
