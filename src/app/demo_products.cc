@@ -4,6 +4,7 @@
 // with the clock moved forward so that notices end and assessments expire as they would.
 #include <cstdio>
 
+#include "absl/time/clock.h"
 #include "app/demo.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
@@ -539,7 +540,12 @@ StatusOr<int> BuildDemoProducts(Exchange& ex, const domain::Principal& op,
   // Ten days on: short assessments expire, registrations' notices end.
   tick(absl::Hours(24 * 11));
   BOURSE_RETURN_IF_ERROR(ex.Sweep());
-  // Approved last, so that their notices are still running when the market opens.
+  // Approved last, at about the real time, so that their notices are still running when the
+  // market opens.
+  if (clock) {
+    const absl::Duration lag = absl::Now() - absl::Hours(1) - clock->Now();
+    if (lag > absl::ZeroDuration()) clock->Advance(lag);
+  }
   for (const auto& [id, target] : made)
     if (target == Target::kPublicNotice)
       BOURSE_RETURN_IF_ERROR(act(op, id, ProductAction::kApproveListing));
