@@ -314,6 +314,16 @@ class SqliteProducts final : public ProductRepository {
   }
 
   Status Update(const domain::Product& p) override {
+    // Most updates are status changes: the full-text row is rewritten only when the searchable
+    // text changed.
+    bool text_changed = true;
+    {
+      Stmt old = c_.Prepare("SELECT description FROM products WHERE id=?1");
+      old.Bind(1, std::string_view(p.id.value()));
+      BOURSE_ASSIGN_OR_RETURN(bool row, old.Step());
+      if (!row) return errors::NotFound("product");
+      text_changed = old.Text(0) != EncodeDescription(p.description);
+    }
     Stmt s = c_.Prepare(
         "UPDATE products SET seller_id=?2, status=?3, revision=?4, listed_revision=?5, title=?6, "
         "category=?7, form=?8, sector=?9, source_type=?10, delivery_modes=?11, "
@@ -323,6 +333,7 @@ class SqliteProducts final : public ProductRepository {
     Bind(s, p);
     BOURSE_RETURN_IF_ERROR(s.Run());
     if (s.Changes() == 0) return errors::NotFound("product");
+    if (!text_changed) return OkStatus();
     Stmt d = c_.Prepare("DELETE FROM products_fts WHERE rowid=?1");
     d.Bind(1, p.seq);
     BOURSE_RETURN_IF_ERROR(d.Run());
