@@ -35,12 +35,8 @@ bool ResidentId::IsMinorOn(absl::CivilDay as_of) const {
 
 std::optional<ResidentId> ParseResidentId(std::string_view text, absl::CivilDay today) {
   if (text.size() != 18 || !AllDigits(text.substr(0, 17))) return std::nullopt;
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static constexpr char kCheck[] = "10X98765432";
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (text[i] - '0') * kWeights[i];
   const char last = text[17] == 'x' ? 'X' : text[17];
-  if (kCheck[sum % 11] != last) return std::nullopt;
+  if (ResidentIdCheckCharacter(text.substr(0, 17)) != last) return std::nullopt;
   if (!KnownProvince(Number(text.substr(0, 2)))) return std::nullopt;
   const int year = Number(text.substr(6, 4)), month = Number(text.substr(10, 2)),
             day = Number(text.substr(12, 2));
@@ -140,8 +136,16 @@ std::optional<MobileCarrier> ParseMobileNumber(std::string_view text) {
   }
 }
 
-bool LuhnValid(std::string_view digits) {
-  if (!AllDigits(digits)) return false;
+char ResidentIdCheckCharacter(std::string_view first17) {
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+  return "10X98765432"[sum % 11];
+}
+
+bool LuhnValid(std::string_view digits) { return AllDigits(digits) && LuhnValidDigits(digits); }
+
+bool LuhnValidDigits(std::string_view digits) {
   // Doubled digits with 9 subtracted when over 9, by table: no data-dependent branch.
   static constexpr int kDoubled[10] = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
   int sum = 0;

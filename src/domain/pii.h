@@ -41,6 +41,10 @@ std::optional<MobileCarrier> ParseMobileNumber(std::string_view text);
 
 // The Luhn (ISO/IEC 7812) check over a string of digits.
 bool LuhnValid(std::string_view digits);
+// The same for a string the caller knows to be digits only (no check: for hot loops).
+bool LuhnValidDigits(std::string_view digits);
+// The GB 11643 check character ('0'–'9' or 'X') of 17 characters the caller knows to be digits.
+char ResidentIdCheckCharacter(std::string_view first17);
 // A bank card number: 16 to 19 digits passing Luhn.
 bool IsBankCard(std::string_view digits);
 // A UnionPay card: "62" followed by 14 or 17 digits, passing Luhn.

@@ -23,6 +23,8 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "boost/json.hpp"
+#include "domain/pii.h"
+#include "domain/uscc.h"
 #include "scan/hll.h"
 #include "scan/vocabulary.h"
 
@@ -483,12 +485,34 @@ class CsvPass {
       // A token of an identifier's shape that fails its validator (most are) only counts.
       const bool token = mask == kDigit || (mask == (kDigit | kAlpha) && cell.size() == 18);
       if (!MayHoldIdentifier(cell.size(), mask, type) ||
+          (mask == kDigit && !DigitsMayBeIdentifier(cell)) ||
           (token && !Detector::MatchToken(cell, options_.as_of))) {
         acc_.columns[column_].Count(cell, type);
         return;
       }
     }
     SlowField(field_end);
+  }
+
+  // The cheap part of the checks for an all-digit cell: segment prefix, Luhn, the resident-ID
+  // check digit. False means no validator can accept it; true sends it to the full validators.
+  static inline bool DigitsMayBeIdentifier(std::string_view d) {
+    const bool unionpay = d[0] == '6' && d[1] == '2';
+    switch (d.size()) {
+      case 11:
+        return d[0] == '1' && d[1] >= '3';
+      case 16:
+      case 19:
+        return d[0] >= '2' && d[0] <= '6' && domain::LuhnValidDigits(d);
+      case 17:
+        return unionpay && domain::LuhnValidDigits(d);
+      case 18:
+        return domain::ResidentIdCheckCharacter(d.substr(0, 17)) == d[17] ||
+               domain::UsccCheckCharacter(d.substr(0, 17)) == d[17] ||
+               (unionpay && domain::LuhnValidDigits(d));
+      default:
+        return false;
+    }
   }
 
   static inline bool MayHoldIdentifier(size_t n, uint16_t mask, ValueType type) {

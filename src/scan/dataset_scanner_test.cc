@@ -101,6 +101,13 @@ TEST_F(DatasetScannerTest, PrecisionAndRecallOnPlantedData) {
   EXPECT_EQ(r->suggested_classification, domain::DataClassification::kGeneral);
 }
 
+// A USCC of digits only (its check character a digit too) is still found in a numeric column.
+TEST_F(DatasetScannerTest, AllDigitCodesAreStillFound) {
+  auto r = Scan("code\n911100006000300020\n123456789012345679\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Count(r->columns[0], PiKind::kUscc), 1);
+}
+
 TEST_F(DatasetScannerTest, SampleRowsAreMasked) {
   auto r = Scan("name,phone\nli,13812345678\nwang,13987654321\n");
   ASSERT_TRUE(r.ok());
