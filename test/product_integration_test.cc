@@ -55,7 +55,9 @@ class ProductHttpTest : public ::testing::Test {
     EXPECT_EQ(r.header("content-type"), "application/problem+json");
     auto p = Json(r);
     EXPECT_EQ(p["kind"].as_string(), kind) << r.body;
-    if (!field.empty()) EXPECT_EQ(p["field"].as_string(), field) << r.body;
+    if (!field.empty()) {
+      EXPECT_EQ(p["field"].as_string(), field) << r.body;
+    }
   }
 
   std::string CreateProduct() {

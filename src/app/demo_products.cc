@@ -482,7 +482,6 @@ StatusOr<int> BuildDemoProducts(Exchange& ex, const domain::Principal& op,
   // The public notices end.
   tick(ex.products().options().notice_period + absl::Hours(1));
   BOURSE_RETURN_IF_ERROR(ex.Sweep());
-  int listed = 0;
   for (size_t i = 0; i < made.size(); ++i) {
     const auto& [id, target] = made[i];
     const domain::Principal& seller = sellers[i % sellers.size()];
@@ -496,9 +495,6 @@ StatusOr<int> BuildDemoProducts(Exchange& ex, const domain::Principal& op,
           BOURSE_RETURN_IF_ERROR(act(seller, id, ProductAction::kWithdraw));
         else
           BOURSE_RETURN_IF_ERROR(act(op, id, ProductAction::kDelist, "licence terms breached"));
-        break;
-      case Target::kListed:
-        ++listed;
         break;
       default:
         break;
@@ -549,7 +545,6 @@ StatusOr<int> BuildDemoProducts(Exchange& ex, const domain::Principal& op,
   for (const auto& [id, target] : made)
     if (target == Target::kPublicNotice)
       BOURSE_RETURN_IF_ERROR(act(op, id, ProductAction::kApproveListing));
-  (void)listed;
   return static_cast<int>(made.size());
 }
 

@@ -584,11 +584,16 @@ StatusOr<domain::Dataset> ProductService::Complete(const Principal& caller, cons
     return errors::InvalidDataset(StrCat("the upload is incomplete: ", u.received, " of ", u.size,
                                          " bytes received; resume at offset ", u.received));
   }
-  BOURSE_ASSIGN_OR_RETURN(ProductView product, Get(caller, u.product_id));
+  std::optional<domain::UpdateFrequency> frequency;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, u.product_id));
+    frequency = p.description.update_frequency;
+    return OkStatus();
+  }));
   scan::ScanOptions options;
   options.format = u.format;
   options.as_of = Today(clock_.Now());
-  options.update_frequency = product.product.description.update_frequency;
+  options.update_frequency = frequency;
   options.threads = options_.scan_threads;
   options.important_individuals = options_.important_individuals;
   options.important_sensitive_individuals = options_.important_sensitive_individuals;

@@ -125,8 +125,8 @@ StatusOr<std::vector<domain::RightsRegistration>> RegistrationService::ListByPro
   return out;
 }
 
-StatusOr<std::optional<domain::Certificate>> RegistrationService::Register(
-    store::Transaction& tx, domain::RightsRegistration& r, const OrganizationId& actor) {
+Status RegistrationService::Register(store::Transaction& tx, domain::RightsRegistration& r,
+                                     const OrganizationId& actor) {
   BOURSE_ASSIGN_OR_RETURN(int64_t numbered, tx.registrations().CountNumbered());
   const absl::CivilYear year = absl::ToCivilYear(clock_.Now(), absl::FixedTimeZone(8 * 3600));
   char number[40];
@@ -139,7 +139,7 @@ StatusOr<std::optional<domain::Certificate>> RegistrationService::Register(
   BOURSE_ASSIGN_OR_RETURN(domain::Certificate cert,
                           authority_.IssueRegistrationCertificate(tx, r, product, holder, actor));
   r.certificate_id = cert.id;
-  return std::optional<domain::Certificate>(cert);
+  return OkStatus();
 }
 
 StatusOr<RegistrationView> RegistrationService::Act(const domain::Principal& caller,
@@ -165,7 +165,6 @@ StatusOr<RegistrationView> RegistrationService::Act(const domain::Principal& cal
         return errors::Forbidden("only admitted participants object");
     }
     BOURSE_ASSIGN_OR_RETURN(RS next, domain::NextRegistrationStatus(r.status, action));
-    std::optional<domain::Certificate> cert;
     switch (action) {
       case RA::kPassFormalCheck: {
         BOURSE_ASSIGN_OR_RETURN(domain::Product product, tx.products().Get(r.product_id));
@@ -208,7 +207,7 @@ StatusOr<RegistrationView> RegistrationService::Act(const domain::Principal& cal
     }
     BOURSE_ASSIGN_OR_RETURN(int64_t index,
                             Transition(tx, r, action, next, caller.organization, reason));
-    out = RegistrationView{r, cert, index};
+    out = RegistrationView{r, std::nullopt, index};
     return OkStatus();
   }));
   return out;
@@ -224,8 +223,7 @@ StatusOr<int> RegistrationService::Sweep() {
       for (const auto& o : r.objections) open |= o.open;
       if (open) continue;  // The registrar must decide the objection first.
       // The registrar is the venue: its certificate is issued on the system's behalf.
-      BOURSE_ASSIGN_OR_RETURN(auto cert, Register(tx, r, r.holder_id));
-      (void)cert;
+      BOURSE_RETURN_IF_ERROR(Register(tx, r, r.holder_id));
       BOURSE_RETURN_IF_ERROR(Transition(tx, r, RA::kNoticeExpires, RS::kRegistered, std::nullopt,
                                         "public notice ended without an open objection")
                                  .status());

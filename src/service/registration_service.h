@@ -57,9 +57,9 @@ class RegistrationService {
                                domain::RegistrationAction action, domain::RegistrationStatus to,
                                const std::optional<OrganizationId>& actor,
                                const std::string& reason);
-  StatusOr<std::optional<domain::Certificate>> Register(store::Transaction& tx,
-                                                        domain::RightsRegistration& r,
-                                                        const OrganizationId& actor);
+  // Numbers a registration and issues its certificate.
+  Status Register(store::Transaction& tx, domain::RightsRegistration& r,
+                  const OrganizationId& actor);
 
   store::Store& store_;
   const Clock& clock_;
