@@ -146,7 +146,7 @@ StatusOr<ProductView> ProductService::Create(const Principal& caller,
     return errors::Forbidden("only sellers and data merchants register products");
   if (caller.status != domain::AdmissionStatus::kApproved)
     return errors::Forbidden("the organisation is not approved");
-  StatusOr<ProductView> out = errors::Internal("unset");
+  ProductView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     for (const auto& source : description.derived_from) {
       auto s = Visible(tx, caller, source);
@@ -174,19 +174,19 @@ StatusOr<ProductView> ProductService::Create(const Principal& caller,
                     {"revision", 1}};
     entry.Document("description", store::EncodeDescription(description));
     BOURSE_ASSIGN_OR_RETURN(int64_t index, log_.Append(tx, entry));
-    out = View(tx, std::move(p), index);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, std::move(p), index));
+    return OkStatus();
   }));
   return out;
 }
 
 StatusOr<ProductView> ProductService::Get(const std::optional<Principal>& caller,
                                           const ProductId& id) {
-  StatusOr<ProductView> out = errors::Internal("unset");
+  ProductView out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, id));
-    out = View(tx, std::move(p), -1);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, std::move(p), -1));
+    return OkStatus();
   }));
   return out;
 }
@@ -200,10 +200,10 @@ StatusOr<store::ProductPage> ProductService::List(const Principal& caller,
     else
       filter.seller = caller.organization;
   }
-  StatusOr<store::ProductPage> out = errors::Internal("unset");
+  store::ProductPage out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    out = tx.products().List(filter);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, tx.products().List(filter));
+    return OkStatus();
   }));
   return out;
 }
@@ -212,7 +212,7 @@ StatusOr<ProductView> ProductService::Revise(const Principal& caller, const Prod
                                              const domain::ProductDescription& description) {
   BOURSE_RETURN_IF_ERROR(RequireWriter(caller));
   BOURSE_RETURN_IF_ERROR(domain::ValidateDescription(description));
-  StatusOr<ProductView> out = errors::Internal("unset");
+  ProductView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, id));
     if (!caller.Owns(p.seller_id)) return errors::Forbidden("only the seller revises a product");
@@ -229,31 +229,31 @@ StatusOr<ProductView> ProductService::Revise(const Principal& caller, const Prod
          p.dataset ? std::optional<DatasetId>(p.dataset->id) : std::nullopt, clock_.Now()}));
     BOURSE_ASSIGN_OR_RETURN(
         int64_t index, Transition(tx, p, ProductAction::kRevise, next, caller.organization, ""));
-    out = View(tx, std::move(p), index);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, std::move(p), index));
+    return OkStatus();
   }));
-  if (out.ok()) catalog_.Update(out->product);
+  catalog_.Update(out.product);
   return out;
 }
 
 StatusOr<std::vector<domain::Revision>> ProductService::Revisions(
     const std::optional<Principal>& caller, const ProductId& id) {
-  StatusOr<std::vector<domain::Revision>> out = errors::Internal("unset");
+  std::vector<domain::Revision> out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     BOURSE_RETURN_IF_ERROR(Visible(tx, caller, id).status());
-    out = tx.products().Revisions(id);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, tx.products().Revisions(id));
+    return OkStatus();
   }));
   return out;
 }
 
 StatusOr<domain::Revision> ProductService::GetRevision(const std::optional<Principal>& caller,
                                                        const ProductId& id, int number) {
-  StatusOr<domain::Revision> out = errors::Internal("unset");
+  domain::Revision out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     BOURSE_RETURN_IF_ERROR(Visible(tx, caller, id).status());
-    out = tx.products().GetRevision(id, number);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, tx.products().GetRevision(id, number));
+    return OkStatus();
   }));
   return out;
 }
@@ -261,12 +261,12 @@ StatusOr<domain::Revision> ProductService::GetRevision(const std::optional<Princ
 StatusOr<domain::Dataset> ProductService::GetDataset(const std::optional<Principal>& caller,
                                                      const ProductId& id,
                                                      const DatasetId& dataset) {
-  StatusOr<domain::Dataset> out = errors::Internal("unset");
+  domain::Dataset out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     BOURSE_RETURN_IF_ERROR(Visible(tx, caller, id).status());
-    out = tx.products().GetDataset(dataset);
-    if (out.ok() && out->product_id != id) out = errors::NotFound("dataset");
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, tx.products().GetDataset(dataset));
+    if (out.product_id != id) return errors::NotFound("dataset");
+    return OkStatus();
   }));
   return out;
 }
@@ -299,7 +299,7 @@ StatusOr<ProductView> ProductService::Act(const Principal& caller, const Product
     return errors::InvalidField("action", "use the assessments, objections or revisions resource");
   if (request.reason.size() > 2000)
     return errors::InvalidField("reason", "at most 2000 characters");
-  StatusOr<ProductView> out = errors::Internal("unset");
+  ProductView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, id));
     if (actor == domain::ProductActor::kSeller && !caller.Owns(p.seller_id))
@@ -367,17 +367,17 @@ StatusOr<ProductView> ProductService::Act(const Principal& caller, const Product
     if (next == ProductStatus::kDelisted) p.listed_revision.reset();
     BOURSE_ASSIGN_OR_RETURN(int64_t index,
                             Transition(tx, p, action, next, caller.organization, reason));
-    out = View(tx, std::move(p), index);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, std::move(p), index));
+    return OkStatus();
   }));
-  if (out.ok()) catalog_.Update(out->product);
+  catalog_.Update(out.product);
   return out;
 }
 
 StatusOr<ProductView> ProductService::Assess(const Principal& caller, const ProductId& id,
                                              const AssessmentRequest& r) {
   BOURSE_RETURN_IF_ERROR(RequireWriter(caller));
-  StatusOr<ProductView> out = errors::Internal("unset");
+  ProductView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, id));
     const ProductAction action =
@@ -418,8 +418,8 @@ StatusOr<ProductView> ProductService::Assess(const Principal& caller, const Prod
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
     BOURSE_ASSIGN_OR_RETURN(int64_t index,
                             Transition(tx, p, action, next, caller.organization, r.conditions));
-    out = View(tx, std::move(p), index);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, std::move(p), index));
+    return OkStatus();
   }));
   return out;
 }
@@ -431,7 +431,7 @@ StatusOr<ProductView> ProductService::Object(const Principal& caller, const Prod
   if (reason.size() > 2000) return errors::InvalidField("reason", "at most 2000 characters");
   if (caller.status != domain::AdmissionStatus::kApproved)
     return errors::Forbidden("only admitted participants object");
-  StatusOr<ProductView> out = errors::Internal("unset");
+  ProductView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(id));
     // Products in public notice are public: that is what the notice is for.
@@ -442,10 +442,10 @@ StatusOr<ProductView> ProductService::Object(const Principal& caller, const Prod
                             domain::NextProductStatus(p.status, ProductAction::kObject));
     BOURSE_ASSIGN_OR_RETURN(int64_t index, Transition(tx, p, ProductAction::kObject, next,
                                                       caller.organization, reason));
-    out = View(tx, std::move(p), index);
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, std::move(p), index));
+    return OkStatus();
   }));
-  if (out.ok()) catalog_.Update(out->product);
+  catalog_.Update(out.product);
   return out;
 }
 
@@ -498,7 +498,7 @@ StatusOr<store::Upload> ProductService::StartUpload(const Principal& caller, con
         StrCat("a file may have at most ", options_.max_upload_bytes, " bytes"));
   if (!r.sha256.empty() && !IsHex64(r.sha256))
     return errors::InvalidField("sha256", "must be 64 lower-case hex digits");
-  StatusOr<store::Upload> out = errors::Internal("unset");
+  store::Upload out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, id));
     if (!caller.Owns(p.seller_id)) return errors::Forbidden("only the seller uploads datasets");
@@ -528,11 +528,11 @@ StatusOr<store::Upload> ProductService::StartUpload(const Principal& caller, con
 }
 
 StatusOr<store::Upload> ProductService::GetUpload(const Principal& caller, const UploadId& id) {
-  StatusOr<store::Upload> out = errors::Internal("unset");
+  store::Upload out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    out = tx.uploads().Get(id);
-    if (out.ok() && !caller.Owns(out->owner)) out = errors::NotFound("upload");
-    return out.status();
+    BOURSE_ASSIGN_OR_RETURN(out, tx.uploads().Get(id));
+    if (!caller.Owns(out.owner)) return errors::NotFound("upload");
+    return OkStatus();
   }));
   return out;
 }

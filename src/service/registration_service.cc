@@ -48,7 +48,7 @@ StatusOr<RegistrationView> RegistrationService::Submit(const domain::Principal& 
                                                        const domain::RightsRegistration& claim) {
   if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
   BOURSE_RETURN_IF_ERROR(domain::ValidateRegistration(claim));
-  StatusOr<RegistrationView> out = errors::Internal("unset");
+  RegistrationView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product product, tx.products().Get(claim.product_id));
     if (!caller.Owns(product.seller_id) && product.status != domain::ProductStatus::kListed)
@@ -96,7 +96,7 @@ StatusOr<RegistrationView> RegistrationService::Submit(const domain::Principal& 
 
 StatusOr<RegistrationView> RegistrationService::Get(const std::optional<domain::Principal>& caller,
                                                     const RegistrationId& id) {
-  StatusOr<RegistrationView> out = errors::Internal("unset");
+  RegistrationView out;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::RightsRegistration r, tx.registrations().Get(id));
     const bool sees =
@@ -150,7 +150,7 @@ StatusOr<RegistrationView> RegistrationService::Act(const domain::Principal& cal
   const domain::RegistrationActor actor = domain::ActorOf(action);
   if (actor == domain::RegistrationActor::kSystem)
     return errors::Forbidden("the notice ends by itself when its time is up");
-  StatusOr<RegistrationView> out = errors::Internal("unset");
+  RegistrationView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::RightsRegistration r, tx.registrations().Get(id));
     const bool sees = IsPublic(r.status) || caller.SeesEverything() || caller.Owns(r.holder_id);
