@@ -8,6 +8,17 @@ namespace {
 constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
+// Each byte's value in kAlphabet, -1 for bytes outside it: one load instead of a search.
+struct AlphabetIndex {
+  signed char value[256];
+  constexpr AlphabetIndex() : value() {
+    for (int c = 0; c < 256; ++c) value[c] = -1;
+    for (size_t i = 0; i < kAlphabet.size(); ++i)
+      value[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
+  }
+};
+constexpr AlphabetIndex kIndex;
+
 }  // namespace
 
 std::string NormalizeUscc(std::string_view code) {
@@ -21,7 +32,8 @@ std::string NormalizeUscc(std::string_view code) {
 
 char UsccCheckCharacter(std::string_view first17) {
   int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += static_cast<int>(kAlphabet.find(first17[i])) * kWeights[i];
+  for (int i = 0; i < 17; ++i)
+    sum += kIndex.value[static_cast<unsigned char>(first17[i])] * kWeights[i];
   return kAlphabet[(31 - sum % 31) % 31];
 }
 

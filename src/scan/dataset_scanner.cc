@@ -25,6 +25,7 @@
 #include "boost/json.hpp"
 #include "domain/pii.h"
 #include "domain/uscc.h"
+#include "scan/digit_checks.h"
 #include "scan/hll.h"
 #include "scan/vocabulary.h"
 
@@ -131,6 +132,12 @@ struct ColumnAcc {
   int64_t minors = 0;
   int max_date = 0;
   std::vector<std::string> masked_sample;
+
+  // Counts one non-empty cell of a type other than a date.
+  inline void CountOne(ValueType type) {
+    ++values;
+    ++types[static_cast<int>(type)];
+  }
 
   // Counts one cell of `type` (its value is read only for dates).
   inline void Count(std::string_view value, ValueType type) {
@@ -270,51 +277,60 @@ Status FindInCell(std::string_view value, uint16_t mask, ValueType type, const D
 }
 
 #ifdef __SSE2__
-// The byte classes of 16 bytes as bit masks (bit i = byte i), computed with SSE2 compares.
-struct ChunkClasses {
-  uint32_t special, digit, alpha, dash, dot, colon, space, plus, nonascii, other;
-
-  // The class mask of bytes [from, to).
-  uint16_t MaskOf(uint32_t from, uint32_t to) const {
-    if (from >= to) return 0;
-    const uint32_t bits = ((to >= 32 ? 0xFFFFFFFFu : (1u << to)) - 1) & ~((1u << from) - 1);
-    uint16_t m = 0;
-    if (digit & bits) m |= kDigit;
-    if (alpha & bits) m |= kAlpha;
-    if (dash & bits) m |= kDash;
-    if (dot & bits) m |= kDot;
-    if (colon & bits) m |= kColon;
-    if (space & bits) m |= kSpace;
-    if (plus & bits) m |= kPlus;
-    if (nonascii & bits) m |= kNonAscii;
-    if (other & bits) m |= kOther;
-    return m;
-  }
+// What the tokenizer needs to know about 64 bytes, as bit masks (bit i = byte i), computed with
+// SSE2 compares: where fields end, whether anything rarer than a delimiter or a newline occurs,
+// and which bytes are digits or letters. A field made only of digits or only of letters (most
+// fields) gets its class mask from these; any other field's mask is read from its bytes.
+struct BlockClasses {
+  uint64_t separator;  // The delimiter or '\n'.
+  uint64_t newline;
+  uint64_t rare;  // '"', or '\r' not before '\n': the block takes the general path.
+  uint64_t crlf;  // '\r' before '\n': belongs to no field.
+  uint64_t digit, alpha;
 };
 
-inline ChunkClasses ClassifyChunk(const unsigned char* p, unsigned char delimiter) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  auto eq = [&](char c) {
-    return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
-  };
-  auto at_most = [](__m128i x, char limit) {  // Unsigned x <= limit, per byte.
-    const __m128i l = _mm_set1_epi8(limit);
-    return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, l), l)));
-  };
-  ChunkClasses k;
-  k.special = eq('\n') | eq('\r') | eq('"') | eq(static_cast<char>(delimiter));
-  k.digit = at_most(_mm_sub_epi8(v, _mm_set1_epi8('0')), 9);
-  k.alpha = at_most(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), 25);
-  k.dash = eq('-');
-  k.dot = eq('.');
-  k.colon = eq(':');
-  k.space = eq(' ');
-  k.plus = eq('+');
-  k.nonascii = static_cast<uint32_t>(_mm_movemask_epi8(v));
-  k.other =
-      ~(k.special | k.digit | k.alpha | k.dash | k.dot | k.colon | k.space | k.plus | k.nonascii) &
-      0xFFFFu;
+inline uint64_t Bits16(__m128i m, int shift) {
+  return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m))) << shift;
+}
+
+// `next` is the byte after the block (0 at the end of the data).
+inline BlockClasses ClassifyBlock(const unsigned char* p, unsigned char next,
+                                  unsigned char delimiter) {
+  const __m128i delim = _mm_set1_epi8(static_cast<char>(delimiter));
+  const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i zero = _mm_set1_epi8('0');
+  const __m128i nine = _mm_set1_epi8(9);
+  const __m128i lower = _mm_set1_epi8(0x20);
+  const __m128i a = _mm_set1_epi8('a');
+  const __m128i z = _mm_set1_epi8(25);
+  BlockClasses k{};
+  uint64_t carriage = 0;
+  for (int i = 0; i < 4; ++i) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    const __m128i is_nl = _mm_cmpeq_epi8(v, nl);
+    k.newline |= Bits16(is_nl, 16 * i);
+    k.separator |= Bits16(_mm_or_si128(is_nl, _mm_cmpeq_epi8(v, delim)), 16 * i);
+    k.rare |= Bits16(_mm_cmpeq_epi8(v, quote), 16 * i);
+    carriage |= Bits16(_mm_cmpeq_epi8(v, cr), 16 * i);
+    const __m128i d = _mm_sub_epi8(v, zero);  // Unsigned d <= 9.
+    k.digit |= Bits16(_mm_cmpeq_epi8(_mm_max_epu8(d, nine), nine), 16 * i);
+    const __m128i l = _mm_sub_epi8(_mm_or_si128(v, lower), a);  // Unsigned l <= 25.
+    k.alpha |= Bits16(_mm_cmpeq_epi8(_mm_max_epu8(l, z), z), 16 * i);
+  }
+  if (carriage) {
+    const uint64_t before_newline = (k.newline >> 1) | (uint64_t{next == '\n'} << 63);
+    k.crlf = carriage & before_newline;
+    k.rare |= carriage & ~before_newline;
+  }
   return k;
+}
+
+// Bits [from, to) of a 64-bit mask; from < to <= 64.
+inline uint64_t BitRange(uint32_t from, uint32_t to) {
+  const uint64_t below_to = to >= 64 ? ~uint64_t{0} : (uint64_t{1} << to) - 1;
+  return below_to & ~((uint64_t{1} << from) - 1);
 }
 #endif
 
@@ -391,7 +407,7 @@ class CsvPass {
       } else {
         mask |= kOther;
       }
-    } else {  // '\r' not before '\n'.
+    } else if (p + 1 >= data_.size() || d[p + 1] != '\n') {  // A '\r' in a field.
       mask |= kOther;
     }
     return acc_.error.ok();
@@ -419,6 +435,58 @@ class CsvPass {
     return p;
   }
 
+#ifdef __SSE2__
+  // The class mask of bytes [from, to) of the block at `d + p`.
+  uint16_t FieldMask(const unsigned char* d, size_t p, const BlockClasses& k, uint32_t from,
+                     uint32_t to) const {
+    if (from >= to) return 0;
+    const uint64_t r = BitRange(from, to) & ~k.crlf;
+    if (r == 0) return 0;
+    if ((r & ~k.digit) == 0) return kDigit;
+    if ((r & ~k.alpha) == 0) return kAlpha;
+    uint16_t m = 0;  // Carriage returns here are all before a newline: not part of the field.
+    for (size_t i = p + from; i < p + to; ++i) m |= table_[d[i]];
+    return m & ~kSpecial;
+  }
+
+  // A block without quotes or carriage returns: one step per delimiter or newline. Returns
+  // false when a field stopped the scan (an error).
+  bool PlainBlock(const unsigned char* d, size_t p, const BlockClasses& k, uint16_t& mask) {
+    uint64_t separators = k.separator;
+    uint32_t from = 0;
+    while (separators) {
+      const uint32_t at = static_cast<uint32_t>(__builtin_ctzll(separators));
+      mask_ = mask | FieldMask(d, p, k, from, at);
+      const size_t sp = p + at;
+      if ((k.newline >> at) & 1) {
+        size_t fe = sp;
+        if (fe > field_start_ && d[fe - 1] == '\r') --fe;
+        if (column_ == 0 && fe == field_start_) {  // Blank line.
+          row_start_ = field_start_ = sp + 1;
+        } else {
+          EndField(fe);
+          EndRow(sp);
+          row_start_ = field_start_ = sp + 1;
+        }
+      } else {
+        EndField(sp);
+        ++column_;
+        field_start_ = sp + 1;
+      }
+      mask = 0;
+      if (!acc_.error.ok()) {
+        mask_ = 0;
+        pos_ = sp + 1;
+        return false;
+      }
+      from = at + 1;
+      separators &= separators - 1;
+    }
+    mask |= FieldMask(d, p, k, from, 64);
+    return true;
+  }
+#endif
+
   void Tokenize(size_t end) {
     const auto* d = reinterpret_cast<const unsigned char*>(data_.data());
     const uint16_t* table = table_.data();
@@ -430,31 +498,29 @@ class CsvPass {
         continue;
       }
 #ifdef __SSE2__
-      // Sixteen bytes at a time: byte classes as bit masks, then one step per field.
-      if (p + 16 <= end) {
-        const ChunkClasses k = ClassifyChunk(d + p, delimiter_);
-        uint32_t specials = k.special;
-        uint32_t from = 0;
-        bool stop = false;
-        while (specials) {
-          const uint32_t at = static_cast<uint32_t>(__builtin_ctz(specials));
-          mask |= k.MaskOf(from, at);
-          if (!Special(d, p + at, mask)) {
+      if (p + 64 <= end) {
+        const unsigned char next = p + 64 < data_.size() ? d[p + 64] : 0;
+        const BlockClasses k = ClassifyBlock(d + p, next, delimiter_);
+        if (k.rare == 0) {
+          if (!PlainBlock(d, p, k, mask)) return;
+          p += 64;
+          continue;
+        }
+        // A quote or a carriage return: byte by byte up to the block's end.
+        const size_t block_end = p + 64;
+        while (p < block_end && !in_quote_) {
+          const uint16_t c = table[d[p]];
+          if (!(c & kSpecial)) {
+            mask |= c;
+            ++p;
+            continue;
+          }
+          if (!Special(d, p, mask)) {
             mask_ = mask;
-            pos_ = p + at + 1;
+            pos_ = p + 1;
             return;
           }
-          from = at + 1;
-          specials &= specials - 1;
-          if (in_quote_) {
-            p = Quoted(d, p + at + 1, end, mask);
-            stop = true;
-            break;
-          }
-        }
-        if (!stop) {
-          mask |= k.MaskOf(from, 16);
-          p += 16;
+          ++p;
         }
         continue;
       }
@@ -477,10 +543,41 @@ class CsvPass {
   }
 
   // The common case inline: an unquoted ASCII cell that cannot hold an identifier only counts.
-  inline void EndField(size_t field_end) {
+  // The commonest cells inline: empty, a number no identifier has the length of, a word.
+  [[gnu::always_inline]] inline void EndField(size_t field_end) {
+    const uint16_t mask = mask_;
+    if (!quoted_ && column_ < column_count_ && !sampling_) {
+      const size_t n = field_end - field_start_;
+      ColumnAcc& column = acc_.columns[column_];
+      if (n == 0) {
+        ++column.empty;
+        return;
+      }
+      if (mask == kDigit && n != 11 && (n < 16 || n > 19)) {
+        column.CountOne(ValueType::kInteger);
+        return;
+      }
+      if (mask == kAlpha && n > 5) {
+        column.CountOne(ValueType::kText);
+        return;
+      }
+    }
+    OtherField(field_end);
+  }
+
+  // An unquoted ASCII cell that cannot hold an identifier only counts; the rest go to SlowField.
+  [[gnu::noinline]] void OtherField(size_t field_end) {
     const uint16_t mask = mask_;
     if (!quoted_ && !(mask & kNonAscii) && column_ < column_count_ && !sampling_) {
       const std::string_view cell(data_.data() + field_start_, field_end - field_start_);
+      if (mask == kDigit) {  // 11 or 16 to 19 digits: a mobile number or a card's length.
+        if (!DigitsMayBeIdentifier(cell) || !Detector::MatchToken(cell, options_.as_of)) {
+          acc_.columns[column_].CountOne(ValueType::kInteger);
+          return;
+        }
+        SlowField(field_end);
+        return;
+      }
       const ValueType type = Classify(cell, mask);
       // A token of an identifier's shape that fails its validator (most are) only counts.
       const bool token = mask == kDigit || (mask == (kDigit | kAlpha) && cell.size() == 18);
@@ -503,13 +600,11 @@ class CsvPass {
         return d[0] == '1' && d[1] >= '3';
       case 16:
       case 19:
-        return d[0] >= '2' && d[0] <= '6' && domain::LuhnValidDigits(d);
+        return d[0] >= '2' && d[0] <= '6' && LuhnDigits16To19(d);
       case 17:
-        return unionpay && domain::LuhnValidDigits(d);
+        return unionpay && LuhnDigits16To19(d);
       case 18:
-        return domain::ResidentIdCheckCharacter(d.substr(0, 17)) == d[17] ||
-               domain::UsccCheckCharacter(d.substr(0, 17)) == d[17] ||
-               (unionpay && domain::LuhnValidDigits(d));
+        return EitherCheckCharacterMatches(d) || (unionpay && LuhnDigits16To19(d));
       default:
         return false;
     }

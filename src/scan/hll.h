@@ -51,21 +51,37 @@ class HyperLogLog {
 inline uint64_t HashBytes(const char* data, size_t size) {
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
   constexpr uint64_t kMul2 = 0xC2B2AE3D27D4EB4Full;
-  // Two independent lanes of 8 bytes each: the multiplications overlap.
+  // Two independent lanes of 8 bytes each: the multiplications overlap. The last 16 bytes (or
+  // the whole of a shorter string) are read with overlapping loads, so no loop depends on the
+  // length modulo 16; the length itself is mixed into the start.
   uint64_t a = size * kMul, b = ~size * kMul2;
-  size_t i = 0;
-  for (; i + 16 <= size; i += 16) {
-    uint64_t w1, w2;
-    __builtin_memcpy(&w1, data + i, 8);
-    __builtin_memcpy(&w2, data + i + 8, 8);
+  auto load8 = [data](size_t at) {
+    uint64_t w;
+    __builtin_memcpy(&w, data + at, 8);
+    return w;
+  };
+  auto mix = [&](uint64_t w1, uint64_t w2) {
     a = (a ^ w1) * kMul;
     b = (b ^ w2) * kMul2;
     a ^= a >> 29;
     b ^= b >> 31;
-  }
+  };
   uint64_t tail = 0;
-  for (size_t j = 0; i < size; ++i, j = (j + 8) & 63)
-    tail ^= uint64_t{static_cast<unsigned char>(data[i])} << j;
+  if (size >= 16) {
+    for (size_t i = 0; i + 16 < size; i += 16) mix(load8(i), load8(i + 8));
+    mix(load8(size - 16), load8(size - 8));
+  } else if (size >= 8) {
+    mix(load8(0), load8(size - 8));
+  } else if (size >= 4) {
+    uint32_t lo, hi;
+    __builtin_memcpy(&lo, data, 4);
+    __builtin_memcpy(&hi, data + size - 4, 4);
+    tail = lo | uint64_t{hi} << 32;
+  } else if (size > 0) {
+    tail = uint64_t{static_cast<unsigned char>(data[0])} |
+           uint64_t{static_cast<unsigned char>(data[size / 2])} << 8 |
+           uint64_t{static_cast<unsigned char>(data[size - 1])} << 16;
+  }
   uint64_t h = (a ^ (b * kMul) ^ tail) * kMul;
   // MurmurHash3's fmix64: every input bit reaches the top bits the estimator indexes by.
   h ^= h >> 33;
