@@ -43,6 +43,12 @@ Status InvalidDataset(std::string_view detail) {
 Status QuotaExceeded(std::string_view detail) {
   return Make(StatusCode::kResourceExhausted, kQuotaExceeded, detail);
 }
+Status InsufficientFunds(std::string_view detail) {
+  return Make(StatusCode::kFailedPrecondition, kInsufficientFunds, detail);
+}
+Status RangeNotSatisfiable(std::string_view detail) {
+  return Make(StatusCode::kOutOfRange, kRangeNotSatisfiable, detail);
+}
 Status Conflict(std::string_view detail, std::string_view field) {
   return Make(StatusCode::kAlreadyExists, kConflict, detail, field);
 }

@@ -34,6 +34,8 @@ inline constexpr std::string_view kIdempotencyMismatch = "idempotency-key-reuse"
 inline constexpr std::string_view kIdempotencyInProgress = "idempotency-key-in-progress";
 inline constexpr std::string_view kInvalidDataset = "invalid-dataset";
 inline constexpr std::string_view kQuotaExceeded = "quota-exceeded";
+inline constexpr std::string_view kInsufficientFunds = "insufficient-funds";
+inline constexpr std::string_view kRangeNotSatisfiable = "range-not-satisfiable";
 inline constexpr std::string_view kUnavailable = "unavailable";
 inline constexpr std::string_view kInternal = "internal";
 
@@ -59,6 +61,10 @@ Status Internal(std::string_view detail);
 Status InvalidDataset(std::string_view detail);
 // The upload would take the organisation past its storage quota (HTTP 413).
 Status QuotaExceeded(std::string_view detail);
+// An account holds less than a payment or withdrawal needs (HTTP 422).
+Status InsufficientFunds(std::string_view detail);
+// A Range header that asks for bytes the file does not have (HTTP 416).
+Status RangeNotSatisfiable(std::string_view detail);
 
 // The problem kind of `status`; derived from its code when no kind was attached.
 std::string KindOf(const Status& status);

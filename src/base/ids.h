@@ -39,6 +39,9 @@ using DatasetId = StrongId<struct DatasetIdTag>;
 using UploadId = StrongId<struct UploadIdTag>;
 using AssessmentId = StrongId<struct AssessmentIdTag>;
 using RegistrationId = StrongId<struct RegistrationIdTag>;
+using NegotiationId = StrongId<struct NegotiationIdTag>;
+using ContractId = StrongId<struct ContractIdTag>;
+using JournalId = StrongId<struct JournalIdTag>;
 
 // "<prefix>_" followed by 16 lowercase hex digits (64 random bits).
 inline std::string NewId(std::string_view prefix, Random& random) {

@@ -210,6 +210,61 @@ constexpr Table<DatasetFormat, 3> kDatasetFormatNames{{{DatasetFormat::kCsv, "cs
                                                        {DatasetFormat::kJsonLines, "jsonl"},
                                                        {DatasetFormat::kOpaque, "opaque"}}};
 
+constexpr Table<NegotiationState, 7> kNegotiationStateNames{
+    {{NegotiationState::kRequested, "requested"},
+     {NegotiationState::kOffered, "offered"},
+     {NegotiationState::kAccepted, "accepted"},
+     {NegotiationState::kAgreed, "agreed"},
+     {NegotiationState::kVerified, "verified"},
+     {NegotiationState::kFinalized, "finalized"},
+     {NegotiationState::kTerminated, "terminated"}}};
+constexpr Table<NegotiationAction, 7> kNegotiationActionNames{
+    {{NegotiationAction::kRequest, "request"},
+     {NegotiationAction::kOffer, "offer"},
+     {NegotiationAction::kAccept, "accept"},
+     {NegotiationAction::kAgree, "agree"},
+     {NegotiationAction::kVerify, "verify"},
+     {NegotiationAction::kFinalize, "finalize"},
+     {NegotiationAction::kTerminate, "terminate"}}};
+constexpr Table<TradeStatus, 6> kTradeStatusNames{{{TradeStatus::kEscrowed, "escrowed"},
+                                                   {TradeStatus::kDelivered, "delivered"},
+                                                   {TradeStatus::kSettled, "settled"},
+                                                   {TradeStatus::kDisputed, "disputed"},
+                                                   {TradeStatus::kRefunded, "refunded"},
+                                                   {TradeStatus::kCancelled, "cancelled"}}};
+constexpr Table<TradeAction, 7> kTradeActionNames{
+    {{TradeAction::kDeliver, "deliver"},
+     {TradeAction::kAccept, "accept"},
+     {TradeAction::kReject, "reject"},
+     {TradeAction::kLapse, "lapse"},
+     {TradeAction::kCancel, "cancel"},
+     {TradeAction::kResolveRelease, "resolve_release"},
+     {TradeAction::kResolveRefund, "resolve_refund"}}};
+constexpr Table<ContractStatus, 3> kContractStatusNames{
+    {{ContractStatus::kActive, "active"},
+     {ContractStatus::kSuspended, "suspended"},
+     {ContractStatus::kTerminated, "terminated"}}};
+constexpr Table<AccountKind, 4> kAccountKindNames{{{AccountKind::kAvailable, "available"},
+                                                   {AccountKind::kEscrow, "escrow"},
+                                                   {AccountKind::kFees, "fees"},
+                                                   {AccountKind::kBank, "bank"}}};
+constexpr Table<JournalKind, 5> kJournalKindNames{{{JournalKind::kDeposit, "deposit"},
+                                                   {JournalKind::kWithdrawal, "withdrawal"},
+                                                   {JournalKind::kEscrow, "escrow"},
+                                                   {JournalKind::kClearing, "clearing"},
+                                                   {JournalKind::kRefund, "refund"}}};
+constexpr Table<CrossBorderRoute, 4> kCrossBorderRouteNames{
+    {{CrossBorderRoute::kProhibited, "prohibited"},
+     {CrossBorderRoute::kExempt, "exempt"},
+     {CrossBorderRoute::kStandardContract, "standard_contract"},
+     {CrossBorderRoute::kSecurityAssessment, "security_assessment"}}};
+constexpr Table<EvidenceKind, 5> kEvidenceKindNames{
+    {{EvidenceKind::kSecurityAssessment, "security_assessment"},
+     {EvidenceKind::kStandardContractFiling, "standard_contract_filing"},
+     {EvidenceKind::kCertification, "certification"},
+     {EvidenceKind::kConsent, "consent"},
+     {EvidenceKind::kPipia, "pipia"}}};
+
 constexpr Table<CertificateStatus, 3> kCertStatuses{{{CertificateStatus::kActive, "active"},
                                                      {CertificateStatus::kSuspended, "suspended"},
                                                      {CertificateStatus::kRevoked, "revoked"}}};
@@ -276,6 +331,15 @@ BOURSE_ENUM_NAMES(RegistrationType, kRegistrationTypeNames)
 BOURSE_ENUM_NAMES(RegistrationStatus, kRegistrationStatusNames)
 BOURSE_ENUM_NAMES(RegistrationAction, kRegistrationActionNames)
 BOURSE_ENUM_NAMES(DatasetFormat, kDatasetFormatNames)
+BOURSE_ENUM_NAMES(NegotiationState, kNegotiationStateNames)
+BOURSE_ENUM_NAMES(NegotiationAction, kNegotiationActionNames)
+BOURSE_ENUM_NAMES(TradeStatus, kTradeStatusNames)
+BOURSE_ENUM_NAMES(TradeAction, kTradeActionNames)
+BOURSE_ENUM_NAMES(ContractStatus, kContractStatusNames)
+BOURSE_ENUM_NAMES(AccountKind, kAccountKindNames)
+BOURSE_ENUM_NAMES(JournalKind, kJournalKindNames)
+BOURSE_ENUM_NAMES(CrossBorderRoute, kCrossBorderRouteNames)
+BOURSE_ENUM_NAMES(EvidenceKind, kEvidenceKindNames)
 
 #undef BOURSE_ENUM_NAMES
 

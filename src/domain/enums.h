@@ -284,6 +284,81 @@ enum class DatasetFormat : int {
   kOpaque = 3,
 };
 
+// Contract negotiation (the Dataspace Protocol's states).
+enum class NegotiationState : int {
+  kRequested = 1,
+  kOffered = 2,
+  kAccepted = 3,
+  kAgreed = 4,
+  kVerified = 5,
+  kFinalized = 6,
+  kTerminated = 7,
+};
+enum class NegotiationAction : int {
+  kRequest = 1,    // Consumer: accepts the list price or counter-offers.
+  kOffer = 2,      // Provider: offers or counter-offers.
+  kAccept = 3,     // Consumer: accepts the provider's last offer.
+  kAgree = 4,      // Provider: agrees to the consumer's request (or the accepted offer).
+  kVerify = 5,     // Consumer: verifies the agreement.
+  kFinalize = 6,   // Provider: finalises; the contract is signed and paid into escrow.
+  kTerminate = 7,  // Either side, before finalisation.
+};
+
+// A contract's money and delivery (W4 after CONTRACTED).
+enum class TradeStatus : int {
+  kEscrowed = 1,   // Paid into escrow; the buyer may download.
+  kDelivered = 2,  // Delivered; the acceptance window runs.
+  kSettled = 3,    // Accepted (or the window lapsed) and cleared.
+  kDisputed = 4,   // The buyer rejected the delivery; escrow is frozen.
+  kRefunded = 5,   // Escrow returned to the buyer.
+  kCancelled = 6,  // Cancelled before delivery; escrow returned.
+};
+enum class TradeAction : int {
+  kDeliver = 1,         // Seller, or the first download.
+  kAccept = 2,          // Buyer.
+  kReject = 3,          // Buyer, within the window.
+  kLapse = 4,           // System: the acceptance window ended.
+  kCancel = 5,          // Buyer or seller, before delivery.
+  kResolveRelease = 6,  // Operator: the dispute ends in the seller's favour.
+  kResolveRefund = 7,   // Operator: the dispute ends in the buyer's favour.
+};
+// Whether the contract's terms may still be exercised.
+enum class ContractStatus : int {
+  kActive = 1,
+  kSuspended = 2,   // By the operator.
+  kTerminated = 3,  // At a party's request, or by the operator.
+};
+
+// Ledger accounts.
+enum class AccountKind : int {
+  kAvailable = 1,  // An organisation's money at the exchange; never negative.
+  kEscrow = 2,     // Held for one contract; never negative.
+  kFees = 3,       // The exchange's fee income; never negative.
+  kBank = 4,       // The settlement bank: the other side of deposits and withdrawals.
+};
+enum class JournalKind : int {
+  kDeposit = 1,
+  kWithdrawal = 2,
+  kEscrow = 3,
+  kClearing = 4,
+  kRefund = 5,
+};
+
+// Cross-border routes (§8 of domain-rules.md).
+enum class CrossBorderRoute : int {
+  kProhibited = 1,
+  kExempt = 2,
+  kStandardContract = 3,  // Standard contract and filing, or PI protection certification.
+  kSecurityAssessment = 4,
+};
+enum class EvidenceKind : int {
+  kSecurityAssessment = 1,  // CAC security assessment passed.
+  kStandardContractFiling = 2,
+  kCertification = 3,  // PI protection certification.
+  kConsent = 4,        // PIPL 39 notice and separate consent.
+  kPipia = 5,          // PIPL 55 impact assessment.
+};
+
 std::string_view Name(LegalForm v);
 std::string_view Name(Role v);
 std::string_view Name(ServiceType v);
@@ -312,6 +387,15 @@ std::string_view Name(RegistrationType v);
 std::string_view Name(RegistrationStatus v);
 std::string_view Name(RegistrationAction v);
 std::string_view Name(DatasetFormat v);
+std::string_view Name(NegotiationState v);
+std::string_view Name(NegotiationAction v);
+std::string_view Name(TradeStatus v);
+std::string_view Name(TradeAction v);
+std::string_view Name(ContractStatus v);
+std::string_view Name(AccountKind v);
+std::string_view Name(JournalKind v);
+std::string_view Name(CrossBorderRoute v);
+std::string_view Name(EvidenceKind v);
 
 template <typename E>
 std::optional<E> Parse(std::string_view name);

@@ -16,6 +16,8 @@ int HttpStatusFor(const Status& status) {
   if (kind == errors::kRuleViolation) return 422;
   if (kind == errors::kInvalidDataset) return 422;
   if (kind == errors::kQuotaExceeded) return 413;
+  if (kind == errors::kInsufficientFunds) return 422;
+  if (kind == errors::kRangeNotSatisfiable) return 416;
   switch (status.code()) {
     case StatusCode::kOk:
       return 200;

@@ -1,0 +1,82 @@
+#include "domain/ledger.h"
+
+#include <map>
+
+#include "base/errors.h"
+#include "base/strings.h"
+
+namespace bourse::domain {
+
+std::string AccountRef::Key() const { return StrCat(Name(kind), "/", owner, "/", currency); }
+
+AccountRef AvailableAccount(const OrganizationId& org, const std::string& currency) {
+  return {AccountKind::kAvailable, org.value(), currency};
+}
+AccountRef EscrowAccount(const ContractId& contract, const std::string& currency) {
+  return {AccountKind::kEscrow, contract.value(), currency};
+}
+AccountRef FeeAccount(const std::string& currency) {
+  return {AccountKind::kFees, "exchange", currency};
+}
+AccountRef BankAccount(const std::string& currency) {
+  return {AccountKind::kBank, "exchange", currency};
+}
+
+bool MayGoNegative(AccountKind kind) { return kind == AccountKind::kBank; }
+
+Status CheckBalanced(const JournalEntry& entry) {
+  if (entry.postings.size() < 2) return errors::Internal("a journal entry needs two postings");
+  std::map<std::string, __int128> sums;
+  for (const Posting& p : entry.postings) {
+    if (p.amount == 0) return errors::Internal("a posting of zero");
+    const std::string& c = p.account.currency;
+    if (c.size() != 3 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2] < 'A' ||
+        c[2] > 'Z')
+      return errors::Internal(StrCat("not a currency code: ", c));
+    sums[c] += p.amount;
+  }
+  for (const auto& [currency, sum] : sums)
+    if (sum != 0) return errors::Internal(StrCat("the postings in ", currency, " do not balance"));
+  return OkStatus();
+}
+
+ClearingSplit SplitProceeds(int64_t total, int fee_basis_points) {
+  const __int128 scaled = static_cast<__int128>(total) * fee_basis_points;
+  ClearingSplit split;
+  split.fee = static_cast<int64_t>((scaled + 5000) / 10000);
+  if (split.fee > total) split.fee = total;
+  split.seller = total - split.fee;
+  return split;
+}
+
+std::vector<Posting> DepositPostings(const OrganizationId& org, int64_t amount,
+                                     const std::string& currency) {
+  return {{BankAccount(currency), -amount}, {AvailableAccount(org, currency), amount}};
+}
+
+std::vector<Posting> WithdrawalPostings(const OrganizationId& org, int64_t amount,
+                                        const std::string& currency) {
+  return {{AvailableAccount(org, currency), -amount}, {BankAccount(currency), amount}};
+}
+
+std::vector<Posting> EscrowPostings(const OrganizationId& buyer, const ContractId& contract,
+                                    int64_t amount, const std::string& currency) {
+  return {{AvailableAccount(buyer, currency), -amount},
+          {EscrowAccount(contract, currency), amount}};
+}
+
+std::vector<Posting> ClearingPostings(const ContractId& contract, const OrganizationId& seller,
+                                      const ClearingSplit& split, const std::string& currency) {
+  std::vector<Posting> out = {{EscrowAccount(contract, currency), -(split.seller + split.fee)}};
+  if (split.seller) out.push_back({AvailableAccount(seller, currency), split.seller});
+  if (split.fee) out.push_back({FeeAccount(currency), split.fee});
+  return out;
+}
+
+std::vector<Posting> RefundPostings(const ContractId& contract, const OrganizationId& buyer,
+                                    int64_t amount, const std::string& currency) {
+  return {{EscrowAccount(contract, currency), -amount},
+          {AvailableAccount(buyer, currency), amount}};
+}
+
+}  // namespace bourse::domain
