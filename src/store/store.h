@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,9 +19,11 @@
 #include "base/status.h"
 #include "domain/api_token.h"
 #include "domain/certificate.h"
+#include "domain/ledger.h"
 #include "domain/organization.h"
 #include "domain/product.h"
 #include "domain/registration.h"
+#include "domain/trade.h"
 
 namespace bourse::store {
 
@@ -260,6 +263,123 @@ class RegistrationRepository {
   virtual StatusOr<int64_t> CountNumbered() = 0;
 };
 
+struct TradeFilter {
+  std::optional<OrganizationId> party;  // Negotiations or contracts where it buys or sells.
+  int64_t after_seq = 0;
+  int limit = 50;
+};
+
+struct NegotiationPage {
+  std::vector<domain::Negotiation> items;
+  std::optional<int64_t> next_after_seq;
+};
+
+class NegotiationRepository {
+ public:
+  virtual ~NegotiationRepository() = default;
+  // Sets n->seq.
+  virtual Status Insert(domain::Negotiation* n) = 0;
+  virtual Status Update(const domain::Negotiation& n) = 0;
+  virtual StatusOr<domain::Negotiation> Get(const NegotiationId& id) = 0;
+  virtual StatusOr<NegotiationPage> List(const TradeFilter& filter) = 0;
+};
+
+struct ContractPage {
+  std::vector<domain::Contract> items;
+  std::optional<int64_t> next_after_seq;
+};
+
+// Trade figures over every contract that was signed (cancelled and refunded ones excluded from
+// the value).
+struct TradeTotals {
+  int64_t count = 0;
+  std::map<std::string, int64_t> value;  // Currency → minor units.
+  struct Group {
+    std::string key;  // A sector name, or a month "2026-11".
+    std::string currency;
+    int64_t count = 0;
+    int64_t value = 0;
+  };
+  std::vector<Group> by_sector;
+  std::vector<Group> by_month;
+  int64_t cross_border = 0;
+  int64_t disputed = 0;
+};
+
+class ContractRepository {
+ public:
+  virtual ~ContractRepository() = default;
+  virtual Status Insert(domain::Contract* c) = 0;
+  virtual Status Update(const domain::Contract& c) = 0;
+  virtual StatusOr<domain::Contract> Get(const ContractId& id) = 0;
+  virtual StatusOr<ContractPage> List(const TradeFilter& filter) = 0;
+  // Delivered contracts whose acceptance window ended at or before `now`.
+  virtual StatusOr<std::vector<ContractId>> AcceptanceDue(absl::Time now) = 0;
+  virtual StatusOr<TradeTotals> Totals() = 0;
+};
+
+// A cross-border trade's case: the §8 decision and the evidence recorded against it.
+struct CrossBorderEvidence {
+  domain::EvidenceKind kind = domain::EvidenceKind::kPipia;
+  std::string reference;  // A filing number, an assessment decision, a document digest.
+  OrganizationId recorded_by;
+  absl::Time at;
+};
+struct CrossBorderCase {
+  int64_t seq = 0;
+  ContractId contract_id;
+  OrganizationId exporter;  // The seller.
+  OrganizationId recipient;
+  std::string destination;  // The region outside the mainland.
+  int year = 0;             // The calendar year the individuals count towards.
+  int64_t individuals = 0;  // In this trade.
+  int64_t sensitive_individuals = 0;
+  int row = 0;
+  domain::CrossBorderRoute route = domain::CrossBorderRoute::kExempt;
+  std::string reason;
+  domain::EnumSet<domain::EvidenceKind> any_of;
+  domain::EnumSet<domain::EvidenceKind> all_of;
+  std::vector<CrossBorderEvidence> evidence;
+  absl::Time created_at;
+};
+
+class CrossBorderRepository {
+ public:
+  virtual ~CrossBorderRepository() = default;
+  virtual Status Insert(CrossBorderCase* c) = 0;
+  virtual Status AddEvidence(const ContractId& contract, const CrossBorderEvidence& e) = 0;
+  virtual StatusOr<CrossBorderCase> Get(const ContractId& contract) = 0;
+  // Individuals (all, sensitive) that `exporter`'s cases count in `year`.
+  virtual StatusOr<std::pair<int64_t, int64_t>> Exported(const OrganizationId& exporter,
+                                                         int year) = 0;
+  // The register, oldest first.
+  virtual StatusOr<std::vector<CrossBorderCase>> List(int64_t after_seq, int limit) = 0;
+};
+
+struct AccountBalance {
+  domain::AccountRef account;
+  int64_t balance = 0;
+};
+
+class LedgerRepository {
+ public:
+  virtual ~LedgerRepository() = default;
+  // Records a balanced entry (sets entry->seq) and moves the balances of its accounts.
+  // InsufficientFunds, with nothing recorded, if an account of a kind that may not go
+  // negative would.
+  virtual Status Apply(domain::JournalEntry* entry) = 0;
+  virtual StatusOr<int64_t> Balance(const domain::AccountRef& account) = 0;
+  // Every account of `owner` (an organisation or a contract id), by key.
+  virtual StatusOr<std::vector<AccountBalance>> BalancesOf(const std::string& owner) = 0;
+  // Entries touching `owner`'s accounts (every entry when empty), newest first.
+  virtual StatusOr<std::vector<domain::JournalEntry>> Entries(const std::string& owner,
+                                                              int64_t before_seq, int limit) = 0;
+  // The sum of every account's balance per currency (zero when the books balance) and the
+  // lowest balance among accounts that may not go negative.
+  virtual StatusOr<std::map<std::string, int64_t>> TrialBalance() = 0;
+  virtual StatusOr<int64_t> LowestNonNegativeBalance() = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -272,6 +392,10 @@ class Transaction {
   virtual ProductRepository& products() = 0;
   virtual UploadRepository& uploads() = 0;
   virtual RegistrationRepository& registrations() = 0;
+  virtual NegotiationRepository& negotiations() = 0;
+  virtual ContractRepository& contracts() = 0;
+  virtual CrossBorderRepository& cross_border() = 0;
+  virtual LedgerRepository& ledger() = 0;
 };
 
 class Store {

@@ -691,4 +691,142 @@ TEST_P(StoreConformanceTest, RegistrationsRoundTripAndGrantRights) {
           .ok());
 }
 
+TEST_P(StoreConformanceTest, LedgerAppliesBalancedEntriesAndRefusesOverdrafts) {
+  const OrganizationId buyer("org_buyer");
+  const ContractId contract("ctr_1");
+  auto apply = [&](domain::JournalKind kind, std::vector<domain::Posting> postings,
+                   std::string id) {
+    return store_->Write([&](Transaction& tx) -> Status {
+      domain::JournalEntry e;
+      e.id = JournalId(std::move(id));
+      e.kind = kind;
+      e.reference = "ref";
+      e.postings = std::move(postings);
+      e.at = T(5);
+      return tx.ledger().Apply(&e);
+    });
+  };
+  ASSERT_TRUE(
+      apply(domain::JournalKind::kDeposit, domain::DepositPostings(buyer, 10'000, "CNY"), "j1")
+          .ok());
+  // 12,000 from an account holding 10,000: refused, and nothing recorded.
+  Status st = apply(domain::JournalKind::kEscrow,
+                    domain::EscrowPostings(buyer, contract, 12'000, "CNY"), "j2");
+  EXPECT_EQ(errors::KindOf(st), errors::kInsufficientFunds);
+  ASSERT_TRUE(apply(domain::JournalKind::kEscrow,
+                    domain::EscrowPostings(buyer, contract, 4'000, "CNY"), "j3")
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(*tx.ledger().Balance(domain::AvailableAccount(buyer, "CNY")), 6'000);
+                    EXPECT_EQ(*tx.ledger().Balance(domain::EscrowAccount(contract, "CNY")), 4'000);
+                    EXPECT_EQ(*tx.ledger().Balance(domain::BankAccount("CNY")), -10'000);
+                    auto trial = tx.ledger().TrialBalance();
+                    EXPECT_EQ(trial->at("CNY"), 0);
+                    EXPECT_EQ(*tx.ledger().LowestNonNegativeBalance(), 4'000);
+                    auto entries = tx.ledger().Entries(buyer.value(), 0, 10);
+                    EXPECT_EQ(entries->size(), 2u);  // j3 then j1; j2 was never recorded.
+                    EXPECT_EQ(entries->front().id.value(), "j3");
+                    EXPECT_EQ(entries->front().postings.size(), 2u);
+                    auto balances = tx.ledger().BalancesOf(buyer.value());
+                    EXPECT_EQ(balances->size(), 1u);
+                    return OkStatus();
+                  })
+                  .ok());
+  // An unbalanced entry never reaches the books.
+  EXPECT_FALSE(
+      apply(domain::JournalKind::kDeposit,
+            {{domain::AvailableAccount(buyer, "CNY"), 5}, {domain::BankAccount("CNY"), -4}}, "j4")
+          .ok());
+}
+
+TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) {
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant})).ok());
+  ASSERT_TRUE(Insert(*store_, MakeOrg("org_buyer", "91110000600037341L", {Role::kBuyer})).ok());
+  auto product = MakeProduct("prd_a", "Electricity", "Monthly");
+  domain::Negotiation n;
+  n.id = NegotiationId("neg_1");
+  n.product_id = product.id;
+  n.revision = 1;
+  n.buyer_id = OrganizationId("org_buyer");
+  n.seller_id = OrganizationId("org_seller");
+  n.declaration = {"credit scoring", "credit risk", "internal", "SG", "", 90};
+  n.terms.amount = {500'000, "CNY"};
+  n.rounds.push_back({domain::NegotiationAction::kRequest, n.buyer_id, n.terms, "hello", T(3)});
+  n.cross_border = true;
+  n.created_at = n.updated_at = T(3);
+  domain::Contract c;
+  c.id = ContractId("ctr_1");
+  c.negotiation_id = n.id;
+  c.product_id = product.id;
+  c.revision = 1;
+  c.buyer_id = n.buyer_id;
+  c.seller_id = n.seller_id;
+  c.declaration = n.declaration;
+  c.terms = n.terms;
+  c.total = {500'000, "CNY"};
+  c.signed_at = T(10);
+  c.ends_at = T(10) + absl::Hours(24 * 90);
+  c.delivered_at = T(11);
+  c.acceptance_due = T(20);
+  c.trade_status = domain::TradeStatus::kDelivered;
+  c.digest = "ab";
+  c.cross_border = true;
+  CrossBorderCase k;
+  k.contract_id = c.id;
+  k.exporter = n.seller_id;
+  k.recipient = n.buyer_id;
+  k.destination = "SG";
+  k.year = 2026;
+  k.individuals = 150'000;
+  k.sensitive_individuals = 3;
+  k.row = 10;
+  k.route = domain::CrossBorderRoute::kStandardContract;
+  k.reason = "volume";
+  k.any_of = {domain::EvidenceKind::kCertification};
+  k.created_at = T(10);
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    BOURSE_RETURN_IF_ERROR(tx.products().Insert(&product));
+                    BOURSE_RETURN_IF_ERROR(tx.negotiations().Insert(&n));
+                    n.state = domain::NegotiationState::kFinalized;
+                    n.contract_id = c.id;
+                    BOURSE_RETURN_IF_ERROR(tx.negotiations().Update(n));
+                    BOURSE_RETURN_IF_ERROR(tx.contracts().Insert(&c));
+                    BOURSE_RETURN_IF_ERROR(tx.cross_border().Insert(&k));
+                    return tx.cross_border().AddEvidence(
+                        c.id, {domain::EvidenceKind::kPipia, "doc", n.seller_id, T(12)});
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(*tx.negotiations().Get(n.id), n);
+                    EXPECT_EQ(*tx.contracts().Get(c.id), c);
+                    EXPECT_EQ(tx.contracts().Get(ContractId("nope")).status().code(),
+                              StatusCode::kNotFound);
+                    auto page = tx.contracts().List({OrganizationId("org_buyer"), 0, 10});
+                    EXPECT_EQ(page->items.size(), 1u);
+                    page = tx.contracts().List({OrganizationId("org_other"), 0, 10});
+                    EXPECT_TRUE(page->items.empty());
+                    EXPECT_TRUE(tx.contracts().AcceptanceDue(T(19))->empty());
+                    EXPECT_EQ(tx.contracts().AcceptanceDue(T(20))->size(), 1u);
+                    auto totals = tx.contracts().Totals();
+                    EXPECT_EQ(totals->count, 1);
+                    EXPECT_EQ(totals->value.at("CNY"), 500'000);
+                    EXPECT_EQ(totals->cross_border, 1);
+                    EXPECT_EQ(totals->by_sector.at(0).key, "energy");
+                    auto got = tx.cross_border().Get(c.id);
+                    EXPECT_EQ(got->row, 10);
+                    EXPECT_EQ(got->evidence.size(), 1u);
+                    EXPECT_TRUE(got->any_of.Has(domain::EvidenceKind::kCertification));
+                    auto exported = tx.cross_border().Exported(n.seller_id, 2026);
+                    EXPECT_EQ(exported->first, 150'000);
+                    EXPECT_EQ(exported->second, 3);
+                    EXPECT_EQ(tx.cross_border().Exported(n.seller_id, 2025)->first, 0);
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
 }  // namespace bourse::store::testing

@@ -230,6 +230,109 @@ CREATE INDEX registrations_product ON registrations(product_id, seq);
 CREATE VIRTUAL TABLE products_fts USING fts5(
   title, description, tags, fields, prefix='2 3', tokenize='unicode61 remove_diacritics 2');
 )sql",
+      // 4: trading — negotiations, contracts, the ledger, cross-border cases.
+      R"sql(
+CREATE TABLE negotiations (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  product_id TEXT NOT NULL REFERENCES products(id),
+  revision INTEGER NOT NULL,
+  buyer_id TEXT NOT NULL REFERENCES organizations(id),
+  seller_id TEXT NOT NULL REFERENCES organizations(id),
+  state INTEGER NOT NULL,
+  cross_border INTEGER NOT NULL,
+  contract_id TEXT,
+  document TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX negotiations_buyer ON negotiations(buyer_id, seq);
+CREATE INDEX negotiations_seller ON negotiations(seller_id, seq);
+
+CREATE TABLE contracts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  negotiation_id TEXT NOT NULL UNIQUE REFERENCES negotiations(id),
+  product_id TEXT NOT NULL REFERENCES products(id),
+  revision INTEGER NOT NULL,
+  buyer_id TEXT NOT NULL REFERENCES organizations(id),
+  seller_id TEXT NOT NULL REFERENCES organizations(id),
+  currency TEXT NOT NULL,
+  total_minor INTEGER NOT NULL,
+  fee_minor INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  trade_status INTEGER NOT NULL,
+  signed_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  acceptance_due INTEGER,
+  settled_at INTEGER,
+  digest TEXT NOT NULL,
+  log_index INTEGER NOT NULL,
+  downloads INTEGER NOT NULL,
+  bytes_delivered INTEGER NOT NULL,
+  cross_border INTEGER NOT NULL,
+  status_reason TEXT NOT NULL,
+  document TEXT NOT NULL
+) STRICT;
+CREATE INDEX contracts_buyer ON contracts(buyer_id, seq);
+CREATE INDEX contracts_seller ON contracts(seller_id, seq);
+CREATE INDEX contracts_acceptance ON contracts(trade_status, acceptance_due);
+
+CREATE TABLE accounts (
+  key TEXT PRIMARY KEY,
+  kind INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  balance INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX accounts_owner ON accounts(owner);
+
+CREATE TABLE journal (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL,
+  reference TEXT NOT NULL,
+  organization_id TEXT,
+  contract_id TEXT,
+  at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE postings (
+  journal_seq INTEGER NOT NULL REFERENCES journal(seq),
+  account_key TEXT NOT NULL REFERENCES accounts(key),
+  amount INTEGER NOT NULL
+) STRICT;
+CREATE INDEX postings_journal ON postings(journal_seq);
+CREATE INDEX postings_account ON postings(account_key, journal_seq);
+
+CREATE TABLE cross_border_cases (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  contract_id TEXT NOT NULL UNIQUE REFERENCES contracts(id),
+  exporter_id TEXT NOT NULL,
+  recipient_id TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  individuals INTEGER NOT NULL,
+  sensitive_individuals INTEGER NOT NULL,
+  row INTEGER NOT NULL,
+  route INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  any_of INTEGER NOT NULL,
+  all_of INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX cross_border_exporter ON cross_border_cases(exporter_id, year);
+
+CREATE TABLE cross_border_evidence (
+  contract_id TEXT NOT NULL REFERENCES cross_border_cases(contract_id),
+  kind INTEGER NOT NULL,
+  reference TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX cross_border_evidence_contract ON cross_border_evidence(contract_id);
+)sql",
   };
   return kMigrations;
 }

@@ -1,0 +1,549 @@
+#include "store/sqlite/sqlite_trades.h"
+
+#include <map>
+
+#include "store/trade_codec.h"
+
+namespace bourse::store::sqlite {
+namespace {
+
+std::optional<std::string> OptId(const std::optional<OrganizationId>& id) {
+  if (!id) return std::nullopt;
+  return id->value();
+}
+
+// ---- negotiations ----
+
+constexpr char kNegotiationColumns[] =
+    "seq, id, product_id, revision, buyer_id, seller_id, state, cross_border, contract_id, "
+    "document, created_at, updated_at";
+
+StatusOr<domain::Negotiation> ReadNegotiation(const Stmt& s) {
+  domain::Negotiation n;
+  n.seq = s.Int(0);
+  n.id = NegotiationId(s.Text(1));
+  n.product_id = ProductId(s.Text(2));
+  n.revision = static_cast<int>(s.Int(3));
+  n.buyer_id = OrganizationId(s.Text(4));
+  n.seller_id = OrganizationId(s.Text(5));
+  n.state = static_cast<domain::NegotiationState>(s.Int(6));
+  n.cross_border = s.Int(7) != 0;
+  if (!s.IsNull(8)) n.contract_id = ContractId(s.Text(8));
+  BOURSE_RETURN_IF_ERROR(DecodeNegotiationDocument(s.Text(9), &n));
+  n.created_at = FromMicros(s.Int(10));
+  n.updated_at = FromMicros(s.Int(11));
+  return n;
+}
+
+void BindNegotiation(Stmt& s, const domain::Negotiation& n) {
+  s.Bind(1, std::string_view(n.id.value()))
+      .Bind(2, std::string_view(n.product_id.value()))
+      .Bind(3, int64_t{n.revision})
+      .Bind(4, std::string_view(n.buyer_id.value()))
+      .Bind(5, std::string_view(n.seller_id.value()))
+      .Bind(6, static_cast<int64_t>(n.state))
+      .Bind(7, int64_t{n.cross_border})
+      .Bind(8, n.contract_id ? std::optional<std::string>(n.contract_id->value()) : std::nullopt)
+      .Bind(9, std::string_view(EncodeNegotiationDocument(n)))
+      .Bind(10, Micros(n.created_at))
+      .Bind(11, Micros(n.updated_at));
+}
+
+// ---- contracts ----
+
+constexpr char kContractColumns[] =
+    "seq, id, negotiation_id, product_id, revision, buyer_id, seller_id, currency, total_minor, "
+    "fee_minor, status, trade_status, signed_at, ends_at, delivered_at, acceptance_due, "
+    "settled_at, digest, log_index, downloads, bytes_delivered, cross_border, status_reason, "
+    "document";
+
+StatusOr<domain::Contract> ReadContract(const Stmt& s) {
+  domain::Contract c;
+  c.seq = s.Int(0);
+  c.id = ContractId(s.Text(1));
+  c.negotiation_id = NegotiationId(s.Text(2));
+  c.product_id = ProductId(s.Text(3));
+  c.revision = static_cast<int>(s.Int(4));
+  c.buyer_id = OrganizationId(s.Text(5));
+  c.seller_id = OrganizationId(s.Text(6));
+  c.total = {s.Int(8), s.Text(7)};
+  c.fee_minor = s.Int(9);
+  c.status = static_cast<domain::ContractStatus>(s.Int(10));
+  c.trade_status = static_cast<domain::TradeStatus>(s.Int(11));
+  c.signed_at = FromMicros(s.Int(12));
+  c.ends_at = FromMicros(s.Int(13));
+  c.delivered_at = OptTime(s, 14);
+  c.acceptance_due = OptTime(s, 15);
+  c.settled_at = OptTime(s, 16);
+  c.digest = s.Text(17);
+  c.log_index = s.Int(18);
+  c.downloads = s.Int(19);
+  c.bytes_delivered = s.Int(20);
+  c.cross_border = s.Int(21) != 0;
+  c.status_reason = s.Text(22);
+  BOURSE_RETURN_IF_ERROR(DecodeContractDocument(s.Text(23), &c));
+  return c;
+}
+
+void BindContract(Stmt& s, const domain::Contract& c) {
+  s.Bind(1, std::string_view(c.id.value()))
+      .Bind(2, std::string_view(c.negotiation_id.value()))
+      .Bind(3, std::string_view(c.product_id.value()))
+      .Bind(4, int64_t{c.revision})
+      .Bind(5, std::string_view(c.buyer_id.value()))
+      .Bind(6, std::string_view(c.seller_id.value()))
+      .Bind(7, std::string_view(c.total.currency))
+      .Bind(8, c.total.minor)
+      .Bind(9, c.fee_minor)
+      .Bind(10, static_cast<int64_t>(c.status))
+      .Bind(11, static_cast<int64_t>(c.trade_status))
+      .Bind(12, Micros(c.signed_at))
+      .Bind(13, Micros(c.ends_at))
+      .Bind(14, OptMicros(c.delivered_at))
+      .Bind(15, OptMicros(c.acceptance_due))
+      .Bind(16, OptMicros(c.settled_at))
+      .Bind(17, std::string_view(c.digest))
+      .Bind(18, c.log_index)
+      .Bind(19, c.downloads)
+      .Bind(20, c.bytes_delivered)
+      .Bind(21, int64_t{c.cross_border})
+      .Bind(22, std::string_view(c.status_reason))
+      .Bind(23, std::string_view(EncodeContractDocument(c)));
+}
+
+}  // namespace
+
+Status SqliteNegotiations::Insert(domain::Negotiation* n) {
+  Stmt s = c_.Prepare(
+      "INSERT INTO negotiations (id, product_id, revision, buyer_id, seller_id, state, "
+      "cross_border, contract_id, document, created_at, updated_at) VALUES "
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) RETURNING seq");
+  BindNegotiation(s, *n);
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return InternalError("insert returned no seq");
+  n->seq = s.Int(0);
+  return OkStatus();
+}
+
+Status SqliteNegotiations::Update(const domain::Negotiation& n) {
+  Stmt s = c_.Prepare(
+      "UPDATE negotiations SET product_id=?2, revision=?3, buyer_id=?4, seller_id=?5, state=?6, "
+      "cross_border=?7, contract_id=?8, document=?9, created_at=?10, updated_at=?11 WHERE id=?1");
+  BindNegotiation(s, n);
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  if (s.Changes() == 0) return errors::NotFound("negotiation");
+  return OkStatus();
+}
+
+StatusOr<domain::Negotiation> SqliteNegotiations::Get(const NegotiationId& id) {
+  static const std::string sql =
+      StrCat("SELECT ", kNegotiationColumns, " FROM negotiations WHERE id=?1");
+  Stmt s = c_.Prepare(sql.c_str());
+  s.Bind(1, std::string_view(id.value()));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return errors::NotFound("negotiation");
+  return ReadNegotiation(s);
+}
+
+StatusOr<NegotiationPage> SqliteNegotiations::List(const TradeFilter& f) {
+  static const std::string sql =
+      StrCat("SELECT ", kNegotiationColumns,
+             " FROM negotiations WHERE seq > ?1 AND (?2 IS NULL OR buyer_id = ?2 OR seller_id = "
+             "?2) ORDER BY seq LIMIT ?3");
+  Stmt s = c_.Prepare(sql.c_str());
+  s.Bind(1, f.after_seq).Bind(2, OptId(f.party)).Bind(3, int64_t{f.limit + 1});
+  NegotiationPage page;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    BOURSE_ASSIGN_OR_RETURN(domain::Negotiation n, ReadNegotiation(s));
+    page.items.push_back(std::move(n));
+  }
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.pop_back();
+    page.next_after_seq = page.items.back().seq;
+  }
+  return page;
+}
+
+Status SqliteContracts::Insert(domain::Contract* c) {
+  Stmt s = c_.Prepare(
+      "INSERT INTO contracts (id, negotiation_id, product_id, revision, buyer_id, seller_id, "
+      "currency, total_minor, fee_minor, status, trade_status, signed_at, ends_at, delivered_at, "
+      "acceptance_due, settled_at, digest, log_index, downloads, bytes_delivered, cross_border, "
+      "status_reason, document) VALUES "
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23) "
+      "RETURNING seq");
+  BindContract(s, *c);
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return InternalError("insert returned no seq");
+  c->seq = s.Int(0);
+  return OkStatus();
+}
+
+Status SqliteContracts::Update(const domain::Contract& c) {
+  Stmt s = c_.Prepare(
+      "UPDATE contracts SET negotiation_id=?2, product_id=?3, revision=?4, buyer_id=?5, "
+      "seller_id=?6, currency=?7, total_minor=?8, fee_minor=?9, status=?10, trade_status=?11, "
+      "signed_at=?12, ends_at=?13, delivered_at=?14, acceptance_due=?15, settled_at=?16, "
+      "digest=?17, log_index=?18, downloads=?19, bytes_delivered=?20, cross_border=?21, "
+      "status_reason=?22, document=?23 WHERE id=?1");
+  BindContract(s, c);
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  if (s.Changes() == 0) return errors::NotFound("contract");
+  return OkStatus();
+}
+
+StatusOr<domain::Contract> SqliteContracts::Get(const ContractId& id) {
+  static const std::string sql = StrCat("SELECT ", kContractColumns, " FROM contracts WHERE id=?1");
+  Stmt s = c_.Prepare(sql.c_str());
+  s.Bind(1, std::string_view(id.value()));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return errors::NotFound("contract");
+  return ReadContract(s);
+}
+
+StatusOr<ContractPage> SqliteContracts::List(const TradeFilter& f) {
+  static const std::string sql =
+      StrCat("SELECT ", kContractColumns,
+             " FROM contracts WHERE seq > ?1 AND (?2 IS NULL OR buyer_id = ?2 OR seller_id = ?2) "
+             "ORDER BY seq LIMIT ?3");
+  Stmt s = c_.Prepare(sql.c_str());
+  s.Bind(1, f.after_seq).Bind(2, OptId(f.party)).Bind(3, int64_t{f.limit + 1});
+  ContractPage page;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, ReadContract(s));
+    page.items.push_back(std::move(c));
+  }
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.pop_back();
+    page.next_after_seq = page.items.back().seq;
+  }
+  return page;
+}
+
+StatusOr<std::vector<ContractId>> SqliteContracts::AcceptanceDue(absl::Time now) {
+  Stmt s = c_.Prepare(
+      "SELECT id FROM contracts WHERE trade_status=?1 AND acceptance_due <= ?2 ORDER BY "
+      "acceptance_due LIMIT 500");
+  s.Bind(1, static_cast<int64_t>(domain::TradeStatus::kDelivered)).Bind(2, Micros(now));
+  std::vector<ContractId> out;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.emplace_back(s.Text(0));
+  }
+  return out;
+}
+
+StatusOr<TradeTotals> SqliteContracts::Totals() {
+  TradeTotals t;
+  const int64_t refunded = static_cast<int64_t>(domain::TradeStatus::kRefunded);
+  const int64_t cancelled = static_cast<int64_t>(domain::TradeStatus::kCancelled);
+  {
+    Stmt s = c_.Prepare(
+        "SELECT COUNT(*), COALESCE(SUM(cross_border), 0), COALESCE(SUM(trade_status = ?1), 0) "
+        "FROM contracts");
+    s.Bind(1, static_cast<int64_t>(domain::TradeStatus::kDisputed));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (row) {
+      t.count = s.Int(0);
+      t.cross_border = s.Int(1);
+      t.disputed = s.Int(2);
+    }
+  }
+  {
+    Stmt s = c_.Prepare(
+        "SELECT currency, SUM(total_minor) FROM contracts WHERE trade_status NOT IN (?1, ?2) "
+        "GROUP BY currency ORDER BY currency");
+    s.Bind(1, refunded).Bind(2, cancelled);
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      t.value[s.Text(0)] = s.Int(1);
+    }
+  }
+  {
+    Stmt s = c_.Prepare(
+        "SELECT p.sector, c.currency, COUNT(*), SUM(CASE WHEN c.trade_status IN (?1, ?2) THEN 0 "
+        "ELSE c.total_minor END) FROM contracts c JOIN products p ON p.id = c.product_id GROUP "
+        "BY p.sector, c.currency ORDER BY p.sector, c.currency");
+    s.Bind(1, refunded).Bind(2, cancelled);
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      t.by_sector.push_back({std::string(domain::Name(static_cast<domain::Sector>(s.Int(0)))),
+                             s.Text(1), s.Int(2), s.Int(3)});
+    }
+  }
+  {
+    Stmt s = c_.Prepare(
+        "SELECT strftime('%Y-%m', signed_at / 1000000, 'unixepoch') AS month, currency, "
+        "COUNT(*), SUM(CASE WHEN trade_status IN (?1, ?2) THEN 0 ELSE total_minor END) FROM "
+        "contracts GROUP BY month, currency ORDER BY month, currency");
+    s.Bind(1, refunded).Bind(2, cancelled);
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      t.by_month.push_back({s.Text(0), s.Text(1), s.Int(2), s.Int(3)});
+    }
+  }
+  return t;
+}
+
+// ---- cross-border cases ----
+
+namespace {
+constexpr char kCaseColumns[] =
+    "seq, contract_id, exporter_id, recipient_id, destination, year, individuals, "
+    "sensitive_individuals, row, route, reason, any_of, all_of, created_at";
+
+CrossBorderCase ReadCase(const Stmt& s) {
+  CrossBorderCase c;
+  c.seq = s.Int(0);
+  c.contract_id = ContractId(s.Text(1));
+  c.exporter = OrganizationId(s.Text(2));
+  c.recipient = OrganizationId(s.Text(3));
+  c.destination = s.Text(4);
+  c.year = static_cast<int>(s.Int(5));
+  c.individuals = s.Int(6);
+  c.sensitive_individuals = s.Int(7);
+  c.row = static_cast<int>(s.Int(8));
+  c.route = static_cast<domain::CrossBorderRoute>(s.Int(9));
+  c.reason = s.Text(10);
+  c.any_of = domain::EnumSet<domain::EvidenceKind>::FromMask(static_cast<uint32_t>(s.Int(11)));
+  c.all_of = domain::EnumSet<domain::EvidenceKind>::FromMask(static_cast<uint32_t>(s.Int(12)));
+  c.created_at = FromMicros(s.Int(13));
+  return c;
+}
+}  // namespace
+
+Status SqliteCrossBorder::Insert(CrossBorderCase* c) {
+  Stmt s = c_.Prepare(
+      "INSERT INTO cross_border_cases (contract_id, exporter_id, recipient_id, destination, year, "
+      "individuals, sensitive_individuals, row, route, reason, any_of, all_of, created_at) "
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING seq");
+  s.Bind(1, std::string_view(c->contract_id.value()))
+      .Bind(2, std::string_view(c->exporter.value()))
+      .Bind(3, std::string_view(c->recipient.value()))
+      .Bind(4, std::string_view(c->destination))
+      .Bind(5, int64_t{c->year})
+      .Bind(6, c->individuals)
+      .Bind(7, c->sensitive_individuals)
+      .Bind(8, int64_t{c->row})
+      .Bind(9, static_cast<int64_t>(c->route))
+      .Bind(10, std::string_view(c->reason))
+      .Bind(11, int64_t{c->any_of.mask()})
+      .Bind(12, int64_t{c->all_of.mask()})
+      .Bind(13, Micros(c->created_at));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return InternalError("insert returned no seq");
+  c->seq = s.Int(0);
+  for (const auto& e : c->evidence) BOURSE_RETURN_IF_ERROR(AddEvidence(c->contract_id, e));
+  return OkStatus();
+}
+
+Status SqliteCrossBorder::AddEvidence(const ContractId& contract, const CrossBorderEvidence& e) {
+  Stmt s = c_.Prepare(
+      "INSERT INTO cross_border_evidence (contract_id, kind, reference, recorded_by, at) VALUES "
+      "(?1,?2,?3,?4,?5)");
+  s.Bind(1, std::string_view(contract.value()))
+      .Bind(2, static_cast<int64_t>(e.kind))
+      .Bind(3, std::string_view(e.reference))
+      .Bind(4, std::string_view(e.recorded_by.value()))
+      .Bind(5, Micros(e.at));
+  return s.Run();
+}
+
+Status SqliteCrossBorder::LoadEvidence(CrossBorderCase& c) {
+  Stmt s = c_.Prepare(
+      "SELECT kind, reference, recorded_by, at FROM cross_border_evidence WHERE contract_id=?1 "
+      "ORDER BY rowid");
+  s.Bind(1, std::string_view(c.contract_id.value()));
+  c.evidence.clear();
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    c.evidence.push_back({static_cast<domain::EvidenceKind>(s.Int(0)), s.Text(1),
+                          OrganizationId(s.Text(2)), FromMicros(s.Int(3))});
+  }
+  return OkStatus();
+}
+
+StatusOr<CrossBorderCase> SqliteCrossBorder::Get(const ContractId& contract) {
+  static const std::string sql =
+      StrCat("SELECT ", kCaseColumns, " FROM cross_border_cases WHERE contract_id=?1");
+  CrossBorderCase c;
+  {
+    Stmt s = c_.Prepare(sql.c_str());
+    s.Bind(1, std::string_view(contract.value()));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return errors::NotFound("cross-border case");
+    c = ReadCase(s);
+  }
+  BOURSE_RETURN_IF_ERROR(LoadEvidence(c));
+  return c;
+}
+
+StatusOr<std::pair<int64_t, int64_t>> SqliteCrossBorder::Exported(const OrganizationId& exporter,
+                                                                  int year) {
+  Stmt s = c_.Prepare(
+      "SELECT COALESCE(SUM(individuals), 0), COALESCE(SUM(sensitive_individuals), 0) FROM "
+      "cross_border_cases WHERE exporter_id=?1 AND year=?2");
+  s.Bind(1, std::string_view(exporter.value())).Bind(2, int64_t{year});
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::pair<int64_t, int64_t>{0, 0};
+  return std::pair<int64_t, int64_t>{s.Int(0), s.Int(1)};
+}
+
+StatusOr<std::vector<CrossBorderCase>> SqliteCrossBorder::List(int64_t after_seq, int limit) {
+  static const std::string sql = StrCat("SELECT ", kCaseColumns,
+                                        " FROM cross_border_cases WHERE seq > ?1 ORDER BY seq "
+                                        "LIMIT ?2");
+  std::vector<CrossBorderCase> out;
+  {
+    Stmt s = c_.Prepare(sql.c_str());
+    s.Bind(1, after_seq).Bind(2, int64_t{limit});
+    while (true) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(ReadCase(s));
+    }
+  }
+  for (auto& c : out) BOURSE_RETURN_IF_ERROR(LoadEvidence(c));
+  return out;
+}
+
+// ---- ledger ----
+
+Status SqliteLedger::Apply(domain::JournalEntry* e) {
+  BOURSE_RETURN_IF_ERROR(domain::CheckBalanced(*e));
+  // Refuse before writing anything if an account that may not go negative would.
+  std::map<std::string, int64_t> change;
+  for (const auto& p : e->postings)
+    if (!domain::MayGoNegative(p.account.kind)) change[p.account.Key()] += p.amount;
+  for (const auto& [key, delta] : change) {
+    if (delta >= 0) continue;
+    Stmt s = c_.Prepare("SELECT balance FROM accounts WHERE key=?1");
+    s.Bind(1, std::string_view(key));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    const int64_t balance = row ? s.Int(0) : 0;
+    if (balance + delta < 0)
+      return errors::InsufficientFunds(
+          StrCat("account ", key, " holds ", balance, " and needs ", -delta));
+  }
+  {
+    Stmt s = c_.Prepare(
+        "INSERT INTO journal (id, kind, reference, organization_id, contract_id, at) VALUES "
+        "(?1,?2,?3,?4,?5,?6) RETURNING seq");
+    s.Bind(1, std::string_view(e->id.value()))
+        .Bind(2, static_cast<int64_t>(e->kind))
+        .Bind(3, std::string_view(e->reference))
+        .Bind(4, OptId(e->organization))
+        .Bind(5, e->contract ? std::optional<std::string>(e->contract->value()) : std::nullopt)
+        .Bind(6, Micros(e->at));
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return InternalError("insert returned no seq");
+    e->seq = s.Int(0);
+  }
+  for (const auto& p : e->postings) {
+    const std::string key = p.account.Key();
+    Stmt a = c_.Prepare(
+        "INSERT INTO accounts (key, kind, owner, currency, balance) VALUES (?1,?2,?3,?4,?5) ON "
+        "CONFLICT(key) DO UPDATE SET balance = balance + excluded.balance");
+    a.Bind(1, std::string_view(key))
+        .Bind(2, static_cast<int64_t>(p.account.kind))
+        .Bind(3, std::string_view(p.account.owner))
+        .Bind(4, std::string_view(p.account.currency))
+        .Bind(5, p.amount);
+    BOURSE_RETURN_IF_ERROR(a.Run());
+    Stmt s =
+        c_.Prepare("INSERT INTO postings (journal_seq, account_key, amount) VALUES (?1,?2,?3)");
+    s.Bind(1, e->seq).Bind(2, std::string_view(key)).Bind(3, p.amount);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+  }
+  return OkStatus();
+}
+
+StatusOr<int64_t> SqliteLedger::Balance(const domain::AccountRef& account) {
+  Stmt s = c_.Prepare("SELECT balance FROM accounts WHERE key=?1");
+  s.Bind(1, std::string_view(account.Key()));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  return row ? s.Int(0) : int64_t{0};
+}
+
+StatusOr<std::vector<AccountBalance>> SqliteLedger::BalancesOf(const std::string& owner) {
+  Stmt s =
+      c_.Prepare("SELECT kind, owner, currency, balance FROM accounts WHERE owner=?1 ORDER BY key");
+  s.Bind(1, std::string_view(owner));
+  std::vector<AccountBalance> out;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({{static_cast<domain::AccountKind>(s.Int(0)), s.Text(1), s.Text(2)}, s.Int(3)});
+  }
+  return out;
+}
+
+Status SqliteLedger::LoadPostings(domain::JournalEntry& e) {
+  Stmt s = c_.Prepare(
+      "SELECT a.kind, a.owner, a.currency, p.amount FROM postings p JOIN accounts a ON a.key = "
+      "p.account_key WHERE p.journal_seq=?1 ORDER BY p.rowid");
+  s.Bind(1, e.seq);
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    e.postings.push_back(
+        {{static_cast<domain::AccountKind>(s.Int(0)), s.Text(1), s.Text(2)}, s.Int(3)});
+  }
+  return OkStatus();
+}
+
+StatusOr<std::vector<domain::JournalEntry>> SqliteLedger::Entries(const std::string& owner,
+                                                                  int64_t before_seq, int limit) {
+  Stmt s = c_.Prepare(
+      "SELECT seq, id, kind, reference, organization_id, contract_id, at FROM journal j WHERE "
+      "seq < ?1 AND (?2 = '' OR EXISTS (SELECT 1 FROM postings p JOIN accounts a ON a.key = "
+      "p.account_key WHERE p.journal_seq = j.seq AND a.owner = ?2)) ORDER BY seq DESC LIMIT ?3");
+  s.Bind(1, before_seq > 0 ? before_seq : INT64_MAX)
+      .Bind(2, std::string_view(owner))
+      .Bind(3, int64_t{limit});
+  std::vector<domain::JournalEntry> out;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    domain::JournalEntry e;
+    e.seq = s.Int(0);
+    e.id = JournalId(s.Text(1));
+    e.kind = static_cast<domain::JournalKind>(s.Int(2));
+    e.reference = s.Text(3);
+    if (!s.IsNull(4)) e.organization = OrganizationId(s.Text(4));
+    if (!s.IsNull(5)) e.contract = ContractId(s.Text(5));
+    e.at = FromMicros(s.Int(6));
+    out.push_back(std::move(e));
+  }
+  for (auto& e : out) BOURSE_RETURN_IF_ERROR(LoadPostings(e));
+  return out;
+}
+
+StatusOr<std::map<std::string, int64_t>> SqliteLedger::TrialBalance() {
+  Stmt s = c_.Prepare("SELECT currency, SUM(balance) FROM accounts GROUP BY currency");
+  std::map<std::string, int64_t> out;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out[s.Text(0)] = s.Int(1);
+  }
+  return out;
+}
+
+StatusOr<int64_t> SqliteLedger::LowestNonNegativeBalance() {
+  Stmt s = c_.Prepare("SELECT COALESCE(MIN(balance), 0) FROM accounts WHERE kind != ?1");
+  s.Bind(1, static_cast<int64_t>(domain::AccountKind::kBank));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  return row ? s.Int(0) : int64_t{0};
+}
+
+}  // namespace bourse::store::sqlite
