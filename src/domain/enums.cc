@@ -59,9 +59,11 @@ constexpr Table<AdmissionAction, 10> kActions{
      {AdmissionAction::kReinstate, "reinstate"},
      {AdmissionAction::kRevoke, "revoke"},
      {AdmissionAction::kExit, "exit"}}};
-constexpr Table<CertificateType, 2> kCertTypes{
+constexpr Table<CertificateType, 4> kCertTypes{
     {{CertificateType::kDataMerchant, "data_merchant"},
-     {CertificateType::kRightsRegistration, "rights_registration"}}};
+     {CertificateType::kRightsRegistration, "rights_registration"},
+     {CertificateType::kTrade, "trade"},
+     {CertificateType::kCrossBorderTrade, "cross_border_trade"}}};
 constexpr Table<DataClassification, 3> kDataClassificationNames{
     {{DataClassification::kGeneral, "general"},
      {DataClassification::kImportant, "important"},
@@ -244,6 +246,10 @@ constexpr Table<ContractStatus, 3> kContractStatusNames{
     {{ContractStatus::kActive, "active"},
      {ContractStatus::kSuspended, "suspended"},
      {ContractStatus::kTerminated, "terminated"}}};
+constexpr Table<ContractAction, 3> kContractActionNames{
+    {{ContractAction::kTerminate, "terminate"},
+     {ContractAction::kSuspend, "suspend"},
+     {ContractAction::kReinstate, "reinstate"}}};
 constexpr Table<AccountKind, 4> kAccountKindNames{{{AccountKind::kAvailable, "available"},
                                                    {AccountKind::kEscrow, "escrow"},
                                                    {AccountKind::kFees, "fees"},
@@ -336,6 +342,7 @@ BOURSE_ENUM_NAMES(NegotiationAction, kNegotiationActionNames)
 BOURSE_ENUM_NAMES(TradeStatus, kTradeStatusNames)
 BOURSE_ENUM_NAMES(TradeAction, kTradeActionNames)
 BOURSE_ENUM_NAMES(ContractStatus, kContractStatusNames)
+BOURSE_ENUM_NAMES(ContractAction, kContractActionNames)
 BOURSE_ENUM_NAMES(AccountKind, kAccountKindNames)
 BOURSE_ENUM_NAMES(JournalKind, kJournalKindNames)
 BOURSE_ENUM_NAMES(CrossBorderRoute, kCrossBorderRouteNames)

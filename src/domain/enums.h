@@ -70,7 +70,12 @@ enum class AdmissionAction : int {
   kExit = 10,
 };
 
-enum class CertificateType : int { kDataMerchant = 1, kRightsRegistration = 2 };
+enum class CertificateType : int {
+  kDataMerchant = 1,
+  kRightsRegistration = 2,
+  kTrade = 3,             // On-exchange trade certificate (one per party).
+  kCrossBorderTrade = 4,  // On-exchange cross-border trade certificate.
+};
 enum class CertificateStatus : int { kActive = 1, kSuspended = 2, kRevoked = 3 };
 
 // W3C Bitstring Status List purposes; each certificate has one entry in each list.
@@ -329,6 +334,12 @@ enum class ContractStatus : int {
   kTerminated = 3,  // At a party's request, or by the operator.
 };
 
+enum class ContractAction : int {
+  kTerminate = 1,  // A party (or the operator) ends the contract.
+  kSuspend = 2,    // The operator.
+  kReinstate = 3,  // The operator lifts a suspension.
+};
+
 // Ledger accounts.
 enum class AccountKind : int {
   kAvailable = 1,  // An organisation's money at the exchange; never negative.
@@ -392,6 +403,7 @@ std::string_view Name(NegotiationAction v);
 std::string_view Name(TradeStatus v);
 std::string_view Name(TradeAction v);
 std::string_view Name(ContractStatus v);
+std::string_view Name(ContractAction v);
 std::string_view Name(AccountKind v);
 std::string_view Name(JournalKind v);
 std::string_view Name(CrossBorderRoute v);

@@ -84,6 +84,37 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueRegistrationCertificate
                {{"registration", r.id.value()}, {"product", product.id.value()}});
 }
 
+StatusOr<domain::Certificate> CertificateAuthority::IssueTradeCertificate(
+    store::Transaction& tx, const domain::Contract& c, const domain::Product& product,
+    const domain::Organization& party, std::string_view role, const OrganizationId& actor,
+    std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route) {
+  const std::string& base = options_.public_url;
+  json::object subject{{"id", StrCat(base, "/v1/organizations/", party.id.value())},
+                       {"name", party.profile.name},
+                       {"uscc", party.profile.uscc},
+                       {"role", role},
+                       {"contract", StrCat(base, "/v1/contracts/", c.id.value())},
+                       {"contractDigest", StrCat("sha256:", c.digest)},
+                       {"logIndex", c.log_index},
+                       {"product", StrCat(base, "/v1/products/", product.id.value())},
+                       {"productTitle", product.description.title},
+                       {"revision", c.revision},
+                       {"amount", c.total.minor},
+                       {"currency", c.total.currency}};
+  domain::CertificateType type = domain::CertificateType::kTrade;
+  std::string_view vc_type = "DataTradeCredential";
+  if (cross_border_route) {
+    type = domain::CertificateType::kCrossBorderTrade;
+    vc_type = "CrossBorderDataTradeCredential";
+    subject["route"] = domain::Name(cross_border_route->first);
+    subject["decisionRow"] = cross_border_route->second;
+    subject["destination"] = c.declaration.delivery_region.empty() ? c.declaration.region
+                                                                   : c.declaration.delivery_region;
+  }
+  return Issue(tx, type, party.id, vc_type, std::move(subject), actor,
+               {{"contract", c.id.value()}, {"product", product.id.value()}});
+}
+
 StatusOr<domain::Certificate> CertificateAuthority::Issue(
     store::Transaction& tx, domain::CertificateType type, const OrganizationId& subject_id,
     std::string_view vc_type, json::object subject, const OrganizationId& actor,

@@ -22,6 +22,7 @@
 #include "domain/principal.h"
 #include "domain/product.h"
 #include "domain/registration.h"
+#include "domain/trade.h"
 #include "log/transparency_log.h"
 #include "store/store.h"
 
@@ -55,6 +56,14 @@ class CertificateAuthority {
       store::Transaction& tx, const domain::RightsRegistration& registration,
       const domain::Product& product, const domain::Organization& holder,
       const OrganizationId& actor);
+  // Issues an on-exchange trade certificate to `party` of settled `contract`: it carries the
+  // contract's digest and the log index of its signing, so that anyone can check the contract
+  // against the transparency log. `cross_border_route` set issues the cross-border trade
+  // certificate instead, naming the route and the decisive row of the §8 table.
+  StatusOr<domain::Certificate> IssueTradeCertificate(
+      store::Transaction& tx, const domain::Contract& contract, const domain::Product& product,
+      const domain::Organization& party, std::string_view role, const OrganizationId& actor,
+      std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route = std::nullopt);
   // Revokes one certificate (a cancelled registration's).
   Status Revoke(store::Transaction& tx, const CertificateId& id, const OrganizationId& actor);
   // Moves every non-revoked certificate of `subject` to `status`, keeping the status lists in

@@ -79,7 +79,8 @@ std::string EncodeNegotiationDocument(const domain::Negotiation& n) {
   return json::serialize(json::object{{"declaration", EncodeDeclaration(n.declaration)},
                                       {"terms", EncodeTerms(n.terms)},
                                       {"rounds", std::move(rounds)},
-                                      {"termination_reason", n.termination_reason}});
+                                      {"termination_reason", n.termination_reason},
+                                      {"claims", static_cast<int64_t>(n.claims.Mask())}});
 }
 
 Status DecodeNegotiationDocument(std::string_view text, domain::Negotiation* n) {
@@ -87,6 +88,7 @@ Status DecodeNegotiationDocument(std::string_view text, domain::Negotiation* n) 
   if (const auto* d = Obj(o, "declaration")) n->declaration = DecodeDeclaration(*d);
   if (const auto* t = Obj(o, "terms")) n->terms = DecodeTerms(*t);
   n->termination_reason = Str(o, "termination_reason");
+  n->claims = domain::CrossBorderClaims::FromMask(static_cast<uint32_t>(Int(o, "claims")));
   n->rounds.clear();
   if (auto it = o.find("rounds"); it != o.end() && it->value().is_array()) {
     for (const auto& v : it->value().as_array()) {
@@ -105,14 +107,21 @@ Status DecodeNegotiationDocument(std::string_view text, domain::Negotiation* n) 
 }
 
 std::string EncodeContractDocument(const domain::Contract& c) {
+  json::array certs;
+  for (const auto& id : c.certificate_ids) certs.emplace_back(id.value());
   return json::serialize(json::object{{"declaration", EncodeDeclaration(c.declaration)},
-                                      {"terms", EncodeTerms(c.terms)}});
+                                      {"terms", EncodeTerms(c.terms)},
+                                      {"certificates", std::move(certs)}});
 }
 
 Status DecodeContractDocument(std::string_view text, domain::Contract* c) {
   BOURSE_ASSIGN_OR_RETURN(json::object o, ParseObject(text));
   if (const auto* d = Obj(o, "declaration")) c->declaration = DecodeDeclaration(*d);
   if (const auto* t = Obj(o, "terms")) c->terms = DecodeTerms(*t);
+  c->certificate_ids.clear();
+  if (auto it = o.find("certificates"); it != o.end() && it->value().is_array())
+    for (const auto& v : it->value().as_array())
+      if (v.is_string()) c->certificate_ids.emplace_back(std::string(v.as_string()));
   return OkStatus();
 }
 

@@ -1,0 +1,778 @@
+#include "service/trade_service.h"
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "base/errors.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
+#include "service/contract_document.h"
+
+namespace bourse::service {
+namespace {
+
+using domain::NegotiationAction;
+using domain::NegotiationState;
+using domain::TradeAction;
+using domain::TradeStatus;
+using NA = NegotiationAction;
+using TA = TradeAction;
+using TS = TradeStatus;
+
+constexpr size_t kMaxMessage = 2000;
+
+bool IsParty(const domain::Principal& caller, const OrganizationId& buyer,
+             const OrganizationId& seller) {
+  return caller.Owns(buyer) || caller.Owns(seller);
+}
+
+// The exporter's calendar year in China Standard Time (the counting window starts 1 January).
+int YearOf(absl::Time t) {
+  return static_cast<int>(absl::ToCivilYear(t, absl::FixedTimeZone(8 * 3600)).year());
+}
+
+// Individuals in a dataset, from its scan: every row counts as one person when the scan found
+// personal information (the stricter reading, as §6.2 asks).
+std::pair<int64_t, int64_t> IndividualsOf(const domain::Dataset& d) {
+  if (!d.personal_information && !d.sensitive_personal_information) return {0, 0};
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(d.report_json, ec);
+  int64_t rows = 0;
+  if (!ec && v.is_object()) {
+    if (const auto* r = v.as_object().if_contains("rows"); r && r->is_int64()) rows = r->as_int64();
+  }
+  return {rows, d.sensitive_personal_information ? rows : 0};
+}
+
+}  // namespace
+
+StatusOr<domain::JournalEntry> TradeService::Post(store::Transaction& tx, domain::JournalKind kind,
+                                                  std::string reference,
+                                                  std::optional<OrganizationId> organization,
+                                                  std::optional<ContractId> contract,
+                                                  std::vector<domain::Posting> postings) {
+  domain::JournalEntry e;
+  e.id = JournalId(NewId("jnl", random_));
+  e.kind = kind;
+  e.reference = std::move(reference);
+  e.organization = std::move(organization);
+  e.contract = std::move(contract);
+  e.postings = std::move(postings);
+  e.at = clock_.Now();
+  BOURSE_RETURN_IF_ERROR(tx.ledger().Apply(&e));
+  log::Event entry;
+  entry.type = "ledger.posted";
+  entry.time = e.at;
+  entry.subjects = {{"journal", e.id.value()}};
+  if (e.contract) entry.subjects["contract"] = e.contract->value();
+  if (e.organization) entry.subjects["organization"] = e.organization->value();
+  boost::json::array lines;
+  for (const auto& p : e.postings)
+    lines.push_back(boost::json::object{{"account", p.account.Key()}, {"amount", p.amount}});
+  entry.fields = {{"kind", domain::Name(kind)}, {"postings", std::move(lines)}};
+  entry.Document("reference", e.reference);
+  BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+  return e;
+}
+
+StatusOr<domain::CrossBorderFacts> TradeService::FactsFor(store::Transaction& tx,
+                                                          const domain::Revision& rev,
+                                                          const OrganizationId& exporter,
+                                                          const domain::CrossBorderClaims& claims,
+                                                          int year) {
+  domain::CrossBorderFacts f;
+  const auto& d = rev.description;
+  f.core_data = d.classification == domain::DataClassification::kCore;
+  f.important_data = d.classification == domain::DataClassification::kImportant;
+  f.personal_information = d.personal_information && !d.anonymised;
+  f.sensitive_personal_information = d.sensitive_personal_information && !d.anonymised;
+  f.consent_legal_basis = d.legal_basis == domain::LegalBasis::kConsent;
+  f.exporter_in_ftz = claims.exporter_in_ftz;
+  f.on_ftz_negative_list = claims.on_ftz_negative_list;
+  f.trade_context = claims.trade_context;
+  f.collected_abroad = claims.collected_abroad;
+  f.necessary_for_contract = claims.necessary_for_contract;
+  f.employee_hr = claims.employee_hr;
+  f.emergency = claims.emergency;
+  BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(exporter));
+  f.exporter_ciio = org.profile.ciio;
+  int64_t individuals = 0, sensitive = 0;
+  if (f.personal_information || f.sensitive_personal_information) {
+    if (rev.dataset_id) {
+      BOURSE_ASSIGN_OR_RETURN(domain::Dataset ds, tx.products().GetDataset(*rev.dataset_id));
+      std::tie(individuals, sensitive) = IndividualsOf(ds);
+    }
+    if (f.sensitive_personal_information) sensitive = std::max<int64_t>(sensitive, 1);
+    individuals = std::max<int64_t>(individuals, 1);
+  }
+  BOURSE_ASSIGN_OR_RETURN(auto exported, tx.cross_border().Exported(exporter, year));
+  f.individuals_this_year = exported.first + individuals;
+  f.sensitive_individuals_this_year = exported.second + sensitive;
+  return f;
+}
+
+StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& caller,
+                                                    const ProductId& product_id,
+                                                    const domain::Declaration& declaration,
+                                                    const std::optional<domain::OfferTerms>& terms,
+                                                    const domain::CrossBorderClaims& claims,
+                                                    const std::string& message) {
+  if (caller.IsRegulator() || caller.IsOperator())
+    return errors::Forbidden("the operator and the regulator never trade in the market");
+  if (caller.status != domain::AdmissionStatus::kApproved)
+    return errors::Forbidden("only admitted participants trade");
+  if (!caller.roles.Has(domain::Role::kBuyer) && !caller.roles.Has(domain::Role::kDataMerchant))
+    return errors::Forbidden("buying needs the buyer or data merchant role");
+  BOURSE_RETURN_IF_ERROR(domain::ValidateDeclaration(declaration));
+  if (terms) BOURSE_RETURN_IF_ERROR(domain::ValidateTerms(*terms));
+  if (message.size() > kMaxMessage)
+    return errors::InvalidField("message", "at most 2000 characters");
+  domain::Negotiation out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(product_id));
+    if (p.status != domain::ProductStatus::kListed || !p.listed_revision)
+      return caller.Owns(p.seller_id) ? errors::RuleViolation("the product is not listed")
+                                      : errors::NotFound("product");
+    if (caller.Owns(p.seller_id)) return errors::Forbidden("a seller cannot buy its own product");
+    BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
+                            tx.products().GetRevision(p.id, *p.listed_revision));
+    BOURSE_RETURN_IF_ERROR(domain::CheckDeclarationAgainst(declaration, rev.description));
+    domain::OfferTerms t;
+    if (terms) {
+      t = *terms;
+    } else {
+      t.model = rev.description.price.model;
+      t.amount = rev.description.price.amount;
+      t.quantity = 1;
+      t.delivery_mode = rev.description.delivery_modes.empty()
+                            ? domain::DeliveryMode::kFile
+                            : rev.description.delivery_modes.values().front();
+    }
+    BOURSE_RETURN_IF_ERROR(domain::CheckTermsAgainst(t, rev.description));
+    domain::Negotiation n;
+    n.id = NegotiationId(NewId("neg", random_));
+    n.product_id = p.id;
+    n.revision = rev.number;
+    n.buyer_id = caller.organization;
+    n.seller_id = p.seller_id;
+    n.declaration = declaration;
+    n.terms = t;
+    n.state = NegotiationState::kRequested;
+    n.cross_border = domain::IsCrossBorder(declaration);
+    n.claims = claims;
+    n.created_at = n.updated_at = clock_.Now();
+    n.rounds.push_back({NA::kRequest, caller.organization, t, message, n.created_at});
+    if (n.cross_border) {
+      BOURSE_ASSIGN_OR_RETURN(domain::CrossBorderFacts facts,
+                              FactsFor(tx, rev, p.seller_id, claims, YearOf(n.created_at)));
+      const auto decision = domain::DecideCrossBorder(facts, options_.thresholds);
+      if (decision.route == domain::CrossBorderRoute::kProhibited)
+        return errors::RuleViolation(
+            StrCat("cross-border trade refused (row ", decision.row, "): ", decision.reason),
+            "declaration.region");
+    }
+    BOURSE_RETURN_IF_ERROR(tx.negotiations().Insert(&n));
+    log::Event entry;
+    entry.type = "negotiation.requested";
+    entry.time = n.created_at;
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"negotiation", n.id.value()},
+                      {"product", p.id.value()},
+                      {"buyer", n.buyer_id.value()},
+                      {"seller", n.seller_id.value()}};
+    entry.fields = {{"revision", n.revision},       {"scenario", declaration.scenario},
+                    {"region", declaration.region}, {"cross_border", n.cross_border},
+                    {"amount", t.amount.minor},     {"currency", t.amount.currency},
+                    {"quantity", t.quantity}};
+    entry.Document("purpose", declaration.purpose);
+    entry.Document("manner_of_use", declaration.manner_of_use);
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    out = std::move(n);
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<domain::Negotiation> TradeService::Load(store::Transaction& tx,
+                                                 const domain::Principal& caller,
+                                                 const NegotiationId& id) {
+  auto n = tx.negotiations().Get(id);
+  if (!n.ok()) return n.status();
+  if (!caller.SeesEverything() && !IsParty(caller, n->buyer_id, n->seller_id))
+    return errors::NotFound("negotiation");
+  return n;
+}
+
+StatusOr<domain::Negotiation> TradeService::Negotiate(
+    const domain::Principal& caller, const NegotiationId& id, NegotiationAction action,
+    const std::optional<domain::OfferTerms>& terms, const std::string& message) {
+  if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
+  if (message.size() > kMaxMessage)
+    return errors::InvalidField("message", "at most 2000 characters");
+  const bool needs_terms = action == NA::kRequest || action == NA::kOffer;
+  if (needs_terms && !terms) return errors::MissingField("terms");
+  if (!needs_terms && terms)
+    return errors::InvalidField("terms", StrCat("'", domain::Name(action), "' takes no terms"));
+  if (terms) BOURSE_RETURN_IF_ERROR(domain::ValidateTerms(*terms));
+  domain::Negotiation out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Negotiation n, Load(tx, caller, id));
+    const auto party = domain::PartyOf(action);
+    const bool consumer = caller.Owns(n.buyer_id), provider = caller.Owns(n.seller_id);
+    if ((party == domain::NegotiationParty::kConsumer && !consumer) ||
+        (party == domain::NegotiationParty::kProvider && !provider) ||
+        (party == domain::NegotiationParty::kEither && !consumer && !provider))
+      return errors::Forbidden(StrCat("'", domain::Name(action), "' is the ",
+                                      party == domain::NegotiationParty::kConsumer   ? "buyer's"
+                                      : party == domain::NegotiationParty::kProvider ? "seller's"
+                                                                                     : "parties'",
+                                      " to take"));
+    BOURSE_ASSIGN_OR_RETURN(NegotiationState next, domain::NextNegotiationState(n.state, action));
+    if (terms) {
+      BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
+                              tx.products().GetRevision(n.product_id, n.revision));
+      BOURSE_RETURN_IF_ERROR(domain::CheckTermsAgainst(*terms, rev.description));
+      n.terms = *terms;
+    }
+    const NegotiationState from = n.state;
+    n.state = next;
+    n.updated_at = clock_.Now();
+    n.rounds.push_back({action, caller.organization, terms, message, n.updated_at});
+    if (action == NA::kTerminate) n.termination_reason = message;
+    if (action == NA::kFinalize) BOURSE_RETURN_IF_ERROR(Sign(tx, n, caller.organization));
+    BOURSE_RETURN_IF_ERROR(tx.negotiations().Update(n));
+    log::Event entry;
+    entry.type = "negotiation.transition";
+    entry.time = n.updated_at;
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"negotiation", n.id.value()}, {"product", n.product_id.value()}};
+    entry.fields = {
+        {"action", domain::Name(action)}, {"from", domain::Name(from)}, {"to", domain::Name(next)}};
+    if (terms) {
+      entry.fields["amount"] = terms->amount.minor;
+      entry.fields["currency"] = terms->amount.currency;
+      entry.fields["quantity"] = terms->quantity;
+    }
+    if (!message.empty()) entry.Document("message", message);
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    out = std::move(n);
+    return OkStatus();
+  }));
+  return out;
+}
+
+Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
+                          const OrganizationId& actor) {
+  BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(n.product_id));
+  if (p.status != domain::ProductStatus::kListed)
+    return errors::RuleViolation("the product is no longer listed; the contract cannot be signed");
+  BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
+                          tx.products().GetRevision(n.product_id, n.revision));
+  BOURSE_ASSIGN_OR_RETURN(int64_t total, domain::TotalOf(n.terms));
+  domain::Contract c;
+  c.id = ContractId(NewId("ctr", random_));
+  c.negotiation_id = n.id;
+  c.product_id = n.product_id;
+  c.revision = n.revision;
+  c.buyer_id = n.buyer_id;
+  c.seller_id = n.seller_id;
+  c.declaration = n.declaration;
+  c.terms = n.terms;
+  c.total = {total, n.terms.amount.currency};
+  c.signed_at = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_.Now()));
+  c.ends_at = c.signed_at + absl::Hours(24) * n.declaration.duration_days;
+  c.cross_border = n.cross_border;
+  c.status = domain::ContractStatus::kActive;
+  c.trade_status = TS::kEscrowed;
+  BOURSE_ASSIGN_OR_RETURN(c.digest, AgreementDigest(c, authority_.options().public_url));
+  BOURSE_RETURN_IF_ERROR(tx.contracts().Insert(&c));
+  if (total > 0) {
+    BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kEscrow, c.id.value(), c.buyer_id, c.id,
+                                domain::EscrowPostings(c.buyer_id, c.id, total, c.total.currency))
+                               .status());
+  }
+  std::optional<domain::CrossBorderDecision> decision;
+  if (c.cross_border) {
+    const int year = YearOf(c.signed_at);
+    BOURSE_ASSIGN_OR_RETURN(domain::CrossBorderFacts facts,
+                            FactsFor(tx, rev, c.seller_id, n.claims, year));
+    BOURSE_ASSIGN_OR_RETURN(auto before, tx.cross_border().Exported(c.seller_id, year));
+    decision = domain::DecideCrossBorder(facts, options_.thresholds);
+    if (decision->route == domain::CrossBorderRoute::kProhibited)
+      return errors::RuleViolation(
+          StrCat("cross-border trade refused (row ", decision->row, "): ", decision->reason));
+    store::CrossBorderCase k;
+    k.contract_id = c.id;
+    k.exporter = c.seller_id;
+    k.recipient = c.buyer_id;
+    k.destination = domain::IsOutsideMainland(c.declaration.region) ? c.declaration.region
+                                                                    : c.declaration.delivery_region;
+    k.year = year;
+    k.individuals = facts.individuals_this_year - before.first;
+    k.sensitive_individuals = facts.sensitive_individuals_this_year - before.second;
+    k.row = decision->row;
+    k.route = decision->route;
+    k.reason = decision->reason;
+    k.any_of = decision->any_of;
+    k.all_of = decision->all_of;
+    k.created_at = c.signed_at;
+    BOURSE_RETURN_IF_ERROR(tx.cross_border().Insert(&k));
+  }
+  log::Event entry;
+  entry.type = "contract.signed";
+  entry.time = c.signed_at;
+  entry.actor = actor.value();
+  entry.subjects = {{"contract", c.id.value()},
+                    {"negotiation", n.id.value()},
+                    {"product", c.product_id.value()},
+                    {"buyer", c.buyer_id.value()},
+                    {"seller", c.seller_id.value()}};
+  entry.fields = {{"revision", c.revision},       {"amount", c.total.minor},
+                  {"currency", c.total.currency}, {"price_model", domain::Name(c.terms.model)},
+                  {"digest", c.digest},           {"cross_border", c.cross_border}};
+  if (decision) {
+    entry.fields["cross_border_row"] = decision->row;
+    entry.fields["cross_border_route"] = domain::Name(decision->route);
+  }
+  BOURSE_ASSIGN_OR_RETURN(c.log_index, log_.Append(tx, entry));
+  BOURSE_RETURN_IF_ERROR(tx.contracts().Update(c));
+  n.contract_id = c.id;
+  return OkStatus();
+}
+
+StatusOr<domain::Negotiation> TradeService::GetNegotiation(const domain::Principal& caller,
+                                                           const NegotiationId& id) {
+  domain::Negotiation out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, Load(tx, caller, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<store::NegotiationPage> TradeService::ListNegotiations(const domain::Principal& caller,
+                                                                int64_t after_seq, int limit) {
+  store::NegotiationPage out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    store::TradeFilter f;
+    if (!caller.SeesEverything()) f.party = caller.organization;
+    f.after_seq = after_seq;
+    f.limit = limit;
+    BOURSE_ASSIGN_OR_RETURN(out, tx.negotiations().List(f));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<domain::Contract> TradeService::LoadContract(store::Transaction& tx,
+                                                      const domain::Principal& caller,
+                                                      const ContractId& id) {
+  auto c = tx.contracts().Get(id);
+  if (!c.ok()) return c.status();
+  if (!caller.SeesEverything() && !IsParty(caller, c->buyer_id, c->seller_id))
+    return errors::NotFound("contract");
+  return c;
+}
+
+StatusOr<ContractView> TradeService::View(store::Transaction& tx, const domain::Contract& c) {
+  ContractView v;
+  v.contract = c;
+  if (c.cross_border) {
+    BOURSE_ASSIGN_OR_RETURN(store::CrossBorderCase k, tx.cross_border().Get(c.id));
+    domain::EnumSet<domain::EvidenceKind> recorded;
+    for (const auto& e : k.evidence) recorded.Add(e.kind);
+    domain::CrossBorderDecision d;
+    d.any_of = k.any_of;
+    d.all_of = k.all_of;
+    v.missing_evidence = domain::MissingEvidence(d, recorded);
+    v.cross_border = std::move(k);
+  }
+  for (const auto& id : c.certificate_ids) {
+    BOURSE_ASSIGN_OR_RETURN(domain::Certificate cert, tx.certificates().Get(id));
+    v.certificates.push_back(std::move(cert));
+  }
+  return v;
+}
+
+StatusOr<ContractView> TradeService::GetContract(const domain::Principal& caller,
+                                                 const ContractId& id) {
+  ContractView out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<store::ContractPage> TradeService::ListContracts(const domain::Principal& caller,
+                                                          int64_t after_seq, int limit) {
+  store::ContractPage out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    store::TradeFilter f;
+    if (!caller.SeesEverything()) f.party = caller.organization;
+    f.after_seq = after_seq;
+    f.limit = limit;
+    BOURSE_ASSIGN_OR_RETURN(out, tx.contracts().List(f));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<boost::json::object> TradeService::Agreement(const domain::Principal& caller,
+                                                      const ContractId& id) {
+  BOURSE_ASSIGN_OR_RETURN(ContractView v, GetContract(caller, id));
+  return OdrlAgreement(v.contract, authority_.options().public_url);
+}
+
+Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
+                            const OrganizationId& actor) {
+  const domain::ClearingSplit split =
+      domain::SplitProceeds(c.total.minor, options_.fee_basis_points);
+  if (c.total.minor > 0) {
+    BOURSE_RETURN_IF_ERROR(
+        Post(tx, domain::JournalKind::kClearing, c.id.value(), std::nullopt, c.id,
+             domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency))
+            .status());
+  }
+  c.fee_minor = split.fee;
+  c.settled_at = clock_.Now();
+  // Each party gets its trade certificate; an outbound trade also its cross-border one.
+  BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(c.product_id));
+  std::optional<std::pair<domain::CrossBorderRoute, int>> route;
+  if (c.cross_border) {
+    BOURSE_ASSIGN_OR_RETURN(store::CrossBorderCase k, tx.cross_border().Get(c.id));
+    route = std::make_pair(k.route, k.row);
+  }
+  for (const auto& [party, role] : {std::pair{c.buyer_id, "buyer"}, {c.seller_id, "seller"}}) {
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(party));
+    BOURSE_ASSIGN_OR_RETURN(domain::Certificate cert,
+                            authority_.IssueTradeCertificate(tx, c, p, org, role, actor));
+    c.certificate_ids.push_back(cert.id);
+    if (route) {
+      BOURSE_ASSIGN_OR_RETURN(cert,
+                              authority_.IssueTradeCertificate(tx, c, p, org, role, actor, route));
+      c.certificate_ids.push_back(cert.id);
+    }
+  }
+  return OkStatus();
+}
+
+Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeAction action,
+                          const std::optional<OrganizationId>& actor, const std::string& reason) {
+  BOURSE_ASSIGN_OR_RETURN(TS next, domain::NextTradeStatus(c.trade_status, action));
+  const TS from = c.trade_status;
+  const absl::Time now = clock_.Now();
+  const OrganizationId acting = actor ? *actor : c.seller_id;
+  switch (action) {
+    case TA::kDeliver:
+      c.delivered_at = now;
+      c.acceptance_due = now + options_.acceptance_window;
+      break;
+    case TA::kAccept:
+    case TA::kLapse:
+    case TA::kResolveRelease:
+      c.trade_status = next;
+      BOURSE_RETURN_IF_ERROR(Settle(tx, c, acting));
+      break;
+    case TA::kCancel:
+    case TA::kResolveRefund:
+      if (c.total.minor > 0) {
+        BOURSE_RETURN_IF_ERROR(
+            Post(tx, domain::JournalKind::kRefund, c.id.value(), c.buyer_id, c.id,
+                 domain::RefundPostings(c.id, c.buyer_id, c.total.minor, c.total.currency))
+                .status());
+      }
+      break;
+    case TA::kReject:
+      break;
+  }
+  c.trade_status = next;
+  if (!reason.empty()) c.status_reason = reason;
+  BOURSE_RETURN_IF_ERROR(tx.contracts().Update(c));
+  log::Event entry;
+  entry.type = "trade.transition";
+  entry.time = now;
+  if (actor) entry.actor = actor->value();
+  entry.subjects = {{"contract", c.id.value()}, {"product", c.product_id.value()}};
+  entry.fields = {
+      {"action", domain::Name(action)}, {"from", domain::Name(from)}, {"to", domain::Name(next)}};
+  if (next == TS::kSettled) entry.fields["fee"] = c.fee_minor;
+  if (!reason.empty()) entry.Document("reason", reason);
+  return log_.Append(tx, entry).status();
+}
+
+StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
+                                                const ContractId& id, TradeAction action,
+                                                const std::string& reason) {
+  if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
+  if (reason.size() > kMaxMessage) return errors::InvalidField("reason", "at most 2000 characters");
+  const domain::TradeActor actor = domain::ActorOf(action);
+  if (actor == domain::TradeActor::kSystem)
+    return errors::Forbidden("the acceptance window lapses by itself");
+  if ((action == TA::kReject || action == TA::kResolveRefund || action == TA::kResolveRelease) &&
+      reason.empty())
+    return errors::MissingField("reason");
+  ContractView out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    const bool ok =
+        (actor == domain::TradeActor::kBuyer && caller.Owns(c.buyer_id)) ||
+        (actor == domain::TradeActor::kSeller && caller.Owns(c.seller_id)) ||
+        (actor == domain::TradeActor::kBuyerOrSeller && IsParty(caller, c.buyer_id, c.seller_id)) ||
+        (actor == domain::TradeActor::kOperator && caller.IsOperator());
+    if (!ok) return errors::Forbidden(StrCat("'", domain::Name(action), "' is not yours to take"));
+    BOURSE_RETURN_IF_ERROR(Move(tx, c, action, caller.organization, reason));
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ContractView> TradeService::ChangeContract(const domain::Principal& caller,
+                                                    const ContractId& id,
+                                                    domain::ContractAction action,
+                                                    const std::string& reason) {
+  if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
+  if (reason.empty()) return errors::MissingField("reason");
+  if (reason.size() > kMaxMessage) return errors::InvalidField("reason", "at most 2000 characters");
+  ContractView out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    const auto from = c.status;
+    using CA = domain::ContractAction;
+    using CS = domain::ContractStatus;
+    if (action != CA::kTerminate && !caller.IsOperator())
+      return errors::Forbidden("only the operator suspends or reinstates a contract");
+    if (action == CA::kTerminate && !caller.IsOperator() &&
+        !IsParty(caller, c.buyer_id, c.seller_id))
+      return errors::Forbidden("only a party or the operator terminates a contract");
+    if (from == CS::kTerminated)
+      return errors::IllegalTransition("the contract is already terminated");
+    if (action == CA::kSuspend && from != CS::kActive)
+      return errors::IllegalTransition("only an active contract can be suspended");
+    if (action == CA::kReinstate && from != CS::kSuspended)
+      return errors::IllegalTransition("only a suspended contract can be reinstated");
+    c.status = action == CA::kTerminate ? CS::kTerminated
+               : action == CA::kSuspend ? CS::kSuspended
+                                        : CS::kActive;
+    c.status_reason = reason;
+    // Terminating before delivery returns the escrow to the buyer.
+    if (action == CA::kTerminate && c.trade_status == TS::kEscrowed) {
+      BOURSE_RETURN_IF_ERROR(Move(tx, c, TA::kCancel, caller.organization, reason));
+    } else {
+      BOURSE_RETURN_IF_ERROR(tx.contracts().Update(c));
+    }
+    log::Event entry;
+    entry.type = "contract.status_changed";
+    entry.time = clock_.Now();
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"contract", c.id.value()}};
+    entry.fields = {{"action", domain::Name(action)},
+                    {"from", domain::Name(from)},
+                    {"to", domain::Name(c.status)}};
+    entry.Document("reason", reason);
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<ContractView> TradeService::RecordEvidence(const domain::Principal& caller,
+                                                    const ContractId& id, domain::EvidenceKind kind,
+                                                    const std::string& reference) {
+  if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
+  if (reference.empty()) return errors::MissingField("reference");
+  if (reference.size() > 500) return errors::InvalidField("reference", "at most 500 characters");
+  ContractView out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    if (!c.cross_border) return errors::RuleViolation("the contract is not cross-border");
+    if (!caller.Owns(c.seller_id) && !caller.IsOperator())
+      return errors::Forbidden("the exporter (the seller) or the operator records evidence");
+    store::CrossBorderEvidence e{kind, reference, caller.organization, clock_.Now()};
+    BOURSE_RETURN_IF_ERROR(tx.cross_border().AddEvidence(c.id, e));
+    log::Event entry;
+    entry.type = "cross_border.evidence";
+    entry.time = e.at;
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"contract", c.id.value()}};
+    entry.fields = {{"kind", domain::Name(kind)}};
+    entry.Document("reference", reference);
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
+                                               const ContractId& id, int64_t offset,
+                                               int64_t length) {
+  if (offset < 0 || length < 0) return errors::RangeNotSatisfiable("a negative range");
+  DownloadGrant out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    if (!caller.Owns(c.buyer_id)) return errors::Forbidden("only the buyer receives the data");
+    const absl::Time now = clock_.Now();
+    if (!c.Live(now))
+      return errors::Forbidden(c.status != domain::ContractStatus::kActive
+                                   ? StrCat("the contract is ", domain::Name(c.status))
+                               : now >= c.ends_at
+                                   ? "the contract has expired"
+                                   : StrCat("the trade is ", domain::Name(c.trade_status)));
+    if (c.terms.delivery_mode != domain::DeliveryMode::kFile)
+      return errors::RuleViolation("this contract is not delivered as a file");
+    if (c.cross_border) {
+      BOURSE_ASSIGN_OR_RETURN(ContractView v, View(tx, c));
+      if (!v.missing_evidence.empty()) {
+        std::vector<std::string_view> names;
+        for (auto k : v.missing_evidence) names.push_back(domain::Name(k));
+        return errors::RuleViolation(StrCat("cross-border delivery waits for evidence (row ",
+                                            v.cross_border->row, "): ", StrJoin(names, ", ")));
+      }
+    }
+    BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
+                            tx.products().GetRevision(c.product_id, c.revision));
+    if (!rev.dataset_id) return errors::RuleViolation("the contracted revision has no dataset");
+    BOURSE_ASSIGN_OR_RETURN(domain::Dataset ds, tx.products().GetDataset(*rev.dataset_id));
+    if (offset > ds.bytes || (offset == ds.bytes && ds.bytes > 0))
+      return errors::RangeNotSatisfiable(StrCat("the file has ", ds.bytes, " bytes"));
+    out.path = blobs_.BlobPath(ds.sha256);
+    out.file_name = ds.file_name;
+    out.sha256 = ds.sha256;
+    out.size = ds.bytes;
+    out.offset = offset;
+    out.length = length == 0 ? ds.bytes - offset : std::min(length, ds.bytes - offset);
+    out.partial = offset > 0 || out.length < ds.bytes;
+    ++c.downloads;
+    c.bytes_delivered += out.length;
+    if (c.trade_status == TS::kEscrowed) {
+      BOURSE_RETURN_IF_ERROR(Move(tx, c, TA::kDeliver, std::nullopt, "first download"));
+    } else {
+      BOURSE_RETURN_IF_ERROR(tx.contracts().Update(c));
+    }
+    log::Event entry;
+    entry.type = "delivery.download";
+    entry.time = now;
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"contract", c.id.value()}, {"dataset", ds.id.value()}};
+    entry.fields = {{"offset", out.offset}, {"length", out.length}, {"sha256", ds.sha256}};
+    return log_.Append(tx, entry).status();
+  }));
+  return out;
+}
+
+StatusOr<domain::JournalEntry> TradeService::Deposit(const domain::Principal& caller,
+                                                     const OrganizationId& org,
+                                                     const domain::Money& amount,
+                                                     const std::string& bank_ref) {
+  if (!caller.IsOperator()) return errors::Forbidden("the operator records deposits");
+  if (amount.minor <= 0) return errors::InvalidField("amount", "must be positive");
+  if (!domain::ValidateTerms({domain::PriceModel::kOneOff, amount, 1}).ok())
+    return errors::InvalidField("currency", "must be an ISO 4217 code");
+  if (bank_ref.empty()) return errors::MissingField("bank_reference");
+  if (bank_ref.size() > 200)
+    return errors::InvalidField("bank_reference", "at most 200 characters");
+  domain::JournalEntry out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization o, tx.organizations().Get(org));
+    if (!o.IsApproved()) return errors::RuleViolation("the organisation is not admitted");
+    BOURSE_ASSIGN_OR_RETURN(out,
+                            Post(tx, domain::JournalKind::kDeposit, bank_ref, org, std::nullopt,
+                                 domain::DepositPostings(org, amount.minor, amount.currency)));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<domain::JournalEntry> TradeService::Withdraw(const domain::Principal& caller,
+                                                      const OrganizationId& org,
+                                                      const domain::Money& amount,
+                                                      const std::string& bank_ref) {
+  if (!caller.IsOperator()) return errors::Forbidden("the operator records withdrawals");
+  if (amount.minor <= 0) return errors::InvalidField("amount", "must be positive");
+  if (!domain::ValidateTerms({domain::PriceModel::kOneOff, amount, 1}).ok())
+    return errors::InvalidField("currency", "must be an ISO 4217 code");
+  if (bank_ref.empty()) return errors::MissingField("bank_reference");
+  if (bank_ref.size() > 200)
+    return errors::InvalidField("bank_reference", "at most 200 characters");
+  domain::JournalEntry out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization o, tx.organizations().Get(org));
+    (void)o;
+    BOURSE_ASSIGN_OR_RETURN(out,
+                            Post(tx, domain::JournalKind::kWithdrawal, bank_ref, org, std::nullopt,
+                                 domain::WithdrawalPostings(org, amount.minor, amount.currency)));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<store::AccountBalance>> TradeService::Balances(const domain::Principal& caller,
+                                                                    const OrganizationId& org) {
+  if (!caller.SeesEverything() && !caller.Owns(org)) return errors::NotFound("organization");
+  std::vector<store::AccountBalance> out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_RETURN_IF_ERROR(tx.organizations().Get(org).status());
+    BOURSE_ASSIGN_OR_RETURN(out, tx.ledger().BalancesOf(org.value()));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<domain::JournalEntry>> TradeService::Journal(const domain::Principal& caller,
+                                                                  const OrganizationId& org,
+                                                                  int64_t before_seq, int limit) {
+  if (!caller.SeesEverything() && !caller.Owns(org)) return errors::NotFound("organization");
+  std::vector<domain::JournalEntry> out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, tx.ledger().Entries(org.value(), before_seq, limit));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<store::CrossBorderCase>> TradeService::CrossBorderRegister(
+    const domain::Principal& caller, int64_t after_seq, int limit) {
+  if (!caller.SeesEverything())
+    return errors::Forbidden("the cross-border register is for the operator and the regulator");
+  std::vector<store::CrossBorderCase> out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, tx.cross_border().List(after_seq, limit));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<store::TradeTotals> TradeService::Totals() {
+  store::TradeTotals out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, tx.contracts().Totals());
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<int> TradeService::Sweep() {
+  std::vector<ContractId> due;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(due, tx.contracts().AcceptanceDue(clock_.Now()));
+    return OkStatus();
+  }));
+  int settled = 0;
+  for (const auto& id : due) {
+    Status st = store_.Write([&](store::Transaction& tx) -> Status {
+      BOURSE_ASSIGN_OR_RETURN(domain::Contract c, tx.contracts().Get(id));
+      if (c.trade_status != TS::kDelivered || !c.acceptance_due || *c.acceptance_due > clock_.Now())
+        return OkStatus();
+      ++settled;
+      return Move(tx, c, TA::kLapse, std::nullopt, "the acceptance window ended");
+    });
+    if (!st.ok()) return st;
+  }
+  return settled;
+}
+
+}  // namespace bourse::service

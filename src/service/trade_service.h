@@ -1,0 +1,152 @@
+// Trading use cases (W4, W5): the buyer's declaration and request, the negotiation (Dataspace
+// Protocol states), the signed contract with its payment into escrow, file delivery under a live
+// contract, acceptance and clearing (the exchange's fee from the supplier's side), cancellation
+// and refunds, disputes that freeze escrow until the operator resolves them, the cross-border
+// gate, deposits and withdrawals against bank references, and trade certificates on settlement.
+//
+// Every use case is one store transaction with its transparency-log entry; money moves only as
+// balanced journal entries, and an entry that would overdraw an account is refused with nothing
+// changed. Parties see their own negotiations and contracts, the operator and the regulator see
+// all; anything else answers NotFound. Thread-safe.
+#ifndef BOURSE_SERVICE_TRADE_SERVICE_H_
+#define BOURSE_SERVICE_TRADE_SERVICE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "delivery/blob_store.h"
+#include "domain/cross_border.h"
+#include "domain/ledger.h"
+#include "domain/principal.h"
+#include "domain/trade.h"
+#include "log/transparency_log.h"
+#include "service/certificate_authority.h"
+#include "store/store.h"
+
+namespace bourse::service {
+
+struct TradeOptions {
+  int fee_basis_points = 250;  // The exchange's fee from the supplier's side (2.5 %).
+  absl::Duration acceptance_window = absl::Hours(72);
+  domain::CrossBorderThresholds thresholds;
+};
+
+struct ContractView {
+  domain::Contract contract;
+  std::optional<store::CrossBorderCase> cross_border;
+  std::vector<domain::EvidenceKind> missing_evidence;
+  std::vector<domain::Certificate> certificates;
+};
+
+// What a download may read: a byte range of the contracted revision's sealed file.
+struct DownloadGrant {
+  std::string path;
+  std::string file_name;
+  std::string sha256;
+  int64_t size = 0;    // The whole file.
+  int64_t offset = 0;  // First byte sent.
+  int64_t length = 0;  // Bytes sent.
+  bool partial = false;
+};
+
+class TradeService {
+ public:
+  TradeService(store::Store& store, const Clock& clock, Random& random, log::TransparencyLog& log,
+               CertificateAuthority& authority, const delivery::BlobStore& blobs,
+               TradeOptions options)
+      : store_(store),
+        clock_(clock),
+        random_(random),
+        log_(log),
+        authority_(authority),
+        blobs_(blobs),
+        options_(std::move(options)) {}
+
+  // The buyer's declaration and first request; `terms` empty accepts the list price.
+  StatusOr<domain::Negotiation> Request(const domain::Principal& caller, const ProductId& product,
+                                        const domain::Declaration& declaration,
+                                        const std::optional<domain::OfferTerms>& terms,
+                                        const domain::CrossBorderClaims& claims,
+                                        const std::string& message);
+  // A negotiation step; `terms` is required for request (a counter-offer) and offer.
+  // Finalising signs the contract and moves the price into escrow.
+  StatusOr<domain::Negotiation> Negotiate(const domain::Principal& caller, const NegotiationId& id,
+                                          domain::NegotiationAction action,
+                                          const std::optional<domain::OfferTerms>& terms,
+                                          const std::string& message);
+  StatusOr<domain::Negotiation> GetNegotiation(const domain::Principal& caller,
+                                               const NegotiationId& id);
+  StatusOr<store::NegotiationPage> ListNegotiations(const domain::Principal& caller,
+                                                    int64_t after_seq, int limit);
+
+  StatusOr<ContractView> GetContract(const domain::Principal& caller, const ContractId& id);
+  StatusOr<store::ContractPage> ListContracts(const domain::Principal& caller, int64_t after_seq,
+                                              int limit);
+  // The ODRL agreement of a contract the caller may see.
+  StatusOr<boost::json::object> Agreement(const domain::Principal& caller, const ContractId& id);
+  StatusOr<ContractView> ActOnTrade(const domain::Principal& caller, const ContractId& id,
+                                    domain::TradeAction action, const std::string& reason);
+  StatusOr<ContractView> ChangeContract(const domain::Principal& caller, const ContractId& id,
+                                        domain::ContractAction action, const std::string& reason);
+  StatusOr<ContractView> RecordEvidence(const domain::Principal& caller, const ContractId& id,
+                                        domain::EvidenceKind kind, const std::string& reference);
+  // Authorises (and meters) a download of bytes [offset, offset + length) — length 0 means to
+  // the end. The first download delivers the trade and starts the acceptance window.
+  StatusOr<DownloadGrant> Download(const domain::Principal& caller, const ContractId& id,
+                                   int64_t offset, int64_t length);
+
+  // The operator records money arriving from or leaving for the bank.
+  StatusOr<domain::JournalEntry> Deposit(const domain::Principal& caller, const OrganizationId& org,
+                                         const domain::Money& amount, const std::string& bank_ref);
+  StatusOr<domain::JournalEntry> Withdraw(const domain::Principal& caller,
+                                          const OrganizationId& org, const domain::Money& amount,
+                                          const std::string& bank_ref);
+  StatusOr<std::vector<store::AccountBalance>> Balances(const domain::Principal& caller,
+                                                        const OrganizationId& org);
+  StatusOr<std::vector<domain::JournalEntry>> Journal(const domain::Principal& caller,
+                                                      const OrganizationId& org, int64_t before_seq,
+                                                      int limit);
+  // The cross-border register (operator and regulator).
+  StatusOr<std::vector<store::CrossBorderCase>> CrossBorderRegister(const domain::Principal& caller,
+                                                                    int64_t after_seq, int limit);
+  StatusOr<store::TradeTotals> Totals();
+
+  // Settles delivered trades whose acceptance window has ended.
+  StatusOr<int> Sweep();
+
+ private:
+  StatusOr<domain::Negotiation> Load(store::Transaction& tx, const domain::Principal& caller,
+                                     const NegotiationId& id);
+  StatusOr<domain::Contract> LoadContract(store::Transaction& tx, const domain::Principal& caller,
+                                          const ContractId& id);
+  StatusOr<ContractView> View(store::Transaction& tx, const domain::Contract& c);
+  // Signs the contract of negotiation `n`: escrow, cross-border case, log.
+  Status Sign(store::Transaction& tx, domain::Negotiation& n, const OrganizationId& actor);
+  // Applies a trade transition with its money movement and log entry.
+  Status Move(store::Transaction& tx, domain::Contract& c, domain::TradeAction action,
+              const std::optional<OrganizationId>& actor, const std::string& reason);
+  Status Settle(store::Transaction& tx, domain::Contract& c, const OrganizationId& actor);
+  StatusOr<domain::JournalEntry> Post(store::Transaction& tx, domain::JournalKind kind,
+                                      std::string reference,
+                                      std::optional<OrganizationId> organization,
+                                      std::optional<ContractId> contract,
+                                      std::vector<domain::Posting> postings);
+  StatusOr<domain::CrossBorderFacts> FactsFor(store::Transaction& tx, const domain::Revision& rev,
+                                              const OrganizationId& exporter,
+                                              const domain::CrossBorderClaims& claims, int year);
+
+  store::Store& store_;
+  const Clock& clock_;
+  Random& random_;
+  log::TransparencyLog& log_;
+  CertificateAuthority& authority_;
+  const delivery::BlobStore& blobs_;
+  TradeOptions options_;
+};
+
+}  // namespace bourse::service
+
+#endif  // BOURSE_SERVICE_TRADE_SERVICE_H_
