@@ -1,0 +1,317 @@
+#include "service/trade_service.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+#include "base/errors.h"
+#include "service/market_test_fixture.h"
+
+namespace bourse::service {
+namespace {
+
+using domain::NegotiationAction;
+using domain::NegotiationState;
+using domain::TradeAction;
+using domain::TradeStatus;
+using NA = NegotiationAction;
+
+class TradeServiceTest : public testing_fixture::MarketTest {
+ protected:
+  void SetUp() override {
+    MarketTest::SetUp();
+    trades_ = std::make_unique<TradeService>(*store_, clock_, random_, *log_, *authority_, *blobs_,
+                                             TradeOptions{});
+  }
+
+  static domain::Declaration Declaration(std::string region = "CN-44") {
+    return {"score SME borrowers",
+            "credit scoring",
+            "internal model training",
+            std::move(region),
+            "",
+            365};
+  }
+
+  void Deposit(const domain::Principal& who, int64_t amount) {
+    auto e = trades_->Deposit(operator_, who.organization, {amount, "CNY"},
+                              "BANK-" + std::to_string(++bank_ref_));
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+  }
+
+  int64_t Balance(const domain::AccountRef& account) {
+    int64_t out = 0;
+    EXPECT_TRUE(store_
+                    ->Read([&](store::Transaction& tx) -> Status {
+                      out = *tx.ledger().Balance(account);
+                      return OkStatus();
+                    })
+                    .ok());
+    return out;
+  }
+
+  // The books balance in every currency and no account that may not go negative does.
+  void ExpectBooksBalance() {
+    ASSERT_TRUE(store_
+                    ->Read([&](store::Transaction& tx) -> Status {
+                      auto trial = tx.ledger().TrialBalance();
+                      EXPECT_TRUE(trial.ok());
+                      for (const auto& [currency, sum] : *trial) EXPECT_EQ(sum, 0) << currency;
+                      EXPECT_GE(*tx.ledger().LowestNonNegativeBalance(), 0);
+                      return OkStatus();
+                    })
+                    .ok());
+  }
+
+  // Request at the list price, agree, verify; returns the negotiation ready to finalise.
+  domain::Negotiation Agreed(const ProductId& product, std::string region = "CN-44") {
+    auto n =
+        trades_->Request(buyer_, product, Declaration(std::move(region)), std::nullopt, {}, "");
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    EXPECT_TRUE(trades_->Negotiate(seller_, n->id, NA::kAgree, std::nullopt, "").ok());
+    auto v = trades_->Negotiate(buyer_, n->id, NA::kVerify, std::nullopt, "");
+    EXPECT_EQ(v->state, NegotiationState::kVerified);
+    return *v;
+  }
+
+  ContractId Contracted(const ProductId& product, std::string region = "CN-44") {
+    auto n = Agreed(product, std::move(region));
+    auto f = trades_->Negotiate(seller_, n.id, NA::kFinalize, std::nullopt, "");
+    EXPECT_TRUE(f.ok()) << f.status().ToString();
+    return *f->contract_id;
+  }
+
+  std::unique_ptr<TradeService> trades_;
+  int bank_ref_ = 0;
+};
+
+TEST_F(TradeServiceTest, ListPriceTradeIsEscrowedDeliveredAcceptedAndCleared) {
+  const ProductId product = Listed();
+  Deposit(buyer_, 2'000'000);
+  const ContractId id = Contracted(product);
+  auto view = trades_->GetContract(buyer_, id);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->contract.trade_status, TradeStatus::kEscrowed);
+  EXPECT_EQ(view->contract.total.minor, 1'000'000);
+  EXPECT_EQ(view->contract.digest.size(), 64u);
+  EXPECT_GE(view->contract.log_index, 0);
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 1'000'000);
+  EXPECT_EQ(Balance(domain::EscrowAccount(id, "CNY")), 1'000'000);
+
+  // The seller cannot download; the buyer can, a range at a time, and the first download
+  // delivers the trade.
+  EXPECT_EQ(errors::KindOf(trades_->Download(seller_, id, 0, 0).status()), errors::kForbidden);
+  auto grant = trades_->Download(buyer_, id, 5, 4);
+  ASSERT_TRUE(grant.ok()) << grant.status().ToString();
+  EXPECT_TRUE(grant->partial);
+  EXPECT_EQ(grant->length, 4);
+  std::ifstream file(grant->path, std::ios::binary);
+  std::string content((std::istreambuf_iterator<char>(file)), {});
+  EXPECT_EQ(content, "uscc,kwh\n91440300MA5FQ3H108,1200\n");
+  EXPECT_EQ(errors::KindOf(trades_->Download(buyer_, id, grant->size, 0).status()),
+            errors::kRangeNotSatisfiable);
+  view = trades_->GetContract(buyer_, id);
+  EXPECT_EQ(view->contract.trade_status, TradeStatus::kDelivered);
+  EXPECT_EQ(view->contract.downloads, 1);
+
+  // Only the buyer accepts; acceptance clears: 2.5 % to the exchange, the rest to the seller.
+  EXPECT_EQ(errors::KindOf(trades_->ActOnTrade(seller_, id, TradeAction::kAccept, "").status()),
+            errors::kForbidden);
+  view = trades_->ActOnTrade(buyer_, id, TradeAction::kAccept, "");
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  EXPECT_EQ(view->contract.trade_status, TradeStatus::kSettled);
+  EXPECT_EQ(view->contract.fee_minor, 25'000);
+  EXPECT_EQ(Balance(domain::AvailableAccount(seller_.organization, "CNY")), 975'000);
+  EXPECT_EQ(Balance(domain::FeeAccount("CNY")), 25'000);
+  EXPECT_EQ(Balance(domain::EscrowAccount(id, "CNY")), 0);
+  ASSERT_EQ(view->certificates.size(), 2u);  // One for each party.
+  EXPECT_EQ(view->certificates[0].type, domain::CertificateType::kTrade);
+  ExpectBooksBalance();
+
+  // Settled: accepting again is illegal; after termination the download is refused.
+  EXPECT_EQ(errors::KindOf(trades_->ActOnTrade(buyer_, id, TradeAction::kAccept, "").status()),
+            errors::kIllegalTransition);
+  ASSERT_TRUE(trades_->ChangeContract(buyer_, id, domain::ContractAction::kTerminate, "done").ok());
+  EXPECT_EQ(errors::KindOf(trades_->Download(buyer_, id, 0, 0).status()), errors::kForbidden);
+  auto totals = trades_->Totals();
+  EXPECT_EQ(totals->count, 1);
+  EXPECT_EQ(totals->value.at("CNY"), 1'000'000);
+}
+
+TEST_F(TradeServiceTest, InsufficientFundsSignNothing) {
+  const ProductId product = Listed();
+  Deposit(buyer_, 999'999);
+  auto n = Agreed(product);
+  auto f = trades_->Negotiate(seller_, n.id, NA::kFinalize, std::nullopt, "");
+  EXPECT_EQ(errors::KindOf(f.status()), errors::kInsufficientFunds);
+  EXPECT_EQ(trades_->GetNegotiation(buyer_, n.id)->state, NegotiationState::kVerified);
+  EXPECT_TRUE(trades_->ListContracts(operator_, 0, 10)->items.empty());
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 999'999);
+  Deposit(buyer_, 1);
+  EXPECT_TRUE(trades_->Negotiate(seller_, n.id, NA::kFinalize, std::nullopt, "").ok());
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 0);
+}
+
+TEST_F(TradeServiceTest, OffersAndCounterOffers) {
+  const ProductId product = Listed();
+  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "list price?");
+  ASSERT_TRUE(n.ok());
+  domain::OfferTerms offer = n->terms;
+  offer.amount.minor = 900'000;
+  EXPECT_EQ(trades_->Negotiate(seller_, n->id, NA::kOffer, offer, "")->state,
+            NegotiationState::kOffered);
+  offer.amount.minor = 800'000;
+  EXPECT_EQ(trades_->Negotiate(buyer_, n->id, NA::kRequest, offer, "counter")->state,
+            NegotiationState::kRequested);
+  // Wrong party, wrong state, missing terms, a scenario the product does not permit.
+  EXPECT_EQ(
+      errors::KindOf(trades_->Negotiate(buyer_, n->id, NA::kAgree, std::nullopt, "").status()),
+      errors::kForbidden);
+  EXPECT_EQ(
+      errors::KindOf(trades_->Negotiate(seller_, n->id, NA::kFinalize, std::nullopt, "").status()),
+      errors::kIllegalTransition);
+  EXPECT_EQ(
+      errors::FieldOf(trades_->Negotiate(seller_, n->id, NA::kOffer, std::nullopt, "").status()),
+      "terms");
+  auto bad = Declaration();
+  bad.scenario = "marketing";
+  EXPECT_EQ(errors::FieldOf(trades_->Request(buyer_, product, bad, std::nullopt, {}, "").status()),
+            "declaration.scenario");
+  EXPECT_EQ(errors::KindOf(
+                trades_->Request(seller_, product, Declaration(), std::nullopt, {}, "").status()),
+            errors::kForbidden);
+  // Outsiders see nothing.
+  EXPECT_EQ(trades_->GetNegotiation(assessor_, n->id).status().code(), StatusCode::kNotFound);
+  auto agreed = trades_->Negotiate(seller_, n->id, NA::kAgree, std::nullopt, "");
+  EXPECT_EQ(agreed->terms.amount.minor, 800'000);
+  EXPECT_EQ(agreed->rounds.size(), 4u);
+}
+
+TEST_F(TradeServiceTest, DisputesCancellationsAndLapses) {
+  const ProductId product = Listed();
+  Deposit(buyer_, 3'000'000);
+  // Cancelled before delivery: refunded.
+  const ContractId a = Contracted(product);
+  EXPECT_EQ(trades_->ActOnTrade(seller_, a, TradeAction::kCancel, "")->contract.trade_status,
+            TradeStatus::kCancelled);
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 3'000'000);
+  // Rejected after delivery: escrow frozen until the operator refunds.
+  const ContractId b = Contracted(product);
+  ASSERT_TRUE(trades_->Download(buyer_, b, 0, 0).ok());
+  EXPECT_EQ(
+      trades_->ActOnTrade(buyer_, b, TradeAction::kReject, "wrong months")->contract.trade_status,
+      TradeStatus::kDisputed);
+  EXPECT_EQ(Balance(domain::EscrowAccount(b, "CNY")), 1'000'000);
+  EXPECT_EQ(
+      errors::KindOf(trades_->ActOnTrade(seller_, b, TradeAction::kResolveRelease, "x").status()),
+      errors::kForbidden);
+  EXPECT_EQ(trades_->ActOnTrade(operator_, b, TradeAction::kResolveRefund, "data incomplete")
+                ->contract.trade_status,
+            TradeStatus::kRefunded);
+  // Delivered and never answered: the window lapses and clearing runs by itself.
+  const ContractId c = Contracted(product);
+  ASSERT_TRUE(trades_->Download(buyer_, c, 0, 0).ok());
+  clock_.Advance(absl::Hours(71));
+  EXPECT_EQ(*trades_->Sweep(), 0);
+  clock_.Advance(absl::Hours(2));
+  EXPECT_EQ(*trades_->Sweep(), 1);
+  EXPECT_EQ(trades_->GetContract(buyer_, c)->contract.trade_status, TradeStatus::kSettled);
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 2'000'000);
+  EXPECT_EQ(Balance(domain::AvailableAccount(seller_.organization, "CNY")), 975'000);
+  ExpectBooksBalance();
+}
+
+TEST_F(TradeServiceTest, OutboundTradesGetACaseAndCrossBorderCertificates) {
+  const ProductId product = Listed();
+  Deposit(buyer_, 1'000'000);
+  const ContractId id = Contracted(product, "SG");
+  auto view = trades_->GetContract(buyer_, id);
+  ASSERT_TRUE(view->cross_border.has_value());
+  EXPECT_EQ(view->cross_border->row, 11);  // No personal information, no important data.
+  EXPECT_EQ(view->cross_border->destination, "SG");
+  EXPECT_TRUE(view->missing_evidence.empty());
+  ASSERT_TRUE(trades_->Download(buyer_, id, 0, 0).ok());
+  view = trades_->ActOnTrade(buyer_, id, TradeAction::kAccept, "");
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ(view->certificates.size(), 4u);
+  EXPECT_EQ(view->certificates[1].type, domain::CertificateType::kCrossBorderTrade);
+  EXPECT_EQ(trades_->CrossBorderRegister(operator_, 0, 10)->size(), 1u);
+  EXPECT_EQ(errors::KindOf(trades_->CrossBorderRegister(buyer_, 0, 10).status()),
+            errors::kForbidden);
+}
+
+// Random sequences of deposits, trades, cancellations, disputes and withdrawals: after every
+// step the books balance and no account that may not go negative is below zero.
+TEST_F(TradeServiceTest, MoneyInvariantsHoldUnderRandomOperations) {
+  const ProductId product = Listed();
+  std::mt19937_64 rng(42);
+  std::vector<ContractId> open;
+  for (int step = 0; step < 120; ++step) {
+    switch (rng() % 6) {
+      case 0:
+        Deposit(buyer_, static_cast<int64_t>(rng() % 3'000'000) + 1);
+        break;
+      case 1: {
+        auto n = Agreed(product);
+        auto f = trades_->Negotiate(seller_, n.id, NA::kFinalize, std::nullopt, "");
+        if (f.ok()) {
+          open.push_back(*f->contract_id);
+        } else {
+          EXPECT_EQ(errors::KindOf(f.status()), errors::kInsufficientFunds);
+        }
+        break;
+      }
+      case 2:
+        if (!open.empty()) (void)trades_->Download(buyer_, open[rng() % open.size()], 0, 0);
+        break;
+      case 3:
+        if (!open.empty()) {
+          const auto& id = open[rng() % open.size()];
+          const auto action = std::array{TradeAction::kAccept, TradeAction::kCancel,
+                                         TradeAction::kReject}[rng() % 3];
+          (void)trades_->ActOnTrade(action == TradeAction::kCancel ? seller_ : buyer_, id, action,
+                                    "reason");
+        }
+        break;
+      case 4:
+        if (!open.empty())
+          (void)trades_->ActOnTrade(
+              operator_, open[rng() % open.size()],
+              rng() % 2 ? TradeAction::kResolveRefund : TradeAction::kResolveRelease, "ruling");
+        break;
+      case 5: {
+        auto w = trades_->Withdraw(operator_, buyer_.organization,
+                                   {static_cast<int64_t>(rng() % 2'000'000) + 1, "CNY"}, "OUT");
+        if (!w.ok()) {
+          EXPECT_EQ(errors::KindOf(w.status()), errors::kInsufficientFunds);
+        }
+        break;
+      }
+    }
+    ExpectBooksBalance();
+  }
+  EXPECT_GT(open.size(), 3u);
+}
+
+TEST_F(TradeServiceTest, OnlyTheOperatorMovesMoneyAndBadAmountsAreRefused) {
+  EXPECT_EQ(
+      errors::KindOf(trades_->Deposit(buyer_, buyer_.organization, {100, "CNY"}, "B1").status()),
+      errors::kForbidden);
+  EXPECT_EQ(
+      errors::FieldOf(trades_->Deposit(operator_, buyer_.organization, {0, "CNY"}, "B1").status()),
+      "amount");
+  EXPECT_EQ(
+      errors::FieldOf(trades_->Deposit(operator_, buyer_.organization, {5, "rmb"}, "B1").status()),
+      "currency");
+  EXPECT_EQ(
+      errors::FieldOf(trades_->Deposit(operator_, buyer_.organization, {5, "CNY"}, "").status()),
+      "bank_reference");
+  EXPECT_EQ(
+      trades_->Deposit(operator_, OrganizationId("org_nope"), {5, "CNY"}, "B").status().code(),
+      StatusCode::kNotFound);
+  EXPECT_EQ(trades_->Balances(seller_, buyer_.organization).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace bourse::service
