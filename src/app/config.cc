@@ -100,6 +100,21 @@ const std::vector<Binding>& Bindings() {
                   "Personal information of this many people suggests 'important' data."),
       INT_SETTING(important_sensitive_individuals, 1, 2000000000,
                   "Sensitive personal information of this many people suggests 'important' data."),
+      INT_SETTING(supplier_fee_basis_points, 0, 10000,
+                  "The exchange's fee on each trade, taken from the supplier's side, in basis "
+                  "points (250 = 2.5 %)."),
+      INT_SETTING(acceptance_window_hours, 1, 8760,
+                  "How long a buyer has to accept or reject a delivery before clearing runs by "
+                  "itself, in hours."),
+      INT_SETTING(cross_border_assessment_individuals, 1, 2000000000,
+                  "Individuals' personal information sent abroad by one exporter since 1 January "
+                  "that needs a CAC security assessment (2024 Provisions: 1,000,000)."),
+      INT_SETTING(cross_border_assessment_sensitive_individuals, 1, 2000000000,
+                  "Individuals' sensitive personal information since 1 January that needs a "
+                  "security assessment (2024 Provisions: 10,000)."),
+      INT_SETTING(cross_border_contract_individuals, 1, 2000000000,
+                  "Individuals' personal information since 1 January that needs a standard "
+                  "contract or a certification (2024 Provisions: 100,000)."),
       STRING_SETTING(log_origin,
                      "The transparency log's origin line (and note key name); empty means <public "
                      "host:port>/log."),

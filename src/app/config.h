@@ -36,6 +36,11 @@ struct Config {
   int scan_threads = 2;
   int important_individuals = 1000000;
   int important_sensitive_individuals = 100000;
+  int supplier_fee_basis_points = 250;  // The exchange's fee from the supplier's side.
+  int acceptance_window_hours = 72;
+  int cross_border_assessment_individuals = 1000000;
+  int cross_border_assessment_sensitive_individuals = 10000;
+  int cross_border_contract_individuals = 100000;
   std::string log_origin;  // Empty: "<public host:port>/log".
   bool access_log = true;
   std::string log_level = "info";

@@ -76,6 +76,16 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   ex->registrations_ = std::make_unique<service::RegistrationService>(
       *ex->store_, *ex->clock_, *ex->random_, *ex->log_, *ex->authority_,
       absl::Hours(config.notice_period_hours));
+  service::TradeOptions trade_options;
+  trade_options.fee_basis_points = config.supplier_fee_basis_points;
+  trade_options.acceptance_window = absl::Hours(config.acceptance_window_hours);
+  trade_options.thresholds.assessment_individuals = config.cross_border_assessment_individuals;
+  trade_options.thresholds.assessment_sensitive_individuals =
+      config.cross_border_assessment_sensitive_individuals;
+  trade_options.thresholds.contract_individuals = config.cross_border_contract_individuals;
+  ex->trades_ =
+      std::make_unique<service::TradeService>(*ex->store_, *ex->clock_, *ex->random_, *ex->log_,
+                                              *ex->authority_, *ex->blobs_, trade_options);
   return ex;
 }
 
@@ -83,6 +93,7 @@ void Exchange::SetPublicUrl(const std::string& url) { authority_->set_public_url
 
 Status Exchange::Sweep() {
   BOURSE_RETURN_IF_ERROR(products_->Sweep().status());
+  BOURSE_RETURN_IF_ERROR(trades_->Sweep().status());
   return registrations_->Sweep().status();
 }
 
@@ -103,7 +114,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   Exchange& ex = *app->exchange_;
   app->services_ = std::unique_ptr<http::ApiServices>(new http::ApiServices{
       ex.admission(), ex.tokens(), ex.authority(), ex.stats(), ex.log(), ex.products(),
-      ex.registrations(),
+      ex.registrations(), ex.trades(),
       config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url,
       config.venue_name, app->metrics_,
       [&ex]() -> Status {

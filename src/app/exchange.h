@@ -29,6 +29,7 @@
 #include "service/registration_service.h"
 #include "service/stats_service.h"
 #include "service/token_service.h"
+#include "service/trade_service.h"
 #include "store/store.h"
 
 namespace spdlog {
@@ -59,6 +60,7 @@ class Exchange {
   log::TransparencyLog& log() { return *log_; }
   service::ProductService& products() { return *products_; }
   service::RegistrationService& registrations() { return *registrations_; }
+  service::TradeService& trades() { return *trades_; }
   // Runs the timer-driven steps (notices ending, assessments expiring) once.
   Status Sweep();
   // Sets the base URL written into credentials (once the listening port is known).
@@ -81,6 +83,7 @@ class Exchange {
   std::unique_ptr<delivery::BlobStore> blobs_;
   std::unique_ptr<service::ProductService> products_;
   std::unique_ptr<service::RegistrationService> registrations_;
+  std::unique_ptr<service::TradeService> trades_;
 };
 
 class ServerApp {

@@ -158,10 +158,23 @@ Response Stats(const ApiServices& s, RequestContext& ctx) {
     by_role[domain::Name(role)] = std::move(counts);
   }
   for (const auto& [status, n] : stats.by_status) by_status[domain::Name(status)] = n;
+  // Listed products with their counts by sector and source type, from the catalogue index.
+  service::CatalogQuery q;
+  q.limit = 1;
+  BOURSE_TRY(listed, s.products.Search(q));
+  json::object products{{"listed", listed.total}};
+  for (const auto& [facet, counts] : listed.facets) {
+    if (facet != "sector" && facet != "source_type") continue;
+    json::object by;
+    for (const auto& c : counts) by[c.value] = c.count;
+    products[StrCat("by_", facet)] = std::move(by);
+  }
   return JsonOk(ctx, 200,
                 json::object{{"organizations", json::object{{"total", stats.organizations},
                                                             {"by_role", std::move(by_role)},
-                                                            {"by_status", std::move(by_status)}}}});
+                                                            {"by_status", std::move(by_status)}}},
+                             {"products", std::move(products)},
+                             {"trades", TradeFigures(s)}});
 }
 
 Response Text(RequestContext& ctx, int status, std::string body, std::string content_type) {
@@ -285,6 +298,7 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/v1/log/proofs/inclusion", bind(&InclusionProof));
   router.Add("GET", "/v1/log/proofs/consistency", bind(&ConsistencyProof));
   RegisterProductRoutes(router, s);
+  RegisterTradeRoutes(router, s);
   router.Add("GET", "/healthz",
              [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
   router.Add("GET", "/readyz", [&s](RequestContext& ctx) {

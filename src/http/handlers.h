@@ -3,6 +3,7 @@
 #ifndef BOURSE_HTTP_HANDLERS_H_
 #define BOURSE_HTTP_HANDLERS_H_
 
+#include <boost/json.hpp>
 #include <functional>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "service/registration_service.h"
 #include "service/stats_service.h"
 #include "service/token_service.h"
+#include "service/trade_service.h"
 
 namespace bourse::http {
 
@@ -26,6 +28,7 @@ struct ApiServices {
   log::TransparencyLog& log;
   service::ProductService& products;
   service::RegistrationService& registrations;
+  service::TradeService& trades;
   std::string public_url;  // Base of DCAT identifiers.
   std::string venue_name;
   Metrics& metrics;
@@ -37,6 +40,10 @@ struct ApiServices {
 void RegisterRoutes(Router& router, const ApiServices& services);
 // The data-product, upload, registration and catalogue routes (product_handlers.cc).
 void RegisterProductRoutes(Router& router, const ApiServices& services);
+// The negotiation, contract, delivery, ledger and cross-border routes (trade_handlers.cc).
+void RegisterTradeRoutes(Router& router, const ApiServices& services);
+// Trade figures for /v1/stats: count, value per currency, by sector and by month.
+boost::json::object TradeFigures(const ApiServices& services);
 
 }  // namespace bourse::http
 

@@ -3,7 +3,9 @@
 #ifndef BOURSE_HTTP_MESSAGE_H_
 #define BOURSE_HTTP_MESSAGE_H_
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,10 +21,18 @@ struct Request {
   std::string content_type;
   std::string accept;
   std::string upload_offset;  // Upload-Offset (resumable uploads).
+  std::string range;          // Range (downloads).
   std::string idempotency_key;
   std::string request_id;  // Incoming X-Request-Id, if any.
   std::string remote;      // Peer address.
   bool has_idempotency_key = false;
+};
+
+// Bytes [offset, offset + length) of a file, streamed by the server from disk in small pieces.
+struct FileRange {
+  std::string path;
+  int64_t offset = 0;
+  int64_t length = 0;
 };
 
 struct Response {
@@ -30,7 +40,8 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string route;  // The matched route pattern, for metrics and logs.
+  std::string route;              // The matched route pattern, for metrics and logs.
+  std::optional<FileRange> file;  // When set, the body is this file range, not `body`.
 };
 
 }  // namespace bourse::http

@@ -1,7 +1,10 @@
 #include "http/server.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -35,6 +38,44 @@ struct Shared {
 std::chrono::steady_clock::duration ToChrono(absl::Duration d) {
   return absl::ToChronoNanoseconds(d);
 }
+
+// A response body that is a byte range of an open file, read with pread 64 KiB at a time, so
+// that a download of any size never sits in memory.
+struct FileRangeBody {
+  struct value_type {
+    int fd = -1;
+    uint64_t offset = 0;
+    uint64_t length = 0;
+  };
+  static uint64_t size(const value_type& v) { return v.length; }
+
+  class writer {
+   public:
+    using const_buffers_type = net::const_buffer;
+    template <bool isRequest, class Fields>
+    writer(bhttp::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+    void init(beast::error_code& ec) { ec = {}; }
+    boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
+      ec = {};
+      if (sent_ >= body_.length) return boost::none;
+      const size_t want =
+          static_cast<size_t>(std::min<uint64_t>(buffer_.size(), body_.length - sent_));
+      const ssize_t got =
+          ::pread(body_.fd, buffer_.data(), want, static_cast<off_t>(body_.offset + sent_));
+      if (got <= 0) {
+        ec = beast::errc::make_error_code(beast::errc::io_error);
+        return boost::none;
+      }
+      sent_ += static_cast<uint64_t>(got);
+      return {{net::const_buffer(buffer_.data(), static_cast<size_t>(got)), sent_ < body_.length}};
+    }
+
+   private:
+    value_type& body_;
+    uint64_t sent_ = 0;
+    std::array<char, 64 * 1024> buffer_;
+  };
+};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -91,6 +132,8 @@ class Session : public std::enable_shared_from_this<Session> {
     req.authorization = std::string(msg[bhttp::field::authorization]);
     req.content_type = std::string(msg[bhttp::field::content_type]);
     req.accept = std::string(msg[bhttp::field::accept]);
+    if (auto it = msg.find(bhttp::field::range); it != msg.end())
+      req.range = std::string(it->value());
     if (auto it = msg.find("Upload-Offset"); it != msg.end())
       req.upload_offset = std::string(it->value());
     if (auto it = msg.find("Idempotency-Key"); it != msg.end()) {
@@ -111,7 +154,47 @@ class Session : public std::enable_shared_from_this<Session> {
     Send(shared_.dispatcher.Reject(status, remote_), false, 11, true);
   }
 
+  // Streams a file range; falls back to a problem response if the file cannot be opened.
+  void SendFile(Response&& r, bool keep_alive, unsigned version, bool counted) {
+    const int fd = ::open(r.file->path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      Response problem = shared_.dispatcher.Reject(
+          errors::Internal(StrCat("cannot open a stored file: ", r.file->path)), remote_);
+      return Send(std::move(problem), keep_alive, version, counted);
+    }
+    file_res_.emplace();
+    auto& res = *file_res_;
+    res.version(version);
+    res.result(static_cast<unsigned>(r.status));
+    res.set(bhttp::field::server, "bourse");
+    if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+    for (auto& [name, value] : r.headers) res.set(name, value);
+    res.set(bhttp::field::cache_control, "no-store");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.body().fd = fd;
+    res.body().offset = static_cast<uint64_t>(r.file->offset);
+    res.body().length = static_cast<uint64_t>(r.file->length);
+    res.keep_alive(keep_alive);
+    res.prepare_payload();
+    // A large file may take longer than one request's timeout to send: allow a minute per
+    // 64 MiB on top.
+    stream_.expires_after(ToChrono(shared_.options.request_timeout) +
+                          std::chrono::seconds(60 * (1 + r.file->length / (64 << 20))));
+    bhttp::async_write(stream_, res,
+                       beast::bind_front_handler(&Session::OnFileWritten, shared_from_this(),
+                                                 keep_alive, counted));
+  }
+
+  void OnFileWritten(bool keep_alive, bool counted, beast::error_code ec, size_t n) {
+    if (file_res_) {
+      ::close(file_res_->body().fd);
+      file_res_.reset();
+    }
+    OnWrite(keep_alive, counted, ec, n);
+  }
+
   void Send(Response&& r, bool keep_alive, unsigned version, bool counted) {
+    if (r.file) return SendFile(std::move(r), keep_alive, version, counted);
     res_ = {};
     res_.version(version);
     res_.result(static_cast<unsigned>(r.status));
@@ -149,6 +232,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> res_;
+  std::optional<bhttp::response<FileRangeBody>> file_res_;
   Shared& shared_;
   std::string remote_;
 };

@@ -1,0 +1,312 @@
+// Handlers for trading: negotiations, contracts and their delivery, the ledger and the
+// cross-border register. Each parses, calls one service method and renders.
+#include <boost/json.hpp>
+
+#include "api/trade_wire.h"
+#include "api/wire.h"
+#include "api/wire_util.h"
+#include "base/encoding.h"
+#include "base/status_macros.h"
+#include "base/time_format.h"
+#include "http/handler_util.h"
+#include "http/handlers.h"
+
+namespace bourse::http {
+namespace {
+
+using api::ContractJson;
+using api::EnumArray;
+
+json::object CrossBorderCaseJson(const store::CrossBorderCase& c) {
+  json::array evidence;
+  for (const auto& e : c.evidence)
+    evidence.push_back(json::object{{"kind", domain::Name(e.kind)},
+                                    {"reference", e.reference},
+                                    {"recorded_by", e.recorded_by.value()},
+                                    {"at", FormatRfc3339(e.at)}});
+  return {{"contract_id", c.contract_id.value()},
+          {"exporter_id", c.exporter.value()},
+          {"recipient_id", c.recipient.value()},
+          {"destination", c.destination},
+          {"year", c.year},
+          {"individuals", c.individuals},
+          {"sensitive_individuals", c.sensitive_individuals},
+          {"row", c.row},
+          {"route", domain::Name(c.route)},
+          {"reason", c.reason},
+          {"evidence_any_of", EnumArray(c.any_of)},
+          {"evidence_all_of", EnumArray(c.all_of)},
+          {"evidence", std::move(evidence)},
+          {"created_at", FormatRfc3339(c.created_at)}};
+}
+
+json::object ContractViewJson(const service::ContractView& v) {
+  json::object o = ContractJson(v.contract);
+  if (v.cross_border) {
+    json::object k = CrossBorderCaseJson(*v.cross_border);
+    json::array missing;
+    for (auto m : v.missing_evidence) missing.emplace_back(domain::Name(m));
+    k["missing_evidence"] = std::move(missing);
+    o["cross_border_case"] = std::move(k);
+  }
+  json::array certs;
+  for (const auto& c : v.certificates)
+    certs.push_back(json::object{{"id", c.id.value()},
+                                 {"type", domain::Name(c.type)},
+                                 {"subject", c.subject.value()},
+                                 {"jwt", c.jwt}});
+  o["certificates"] = std::move(certs);
+  return o;
+}
+
+json::object BalanceJson(const store::AccountBalance& b) {
+  return {{"account", b.account.Key()},
+          {"kind", domain::Name(b.account.kind)},
+          {"currency", b.account.currency},
+          {"balance", b.balance}};
+}
+
+json::object TradeTotalsJson(const store::TradeTotals& t) {
+  json::object value;
+  for (const auto& [currency, minor] : t.value) value[currency] = minor;
+  auto groups = [](const std::vector<store::TradeTotals::Group>& gs, const char* key) {
+    json::array out;
+    for (const auto& g : gs)
+      out.push_back(json::object{
+          {key, g.key}, {"currency", g.currency}, {"count", g.count}, {"value", g.value}});
+    return out;
+  };
+  return {{"count", t.count},
+          {"value", std::move(value)},
+          {"cross_border", t.cross_border},
+          {"disputed", t.disputed},
+          {"by_sector", groups(t.by_sector, "sector")},
+          {"by_month", groups(t.by_month, "month")}};
+}
+
+StatusOr<int64_t> AfterCursor(RequestContext& ctx) {
+  auto it = ctx.query().find("cursor");
+  if (it == ctx.query().end() || it->second.empty()) return int64_t{0};
+  return api::DecodeCursor(it->second);
+}
+
+json::value NextCursor(const std::optional<int64_t>& next) {
+  return next ? json::value(api::EncodeCursor(*next)) : json::value(nullptr);
+}
+
+Response RequestTrade(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(body, api::ParseTradeRequest(ctx.request().body));
+  BOURSE_TRY(n, s.trades.Request(caller, body.product_id, body.declaration, body.terms, body.claims,
+                                 body.message));
+  Response r = JsonOk(ctx, 201, api::NegotiationJson(n));
+  r.headers.emplace_back("Location", "/v1/negotiations/" + n.id.value());
+  return r;
+}
+
+Response ListNegotiations(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(limit, QueryLimit(ctx));
+  BOURSE_TRY(after, AfterCursor(ctx));
+  BOURSE_TRY(page, s.trades.ListNegotiations(caller, after, limit));
+  json::array items;
+  for (const auto& n : page.items) items.push_back(api::NegotiationJson(n));
+  return JsonOk(
+      ctx, 200,
+      json::object{{"items", std::move(items)}, {"next_cursor", NextCursor(page.next_after_seq)}});
+}
+
+Response GetNegotiation(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(n, s.trades.GetNegotiation(caller, NegotiationId(ctx.param("id"))));
+  return JsonOk(ctx, 200, api::NegotiationJson(n));
+}
+
+Response Negotiate(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(body, api::ParseNegotiationStep(ctx.request().body));
+  BOURSE_TRY(n, s.trades.Negotiate(caller, NegotiationId(ctx.param("id")), body.action, body.terms,
+                                   body.message));
+  return JsonOk(ctx, 200, api::NegotiationJson(n));
+}
+
+Response ListContracts(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(limit, QueryLimit(ctx));
+  BOURSE_TRY(after, AfterCursor(ctx));
+  BOURSE_TRY(page, s.trades.ListContracts(caller, after, limit));
+  json::array items;
+  for (const auto& c : page.items) items.push_back(api::ContractJson(c));
+  return JsonOk(
+      ctx, 200,
+      json::object{{"items", std::move(items)}, {"next_cursor", NextCursor(page.next_after_seq)}});
+}
+
+Response GetContract(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(v, s.trades.GetContract(caller, ContractId(ctx.param("id"))));
+  return JsonOk(ctx, 200, ContractViewJson(v));
+}
+
+Response GetAgreement(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(agreement, s.trades.Agreement(caller, ContractId(ctx.param("id"))));
+  Response r = JsonOk(ctx, 200, agreement);
+  r.content_type = "application/ld+json";
+  return r;
+}
+
+Response ActOnTrade(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(body, api::ParseTradeAction(ctx.request().body));
+  BOURSE_TRY(v, s.trades.ActOnTrade(caller, ContractId(ctx.param("id")), body.action, body.reason));
+  return JsonOk(ctx, 200, ContractViewJson(v));
+}
+
+Response ChangeContract(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(body, api::ParseContractAction(ctx.request().body));
+  BOURSE_TRY(
+      v, s.trades.ChangeContract(caller, ContractId(ctx.param("id")), body.action, body.reason));
+  return JsonOk(ctx, 200, ContractViewJson(v));
+}
+
+Response RecordEvidence(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(body, api::ParseEvidence(ctx.request().body));
+  BOURSE_TRY(
+      v, s.trades.RecordEvidence(caller, ContractId(ctx.param("id")), body.kind, body.reference));
+  return JsonOk(ctx, 200, ContractViewJson(v));
+}
+
+// "bytes=FIRST-" or "bytes=FIRST-LAST"; other forms (suffixes, several ranges) are ignored and
+// the whole file is sent, as RFC 9110 allows.
+std::optional<std::pair<int64_t, int64_t>> SingleRange(const std::string& header) {
+  constexpr std::string_view kPrefix = "bytes=";
+  if (header.rfind(kPrefix, 0) != 0) return std::nullopt;
+  const std::string spec = header.substr(kPrefix.size());
+  const size_t dash = spec.find('-');
+  if (dash == std::string::npos || dash == 0 || spec.find(',') != std::string::npos)
+    return std::nullopt;
+  auto number = [](std::string_view d) -> std::optional<int64_t> {
+    if (d.empty() || d.size() > 18) return std::nullopt;
+    int64_t v = 0;
+    for (char c : d) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  auto first = number(std::string_view(spec).substr(0, dash));
+  if (!first) return std::nullopt;
+  const std::string_view rest = std::string_view(spec).substr(dash + 1);
+  if (rest.empty()) return std::make_pair(*first, int64_t{0});
+  auto last = number(rest);
+  if (!last || *last < *first) return std::nullopt;
+  return std::make_pair(*first, *last - *first + 1);
+}
+
+Response Download(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  const auto range = SingleRange(ctx.request().range);
+  BOURSE_TRY(grant, s.trades.Download(caller, ContractId(ctx.param("id")), range ? range->first : 0,
+                                      range ? range->second : 0));
+  Response r;
+  r.status = grant.partial ? 206 : 200;
+  r.content_type = "application/octet-stream";
+  r.file = FileRange{grant.path, grant.offset, grant.length};
+  r.headers.emplace_back("Accept-Ranges", "bytes");
+  r.headers.emplace_back("ETag", StrCat("\"", grant.sha256, "\""));
+  auto digest = HexDecode(grant.sha256);
+  if (digest.ok())
+    r.headers.emplace_back("Repr-Digest", StrCat("sha-256=:", Base64Encode(*digest), ":"));
+  std::string name;
+  for (char c : grant.file_name)
+    name.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
+  r.headers.emplace_back("Content-Disposition", StrCat("attachment; filename=\"", name, "\""));
+  if (grant.partial)
+    r.headers.emplace_back(
+        "Content-Range",
+        StrCat("bytes ", grant.offset, "-", grant.offset + grant.length - 1, "/", grant.size));
+  return r;
+}
+
+Response Deposit(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(body, api::ParseMoneyMovement(ctx.request().body));
+  BOURSE_TRY(e, s.trades.Deposit(caller, body.organization_id, body.amount, body.bank_reference));
+  return JsonOk(ctx, 201, api::JournalEntryJson(e));
+}
+
+Response Withdraw(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(body, api::ParseMoneyMovement(ctx.request().body));
+  BOURSE_TRY(e, s.trades.Withdraw(caller, body.organization_id, body.amount, body.bank_reference));
+  return JsonOk(ctx, 201, api::JournalEntryJson(e));
+}
+
+Response Accounts(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(list, s.trades.Balances(caller, OrganizationId(ctx.param("id"))));
+  json::array items;
+  for (const auto& b : list) items.push_back(BalanceJson(b));
+  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+}
+
+Response Journal(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(limit, QueryLimit(ctx));
+  BOURSE_TRY(before, AfterCursor(ctx));
+  BOURSE_TRY(list, s.trades.Journal(caller, OrganizationId(ctx.param("id")), before, limit));
+  json::array items;
+  for (const auto& e : list) items.push_back(api::JournalEntryJson(e));
+  const bool more = static_cast<int>(list.size()) == limit;
+  return JsonOk(ctx, 200,
+                json::object{{"items", std::move(items)},
+                             {"next_cursor", more ? NextCursor(list.back().seq) : nullptr}});
+}
+
+Response CrossBorderRegister(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(limit, QueryLimit(ctx));
+  BOURSE_TRY(after, AfterCursor(ctx));
+  BOURSE_TRY(list, s.trades.CrossBorderRegister(caller, after, limit));
+  json::array items;
+  for (const auto& c : list) items.push_back(CrossBorderCaseJson(c));
+  const bool more = static_cast<int>(list.size()) == limit;
+  return JsonOk(ctx, 200,
+                json::object{{"items", std::move(items)},
+                             {"next_cursor", more ? NextCursor(list.back().seq) : nullptr}});
+}
+
+}  // namespace
+
+json::object TradeFigures(const ApiServices& s) {
+  auto totals = s.trades.Totals();
+  if (!totals.ok()) return json::object{};
+  return TradeTotalsJson(*totals);
+}
+
+void RegisterTradeRoutes(Router& router, const ApiServices& s) {
+  auto bind = [&s](Response (*fn)(const ApiServices&, RequestContext&)) {
+    return [&s, fn](RequestContext& ctx) { return fn(s, ctx); };
+  };
+  router.Add("POST", "/v1/negotiations", bind(&RequestTrade));
+  router.Add("GET", "/v1/negotiations", bind(&ListNegotiations));
+  router.Add("GET", "/v1/negotiations/{id}", bind(&GetNegotiation));
+  router.Add("POST", "/v1/negotiations/{id}/actions", bind(&Negotiate));
+  router.Add("GET", "/v1/contracts", bind(&ListContracts));
+  router.Add("GET", "/v1/contracts/{id}", bind(&GetContract));
+  router.Add("GET", "/v1/contracts/{id}/agreement", bind(&GetAgreement));
+  router.Add("POST", "/v1/contracts/{id}/actions", bind(&ActOnTrade));
+  router.Add("POST", "/v1/contracts/{id}/status", bind(&ChangeContract));
+  router.Add("POST", "/v1/contracts/{id}/evidence", bind(&RecordEvidence));
+  router.Add("GET", "/v1/contracts/{id}/data", bind(&Download));
+  router.Add("POST", "/v1/deposits", bind(&Deposit));
+  router.Add("POST", "/v1/withdrawals", bind(&Withdraw));
+  router.Add("GET", "/v1/organizations/{id}/accounts", bind(&Accounts));
+  router.Add("GET", "/v1/organizations/{id}/journal", bind(&Journal));
+  router.Add("GET", "/v1/cross-border", bind(&CrossBorderRegister));
+}
+
+}  // namespace bourse::http
