@@ -286,3 +286,118 @@ TEST_F(ProductHttpTest, RightsRegistrationOverHttp) {
 
 }  // namespace
 }  // namespace bourse::testing
+
+namespace bourse::testing {
+namespace {
+
+// A whole trade over HTTP: deposit, declaration and request, agreement, signing with escrow,
+// ranged download, acceptance and clearing, the figures in /v1/stats — and bad input refused.
+TEST_F(ProductHttpTest, TradeOverHttp) {
+  const std::string id = CreateProduct();
+  std::string csv = "uscc,kwh\n";
+  for (int i = 0; i < 500; ++i) csv += "91440300MA5FQ3H108," + std::to_string(1000 + i) + "\n";
+  ASSERT_EQ(Upload(id, csv, 4000).status, 201);
+  Act(seller_, id, R"({"action":"submit"})", "described");
+  Act(seller_, id,
+      R"({"action":"commission_assessment","assessor_id":")" + assessor_.organization.id.value() +
+          R"("})",
+      "in_assessment");
+  const std::string until = FormatRfc3339(absl::Now() + absl::Hours(24 * 365));
+  ASSERT_EQ(Call(assessor_.token, "POST", "/v1/products/" + id + "/assessments",
+                 R"({"outcome":"pass","subject":"ok","object":"ok","circulation":"ok",
+                     "legal_opinion":"no objection","valid_until":")" +
+                     until + R"("})")
+                .status,
+            201);
+  Act(seller_, id, R"({"action":"request_listing"})", "listing_review");
+  Act(server_->operator_token(), id, R"({"action":"approve_listing"})", "public_notice");
+  ASSERT_TRUE(server_->app().exchange().Sweep().ok());
+
+  auto bank = server_->Approved("Bank Two", {domain::Role::kBuyer});
+  const std::string op = server_->operator_token();
+  const std::string deposit = R"({"organization_id":")" + bank.organization.id.value() +
+                              R"(","amount":2000000,"currency":"CNY","bank_reference":"ICBC-1"})";
+  // The same Idempotency-Key twice deposits once.
+  for (int i = 0; i < 2; ++i) {
+    auto r = Call(op, "POST", "/v1/deposits", deposit,
+                  {{"Content-Type", "application/json"}, {"Idempotency-Key", "dep-1"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+  }
+  ExpectProblem(Call(bank.token, "POST", "/v1/deposits", deposit), 403, "forbidden");
+  auto accounts = Json(
+      Call(bank.token, "GET", "/v1/organizations/" + bank.organization.id.value() + "/accounts"));
+  ASSERT_EQ(accounts["items"].as_array().size(), 1u);
+  EXPECT_EQ(accounts["items"].as_array()[0].as_object().at("balance").as_int64(), 2'000'000);
+
+  // Bad requests change nothing.
+  ExpectProblem(Call(bank.token, "POST", "/v1/negotiations", "{not json"), 400, "malformed-body");
+  ExpectProblem(Call(bank.token, "POST", "/v1/negotiations",
+                     R"({"product_id":")" + id + R"(","declaration":{"purpose":"p"}})"),
+                400, "missing-field", "declaration.scenario");
+  const std::string request =
+      R"({"product_id":")" + id +
+      R"(","declaration":{"purpose":"SME credit scoring","scenario":"credit scoring",
+          "manner_of_use":"internal models","region":"CN-44"}})";
+  ExpectProblem(Call(bank.token, "POST", "/v1/negotiations",
+                     R"({"product_id":")" + id +
+                         R"(","declaration":{"purpose":"p","scenario":"ads","manner_of_use":"m",
+                             "region":"CN"}})"),
+                422, "rule-violation", "declaration.scenario");
+  std::string unknown = request;
+  unknown.insert(unknown.size() - 1, R"(,"x":1)");
+  ExpectProblem(Call(bank.token, "POST", "/v1/negotiations", unknown), 400, "unknown-field", "x");
+  auto n = Call(bank.token, "POST", "/v1/negotiations", request);
+  ASSERT_EQ(n.status, 201) << n.body;
+  const std::string neg(Json(n)["id"].as_string());
+  const std::string actions = "/v1/negotiations/" + neg + "/actions";
+  ExpectProblem(Call(bank.token, "POST", actions, R"({"action":"finalize"})"), 403, "forbidden");
+  ExpectProblem(Call(seller_, "POST", actions, R"({"action":"finalize"})"), 409,
+                "illegal-transition");
+  ASSERT_EQ(Call(seller_, "POST", actions, R"({"action":"agree"})").status, 200);
+  ASSERT_EQ(Call(bank.token, "POST", actions, R"({"action":"verify"})").status, 200);
+  auto fin = Call(seller_, "POST", actions, R"({"action":"finalize"})");
+  ASSERT_EQ(fin.status, 200) << fin.body;
+  const std::string contract(Json(fin)["contract_id"].as_string());
+  auto c = Json(Call(bank.token, "GET", "/v1/contracts/" + contract));
+  EXPECT_EQ(c["trade_status"].as_string(), "escrowed");
+  EXPECT_EQ(c["total"].as_object().at("amount").as_int64(), 1'200'000);
+  // The agreement's canonical digest is the one the contract carries.
+  auto agreement = Call(bank.token, "GET", "/v1/contracts/" + contract + "/agreement");
+  EXPECT_EQ(agreement.header("content-type"), "application/ld+json");
+  EXPECT_EQ(Json(agreement)["@type"].as_string(), "Agreement");
+
+  // Delivery: a range, then the rest; outsiders and ranges past the end are refused.
+  const std::string data = "/v1/contracts/" + contract + "/data";
+  auto part = Call(bank.token, "GET", data, "", {{"Range", "bytes=0-8"}});
+  ASSERT_EQ(part.status, 206) << part.body;
+  EXPECT_EQ(part.body, "uscc,kwh\n");
+  EXPECT_EQ(part.header("content-range"), "bytes 0-8/" + std::to_string(csv.size()));
+  auto rest = Call(bank.token, "GET", data, "", {{"Range", "bytes=9-"}});
+  ASSERT_EQ(rest.status, 206);
+  EXPECT_EQ(part.body + rest.body, csv);
+  auto whole = Call(bank.token, "GET", data);
+  EXPECT_EQ(whole.status, 200);
+  EXPECT_EQ(crypto::Sha256Hex(whole.body), crypto::Sha256Hex(csv));
+  ExpectProblem(Call(bank.token, "GET", data, "", {{"Range", "bytes=999999-"}}), 416,
+                "range-not-satisfiable");
+  ExpectProblem(Call(buyer_, "GET", data), 404, "not-found");
+
+  auto settled =
+      Call(bank.token, "POST", "/v1/contracts/" + contract + "/actions", R"({"action":"accept"})");
+  ASSERT_EQ(settled.status, 200) << settled.body;
+  EXPECT_EQ(Json(settled)["trade_status"].as_string(), "settled");
+  EXPECT_EQ(Json(settled)["certificates"].as_array().size(), 2u);
+  auto stats = Json(Call("", "GET", "/v1/stats"));
+  EXPECT_EQ(stats["trades"].as_object().at("count").as_int64(), 1);
+  EXPECT_EQ(stats["trades"].as_object().at("value").as_object().at("CNY").as_int64(), 1'200'000);
+  EXPECT_EQ(stats["products"].as_object().at("listed").as_int64(), 1);
+  // After termination the same download is refused.
+  ASSERT_EQ(Call(bank.token, "POST", "/v1/contracts/" + contract + "/status",
+                 R"({"action":"terminate","reason":"done"})")
+                .status,
+            200);
+  ExpectProblem(Call(bank.token, "GET", data), 403, "forbidden");
+}
+
+}  // namespace
+}  // namespace bourse::testing
