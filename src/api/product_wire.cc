@@ -20,18 +20,6 @@ Status OptionalEnum(ObjectReader& r, std::string_view key, E& out) {
   return OkStatus();
 }
 
-Status Text(ObjectReader& r, std::string_view key, size_t max, std::string& out) {
-  BOURSE_ASSIGN_OR_RETURN(auto v, r.OptionalString(key, max));
-  out = v.value_or("");
-  return OkStatus();
-}
-
-Status Flag(ObjectReader& r, std::string_view key, bool& out) {
-  BOURSE_ASSIGN_OR_RETURN(auto v, r.OptionalBool(key));
-  out = v.value_or(false);
-  return OkStatus();
-}
-
 json::array Strings(const std::vector<std::string>& items) {
   json::array a;
   for (const auto& s : items) a.emplace_back(s);

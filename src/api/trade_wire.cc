@@ -10,18 +10,6 @@ namespace {
 
 constexpr size_t kMaxText = 2000;
 
-Status Text(ObjectReader& r, std::string_view key, size_t max, std::string& out) {
-  BOURSE_ASSIGN_OR_RETURN(auto v, r.OptionalString(key, max));
-  out = v.value_or("");
-  return OkStatus();
-}
-
-Status Flag(ObjectReader& r, std::string_view key, bool& out) {
-  BOURSE_ASSIGN_OR_RETURN(auto v, r.OptionalBool(key));
-  out = v.value_or(false);
-  return OkStatus();
-}
-
 StatusOr<domain::OfferTerms> ParseTerms(ObjectReader& r) {
   domain::OfferTerms t;
   BOURSE_ASSIGN_OR_RETURN(std::string model, r.String("model", 32));

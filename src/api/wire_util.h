@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/json_reader.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
@@ -33,6 +34,20 @@ StatusOr<domain::EnumSet<E>> EnumSetField(const std::string& field,
     out.Add(e);
   }
   return out;
+}
+
+// An optional string member, empty when absent.
+inline Status Text(ObjectReader& r, std::string_view key, size_t max, std::string& out) {
+  BOURSE_ASSIGN_OR_RETURN(auto v, r.OptionalString(key, max));
+  out = v.value_or("");
+  return OkStatus();
+}
+
+// An optional boolean member, false when absent.
+inline Status Flag(ObjectReader& r, std::string_view key, bool& out) {
+  BOURSE_ASSIGN_OR_RETURN(auto v, r.OptionalBool(key));
+  out = v.value_or(false);
+  return OkStatus();
 }
 
 template <typename E>
