@@ -4,6 +4,7 @@
 
 #include "base/errors.h"
 #include "base/strings.h"
+#include "domain/product.h"
 
 namespace bourse::domain {
 
@@ -30,9 +31,7 @@ Status CheckBalanced(const JournalEntry& entry) {
   for (const Posting& p : entry.postings) {
     if (p.amount == 0) return errors::Internal("a posting of zero");
     const std::string& c = p.account.currency;
-    if (c.size() != 3 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2] < 'A' ||
-        c[2] > 'Z')
-      return errors::Internal(StrCat("not a currency code: ", c));
+    if (!IsCurrencyCode(c)) return errors::Internal(StrCat("not a currency code: ", c));
     sums[c] += p.amount;
   }
   for (const auto& [currency, sum] : sums)

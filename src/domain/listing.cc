@@ -31,13 +31,6 @@ Status Items(std::string_view field, const std::vector<std::string>& items, size
   return OkStatus();
 }
 
-bool ValidCurrency(const std::string& c) {
-  if (c.size() != 3) return false;
-  for (char ch : c)
-    if (ch < 'A' || ch > 'Z') return false;
-  return true;
-}
-
 const std::vector<ProductTransition> kTable = {
     {PS::kDraft, PA::kSubmit, PS::kDescribed},  // Or needs_fix: the checks decide.
     {PS::kNeedsFix, PA::kSubmit, PS::kDescribed},
@@ -71,6 +64,13 @@ const std::vector<ProductTransition> kTable = {
 
 }  // namespace
 
+bool IsCurrencyCode(std::string_view code) {
+  if (code.size() != 3) return false;
+  for (char c : code)
+    if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+
 Status ValidateDescription(const ProductDescription& d) {
   if (d.title.empty()) return errors::MissingField("title");
   BOURSE_RETURN_IF_ERROR(Length("title", d.title, kMaxTitleLength));
@@ -98,7 +98,7 @@ Status ValidateDescription(const ProductDescription& d) {
     BOURSE_RETURN_IF_ERROR(Length(StrCat(name, ".description"), d.fields[i].description, 2000));
   }
   if (d.price.amount.minor < 0) return errors::InvalidField("price.amount", "must not be negative");
-  if (!ValidCurrency(d.price.amount.currency))
+  if (!IsCurrencyCode(d.price.amount.currency))
     return errors::InvalidField("price.currency", "must be an ISO 4217 code such as CNY");
   if (d.derived_from.size() > kMaxListItems)
     return errors::InvalidField("derived_from", "at most 50 sources");

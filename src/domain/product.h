@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -24,6 +25,9 @@ struct Money {
   std::string currency = "CNY";
   friend bool operator==(const Money&, const Money&) = default;
 };
+
+// Three capital letters, as ISO 4217 codes are.
+bool IsCurrencyCode(std::string_view code);
 
 struct PriceTerms {
   PriceModel model = PriceModel::kOneOff;

@@ -147,9 +147,7 @@ Status ValidateDeclaration(const Declaration& d) {
 Status ValidateTerms(const OfferTerms& t, std::string_view prefix) {
   if (t.amount.minor < 0)
     return errors::InvalidField(StrCat(prefix, ".amount"), "must not be negative");
-  if (t.amount.currency.size() != 3 ||
-      !std::all_of(t.amount.currency.begin(), t.amount.currency.end(),
-                   [](char c) { return c >= 'A' && c <= 'Z'; }))
+  if (!IsCurrencyCode(t.amount.currency))
     return errors::InvalidField(StrCat(prefix, ".currency"),
                                 "must be an ISO 4217 code such as CNY");
   if (t.quantity < 1 || t.quantity > 1'000'000'000)

@@ -285,38 +285,34 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   c.status = domain::ContractStatus::kActive;
   c.trade_status = TS::kEscrowed;
   BOURSE_ASSIGN_OR_RETURN(c.digest, AgreementDigest(c, authority_.options().public_url));
-  BOURSE_RETURN_IF_ERROR(tx.contracts().Insert(&c));
-  if (total > 0) {
-    BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kEscrow, c.id.value(), c.buyer_id, c.id,
-                                domain::EscrowPostings(c.buyer_id, c.id, total, c.total.currency))
-                               .status());
-  }
-  std::optional<domain::CrossBorderDecision> decision;
+  // An outbound trade's route is decided on the exporter's record as it stands at signing.
+  std::optional<store::CrossBorderCase> k;
   if (c.cross_border) {
     const int year = YearOf(c.signed_at);
     BOURSE_ASSIGN_OR_RETURN(domain::CrossBorderFacts facts,
                             FactsFor(tx, rev, c.seller_id, n.claims, year));
     BOURSE_ASSIGN_OR_RETURN(auto before, tx.cross_border().Exported(c.seller_id, year));
-    decision = domain::DecideCrossBorder(facts, options_.thresholds);
-    if (decision->route == domain::CrossBorderRoute::kProhibited)
+    const domain::CrossBorderDecision decision =
+        domain::DecideCrossBorder(facts, options_.thresholds);
+    if (decision.route == domain::CrossBorderRoute::kProhibited)
       return errors::RuleViolation(
-          StrCat("cross-border trade refused (row ", decision->row, "): ", decision->reason));
-    store::CrossBorderCase k;
-    k.contract_id = c.id;
-    k.exporter = c.seller_id;
-    k.recipient = c.buyer_id;
-    k.destination = domain::IsOutsideMainland(c.declaration.region) ? c.declaration.region
-                                                                    : c.declaration.delivery_region;
-    k.year = year;
-    k.individuals = facts.individuals_this_year - before.first;
-    k.sensitive_individuals = facts.sensitive_individuals_this_year - before.second;
-    k.row = decision->row;
-    k.route = decision->route;
-    k.reason = decision->reason;
-    k.any_of = decision->any_of;
-    k.all_of = decision->all_of;
-    k.created_at = c.signed_at;
-    BOURSE_RETURN_IF_ERROR(tx.cross_border().Insert(&k));
+          StrCat("cross-border trade refused (row ", decision.row, "): ", decision.reason));
+    k.emplace();
+    k->contract_id = c.id;
+    k->exporter = c.seller_id;
+    k->recipient = c.buyer_id;
+    k->destination = domain::IsOutsideMainland(c.declaration.region)
+                         ? c.declaration.region
+                         : c.declaration.delivery_region;
+    k->year = year;
+    k->individuals = facts.individuals_this_year - before.first;
+    k->sensitive_individuals = facts.sensitive_individuals_this_year - before.second;
+    k->row = decision.row;
+    k->route = decision.route;
+    k->reason = decision.reason;
+    k->any_of = decision.any_of;
+    k->all_of = decision.all_of;
+    k->created_at = c.signed_at;
   }
   log::Event entry;
   entry.type = "contract.signed";
@@ -330,12 +326,18 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   entry.fields = {{"revision", c.revision},       {"amount", c.total.minor},
                   {"currency", c.total.currency}, {"price_model", domain::Name(c.terms.model)},
                   {"digest", c.digest},           {"cross_border", c.cross_border}};
-  if (decision) {
-    entry.fields["cross_border_row"] = decision->row;
-    entry.fields["cross_border_route"] = domain::Name(decision->route);
+  if (k) {
+    entry.fields["cross_border_row"] = k->row;
+    entry.fields["cross_border_route"] = domain::Name(k->route);
   }
   BOURSE_ASSIGN_OR_RETURN(c.log_index, log_.Append(tx, entry));
-  BOURSE_RETURN_IF_ERROR(tx.contracts().Update(c));
+  BOURSE_RETURN_IF_ERROR(tx.contracts().Insert(&c));
+  if (total > 0) {
+    BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kEscrow, c.id.value(), c.buyer_id, c.id,
+                                domain::EscrowPostings(c.buyer_id, c.id, total, c.total.currency))
+                               .status());
+  }
+  if (k) BOURSE_RETURN_IF_ERROR(tx.cross_border().Insert(&*k));
   n.contract_id = c.id;
   return OkStatus();
 }
@@ -664,13 +666,17 @@ StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
   return out;
 }
 
-StatusOr<domain::JournalEntry> TradeService::Deposit(const domain::Principal& caller,
-                                                     const OrganizationId& org,
-                                                     const domain::Money& amount,
-                                                     const std::string& bank_ref) {
-  if (!caller.IsOperator()) return errors::Forbidden("the operator records deposits");
+StatusOr<domain::JournalEntry> TradeService::MoveMoney(const domain::Principal& caller,
+                                                       domain::JournalKind kind,
+                                                       const OrganizationId& org,
+                                                       const domain::Money& amount,
+                                                       const std::string& bank_ref) {
+  const bool deposit = kind == domain::JournalKind::kDeposit;
+  if (!caller.IsOperator())
+    return errors::Forbidden(deposit ? "the operator records deposits"
+                                     : "the operator records withdrawals");
   if (amount.minor <= 0) return errors::InvalidField("amount", "must be positive");
-  if (!domain::ValidateTerms({domain::PriceModel::kOneOff, amount, 1}).ok())
+  if (!domain::IsCurrencyCode(amount.currency))
     return errors::InvalidField("currency", "must be an ISO 4217 code");
   if (bank_ref.empty()) return errors::MissingField("bank_reference");
   if (bank_ref.size() > 200)
@@ -678,33 +684,12 @@ StatusOr<domain::JournalEntry> TradeService::Deposit(const domain::Principal& ca
   domain::JournalEntry out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Organization o, tx.organizations().Get(org));
-    if (!o.IsApproved()) return errors::RuleViolation("the organisation is not admitted");
-    BOURSE_ASSIGN_OR_RETURN(out,
-                            Post(tx, domain::JournalKind::kDeposit, bank_ref, org, std::nullopt,
-                                 domain::DepositPostings(org, amount.minor, amount.currency)));
-    return OkStatus();
-  }));
-  return out;
-}
-
-StatusOr<domain::JournalEntry> TradeService::Withdraw(const domain::Principal& caller,
-                                                      const OrganizationId& org,
-                                                      const domain::Money& amount,
-                                                      const std::string& bank_ref) {
-  if (!caller.IsOperator()) return errors::Forbidden("the operator records withdrawals");
-  if (amount.minor <= 0) return errors::InvalidField("amount", "must be positive");
-  if (!domain::ValidateTerms({domain::PriceModel::kOneOff, amount, 1}).ok())
-    return errors::InvalidField("currency", "must be an ISO 4217 code");
-  if (bank_ref.empty()) return errors::MissingField("bank_reference");
-  if (bank_ref.size() > 200)
-    return errors::InvalidField("bank_reference", "at most 200 characters");
-  domain::JournalEntry out;
-  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    BOURSE_ASSIGN_OR_RETURN(domain::Organization o, tx.organizations().Get(org));
-    (void)o;
-    BOURSE_ASSIGN_OR_RETURN(out,
-                            Post(tx, domain::JournalKind::kWithdrawal, bank_ref, org, std::nullopt,
-                                 domain::WithdrawalPostings(org, amount.minor, amount.currency)));
+    // Money comes in only for admitted organisations; it may always go back out.
+    if (deposit && !o.IsApproved())
+      return errors::RuleViolation("the organisation is not admitted");
+    auto postings = deposit ? domain::DepositPostings(org, amount.minor, amount.currency)
+                            : domain::WithdrawalPostings(org, amount.minor, amount.currency);
+    BOURSE_ASSIGN_OR_RETURN(out, Post(tx, kind, bank_ref, org, std::nullopt, std::move(postings)));
     return OkStatus();
   }));
   return out;

@@ -100,10 +100,14 @@ class TradeService {
 
   // The operator records money arriving from or leaving for the bank.
   StatusOr<domain::JournalEntry> Deposit(const domain::Principal& caller, const OrganizationId& org,
-                                         const domain::Money& amount, const std::string& bank_ref);
+                                         const domain::Money& amount, const std::string& bank_ref) {
+    return MoveMoney(caller, domain::JournalKind::kDeposit, org, amount, bank_ref);
+  }
   StatusOr<domain::JournalEntry> Withdraw(const domain::Principal& caller,
                                           const OrganizationId& org, const domain::Money& amount,
-                                          const std::string& bank_ref);
+                                          const std::string& bank_ref) {
+    return MoveMoney(caller, domain::JournalKind::kWithdrawal, org, amount, bank_ref);
+  }
   StatusOr<std::vector<store::AccountBalance>> Balances(const domain::Principal& caller,
                                                         const OrganizationId& org);
   StatusOr<std::vector<domain::JournalEntry>> Journal(const domain::Principal& caller,
@@ -129,6 +133,10 @@ class TradeService {
   Status Move(store::Transaction& tx, domain::Contract& c, domain::TradeAction action,
               const std::optional<OrganizationId>& actor, const std::string& reason);
   Status Settle(store::Transaction& tx, domain::Contract& c, const OrganizationId& actor);
+  StatusOr<domain::JournalEntry> MoveMoney(const domain::Principal& caller,
+                                           domain::JournalKind kind, const OrganizationId& org,
+                                           const domain::Money& amount,
+                                           const std::string& bank_ref);
   StatusOr<domain::JournalEntry> Post(store::Transaction& tx, domain::JournalKind kind,
                                       std::string reference,
                                       std::optional<OrganizationId> organization,
