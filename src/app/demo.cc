@@ -79,9 +79,9 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
   DemoSummary summary;
   std::set<std::string> names;
   constexpr int kMerchants = 91, kProviders = 98, kBuyers = 295, kServiceProviders = 12;
-  constexpr int kProducts = 600;
-  const int total = kMerchants + kProviders + kBuyers + kServiceProviders + kProducts;
-  std::vector<domain::Principal> sellers, assessors;
+  constexpr int kProducts = 600, kTrades = 400;
+  const int total = kMerchants + kProviders + kBuyers + kServiceProviders + kProducts + kTrades;
+  std::vector<domain::Principal> sellers, assessors, buyers;
   auto principal = [&](const service::ApplyResult& applied) {
     return exchange.tokens().Authenticate(applied.applicant_token.secret);
   };
@@ -198,6 +198,8 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
     const auto& id = applied.organization.id;
     if (i < 280) {
       BOURSE_RETURN_IF_ERROR(decide(id, AdmissionAction::kApprove));
+      BOURSE_ASSIGN_OR_RETURN(auto p, principal(applied));
+      buyers.push_back(p);
     } else if (i < 283) {
       BOURSE_RETURN_IF_ERROR(
           decide(id, AdmissionAction::kRequestSupplement, "confirm the declared purpose of use"));
@@ -238,10 +240,20 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange, const domain::Principa
   }
   const int before_products = done;
   BOURSE_ASSIGN_OR_RETURN(
-      summary.products,
+      DemoProducts products,
       BuildDemoProducts(exchange, op, sellers, assessors, clock, seed, [&](int d, int) {
         if (progress) progress(before_products + d, total);
       }));
+  summary.products = products.count;
+  // Trades fill the weeks up to about the real time; then the last approvals open their notices.
+  const absl::Time opening = absl::Now() - absl::Hours(1);
+  BOURSE_ASSIGN_OR_RETURN(
+      summary.trades,
+      BuildDemoTrades(exchange, op, buyers, sellers, clock, opening, seed, [&](int d, int) {
+        if (progress) progress(before_products + kProducts + d, total);
+      }));
+  if (clock && opening > clock->Now()) clock->Advance(opening - clock->Now());
+  BOURSE_RETURN_IF_ERROR(OpenDemoNotices(exchange, op, products.awaiting_notice));
   if (progress) progress(total, total);
   return summary;
 }

@@ -25,6 +25,7 @@ struct DemoSummary {
   int organizations = 0;
   int certificates = 0;
   int products = 0;
+  int trades = 0;
   std::vector<DemoAccount> accounts;
 };
 
@@ -38,12 +39,31 @@ StatusOr<DemoSummary> BuildDemoMarket(Exchange& exchange,
                                       const domain::Principal& operator_principal, uint64_t seed,
                                       const Progress& progress, FakeClock* clock = nullptr);
 
+struct DemoProducts {
+  int count = 0;
+  // Waiting for the operator's approval, which starts their public notice: given at about the
+  // real time (OpenDemoNotices), so that the notices are still running when the market opens.
+  std::vector<ProductId> awaiting_notice;
+};
+
 // The products part of the demo: about 600 products from the given sellers (see
-// demo_products.cc). Returns how many were made.
-StatusOr<int> BuildDemoProducts(Exchange& exchange, const domain::Principal& operator_principal,
-                                const std::vector<domain::Principal>& sellers,
-                                const std::vector<domain::Principal>& assessors, FakeClock* clock,
-                                uint64_t seed, const std::function<void(int, int)>& progress);
+// demo_products.cc).
+StatusOr<DemoProducts> BuildDemoProducts(Exchange& exchange,
+                                         const domain::Principal& operator_principal,
+                                         const std::vector<domain::Principal>& sellers,
+                                         const std::vector<domain::Principal>& assessors,
+                                         FakeClock* clock, uint64_t seed,
+                                         const std::function<void(int, int)>& progress);
+Status OpenDemoNotices(Exchange& exchange, const domain::Principal& operator_principal,
+                       const std::vector<ProductId>& products);
+
+// The trading part (demo_trades.cc): about 400 trades between `buyers` and the sellers of listed
+// products, spread until `until` on `clock`. Returns how many contracts were signed.
+StatusOr<int> BuildDemoTrades(Exchange& exchange, const domain::Principal& operator_principal,
+                              const std::vector<domain::Principal>& buyers,
+                              const std::vector<domain::Principal>& sellers, FakeClock* clock,
+                              absl::Time until, uint64_t seed,
+                              const std::function<void(int, int)>& progress);
 
 // A valid USCC built from `random`: 91 (enterprise) + region + "MA" organisation code.
 std::string DemoUscc(Random& random, std::string_view region);

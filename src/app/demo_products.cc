@@ -364,10 +364,11 @@ Target TargetFor(int i) {
 
 }  // namespace
 
-StatusOr<int> BuildDemoProducts(Exchange& ex, const domain::Principal& op,
-                                const std::vector<domain::Principal>& sellers,
-                                const std::vector<domain::Principal>& assessors, FakeClock* clock,
-                                uint64_t seed, const std::function<void(int, int)>& progress) {
+StatusOr<DemoProducts> BuildDemoProducts(Exchange& ex, const domain::Principal& op,
+                                         const std::vector<domain::Principal>& sellers,
+                                         const std::vector<domain::Principal>& assessors,
+                                         FakeClock* clock, uint64_t seed,
+                                         const std::function<void(int, int)>& progress) {
   constexpr int kProducts = 600;
   scan::Synthetic r(seed ^ 0x5eed);
   auto& products = ex.products();
@@ -536,16 +537,20 @@ StatusOr<int> BuildDemoProducts(Exchange& ex, const domain::Principal& op,
   // Ten days on: short assessments expire, registrations' notices end.
   tick(absl::Hours(24 * 11));
   BOURSE_RETURN_IF_ERROR(ex.Sweep());
-  // Approved last, at about the real time, so that their notices are still running when the
-  // market opens.
-  if (clock) {
-    const absl::Duration lag = absl::Now() - absl::Hours(1) - clock->Now();
-    if (lag > absl::ZeroDuration()) clock->Advance(lag);
-  }
+  DemoProducts out;
+  out.count = static_cast<int>(made.size());
   for (const auto& [id, target] : made)
-    if (target == Target::kPublicNotice)
-      BOURSE_RETURN_IF_ERROR(act(op, id, ProductAction::kApproveListing));
-  return static_cast<int>(made.size());
+    if (target == Target::kPublicNotice) out.awaiting_notice.push_back(id);
+  return out;
+}
+
+Status OpenDemoNotices(Exchange& ex, const domain::Principal& op,
+                       const std::vector<ProductId>& products) {
+  for (const auto& id : products) {
+    service::ProductActionRequest req{ProductAction::kApproveListing, {}, {}};
+    BOURSE_RETURN_IF_ERROR(ex.products().Act(op, id, req).status());
+  }
+  return OkStatus();
 }
 
 }  // namespace bourse::app

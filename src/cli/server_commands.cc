@@ -139,8 +139,9 @@ int Demo(ServerFlags& f, uint64_t seed) {
   if (Status st = app::WritePrivateFile(path, boost::json::serialize(accounts) + "\n"); !st.ok())
     return ReportError(st);
   fmt::print(
-      "Demo market: {} organisations, {} data-merchant certificates issued, {} data products.\n",
-      summary->organizations, summary->certificates, summary->products);
+      "Demo market: {} organisations, {} data-merchant certificates issued, {} data products, "
+      "{} trades.\n",
+      summary->organizations, summary->certificates, summary->products, summary->trades);
   fmt::print("Their tokens are in {} (mode 0600).\n", path);
   return 0;
 }
