@@ -81,6 +81,7 @@ StatusOr<TradeRequestBody> ParseTradeRequest(std::string_view body) {
     BOURSE_RETURN_IF_ERROR(cb->Finish());
   }
   BOURSE_RETURN_IF_ERROR(Text(r, "message", kMaxText, b.message));
+  BOURSE_RETURN_IF_ERROR(Flag(r, "instant", b.instant));
   BOURSE_RETURN_IF_ERROR(r.Finish());
   return b;
 }

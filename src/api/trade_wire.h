@@ -21,6 +21,7 @@ struct TradeRequestBody {
   std::optional<domain::OfferTerms> terms;
   domain::CrossBorderClaims claims;
   std::string message;
+  bool instant = false;  // Buy at the list price in one step.
 };
 StatusOr<TradeRequestBody> ParseTradeRequest(std::string_view body);
 

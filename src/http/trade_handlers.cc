@@ -98,7 +98,7 @@ Response RequestTrade(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseTradeRequest(ctx.request().body));
   BOURSE_TRY(n, s.trades.Request(caller, body.product_id, body.declaration, body.terms, body.claims,
-                                 body.message));
+                                 body.message, body.instant));
   Response r = JsonOk(ctx, 201, api::NegotiationJson(n));
   r.headers.emplace_back("Location", "/v1/negotiations/" + n.id.value());
   return r;

@@ -116,7 +116,7 @@ StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& cal
                                                     const domain::Declaration& declaration,
                                                     const std::optional<domain::OfferTerms>& terms,
                                                     const domain::CrossBorderClaims& claims,
-                                                    const std::string& message) {
+                                                    const std::string& message, bool instant) {
   if (caller.IsRegulator() || caller.IsOperator())
     return errors::Forbidden("the operator and the regulator never trade in the market");
   if (caller.status != domain::AdmissionStatus::kApproved)
@@ -187,6 +187,27 @@ StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& cal
     entry.Document("purpose", declaration.purpose);
     entry.Document("manner_of_use", declaration.manner_of_use);
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    if (instant) {
+      if (t.model != rev.description.price.model || t.amount != rev.description.price.amount)
+        return errors::RuleViolation("an instant purchase is at the list price", "terms");
+      const absl::Time now = clock_.Now();
+      const std::string standing = "the standing offer at the list price";
+      n.rounds.push_back({NA::kAgree, n.seller_id, std::nullopt, standing, now});
+      n.rounds.push_back({NA::kVerify, n.buyer_id, std::nullopt, "", now});
+      n.rounds.push_back({NA::kFinalize, n.seller_id, std::nullopt, standing, now});
+      n.state = NegotiationState::kFinalized;
+      n.updated_at = now;
+      BOURSE_RETURN_IF_ERROR(Sign(tx, n, n.seller_id));
+      BOURSE_RETURN_IF_ERROR(tx.negotiations().Update(n));
+      log::Event done;
+      done.type = "negotiation.transition";
+      done.time = now;
+      done.actor = n.seller_id.value();
+      done.subjects = {{"negotiation", n.id.value()}, {"product", n.product_id.value()}};
+      done.fields = {
+          {"action", "finalize"}, {"from", "requested"}, {"to", "finalized"}, {"instant", true}};
+      BOURSE_RETURN_IF_ERROR(log_.Append(tx, done).status());
+    }
     out = std::move(n);
     return OkStatus();
   }));

@@ -66,11 +66,14 @@ class TradeService {
         options_(std::move(options)) {}
 
   // The buyer's declaration and first request; `terms` empty accepts the list price.
+  // `instant` buys at the list price: a listed price is the seller's standing offer, so the
+  // provider's side agrees and finalises at once, as a Dataspace Protocol connector does when a
+  // request matches its catalogue offer — the contract is signed and paid in this one step.
   StatusOr<domain::Negotiation> Request(const domain::Principal& caller, const ProductId& product,
                                         const domain::Declaration& declaration,
                                         const std::optional<domain::OfferTerms>& terms,
                                         const domain::CrossBorderClaims& claims,
-                                        const std::string& message);
+                                        const std::string& message, bool instant = false);
   // A negotiation step; `terms` is required for request (a counter-offer) and offer.
   // Finalising signs the contract and moves the price into escrow.
   StatusOr<domain::Negotiation> Negotiate(const domain::Principal& caller, const NegotiationId& id,

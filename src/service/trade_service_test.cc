@@ -139,6 +139,34 @@ TEST_F(TradeServiceTest, ListPriceTradeIsEscrowedDeliveredAcceptedAndCleared) {
   EXPECT_EQ(totals->value.at("CNY"), 1'000'000);
 }
 
+TEST_F(TradeServiceTest, InstantPurchaseAtTheListPriceSignsAndPaysInOneStep) {
+  const ProductId product = Listed();
+  Deposit(buyer_, 1'000'000);
+  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "", true);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(n->state, NegotiationState::kFinalized);
+  EXPECT_EQ(n->rounds.size(), 4u);
+  ASSERT_TRUE(n->contract_id.has_value());
+  EXPECT_EQ(trades_->GetContract(buyer_, *n->contract_id)->contract.trade_status,
+            TradeStatus::kEscrowed);
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 0);
+  // Below the list price it is a negotiation, not an instant purchase: refused, nothing kept.
+  domain::OfferTerms cheaper = n->terms;
+  cheaper.amount.minor -= 1;
+  Deposit(buyer_, 1'000'000);
+  auto refused = trades_->Request(buyer_, product, Declaration(), cheaper, {}, "", true);
+  EXPECT_EQ(errors::FieldOf(refused.status()), "terms");
+  EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 10)->items.size(), 1u);
+  // Without the money nothing is signed either.
+  Deposit(buyer_, 1);
+  ASSERT_TRUE(trades_->Withdraw(operator_, buyer_.organization, {1'000'001, "CNY"}, "OUT").ok());
+  EXPECT_EQ(
+      errors::KindOf(
+          trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "", true).status()),
+      errors::kInsufficientFunds);
+  EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 10)->items.size(), 1u);
+}
+
 TEST_F(TradeServiceTest, InsufficientFundsSignNothing) {
   const ProductId product = Listed();
   Deposit(buyer_, 999'999);
