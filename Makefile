@@ -56,10 +56,11 @@ test: deps
 	  ctest --output-on-failure -j$(JOBS)
 
 bench: deps bench-deps build
-	cmake --build build/release -j$(JOBS) --target log_bench scan_bench search_bench
+	cmake --build build/release -j$(JOBS) --target log_bench scan_bench search_bench trade_bench
 	./build/release/bench/log_bench
 	./build/release/bench/scan_bench
 	./build/release/bench/search_bench
+	./build/release/bench/trade_bench
 	bash bench/http/run.sh build/release/bourse
 
 format:
