@@ -47,7 +47,8 @@ BOURSE_TOKEN=$(cat "$D/var/operator.token")
   || fail "expected 85 approved merchants"
 M=$("$B" org list --role data_merchant --status approved --limit 1 --json | sed -n 's/.*"id":"\(org_[0-9a-f]*\)".*/\1/p' | head -1)
 [ -n "$M" ] || fail "no merchant id"
-"$B" cert show "$M" --jwt >"$D/cert.jwt"
+# The merchant certificate is the oldest (trade certificates follow it, newest first).
+"$B" cert show "$M" --jwt | tail -1 >"$D/cert.jwt"
 "$B" cert verify "$D/cert.jwt" | grep -q 'Result       VALID' || fail "online verification"
 
 # Offline: the files a third party keeps.
@@ -153,6 +154,49 @@ for _ in $(seq 1 30); do "$B" log prove "$LAST_INDEX" >/dev/null 2>&1 && break; 
 "$B" log prove "$LAST_INDEX" --json | grep -q "$LAST_ORG" || fail "acknowledged entry $LAST_INDEX lost or reused after kill -9"
 "$B" log verify --state "$STATE" --full | grep -q 'the log extends the saved checkpoint' \
   || fail "the log after kill -9 is not consistent with the checkpoint before it"
+
+# kill -9 in the middle of a burst of trades: every acknowledged trade is there after the
+# restart, the books balance, and the log extends the checkpoint taken before.
+OP_TOKEN=$(tr -d '\n' <"$D/var/operator.token")
+read -r BUYER_ID BUYER_TOKEN < <(/usr/bin/python3 -c 'import json,sys; a=next(a for a in json.load(open(sys.argv[1])) if a["roles"] == "buyer" and a["status"] == "approved"); print(a["id"], a["token"])' "$D/var/demo-accounts.json")
+read -r TRADE_PRD TRADE_SCENARIO TRADE_PRICE < <(curl -s "$BOURSE_URL/v1/products?delivery_mode=file&limit=50" | /usr/bin/python3 -c 'import json,sys; p=next(p for p in json.load(sys.stdin)["items"] if p.get("dataset") and p["description"]["price"]["model"] == "one_off"); print(p["id"], p["description"]["scenarios"][0].replace(" ", "_"), p["description"]["price"]["amount"])')
+[ -n "$TRADE_PRD" ] || fail "no listed one-off file product in the demo catalogue"
+TRADE_SCENARIO=${TRADE_SCENARIO//_/ }
+curl -s -o /dev/null -w '%{http_code}' -X POST "$BOURSE_URL/v1/deposits" -H "Authorization: Bearer $OP_TOKEN" \
+  -H 'Content-Type: application/json' \
+  -d "{\"organization_id\":\"$BUYER_ID\",\"amount\":$((TRADE_PRICE * 1000)),\"currency\":\"CNY\",\"bank_reference\":\"KILL-TEST\"}" \
+  | grep -q 201 || fail "deposit before the trade burst"
+"$B" log verify --state "$STATE" >/dev/null || fail "log verify before the trade burst"
+( for i in $(seq 1 300); do
+    curl -s -X POST "$BOURSE_URL/v1/negotiations" -H "Authorization: Bearer $BUYER_TOKEN" \
+      -H 'Content-Type: application/json' \
+      -d "{\"product_id\":\"$TRADE_PRD\",\"instant\":true,\"declaration\":{\"purpose\":\"credit scoring\",\"scenario\":\"$TRADE_SCENARIO\",\"manner_of_use\":\"internal\",\"region\":\"CN-44\"}}" \
+      >>"$D/trades.out" || break
+    echo >>"$D/trades.out"
+  done ) &
+BURST=$!
+sleep 1
+kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+wait "$BURST" 2>/dev/null || true
+ACKED=$(grep -o '"contract_id":"ctr_[0-9a-f]*"' "$D/trades.out" | sed 's/.*"\(ctr_[0-9a-f]*\)"/\1/' || true)
+[ -n "$ACKED" ] || fail "the trade burst acknowledged nothing before kill -9: $(head -c 300 "$D/trades.out")"
+start_server
+for c in $ACKED; do
+  curl -s -H "Authorization: Bearer $BUYER_TOKEN" "$BOURSE_URL/v1/contracts/$c" | grep -q '"trade_status":"escrowed"' \
+    || fail "acknowledged contract $c lost after kill -9"
+done
+/usr/bin/python3 - "$D/var/bourse.db" "$BUYER_ID" "$((TRADE_PRICE * 1000))" <<'PY' || fail "the books after kill -9"
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+for currency, total in db.execute("SELECT currency, SUM(balance) FROM accounts GROUP BY currency"):
+    assert total == 0, f"{currency} sums to {total}"
+assert db.execute("SELECT MIN(balance) FROM accounts WHERE kind != 4").fetchone()[0] >= 0
+available = db.execute("SELECT balance FROM accounts WHERE key = ?", (f"available/{sys.argv[2]}/CNY",)).fetchone()[0]
+escrowed = db.execute("SELECT COALESCE(SUM(total_minor), 0) FROM contracts WHERE buyer_id = ? AND trade_status = 1", (sys.argv[2],)).fetchone()[0]
+assert available + escrowed == int(sys.argv[3]), (available, escrowed)
+PY
+"$B" log verify --state "$STATE" --full | grep -q 'the log extends the saved checkpoint' \
+  || fail "the log after the trade burst is not consistent with the checkpoint before it"
 
 # Tampering: one byte of a stored leaf, then one stored hash; verify --full names each.
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true

@@ -2,9 +2,12 @@
 // public catalogue with facets and DCAT, and bad input at every step.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
+#include <thread>
 
 #include "base/time_format.h"
+#include "client/http_client.h"
 #include "crypto/sha256.h"
 #include "test/raw_socket.h"
 #include "test/test_server.h"
@@ -323,11 +326,31 @@ TEST_F(ProductHttpTest, TradeOverHttp) {
                   {{"Content-Type", "application/json"}, {"Idempotency-Key", "dep-1"}});
     EXPECT_EQ(r.status, 201) << r.body;
   }
+  // The same key sent twice at once: one deposit, whichever request wins.
+  {
+    std::vector<std::thread> racers;
+    std::atomic<int> created{0};
+    for (int t = 0; t < 2; ++t)
+      racers.emplace_back([&] {
+        auto c = client::HttpClient::Create(server_->url());
+        auto r = (*c)->Send("POST", "/v1/deposits", deposit,
+                            {{"Authorization", "Bearer " + op},
+                             {"Content-Type", "application/json"},
+                             {"Idempotency-Key", "dep-race"}});
+        if (r.ok() && r->status == 201) ++created;
+        if (r.ok() && r->status != 201) {
+          EXPECT_EQ(r->status, 409) << r->body;  // idempotency-key-in-progress
+        }
+      });
+    for (auto& r : racers) r.join();
+    EXPECT_GE(created.load(), 1);
+  }
   ExpectProblem(Call(bank.token, "POST", "/v1/deposits", deposit), 403, "forbidden");
   auto accounts = Json(
       Call(bank.token, "GET", "/v1/organizations/" + bank.organization.id.value() + "/accounts"));
   ASSERT_EQ(accounts["items"].as_array().size(), 1u);
-  EXPECT_EQ(accounts["items"].as_array()[0].as_object().at("balance").as_int64(), 2'000'000);
+  // dep-1 twice and dep-race twice: two deposits.
+  EXPECT_EQ(accounts["items"].as_array()[0].as_object().at("balance").as_int64(), 4'000'000);
 
   // Bad requests change nothing.
   ExpectProblem(Call(bank.token, "POST", "/v1/negotiations", "{not json"), 400, "malformed-body");

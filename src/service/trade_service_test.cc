@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "base/errors.h"
 #include "service/market_test_fixture.h"
@@ -165,6 +167,33 @@ TEST_F(TradeServiceTest, InstantPurchaseAtTheListPriceSignsAndPaysInOneStep) {
           trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "", true).status()),
       errors::kInsufficientFunds);
   EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 10)->items.size(), 1u);
+}
+
+// Two purchases race for money enough for one: exactly one is signed, the other refused, and
+// the escrow holds exactly one price.
+TEST_F(TradeServiceTest, RacingPurchasesNeverOverdraw) {
+  const ProductId product = Listed();
+  for (int round = 0; round < 5; ++round) {
+    Deposit(buyer_, 1'000'000);
+    std::atomic<int> signed_count{0}, refused{0};
+    std::vector<std::thread> racers;
+    for (int t = 0; t < 2; ++t) {
+      racers.emplace_back([&] {
+        auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "", true);
+        if (n.ok()) {
+          ++signed_count;
+        } else if (errors::KindOf(n.status()) == errors::kInsufficientFunds) {
+          ++refused;
+        }
+      });
+    }
+    for (auto& r : racers) r.join();
+    EXPECT_EQ(signed_count.load(), 1);
+    EXPECT_EQ(refused.load(), 1);
+    EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 0);
+  }
+  EXPECT_EQ(trades_->ListContracts(buyer_, 0, 50)->items.size(), 5u);
+  ExpectBooksBalance();
 }
 
 TEST_F(TradeServiceTest, InsufficientFundsSignNothing) {
