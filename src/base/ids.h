@@ -42,6 +42,9 @@ using RegistrationId = StrongId<struct RegistrationIdTag>;
 using NegotiationId = StrongId<struct NegotiationIdTag>;
 using ContractId = StrongId<struct ContractIdTag>;
 using JournalId = StrongId<struct JournalIdTag>;
+using DemandId = StrongId<struct DemandIdTag>;
+using DemandOfferId = StrongId<struct DemandOfferIdTag>;
+using WebhookId = StrongId<struct WebhookIdTag>;
 
 // "<prefix>_" followed by 16 lowercase hex digits (64 random bits).
 inline std::string NewId(std::string_view prefix, Random& random) {

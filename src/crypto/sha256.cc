@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "base/encoding.h"
 
@@ -41,6 +42,14 @@ std::string Sha256Hasher::FinishHex() {
   unsigned int len = 0;
   EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), out.data(), &len);
   return HexEncode(std::string_view(reinterpret_cast<const char*>(out.data()), out.size()));
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(Sha256Md(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(out), len));
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4) over in-memory data. Thread-safe; no state between calls.
+// SHA-256 (FIPS 180-4) and HMAC-SHA-256 over in-memory data. Thread-safe; no state between calls.
 #ifndef BOURSE_CRYPTO_SHA256_H_
 #define BOURSE_CRYPTO_SHA256_H_
 
@@ -31,6 +31,9 @@ class Sha256Hasher {
  private:
   void* ctx_;
 };
+
+// HMAC-SHA-256 (RFC 2104) of `data` under `key`, as 64 lowercase hex characters.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
 
 // Constant-time equality of two equal-length byte strings (false when lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

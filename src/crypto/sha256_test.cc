@@ -17,4 +17,13 @@ TEST(ConstantTimeEquals, ComparesBytesAndLength) {
 }
 
 }  // namespace
+TEST(HmacSha256Test, Rfc4231Vectors) {
+  // Test case 2: key "Jefe".
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // Test case 1: 20 bytes of 0x0b, "Hi There".
+  EXPECT_EQ(HmacSha256Hex(std::string(20, '\x0b'), "Hi There"),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+}
+
 }  // namespace bourse::crypto

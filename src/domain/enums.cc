@@ -250,6 +250,13 @@ constexpr Table<ContractAction, 3> kContractActionNames{
     {{ContractAction::kTerminate, "terminate"},
      {ContractAction::kSuspend, "suspend"},
      {ContractAction::kReinstate, "reinstate"}}};
+constexpr Table<DemandStatus, 3> kDemandStatusNames{{{DemandStatus::kOpen, "open"},
+                                                     {DemandStatus::kClosed, "closed"},
+                                                     {DemandStatus::kExpired, "expired"}}};
+constexpr Table<DemandOfferStatus, 3> kDemandOfferStatusNames{
+    {{DemandOfferStatus::kOpen, "open"},
+     {DemandOfferStatus::kAccepted, "accepted"},
+     {DemandOfferStatus::kWithdrawn, "withdrawn"}}};
 constexpr Table<AccountKind, 4> kAccountKindNames{{{AccountKind::kAvailable, "available"},
                                                    {AccountKind::kEscrow, "escrow"},
                                                    {AccountKind::kFees, "fees"},
@@ -343,6 +350,8 @@ BOURSE_ENUM_NAMES(TradeStatus, kTradeStatusNames)
 BOURSE_ENUM_NAMES(TradeAction, kTradeActionNames)
 BOURSE_ENUM_NAMES(ContractStatus, kContractStatusNames)
 BOURSE_ENUM_NAMES(ContractAction, kContractActionNames)
+BOURSE_ENUM_NAMES(DemandStatus, kDemandStatusNames)
+BOURSE_ENUM_NAMES(DemandOfferStatus, kDemandOfferStatusNames)
 BOURSE_ENUM_NAMES(AccountKind, kAccountKindNames)
 BOURSE_ENUM_NAMES(JournalKind, kJournalKindNames)
 BOURSE_ENUM_NAMES(CrossBorderRoute, kCrossBorderRouteNames)

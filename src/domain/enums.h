@@ -340,6 +340,19 @@ enum class ContractAction : int {
   kReinstate = 3,  // The operator lifts a suspension.
 };
 
+// A buyer's demand on the supply-and-demand board.
+enum class DemandStatus : int {
+  kOpen = 1,
+  kClosed = 2,   // By the buyer (found what it needed, or gave up).
+  kExpired = 3,  // The deadline passed.
+};
+// A merchant's answer to a demand.
+enum class DemandOfferStatus : int {
+  kOpen = 1,
+  kAccepted = 2,  // The buyer took it: a negotiation started from it.
+  kWithdrawn = 3,
+};
+
 // Ledger accounts.
 enum class AccountKind : int {
   kAvailable = 1,  // An organisation's money at the exchange; never negative.
@@ -404,6 +417,8 @@ std::string_view Name(TradeStatus v);
 std::string_view Name(TradeAction v);
 std::string_view Name(ContractStatus v);
 std::string_view Name(ContractAction v);
+std::string_view Name(DemandStatus v);
+std::string_view Name(DemandOfferStatus v);
 std::string_view Name(AccountKind v);
 std::string_view Name(JournalKind v);
 std::string_view Name(CrossBorderRoute v);

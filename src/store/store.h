@@ -19,6 +19,7 @@
 #include "base/status.h"
 #include "domain/api_token.h"
 #include "domain/certificate.h"
+#include "domain/demand.h"
 #include "domain/ledger.h"
 #include "domain/organization.h"
 #include "domain/product.h"
@@ -380,6 +381,54 @@ class LedgerRepository {
   virtual StatusOr<int64_t> LowestNonNegativeBalance() = 0;
 };
 
+struct DemandFilter {
+  std::optional<domain::DemandStatus> status;
+  std::optional<OrganizationId> buyer;
+  int64_t after_seq = 0;
+  int limit = 50;
+};
+
+class DemandRepository {
+ public:
+  virtual ~DemandRepository() = default;
+  virtual Status Insert(domain::Demand* d) = 0;
+  virtual Status Update(const domain::Demand& d) = 0;
+  virtual StatusOr<domain::Demand> Get(const DemandId& id) = 0;
+  // Oldest first; at most `limit`.
+  virtual StatusOr<std::vector<domain::Demand>> List(const DemandFilter& filter) = 0;
+  // Open demands whose deadline is at or before `now`.
+  virtual StatusOr<std::vector<DemandId>> Expired(absl::Time now) = 0;
+  virtual Status InsertOffer(domain::DemandOffer* o) = 0;
+  virtual Status UpdateOffer(const domain::DemandOffer& o) = 0;
+  virtual StatusOr<domain::DemandOffer> GetOffer(const DemandOfferId& id) = 0;
+  // Oldest first.
+  virtual StatusOr<std::vector<domain::DemandOffer>> Offers(const DemandId& demand) = 0;
+};
+
+// Notifications, the webhooks they are posted to, and the delivery of each (an outbox: a
+// delivery is queued in the same transaction as its notification).
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  // Sets n->seq, and queues a delivery to each active webhook of the organisation.
+  virtual Status Insert(domain::Notification* n) = 0;
+  virtual StatusOr<domain::Notification> Get(int64_t seq) = 0;
+  // Newest first, seq < before_seq (0: from the newest).
+  virtual StatusOr<std::vector<domain::Notification>> ListFor(const OrganizationId& org,
+                                                              int64_t before_seq, int limit) = 0;
+  virtual Status InsertWebhook(const domain::Webhook& w) = 0;
+  virtual StatusOr<domain::Webhook> GetWebhook(const WebhookId& id) = 0;
+  virtual StatusOr<std::vector<domain::Webhook>> Webhooks(const OrganizationId& org) = 0;
+  virtual Status DeactivateWebhook(const WebhookId& id) = 0;
+  // Pending deliveries due at `now`, oldest first.
+  virtual StatusOr<std::vector<domain::WebhookDelivery>> DueDeliveries(absl::Time now,
+                                                                       int limit) = 0;
+  virtual Status UpdateDelivery(const domain::WebhookDelivery& d) = 0;
+  // Newest first.
+  virtual StatusOr<std::vector<domain::WebhookDelivery>> Deliveries(const WebhookId& id,
+                                                                    int limit) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -396,6 +445,8 @@ class Transaction {
   virtual ContractRepository& contracts() = 0;
   virtual CrossBorderRepository& cross_border() = 0;
   virtual LedgerRepository& ledger() = 0;
+  virtual DemandRepository& demands() = 0;
+  virtual NotificationRepository& notifications() = 0;
 };
 
 class Store {

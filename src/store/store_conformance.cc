@@ -829,4 +829,71 @@ TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) 
                   .ok());
 }
 
+TEST_P(StoreConformanceTest, DemandsOffersNotificationsAndWebhookOutbox) {
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant})).ok());
+  ASSERT_TRUE(Insert(*store_, MakeOrg("org_buyer", "91110000600037341L", {Role::kBuyer})).ok());
+  auto product = MakeProduct("prd_a", "Electricity", "Monthly");
+  domain::Demand d;
+  d.id = DemandId("dmd_1");
+  d.buyer_id = OrganizationId("org_buyer");
+  d.title = "用电数据";
+  d.description = "Monthly kWh";
+  d.fields = {"uscc", "kwh"};
+  d.purpose = "credit";
+  d.scenario = "credit scoring";
+  d.region = "CN-44";
+  d.sector = domain::Sector::kEnergy;
+  d.budget = {900'000, "CNY"};
+  d.deadline = T(1000);
+  d.created_at = T(1);
+  domain::DemandOffer o;
+  o.id = DemandOfferId("dof_1");
+  o.demand_id = d.id;
+  o.merchant_id = OrganizationId("org_seller");
+  o.product_id = product.id;
+  o.terms.amount = {800'000, "CNY"};
+  o.message = "ours fits";
+  o.created_at = T(2);
+  domain::Webhook hook{
+      WebhookId("whk_1"), OrganizationId("org_buyer"), "http://x.example/h", "secret", true, T(1)};
+  domain::Notification n{0,   OrganizationId("org_buyer"), "offer.received", "dof_1", "an offer",
+                         T(3)};
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    BOURSE_RETURN_IF_ERROR(tx.products().Insert(&product));
+                    BOURSE_RETURN_IF_ERROR(tx.demands().Insert(&d));
+                    BOURSE_RETURN_IF_ERROR(tx.demands().InsertOffer(&o));
+                    BOURSE_RETURN_IF_ERROR(tx.notifications().InsertWebhook(hook));
+                    return tx.notifications().Insert(&n);
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(*tx.demands().Get(d.id), d);
+                    EXPECT_EQ(*tx.demands().GetOffer(o.id), o);
+                    EXPECT_EQ(tx.demands().Offers(d.id)->size(), 1u);
+                    EXPECT_EQ(tx.demands().List({domain::DemandStatus::kOpen})->size(), 1u);
+                    EXPECT_TRUE(tx.demands().List({domain::DemandStatus::kClosed})->empty());
+                    EXPECT_TRUE(tx.demands().Expired(T(999))->empty());
+                    EXPECT_EQ(tx.demands().Expired(T(1000))->size(), 1u);
+                    EXPECT_EQ(tx.notifications().ListFor(d.buyer_id, 0, 10)->at(0), n);
+                    auto due = tx.notifications().DueDeliveries(T(3), 10);
+                    EXPECT_EQ(due->size(), 1u);  // Queued with the notification.
+                    EXPECT_EQ(due->at(0).notification_seq, n.seq);
+                    return OkStatus();
+                  })
+                  .ok());
+  ASSERT_TRUE(
+      store_->Write([&](Transaction& tx) { return tx.notifications().DeactivateWebhook(hook.id); })
+          .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_TRUE(tx.notifications().DueDeliveries(T(10), 10)->empty());
+                    EXPECT_TRUE(tx.notifications().Deliveries(hook.id, 10)->at(0).abandoned);
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
 }  // namespace bourse::store::testing

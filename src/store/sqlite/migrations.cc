@@ -333,6 +333,81 @@ CREATE TABLE cross_border_evidence (
 ) STRICT;
 CREATE INDEX cross_border_evidence_contract ON cross_border_evidence(contract_id);
 )sql",
+      // 5: the supply-and-demand board, notifications and webhooks.
+      R"sql(
+CREATE TABLE demands (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  buyer_id TEXT NOT NULL REFERENCES organizations(id),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  coverage TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  region TEXT NOT NULL,
+  sector INTEGER,
+  budget_minor INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  deadline INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX demands_status ON demands(status, deadline);
+
+CREATE TABLE demand_offers (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  demand_id TEXT NOT NULL REFERENCES demands(id),
+  merchant_id TEXT NOT NULL REFERENCES organizations(id),
+  product_id TEXT NOT NULL REFERENCES products(id),
+  model INTEGER NOT NULL,
+  amount INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  delivery_mode INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  negotiation_id TEXT,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX demand_offers_demand ON demand_offers(demand_id, seq);
+
+CREATE TABLE notifications (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  organization_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX notifications_org ON notifications(organization_id, seq);
+
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id),
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX webhooks_org ON webhooks(organization_id);
+
+CREATE TABLE webhook_deliveries (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  webhook_id TEXT NOT NULL REFERENCES webhooks(id),
+  notification_seq INTEGER NOT NULL REFERENCES notifications(seq),
+  attempts INTEGER NOT NULL,
+  last_status INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  delivered INTEGER NOT NULL,
+  abandoned INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(delivered, abandoned, next_attempt_at);
+CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, seq);
+)sql",
   };
   return kMigrations;
 }

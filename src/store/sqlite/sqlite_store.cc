@@ -18,6 +18,7 @@
 #include "store/product_codec.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_board.h"
 #include "store/sqlite/sqlite_trades.h"
 
 namespace bourse::store::sqlite {
@@ -827,7 +828,9 @@ class SqliteTransaction final : public Transaction,
         negotiations_(c),
         contracts_(c),
         cross_border_(c),
-        ledger_(c) {}
+        ledger_(c),
+        demands_(c),
+        notifications_(c) {}
 
   OrganizationRepository& organizations() override { return *this; }
   CertificateRepository& certificates() override { return *this; }
@@ -842,6 +845,8 @@ class SqliteTransaction final : public Transaction,
   ContractRepository& contracts() override { return contracts_; }
   CrossBorderRepository& cross_border() override { return cross_border_; }
   LedgerRepository& ledger() override { return ledger_; }
+  DemandRepository& demands() override { return demands_; }
+  NotificationRepository& notifications() override { return notifications_; }
 
   // ---- organisations ----
   Status Insert(domain::Organization* o) override {
@@ -1245,6 +1250,8 @@ class SqliteTransaction final : public Transaction,
   SqliteContracts contracts_;
   SqliteCrossBorder cross_border_;
   SqliteLedger ledger_;
+  SqliteDemands demands_;
+  SqliteNotifications notifications_;
 };
 
 class SqliteStore final : public Store {
