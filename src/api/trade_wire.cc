@@ -10,6 +10,8 @@ namespace {
 
 constexpr size_t kMaxText = 2000;
 
+}  // namespace
+
 StatusOr<domain::OfferTerms> ParseTerms(ObjectReader& r) {
   domain::OfferTerms t;
   BOURSE_ASSIGN_OR_RETURN(std::string model, r.String("model", 32));
@@ -29,6 +31,8 @@ StatusOr<domain::OfferTerms> ParseTerms(ObjectReader& r) {
   BOURSE_RETURN_IF_ERROR(domain::ValidateTerms(t));
   return t;
 }
+
+namespace {
 
 StatusOr<std::optional<domain::OfferTerms>> OptionalTerms(ObjectReader& r) {
   BOURSE_ASSIGN_OR_RETURN(auto t, r.OptionalObject("terms"));

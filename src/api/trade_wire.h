@@ -9,11 +9,15 @@
 #include <string>
 #include <string_view>
 
+#include "api/json_reader.h"
 #include "base/status.h"
 #include "domain/ledger.h"
 #include "domain/trade.h"
 
 namespace bourse::api {
+
+// Terms as an object member: {"model", "amount", "currency", "quantity"?, "delivery_mode"?}.
+StatusOr<domain::OfferTerms> ParseTerms(ObjectReader& r);
 
 struct TradeRequestBody {
   ProductId product_id;

@@ -10,6 +10,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "crypto/secure_random.h"
+#include "delivery/webhook_poster.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace bourse::app {
@@ -86,6 +87,8 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   ex->trades_ =
       std::make_unique<service::TradeService>(*ex->store_, *ex->clock_, *ex->random_, *ex->log_,
                                               *ex->authority_, *ex->blobs_, trade_options);
+  ex->board_ = std::make_unique<service::BoardService>(*ex->store_, *ex->clock_, *ex->random_,
+                                                       *ex->log_, *ex->products_, *ex->trades_);
   return ex;
 }
 
@@ -94,6 +97,7 @@ void Exchange::SetPublicUrl(const std::string& url) { authority_->set_public_url
 Status Exchange::Sweep() {
   BOURSE_RETURN_IF_ERROR(products_->Sweep().status());
   BOURSE_RETURN_IF_ERROR(trades_->Sweep().status());
+  BOURSE_RETURN_IF_ERROR(board_->Sweep().status());
   return registrations_->Sweep().status();
 }
 
@@ -114,7 +118,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   Exchange& ex = *app->exchange_;
   app->services_ = std::unique_ptr<http::ApiServices>(new http::ApiServices{
       ex.admission(), ex.tokens(), ex.authority(), ex.stats(), ex.log(), ex.products(),
-      ex.registrations(), ex.trades(),
+      ex.registrations(), ex.trades(), ex.board(),
       config.public_url.empty() ? StrCat("http://", config.listen) : config.public_url,
       config.venue_name, app->metrics_,
       [&ex]() -> Status {
@@ -157,6 +161,20 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
       lock.lock();
     }
   });
+  app->webhook_sender_ = std::thread([raw, logger] {
+    std::unique_lock lock(raw->sweeper_mu_);
+    while (!raw->sweeper_cv_.wait_for(lock, std::chrono::seconds(1),
+                                      [raw] { return raw->stopping_; })) {
+      lock.unlock();
+      auto sent = raw->exchange_->board().DeliverWebhooks(
+          [](const std::string& url, const std::string& body,
+             const std::vector<std::pair<std::string, std::string>>& headers) {
+            return delivery::PostWebhook(url, body, headers);
+          });
+      if (!sent.ok()) logger->warn("webhook delivery failed: {}", sent.status().ToString());
+      lock.lock();
+    }
+  });
   app->server_->Serve();
   return app;
 }
@@ -175,6 +193,7 @@ void ServerApp::Shutdown() {
   }
   sweeper_cv_.notify_all();
   if (sweeper_.joinable()) sweeper_.join();
+  if (webhook_sender_.joinable()) webhook_sender_.join();
   if (server_) server_->Shutdown(absl::Seconds(exchange_->config().shutdown_grace_seconds));
   if (exchange_) exchange_->log().Stop();
   if (access_log_) {

@@ -23,6 +23,7 @@
 #include "http/server.h"
 #include "log/transparency_log.h"
 #include "service/admission_service.h"
+#include "service/board_service.h"
 #include "service/certificate_authority.h"
 #include "service/idempotency_service.h"
 #include "service/product_service.h"
@@ -61,6 +62,7 @@ class Exchange {
   service::ProductService& products() { return *products_; }
   service::RegistrationService& registrations() { return *registrations_; }
   service::TradeService& trades() { return *trades_; }
+  service::BoardService& board() { return *board_; }
   // Runs the timer-driven steps (notices ending, assessments expiring) once.
   Status Sweep();
   // Sets the base URL written into credentials (once the listening port is known).
@@ -84,6 +86,7 @@ class Exchange {
   std::unique_ptr<service::ProductService> products_;
   std::unique_ptr<service::RegistrationService> registrations_;
   std::unique_ptr<service::TradeService> trades_;
+  std::unique_ptr<service::BoardService> board_;
 };
 
 class ServerApp {
@@ -113,6 +116,7 @@ class ServerApp {
   uint16_t port_ = 0;
   // Runs Exchange::Sweep() every second until shutdown.
   std::thread sweeper_;
+  std::thread webhook_sender_;  // Posts due webhook deliveries; slow endpoints delay only it.
   std::mutex sweeper_mu_;
   std::condition_variable sweeper_cv_;
   bool stopping_ = false;

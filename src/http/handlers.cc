@@ -299,6 +299,7 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/v1/log/proofs/consistency", bind(&ConsistencyProof));
   RegisterProductRoutes(router, s);
   RegisterTradeRoutes(router, s);
+  RegisterBoardRoutes(router, s);
   router.Add("GET", "/healthz",
              [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
   router.Add("GET", "/readyz", [&s](RequestContext& ctx) {

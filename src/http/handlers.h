@@ -11,6 +11,7 @@
 #include "http/router.h"
 #include "log/transparency_log.h"
 #include "service/admission_service.h"
+#include "service/board_service.h"
 #include "service/certificate_authority.h"
 #include "service/product_service.h"
 #include "service/registration_service.h"
@@ -29,6 +30,7 @@ struct ApiServices {
   service::ProductService& products;
   service::RegistrationService& registrations;
   service::TradeService& trades;
+  service::BoardService& board;
   std::string public_url;  // Base of DCAT identifiers.
   std::string venue_name;
   Metrics& metrics;
@@ -42,6 +44,8 @@ void RegisterRoutes(Router& router, const ApiServices& services);
 void RegisterProductRoutes(Router& router, const ApiServices& services);
 // The negotiation, contract, delivery, ledger and cross-border routes (trade_handlers.cc).
 void RegisterTradeRoutes(Router& router, const ApiServices& services);
+// The demand board, notification and webhook routes (board_handlers.cc).
+void RegisterBoardRoutes(Router& router, const ApiServices& services);
 // Trade figures for /v1/stats: count, value per currency, by sector and by month.
 boost::json::object TradeFigures(const ApiServices& services);
 

@@ -113,8 +113,8 @@ class MarketTest : public ::testing::Test {
   }
 
   // Drives a product to listed.
-  ProductId Listed() {
-    auto p = products_->Create(seller_, Description());
+  ProductId Listed(const domain::ProductDescription& description = Description()) {
+    auto p = products_->Create(seller_, description);
     EXPECT_TRUE(p.ok()) << p.status().ToString();
     const ProductId id = p->product.id;
     EXPECT_TRUE(Upload(id, "uscc,kwh\n91440300MA5FQ3H108,1200\n").ok());

@@ -7,6 +7,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "service/contract_document.h"
+#include "service/notifier.h"
 
 namespace bourse::service {
 namespace {
@@ -208,6 +209,11 @@ StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& cal
           {"action", "finalize"}, {"from", "requested"}, {"to", "finalized"}, {"instant", true}};
       BOURSE_RETURN_IF_ERROR(log_.Append(tx, done).status());
     }
+    BOURSE_RETURN_IF_ERROR(Notify(
+        tx, clock_, n.seller_id, instant ? "contract.signed" : "negotiation.requested",
+        instant ? n.contract_id->value() : n.id.value(),
+        StrCat(instant ? "Sold at the list price: " : "A buyer asks for ", rev.description.title,
+               " (", declaration.scenario, ", ", declaration.region, ")")));
     out = std::move(n);
     return OkStatus();
   }));
@@ -276,6 +282,11 @@ StatusOr<domain::Negotiation> TradeService::Negotiate(
     }
     if (!message.empty()) entry.Document("message", message);
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    // The other side hears of every step.
+    BOURSE_RETURN_IF_ERROR(Notify(tx, clock_, consumer ? n.seller_id : n.buyer_id,
+                                  StrCat("negotiation.", domain::Name(action)), n.id.value(),
+                                  StrCat("Negotiation ", n.id.value(), ": ", domain::Name(from),
+                                         " -> ", domain::Name(next))));
     out = std::move(n);
     return OkStatus();
   }));
@@ -522,7 +533,14 @@ Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeActi
       {"action", domain::Name(action)}, {"from", domain::Name(from)}, {"to", domain::Name(next)}};
   if (next == TS::kSettled) entry.fields["fee"] = c.fee_minor;
   if (!reason.empty()) entry.Document("reason", reason);
-  return log_.Append(tx, entry).status();
+  BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+  const std::string text =
+      StrCat("Contract ", c.id.value(), ": ", domain::Name(from), " -> ", domain::Name(next));
+  for (const auto& party : {c.buyer_id, c.seller_id})
+    if (!actor || *actor != party)
+      BOURSE_RETURN_IF_ERROR(
+          Notify(tx, clock_, party, StrCat("trade.", domain::Name(action)), c.id.value(), text));
+  return OkStatus();
 }
 
 StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
