@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <mutex>
 #include <thread>
 
 #include "base/time_format.h"
@@ -93,6 +97,30 @@ class ProductHttpTest : public ::testing::Test {
     auto r = Call(token, "POST", "/v1/products/" + product + "/actions", body);
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(Json(r)["status"].as_string(), expect_status);
+  }
+
+  // A product with a clean 500-row CSV taken through assessment and listing; its CSV in `csv`.
+  std::string ListedProduct(std::string* csv) {
+    const std::string id = CreateProduct();
+    *csv = "uscc,kwh\n";
+    for (int i = 0; i < 500; ++i) *csv += "91440300MA5FQ3H108," + std::to_string(1000 + i) + "\n";
+    if (Upload(id, *csv, 4000).status != 201) return "";
+    Act(seller_, id, R"({"action":"submit"})", "described");
+    Act(seller_, id,
+        R"({"action":"commission_assessment","assessor_id":")" + assessor_.organization.id.value() +
+            R"("})",
+        "in_assessment");
+    const std::string until = FormatRfc3339(absl::Now() + absl::Hours(24 * 365));
+    EXPECT_EQ(Call(assessor_.token, "POST", "/v1/products/" + id + "/assessments",
+                   R"({"outcome":"pass","subject":"ok","object":"ok","circulation":"ok",
+                       "legal_opinion":"no objection","valid_until":")" +
+                       until + R"("})")
+                  .status,
+              201);
+    Act(seller_, id, R"({"action":"request_listing"})", "listing_review");
+    Act(server_->operator_token(), id, R"({"action":"approve_listing"})", "public_notice");
+    EXPECT_TRUE(server_->app().exchange().Sweep().ok());
+    return id;
   }
 
   std::unique_ptr<TestServer> server_;
@@ -296,25 +324,9 @@ namespace {
 // A whole trade over HTTP: deposit, declaration and request, agreement, signing with escrow,
 // ranged download, acceptance and clearing, the figures in /v1/stats — and bad input refused.
 TEST_F(ProductHttpTest, TradeOverHttp) {
-  const std::string id = CreateProduct();
-  std::string csv = "uscc,kwh\n";
-  for (int i = 0; i < 500; ++i) csv += "91440300MA5FQ3H108," + std::to_string(1000 + i) + "\n";
-  ASSERT_EQ(Upload(id, csv, 4000).status, 201);
-  Act(seller_, id, R"({"action":"submit"})", "described");
-  Act(seller_, id,
-      R"({"action":"commission_assessment","assessor_id":")" + assessor_.organization.id.value() +
-          R"("})",
-      "in_assessment");
-  const std::string until = FormatRfc3339(absl::Now() + absl::Hours(24 * 365));
-  ASSERT_EQ(Call(assessor_.token, "POST", "/v1/products/" + id + "/assessments",
-                 R"({"outcome":"pass","subject":"ok","object":"ok","circulation":"ok",
-                     "legal_opinion":"no objection","valid_until":")" +
-                     until + R"("})")
-                .status,
-            201);
-  Act(seller_, id, R"({"action":"request_listing"})", "listing_review");
-  Act(server_->operator_token(), id, R"({"action":"approve_listing"})", "public_notice");
-  ASSERT_TRUE(server_->app().exchange().Sweep().ok());
+  std::string csv;
+  const std::string id = ListedProduct(&csv);
+  ASSERT_FALSE(id.empty());
 
   auto bank = server_->Approved("Bank Two", {domain::Role::kBuyer});
   const std::string op = server_->operator_token();
@@ -420,6 +432,131 @@ TEST_F(ProductHttpTest, TradeOverHttp) {
                 .status,
             200);
   ExpectProblem(Call(bank.token, "GET", data), 403, "forbidden");
+}
+
+}  // namespace
+}  // namespace bourse::testing
+
+namespace bourse::testing {
+namespace {
+
+// A one-shot HTTP endpoint on 127.0.0.1: accepts connections, keeps each request's body and
+// Bourse-Signature header, and answers 200.
+class WebhookReceiver {
+ public:
+  WebhookReceiver() : acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] {
+      while (!stop_) {
+        boost::system::error_code ec;
+        boost::asio::ip::tcp::socket socket(ioc_);
+        acceptor_.accept(socket, ec);
+        if (ec || stop_) break;
+        boost::beast::flat_buffer buffer;
+        boost::beast::http::request<boost::beast::http::string_body> req;
+        boost::beast::http::read(socket, buffer, req, ec);
+        if (ec) continue;
+        {
+          std::lock_guard lock(mu_);
+          received_.push_back({std::string(req["Bourse-Signature"]), req.body()});
+        }
+        boost::beast::http::response<boost::beast::http::string_body> res{
+            boost::beast::http::status::ok, 11};
+        res.body() = "ok";
+        res.prepare_payload();
+        boost::beast::http::write(socket, res, ec);
+      }
+    });
+  }
+  ~WebhookReceiver() {
+    stop_ = true;
+    boost::system::error_code ec;
+    boost::asio::ip::tcp::socket poke(ioc_);
+    poke.connect(acceptor_.local_endpoint(), ec);  // Wakes the accept.
+    thread_.join();
+  }
+  std::string url() const {
+    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + "/in";
+  }
+  // The requests received so far: (signature header, body).
+  std::vector<std::pair<std::string, std::string>> received() {
+    std::lock_guard lock(mu_);
+    return received_;
+  }
+
+ private:
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<std::pair<std::string, std::string>> received_;
+};
+
+// The board over HTTP: a demand matched to the listed product, its notification posted to a real
+// webhook endpoint with a verifiable signature, an offer taken into a negotiation; bad input
+// refused.
+TEST_F(ProductHttpTest, DemandBoardAndWebhooksOverHttp) {
+  std::string csv;
+  const std::string product = ListedProduct(&csv);
+  ASSERT_FALSE(product.empty());
+  auto bank = server_->Approved("Bank Three", {domain::Role::kBuyer});
+  WebhookReceiver receiver;
+  ExpectProblem(Call(bank.token, "POST", "/v1/webhooks", R"({"url":"https://x.example/"})"), 400,
+                "invalid-field", "url");
+  auto hook = Call(bank.token, "POST", "/v1/webhooks", R"({"url":")" + receiver.url() + R"("})");
+  ASSERT_EQ(hook.status, 201) << hook.body;
+  const std::string secret(Json(hook)["secret"].as_string());
+  const std::string hook_id(Json(hook)["id"].as_string());
+
+  const std::string deadline = FormatRfc3339(absl::Now() + absl::Hours(24 * 20));
+  const std::string demand_body =
+      R"({"title":"Enterprise electricity consumption","description":"Monthly kWh per enterprise in Shenzhen","fields":["uscc","kwh"],"purpose":"credit scoring",
+          "scenario":"credit scoring","region":"CN-44","sector":"energy","budget":2000000,
+          "deadline":")" +
+      deadline + R"("})";
+  ExpectProblem(Call(bank.token, "POST", "/v1/demands", "{"), 400, "malformed-body");
+  std::string no_budget = demand_body;
+  no_budget.replace(no_budget.find(R"("budget":2000000,)"), 17, "");
+  ExpectProblem(Call(bank.token, "POST", "/v1/demands", no_budget), 400, "missing-field", "budget");
+  auto posted = Call(bank.token, "POST", "/v1/demands", demand_body);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  auto demand = Json(posted);
+  const std::string demand_id(demand["id"].as_string());
+  ASSERT_FALSE(demand["matches"].as_array().empty());
+  EXPECT_EQ(demand["matches"].as_array()[0].as_object().at("product_id").as_string(), product);
+
+  // The notification reaches the endpoint, signed with the webhook's secret.
+  for (int i = 0; i < 100 && receiver.received().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  auto got = receiver.received();
+  ASSERT_FALSE(got.empty()) << "no webhook delivery within 5 s";
+  const std::string& signature = got[0].first;
+  const std::string t = signature.substr(2, signature.find(',') - 2);
+  EXPECT_EQ(signature.substr(signature.find("v1=") + 3),
+            crypto::HmacSha256Hex(secret, t + "." + got[0].second));
+  EXPECT_EQ(json::parse(got[0].second).as_object().at("kind").as_string(), "demand.matched");
+  auto deliveries = Json(Call(bank.token, "GET", "/v1/webhooks/" + hook_id + "/deliveries"));
+  EXPECT_TRUE(deliveries["items"].as_array()[0].as_object().at("delivered").as_bool());
+  ExpectProblem(Call(seller_, "GET", "/v1/webhooks/" + hook_id + "/deliveries"), 404, "not-found");
+
+  // The seller sees the demand on the board and offers; the buyer takes the offer.
+  auto board = Json(Call(seller_, "GET", "/v1/demands"));
+  ASSERT_EQ(board["items"].as_array().size(), 1u);
+  ExpectProblem(Call(seller_, "POST", "/v1/demands/" + demand_id + "/offers",
+                     R"({"product_id":")" + product + R"(","terms":{"model":"subscription"}})"),
+                400, "missing-field", "terms.amount");
+  auto offer = Call(seller_, "POST", "/v1/demands/" + demand_id + "/offers",
+                    R"({"product_id":")" + product +
+                        R"(","terms":{"model":"subscription","amount":1100000,"currency":"CNY"}})");
+  ASSERT_EQ(offer.status, 201) << offer.body;
+  const std::string offer_id(Json(offer)["id"].as_string());
+  auto taken = Call(bank.token, "POST", "/v1/offers/" + offer_id + "/accept", "{}");
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  EXPECT_EQ(Json(taken)["state"].as_string(), "requested");
+  EXPECT_EQ(Json(taken)["terms"].as_object().at("amount").as_int64(), 1'100'000);
+  auto news = Json(Call(seller_, "GET", "/v1/notifications"));
+  EXPECT_EQ(news["items"].as_array()[0].as_object().at("kind").as_string(), "offer.accepted");
+  ASSERT_EQ(Call(bank.token, "DELETE", "/v1/webhooks/" + hook_id).status, 204);
 }
 
 }  // namespace
