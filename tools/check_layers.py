@@ -22,7 +22,7 @@ ALLOWED = {
     "api": {"base", "domain", "scan", "api"},
     "http": {"base", "crypto", "domain", "merkle", "log", "scan", "service", "api", "http"},
     "client": {"base", "crypto", "domain", "merkle", "api", "client"},
-    "app": {"base", "crypto", "domain", "merkle", "store", "log", "scan", "delivery", "service", "api", "http", "app"},
+    "app": {"base", "crypto", "domain", "merkle", "store", "log", "scan", "delivery", "service", "api", "http", "client", "app"},
     "cli": {"base", "crypto", "domain", "merkle", "scan", "api", "client", "app", "cli"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]', re.M)

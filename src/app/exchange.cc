@@ -6,11 +6,11 @@
 #include <atomic>
 #include <filesystem>
 
+#include "app/webhook_poster.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "crypto/secure_random.h"
-#include "delivery/webhook_poster.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace bourse::app {
@@ -169,7 +169,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
       auto sent = raw->exchange_->board().DeliverWebhooks(
           [](const std::string& url, const std::string& body,
              const std::vector<std::pair<std::string, std::string>>& headers) {
-            return delivery::PostWebhook(url, body, headers);
+            return PostWebhook(url, body, headers);
           });
       if (!sent.ok()) logger->warn("webhook delivery failed: {}", sent.status().ToString());
       lock.lock();
