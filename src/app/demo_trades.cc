@@ -21,6 +21,7 @@ using domain::TradeAction;
 using NA = NegotiationAction;
 
 constexpr int kTrades = 400;
+constexpr int kDemands = 24;
 // ¥1.08 billion over 400 trades: about ¥2.7 million each, log-normally spread.
 constexpr double kMedianYuan = 1'720'000;
 
@@ -166,6 +167,42 @@ StatusOr<int> BuildDemoTrades(Exchange& ex, const domain::Principal& op,
     if (i % 3 != 0)  // Most buyers accept; the others let the window lapse.
       BOURSE_RETURN_IF_ERROR(trades.ActOnTrade(buyer, contract, TradeAction::kAccept, "").status());
     BOURSE_RETURN_IF_ERROR(ex.Sweep());
+  }
+  // The board as the market opens: demands from buyers, some already answered with offers.
+  for (int i = 0; i < kDemands; ++i) {
+    const service::ProductView& view = listed[r.Uniform(listed.size())];
+    const auto& d = view.product.description;
+    const domain::Principal& buyer = buyers[r.Uniform(buyers.size())];
+    domain::Demand demand;
+    demand.title = StrCat("Looking for ", d.title.substr(d.title.find(" · ") + 4));
+    demand.description = StrCat(d.description, " Needed for ", kPurposes[i % std::size(kPurposes)],
+                                "; at least two years of history.");
+    for (const auto& f : d.fields) demand.fields.push_back(f.name);
+    demand.coverage = d.temporal_coverage;
+    demand.purpose = kPurposes[i % std::size(kPurposes)];
+    demand.scenario = d.scenarios.front();
+    demand.region = StrCat("CN-", 11 + r.Uniform(55));
+    demand.sector = d.sector;
+    demand.budget = {d.price.amount.minor + static_cast<int64_t>(r.Uniform(5)) * 100'000,
+                     d.price.amount.currency};
+    demand.deadline = (clock ? clock->Now() : absl::Now()) + absl::Hours(24 * (20 + i));
+    auto posted = ex.board().Post(buyer, demand);
+    if (!posted.ok()) return posted.status();
+    if (i % 2 == 0 || posted->matches.empty()) continue;
+    // The seller of the best match answers at 95 % of its list price.
+    const auto& best = posted->matches.front();
+    auto seller = seller_of.find(best.seller_id.value());
+    if (seller == seller_of.end()) continue;
+    BOURSE_ASSIGN_OR_RETURN(auto product, ex.products().Get(op, best.product_id));
+    const auto& pd = product.product.description;
+    domain::OfferTerms terms;
+    terms.model = pd.price.model;
+    terms.amount = {pd.price.amount.minor * 95 / 100, pd.price.amount.currency};
+    terms.delivery_mode = pd.delivery_modes.values().front();
+    BOURSE_RETURN_IF_ERROR(ex.board()
+                               .Offer(*seller->second, posted->demand.id, best.product_id, terms,
+                                      "Matches your fields; sample on request")
+                               .status());
   }
   return made;
 }
