@@ -73,6 +73,18 @@ StatusOr<int64_t> TotalOf(const OfferTerms& terms) {
   return total;
 }
 
+int64_t UnitsPerDelivery(PriceModel model, int64_t rows) {
+  if (model == PriceModel::kPerCall) return 1;
+  if (model == PriceModel::kPerThousandRecords) return std::max<int64_t>(1, (rows + 999) / 1000);
+  return 0;
+}
+
+int64_t ChargeFor(const Contract& c) {
+  if (!IsMetered(c.terms.model)) return c.total.minor;
+  __int128 used = static_cast<__int128>(c.units_used) * c.terms.amount.minor;
+  return static_cast<int64_t>(std::min<__int128>(used, c.total.minor));
+}
+
 NegotiationParty PartyOf(NegotiationAction action) {
   switch (action) {
     case NA::kRequest:

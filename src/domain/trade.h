@@ -44,6 +44,11 @@ struct OfferTerms {
   friend bool operator==(const OfferTerms&, const OfferTerms&) = default;
 };
 
+// Per-call and per-1,000-records contracts are charged from metered usage.
+inline bool IsMetered(PriceModel model) {
+  return model == PriceModel::kPerCall || model == PriceModel::kPerThousandRecords;
+}
+
 // The total of `terms` in minor units; InvalidArgument on overflow.
 StatusOr<int64_t> TotalOf(const OfferTerms& terms);
 
@@ -121,18 +126,29 @@ struct Contract {
   int64_t log_index = -1;
   int64_t downloads = 0;
   int64_t bytes_delivered = 0;
+  // Per-call and per-record contracts: calls, or thousands of records, delivered so far.
+  int64_t units_used = 0;
   bool cross_border = false;
   std::string status_reason;
   std::vector<CertificateId> certificate_ids;  // Trade certificates issued on settlement.
   friend bool operator==(const Contract&, const Contract&) = default;
 
-  // Whether the buyer may receive the data at `now`.
+  // Whether the buyer may receive the data at `now`. A metered contract's prepaid quantity
+  // closes when it is settled (usage is charged then, the rest refunded).
   bool Live(absl::Time now) const {
     return status == ContractStatus::kActive && now < ends_at &&
            (trade_status == TradeStatus::kEscrowed || trade_status == TradeStatus::kDelivered ||
-            trade_status == TradeStatus::kSettled || trade_status == TradeStatus::kDisputed);
+            trade_status == TradeStatus::kDisputed ||
+            (trade_status == TradeStatus::kSettled && !IsMetered(terms.model)));
   }
 };
+
+// The units one whole delivery of a file of `rows` records uses: one call, or the thousands of
+// records it carries (rounded up); 0 for other price models.
+int64_t UnitsPerDelivery(PriceModel model, int64_t rows);
+// What clearing charges: the total, or for a metered contract the units used at the unit price
+// (never more than was paid into escrow).
+int64_t ChargeFor(const Contract& c);
 
 // Who may take a negotiation action: the consumer (buyer), the provider (seller), or either.
 enum class NegotiationParty { kConsumer, kProvider, kEither };

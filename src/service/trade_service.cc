@@ -32,16 +32,20 @@ int YearOf(absl::Time t) {
   return static_cast<int>(absl::ToCivilYear(t, absl::FixedTimeZone(8 * 3600)).year());
 }
 
+// The records in a dataset, from its scan report (0 for files the scan only counted).
+int64_t RowsOf(const domain::Dataset& d) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(d.report_json, ec);
+  if (ec || !v.is_object()) return 0;
+  const auto* r = v.as_object().if_contains("rows");
+  return r && r->is_int64() ? r->as_int64() : 0;
+}
+
 // Individuals in a dataset, from its scan: every row counts as one person when the scan found
 // personal information (the stricter reading, as §6.2 asks).
 std::pair<int64_t, int64_t> IndividualsOf(const domain::Dataset& d) {
   if (!d.personal_information && !d.sensitive_personal_information) return {0, 0};
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(d.report_json, ec);
-  int64_t rows = 0;
-  if (!ec && v.is_object()) {
-    if (const auto* r = v.as_object().if_contains("rows"); r && r->is_int64()) rows = r->as_int64();
-  }
+  const int64_t rows = RowsOf(d);
   return {rows, d.sensitive_personal_information ? rows : 0};
 }
 
@@ -461,9 +465,16 @@ StatusOr<boost::json::object> TradeService::Agreement(const domain::Principal& c
 
 Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
                             const OrganizationId& actor) {
-  const domain::ClearingSplit split =
-      domain::SplitProceeds(c.total.minor, options_.fee_basis_points);
-  if (c.total.minor > 0) {
+  // A metered contract pays for what it used; the rest of the prepayment goes back.
+  const int64_t charged = domain::ChargeFor(c);
+  if (charged < c.total.minor) {
+    BOURSE_RETURN_IF_ERROR(
+        Post(tx, domain::JournalKind::kRefund, c.id.value(), c.buyer_id, c.id,
+             domain::RefundPostings(c.id, c.buyer_id, c.total.minor - charged, c.total.currency))
+            .status());
+  }
+  const domain::ClearingSplit split = domain::SplitProceeds(charged, options_.fee_basis_points);
+  if (charged > 0) {
     BOURSE_RETURN_IF_ERROR(
         Post(tx, domain::JournalKind::kClearing, c.id.value(), std::nullopt, c.id,
              domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency))
@@ -687,6 +698,18 @@ StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
     out.offset = offset;
     out.length = length == 0 ? ds.bytes - offset : std::min(length, ds.bytes - offset);
     out.partial = offset > 0 || out.length < ds.bytes;
+    // A download from the first byte is one delivery (a resumed one continues it); metered
+    // contracts count its calls or records against the prepaid quantity.
+    if (offset == 0 && domain::IsMetered(c.terms.model)) {
+      const int64_t units = domain::UnitsPerDelivery(c.terms.model, RowsOf(ds));
+      if (c.units_used + units > c.terms.quantity)
+        return errors::RuleViolation(StrCat("the contract's prepaid quantity (", c.terms.quantity,
+                                            ") is used up: ", c.units_used,
+                                            " used, this delivery "
+                                            "needs ",
+                                            units));
+      c.units_used += units;
+    }
     ++c.downloads;
     c.bytes_delivered += out.length;
     if (c.trade_status == TS::kEscrowed) {

@@ -196,6 +196,44 @@ TEST_F(TradeServiceTest, RacingPurchasesNeverOverdraw) {
   ExpectBooksBalance();
 }
 
+// Per-call contracts prepay a quantity, count each delivery as a call, and at settlement pay
+// for the calls used; the rest of the prepayment goes back to the buyer.
+TEST_F(TradeServiceTest, MeteredContractsPayForWhatTheyUsed) {
+  domain::ProductDescription d = testing_fixture::Description();
+  d.price.model = domain::PriceModel::kPerCall;
+  d.price.amount = {10'000, "CNY"};
+  const ProductId product = Listed(d);
+  Deposit(buyer_, 50'000);
+  domain::OfferTerms terms;
+  terms.model = domain::PriceModel::kPerCall;
+  terms.amount = {10'000, "CNY"};
+  terms.quantity = 5;
+  auto n = trades_->Request(buyer_, product, Declaration(), terms, {}, "", true);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  const ContractId id = *n->contract_id;
+  ASSERT_TRUE(trades_->Download(buyer_, id, 0, 0).ok());
+  ASSERT_TRUE(trades_->Download(buyer_, id, 5, 0).ok());  // Resuming: the same call.
+  ASSERT_TRUE(trades_->Download(buyer_, id, 0, 0).ok());
+  EXPECT_EQ(trades_->GetContract(buyer_, id)->contract.units_used, 2);
+  auto settled = trades_->ActOnTrade(buyer_, id, TradeAction::kAccept, "");
+  ASSERT_TRUE(settled.ok()) << settled.status().ToString();
+  EXPECT_EQ(settled->contract.fee_minor, 500);  // 2.5 % of 20,000.
+  EXPECT_EQ(Balance(domain::AvailableAccount(seller_.organization, "CNY")), 19'500);
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 30'000);
+  EXPECT_EQ(Balance(domain::EscrowAccount(id, "CNY")), 0);
+  // Settled: the prepaid quantity is closed.
+  EXPECT_EQ(errors::KindOf(trades_->Download(buyer_, id, 0, 0).status()), errors::kForbidden);
+  ExpectBooksBalance();
+  // One call bought, two attempted: the second is refused and changes nothing.
+  terms.quantity = 1;
+  auto one = trades_->Request(buyer_, product, Declaration(), terms, {}, "", true);
+  ASSERT_TRUE(one.ok());
+  ASSERT_TRUE(trades_->Download(buyer_, *one->contract_id, 0, 0).ok());
+  EXPECT_EQ(errors::KindOf(trades_->Download(buyer_, *one->contract_id, 0, 0).status()),
+            errors::kRuleViolation);
+  EXPECT_EQ(trades_->GetContract(buyer_, *one->contract_id)->contract.downloads, 1);
+}
+
 TEST_F(TradeServiceTest, InsufficientFundsSignNothing) {
   const ProductId product = Listed();
   Deposit(buyer_, 999'999);

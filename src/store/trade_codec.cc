@@ -111,13 +111,15 @@ std::string EncodeContractDocument(const domain::Contract& c) {
   for (const auto& id : c.certificate_ids) certs.emplace_back(id.value());
   return json::serialize(json::object{{"declaration", EncodeDeclaration(c.declaration)},
                                       {"terms", EncodeTerms(c.terms)},
-                                      {"certificates", std::move(certs)}});
+                                      {"certificates", std::move(certs)},
+                                      {"units_used", c.units_used}});
 }
 
 Status DecodeContractDocument(std::string_view text, domain::Contract* c) {
   BOURSE_ASSIGN_OR_RETURN(json::object o, ParseObject(text));
   if (const auto* d = Obj(o, "declaration")) c->declaration = DecodeDeclaration(*d);
   if (const auto* t = Obj(o, "terms")) c->terms = DecodeTerms(*t);
+  c->units_used = Int(o, "units_used");
   c->certificate_ids.clear();
   if (auto it = o.find("certificates"); it != o.end() && it->value().is_array())
     for (const auto& v : it->value().as_array())
