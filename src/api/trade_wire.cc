@@ -150,6 +150,26 @@ StatusOr<MoneyMovementBody> ParseMoneyMovement(std::string_view body) {
   return b;
 }
 
+StatusOr<MandateBody> ParseMandate(std::string_view body) {
+  BOURSE_ASSIGN_OR_RETURN(json::object o, ParseObject(body));
+  ObjectReader r(o);
+  MandateBody b;
+  BOURSE_ASSIGN_OR_RETURN(std::string agent, r.String("agent_id", 64));
+  b.agent_id = OrganizationId(agent);
+  BOURSE_ASSIGN_OR_RETURN(auto bps, r.OptionalInt("commission_basis_points"));
+  if (!bps) return errors::MissingField("commission_basis_points");
+  if (*bps > 10000) return errors::InvalidField("commission_basis_points", "from 0 to 3000 (30 %)");
+  b.commission_basis_points = static_cast<int>(*bps);
+  BOURSE_RETURN_IF_ERROR(r.Finish());
+  return b;
+}
+
+json::object MandateJson(const domain::Mandate& m) {
+  return {{"id", m.id.value()},          {"principal_id", m.principal.value()},
+          {"agent_id", m.agent.value()}, {"commission_basis_points", m.commission_basis_points},
+          {"active", m.active},          {"created_at", FormatRfc3339(m.created_at)}};
+}
+
 json::object TermsJson(const domain::OfferTerms& t) {
   return {{"model", domain::Name(t.model)},
           {"amount", t.amount.minor},
@@ -217,7 +237,10 @@ json::object ContractJson(const domain::Contract& c) {
           {"downloads", c.downloads},
           {"bytes_delivered", c.bytes_delivered},
           {"cross_border", c.cross_border},
-          {"status_reason", c.status_reason}};
+          {"status_reason", c.status_reason},
+          {"units_used", c.units_used},
+          {"agent_id", c.agent_id ? json::value(c.agent_id->value()) : json::value(nullptr)},
+          {"commission_basis_points", c.commission_basis_points}};
 }
 
 json::object JournalEntryJson(const domain::JournalEntry& e) {

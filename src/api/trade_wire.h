@@ -62,6 +62,13 @@ struct MoneyMovementBody {
 };
 StatusOr<MoneyMovementBody> ParseMoneyMovement(std::string_view body);
 
+struct MandateBody {
+  OrganizationId agent_id;
+  int commission_basis_points = 0;
+};
+StatusOr<MandateBody> ParseMandate(std::string_view body);
+boost::json::object MandateJson(const domain::Mandate& m);
+
 boost::json::object TermsJson(const domain::OfferTerms& t);
 boost::json::object NegotiationJson(const domain::Negotiation& n);
 boost::json::object ContractJson(const domain::Contract& c);

@@ -45,6 +45,7 @@ using JournalId = StrongId<struct JournalIdTag>;
 using DemandId = StrongId<struct DemandIdTag>;
 using DemandOfferId = StrongId<struct DemandOfferIdTag>;
 using WebhookId = StrongId<struct WebhookIdTag>;
+using MandateId = StrongId<struct MandateIdTag>;
 
 // "<prefix>_" followed by 16 lowercase hex digits (64 random bits).
 inline std::string NewId(std::string_view prefix, Random& random) {

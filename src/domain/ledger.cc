@@ -1,5 +1,6 @@
 #include "domain/ledger.h"
 
+#include <algorithm>
 #include <map>
 
 #include "base/errors.h"
@@ -39,12 +40,15 @@ Status CheckBalanced(const JournalEntry& entry) {
   return OkStatus();
 }
 
-ClearingSplit SplitProceeds(int64_t total, int fee_basis_points) {
-  const __int128 scaled = static_cast<__int128>(total) * fee_basis_points;
+ClearingSplit SplitProceeds(int64_t total, int fee_basis_points, int commission_basis_points) {
+  auto share = [total](int basis_points) {
+    const __int128 scaled = static_cast<__int128>(total) * basis_points;
+    return static_cast<int64_t>((scaled + 5000) / 10000);
+  };
   ClearingSplit split;
-  split.fee = static_cast<int64_t>((scaled + 5000) / 10000);
-  if (split.fee > total) split.fee = total;
-  split.seller = total - split.fee;
+  split.fee = std::min(share(fee_basis_points), total);
+  split.commission = std::min(share(commission_basis_points), total - split.fee);
+  split.seller = total - split.fee - split.commission;
   return split;
 }
 
@@ -65,10 +69,14 @@ std::vector<Posting> EscrowPostings(const OrganizationId& buyer, const ContractI
 }
 
 std::vector<Posting> ClearingPostings(const ContractId& contract, const OrganizationId& seller,
-                                      const ClearingSplit& split, const std::string& currency) {
-  std::vector<Posting> out = {{EscrowAccount(contract, currency), -(split.seller + split.fee)}};
+                                      const ClearingSplit& split, const std::string& currency,
+                                      const std::optional<OrganizationId>& agent) {
+  std::vector<Posting> out = {
+      {EscrowAccount(contract, currency), -(split.seller + split.fee + split.commission)}};
   if (split.seller) out.push_back({AvailableAccount(seller, currency), split.seller});
   if (split.fee) out.push_back({FeeAccount(currency), split.fee});
+  if (split.commission && agent)
+    out.push_back({AvailableAccount(*agent, currency), split.commission});
   return out;
 }
 

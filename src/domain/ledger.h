@@ -59,13 +59,15 @@ struct JournalEntry {
 // currency sum to zero (Internal otherwise: entries are built by the exchange, not by callers).
 Status CheckBalanced(const JournalEntry& entry);
 
-// How clearing splits the escrow of one contract: the exchange's fee is taken from the
-// supplier's side (basis points, rounded half up), the rest goes to the seller.
+// How clearing splits the escrow of one contract: the exchange's fee and the commission of a
+// merchant selling under mandate are taken from the supplier's side (basis points of the total,
+// each rounded half up), the rest goes to the seller.
 struct ClearingSplit {
   int64_t seller = 0;
   int64_t fee = 0;
+  int64_t commission = 0;
 };
-ClearingSplit SplitProceeds(int64_t total, int fee_basis_points);
+ClearingSplit SplitProceeds(int64_t total, int fee_basis_points, int commission_basis_points = 0);
 
 // The postings of each kind of entry.
 std::vector<Posting> DepositPostings(const OrganizationId& org, int64_t amount,
@@ -74,8 +76,10 @@ std::vector<Posting> WithdrawalPostings(const OrganizationId& org, int64_t amoun
                                         const std::string& currency);
 std::vector<Posting> EscrowPostings(const OrganizationId& buyer, const ContractId& contract,
                                     int64_t amount, const std::string& currency);
+// `agent` receives the commission (required when the split has one).
 std::vector<Posting> ClearingPostings(const ContractId& contract, const OrganizationId& seller,
-                                      const ClearingSplit& split, const std::string& currency);
+                                      const ClearingSplit& split, const std::string& currency,
+                                      const std::optional<OrganizationId>& agent = std::nullopt);
 std::vector<Posting> RefundPostings(const ContractId& contract, const OrganizationId& buyer,
                                     int64_t amount, const std::string& currency);
 

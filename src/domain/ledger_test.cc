@@ -49,6 +49,15 @@ TEST(LedgerTest, FeesRoundHalfUpAndNeverExceedTheTotal) {
   EXPECT_EQ(SplitProceeds(19, 250).fee, 0);    // 0.475 rounds down.
   EXPECT_EQ(SplitProceeds(7, 20'000).fee, 7);  // Capped at the total.
   EXPECT_EQ(SplitProceeds(INT64_MAX, 250).fee + SplitProceeds(INT64_MAX, 250).seller, INT64_MAX);
+  const ClearingSplit with_agent = SplitProceeds(10'000, 250, 500);  // 2.5 % fee, 5 % commission.
+  EXPECT_EQ(with_agent.fee, 250);
+  EXPECT_EQ(with_agent.commission, 500);
+  EXPECT_EQ(with_agent.seller, 9'250);
+  EXPECT_EQ(Sum(ClearingPostings(ContractId("ctr_1"), OrganizationId("org_s"), with_agent, "CNY",
+                                 OrganizationId("org_m"))),
+            0);
+  EXPECT_EQ(SplitProceeds(10, 9'000, 9'000).seller, 0);  // Never more than the total.
+  EXPECT_EQ(SplitProceeds(10, 9'000, 9'000).commission, 1);
   EXPECT_FALSE(MayGoNegative(AccountKind::kAvailable));
   EXPECT_FALSE(MayGoNegative(AccountKind::kEscrow));
   EXPECT_TRUE(MayGoNegative(AccountKind::kBank));

@@ -131,6 +131,9 @@ struct Contract {
   bool cross_border = false;
   std::string status_reason;
   std::vector<CertificateId> certificate_ids;  // Trade certificates issued on settlement.
+  // A data merchant that sold under the seller's mandate, and its commission.
+  std::optional<OrganizationId> agent_id;
+  int commission_basis_points = 0;
   friend bool operator==(const Contract&, const Contract&) = default;
 
   // Whether the buyer may receive the data at `now`. A metered contract's prepaid quantity
@@ -149,6 +152,19 @@ int64_t UnitsPerDelivery(PriceModel model, int64_t rows);
 // What clearing charges: the total, or for a metered contract the units used at the unit price
 // (never more than was paid into escrow).
 int64_t ChargeFor(const Contract& c);
+
+// A seller's mandate to a data merchant to sell on its behalf (negotiate, sign, deliver), for a
+// commission taken from the seller's proceeds at clearing.
+struct Mandate {
+  MandateId id;
+  OrganizationId principal;  // The seller.
+  OrganizationId agent;      // The data merchant.
+  int commission_basis_points = 0;
+  bool active = true;
+  absl::Time created_at;
+  friend bool operator==(const Mandate&, const Mandate&) = default;
+};
+inline constexpr int kMaxCommissionBasisPoints = 3000;
 
 // Who may take a negotiation action: the consumer (buyer), the provider (seller), or either.
 enum class NegotiationParty { kConsumer, kProvider, kEither };

@@ -279,6 +279,27 @@ Response CrossBorderRegister(const ApiServices& s, RequestContext& ctx) {
                              {"next_cursor", more ? NextCursor(list.back().seq) : nullptr}});
 }
 
+Response GrantMandate(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(body, api::ParseMandate(ctx.request().body));
+  BOURSE_TRY(m, s.trades.GrantMandate(caller, body.agent_id, body.commission_basis_points));
+  return JsonOk(ctx, 201, api::MandateJson(m));
+}
+
+Response ListMandates(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(list, s.trades.Mandates(caller));
+  json::array items;
+  for (const auto& m : list) items.push_back(api::MandateJson(m));
+  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+}
+
+Response RevokeMandate(const ApiServices& s, RequestContext& ctx) {
+  BOURSE_TRY(caller, ctx.principal());
+  BOURSE_TRY(m, s.trades.RevokeMandate(caller, MandateId(ctx.param("id"))));
+  return JsonOk(ctx, 200, api::MandateJson(m));
+}
+
 }  // namespace
 
 json::object TradeFigures(const ApiServices& s) {
@@ -307,6 +328,9 @@ void RegisterTradeRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/v1/organizations/{id}/accounts", bind(&Accounts));
   router.Add("GET", "/v1/organizations/{id}/journal", bind(&Journal));
   router.Add("GET", "/v1/cross-border", bind(&CrossBorderRegister));
+  router.Add("POST", "/v1/mandates", bind(&GrantMandate));
+  router.Add("GET", "/v1/mandates", bind(&ListMandates));
+  router.Add("POST", "/v1/mandates/{id}/revoke", bind(&RevokeMandate));
 }
 
 }  // namespace bourse::http

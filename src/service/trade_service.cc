@@ -229,8 +229,10 @@ StatusOr<domain::Negotiation> TradeService::Load(store::Transaction& tx,
                                                  const NegotiationId& id) {
   auto n = tx.negotiations().Get(id);
   if (!n.ok()) return n.status();
-  if (!caller.SeesEverything() && !IsParty(caller, n->buyer_id, n->seller_id))
-    return errors::NotFound("negotiation");
+  if (!caller.SeesEverything() && !IsParty(caller, n->buyer_id, n->seller_id)) {
+    BOURSE_ASSIGN_OR_RETURN(const bool agent, ActsForSeller(tx, caller, n->seller_id));
+    if (!agent) return errors::NotFound("negotiation");
+  }
   return n;
 }
 
@@ -249,7 +251,8 @@ StatusOr<domain::Negotiation> TradeService::Negotiate(
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Negotiation n, Load(tx, caller, id));
     const auto party = domain::PartyOf(action);
-    const bool consumer = caller.Owns(n.buyer_id), provider = caller.Owns(n.seller_id);
+    const bool consumer = caller.Owns(n.buyer_id);
+    BOURSE_ASSIGN_OR_RETURN(const bool provider, ActsForSeller(tx, caller, n.seller_id));
     if ((party == domain::NegotiationParty::kConsumer && !consumer) ||
         (party == domain::NegotiationParty::kProvider && !provider) ||
         (party == domain::NegotiationParty::kEither && !consumer && !provider))
@@ -318,6 +321,11 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   c.signed_at = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_.Now()));
   c.ends_at = c.signed_at + absl::Hours(24) * n.declaration.duration_days;
   c.cross_border = n.cross_border;
+  if (actor != n.seller_id) {  // Finalised by a merchant under the seller's mandate.
+    BOURSE_ASSIGN_OR_RETURN(domain::Mandate m, tx.negotiations().ActiveMandate(n.seller_id, actor));
+    c.agent_id = actor;
+    c.commission_basis_points = m.commission_basis_points;
+  }
   c.status = domain::ContractStatus::kActive;
   c.trade_status = TS::kEscrowed;
   BOURSE_ASSIGN_OR_RETURN(c.digest, AgreementDigest(c, authority_.options().public_url));
@@ -378,6 +386,87 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   return OkStatus();
 }
 
+StatusOr<bool> TradeService::ActsForSeller(store::Transaction& tx, const domain::Principal& caller,
+                                           const OrganizationId& seller) {
+  if (caller.Owns(seller)) return true;
+  if (!caller.roles.Has(domain::Role::kDataMerchant)) return false;
+  auto m = tx.negotiations().ActiveMandate(seller, caller.organization);
+  if (m.ok()) return true;
+  if (m.status().code() == StatusCode::kNotFound) return false;
+  return m.status();
+}
+
+StatusOr<domain::Mandate> TradeService::GrantMandate(const domain::Principal& caller,
+                                                     const OrganizationId& agent,
+                                                     int commission_basis_points) {
+  if (caller.IsRegulator() || caller.IsOperator())
+    return errors::Forbidden("mandates are granted by sellers");
+  if (caller.status != domain::AdmissionStatus::kApproved ||
+      (!caller.roles.Has(domain::Role::kSeller) && !caller.roles.Has(domain::Role::kDataMerchant)))
+    return errors::Forbidden("only an admitted seller grants a selling mandate");
+  if (commission_basis_points < 0 || commission_basis_points > domain::kMaxCommissionBasisPoints)
+    return errors::InvalidField("commission_basis_points", "from 0 to 3000 (30 %)");
+  if (caller.Owns(agent)) return errors::InvalidField("agent_id", "must be another organisation");
+  domain::Mandate m;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    auto org = tx.organizations().Get(agent);
+    if (!org.ok() || !org->IsApprovedMerchant())
+      return errors::InvalidField("agent_id", "must be an approved data merchant");
+    if (tx.negotiations().ActiveMandate(caller.organization, agent).ok())
+      return errors::Conflict("a mandate to this merchant is already active", "agent_id");
+    m.id = MandateId(NewId("mdt", random_));
+    m.principal = caller.organization;
+    m.agent = agent;
+    m.commission_basis_points = commission_basis_points;
+    m.created_at = clock_.Now();
+    BOURSE_RETURN_IF_ERROR(tx.negotiations().InsertMandate(m));
+    log::Event entry;
+    entry.type = "mandate.granted";
+    entry.time = m.created_at;
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"mandate", m.id.value()}, {"agent", agent.value()}};
+    entry.fields = {{"commission_basis_points", commission_basis_points}};
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    return Notify(tx, clock_, agent, "mandate.granted", m.id.value(),
+                  StrCat("You may now sell for ", caller.organization.value(), " at ",
+                         commission_basis_points, " basis points"));
+  }));
+  return m;
+}
+
+StatusOr<domain::Mandate> TradeService::RevokeMandate(const domain::Principal& caller,
+                                                      const MandateId& id) {
+  domain::Mandate m;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(m, tx.negotiations().GetMandate(id));
+    if (!caller.Owns(m.principal)) {
+      return caller.Owns(m.agent) ? errors::Forbidden("only the seller revokes its mandate")
+                                  : errors::NotFound("mandate");
+    }
+    if (!m.active) return errors::IllegalTransition("the mandate is already revoked");
+    m.active = false;
+    BOURSE_RETURN_IF_ERROR(tx.negotiations().UpdateMandate(m));
+    log::Event entry;
+    entry.type = "mandate.revoked";
+    entry.time = clock_.Now();
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"mandate", m.id.value()}, {"agent", m.agent.value()}};
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    return Notify(tx, clock_, m.agent, "mandate.revoked", m.id.value(),
+                  StrCat("Your mandate from ", m.principal.value(), " was revoked"));
+  }));
+  return m;
+}
+
+StatusOr<std::vector<domain::Mandate>> TradeService::Mandates(const domain::Principal& caller) {
+  std::vector<domain::Mandate> out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, tx.negotiations().Mandates(caller.organization));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<domain::Negotiation> TradeService::GetNegotiation(const domain::Principal& caller,
                                                            const NegotiationId& id) {
   domain::Negotiation out;
@@ -407,7 +496,8 @@ StatusOr<domain::Contract> TradeService::LoadContract(store::Transaction& tx,
                                                       const ContractId& id) {
   auto c = tx.contracts().Get(id);
   if (!c.ok()) return c.status();
-  if (!caller.SeesEverything() && !IsParty(caller, c->buyer_id, c->seller_id))
+  const bool agent = c->agent_id && caller.Owns(*c->agent_id);
+  if (!caller.SeesEverything() && !IsParty(caller, c->buyer_id, c->seller_id) && !agent)
     return errors::NotFound("contract");
   return c;
 }
@@ -473,11 +563,12 @@ Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
              domain::RefundPostings(c.id, c.buyer_id, c.total.minor - charged, c.total.currency))
             .status());
   }
-  const domain::ClearingSplit split = domain::SplitProceeds(charged, options_.fee_basis_points);
+  const domain::ClearingSplit split =
+      domain::SplitProceeds(charged, options_.fee_basis_points, c.commission_basis_points);
   if (charged > 0) {
     BOURSE_RETURN_IF_ERROR(
         Post(tx, domain::JournalKind::kClearing, c.id.value(), std::nullopt, c.id,
-             domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency))
+             domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency, c.agent_id))
             .status());
   }
   c.fee_minor = split.fee;
@@ -570,7 +661,8 @@ StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
     BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
     const bool ok =
         (actor == domain::TradeActor::kBuyer && caller.Owns(c.buyer_id)) ||
-        (actor == domain::TradeActor::kSeller && caller.Owns(c.seller_id)) ||
+        (actor == domain::TradeActor::kSeller &&
+         (caller.Owns(c.seller_id) || (c.agent_id && caller.Owns(*c.agent_id)))) ||
         (actor == domain::TradeActor::kBuyerOrSeller && IsParty(caller, c.buyer_id, c.seller_id)) ||
         (actor == domain::TradeActor::kOperator && caller.IsOperator());
     if (!ok) return errors::Forbidden(StrCat("'", domain::Name(action), "' is not yours to take"));

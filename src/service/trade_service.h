@@ -80,6 +80,14 @@ class TradeService {
                                           domain::NegotiationAction action,
                                           const std::optional<domain::OfferTerms>& terms,
                                           const std::string& message);
+  // A seller mandates an approved data merchant to sell for it, for a commission (basis points
+  // of each trade's price, taken from the seller's proceeds). The merchant may then take the
+  // seller's side in negotiations, finalise and deliver.
+  StatusOr<domain::Mandate> GrantMandate(const domain::Principal& caller,
+                                         const OrganizationId& agent, int commission_basis_points);
+  StatusOr<domain::Mandate> RevokeMandate(const domain::Principal& caller, const MandateId& id);
+  StatusOr<std::vector<domain::Mandate>> Mandates(const domain::Principal& caller);
+
   StatusOr<domain::Negotiation> GetNegotiation(const domain::Principal& caller,
                                                const NegotiationId& id);
   StatusOr<store::NegotiationPage> ListNegotiations(const domain::Principal& caller,
@@ -136,6 +144,9 @@ class TradeService {
   Status Move(store::Transaction& tx, domain::Contract& c, domain::TradeAction action,
               const std::optional<OrganizationId>& actor, const std::string& reason);
   Status Settle(store::Transaction& tx, domain::Contract& c, const OrganizationId& actor);
+  // Whether `caller` is the seller, or a merchant holding the seller's active mandate.
+  StatusOr<bool> ActsForSeller(store::Transaction& tx, const domain::Principal& caller,
+                               const OrganizationId& seller);
   StatusOr<domain::JournalEntry> MoveMoney(const domain::Principal& caller,
                                            domain::JournalKind kind, const OrganizationId& org,
                                            const domain::Money& amount,

@@ -234,6 +234,49 @@ TEST_F(TradeServiceTest, MeteredContractsPayForWhatTheyUsed) {
   EXPECT_EQ(trades_->GetContract(buyer_, *one->contract_id)->contract.downloads, 1);
 }
 
+// A data merchant sells for the seller under mandate: it agrees and finalises, and clearing pays
+// its commission from the seller's proceeds. Without a live mandate it can do nothing.
+TEST_F(TradeServiceTest, MerchantsSellUnderMandateForACommission) {
+  const ProductId product = Listed();
+  const domain::Principal agent = Admit(
+      testing_fixture::App("Broker Data", "91440300MA5G0T8N46", {domain::Role::kDataMerchant}),
+      true);
+  Deposit(buyer_, 1'000'000);
+  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "");
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(errors::KindOf(trades_->Negotiate(agent, n->id, NA::kAgree, std::nullopt, "").status()),
+            errors::kNotFound);  // Not yet its business.
+  EXPECT_EQ(errors::FieldOf(trades_->GrantMandate(seller_, buyer_.organization, 500).status()),
+            "agent_id");  // Not a merchant.
+  EXPECT_EQ(errors::FieldOf(trades_->GrantMandate(seller_, agent.organization, 5000).status()),
+            "commission_basis_points");
+  auto mandate = trades_->GrantMandate(seller_, agent.organization, 500);
+  ASSERT_TRUE(mandate.ok()) << mandate.status().ToString();
+  ASSERT_TRUE(trades_->Negotiate(agent, n->id, NA::kAgree, std::nullopt, "").ok());
+  ASSERT_TRUE(trades_->Negotiate(buyer_, n->id, NA::kVerify, std::nullopt, "").ok());
+  auto f = trades_->Negotiate(agent, n->id, NA::kFinalize, std::nullopt, "");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  const ContractId id = *f->contract_id;
+  auto c = trades_->GetContract(agent, id);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(*c->contract.agent_id, agent.organization);
+  ASSERT_TRUE(trades_->ActOnTrade(agent, id, TradeAction::kDeliver, "").ok());
+  ASSERT_TRUE(trades_->ActOnTrade(buyer_, id, TradeAction::kAccept, "").ok());
+  EXPECT_EQ(Balance(domain::AvailableAccount(agent.organization, "CNY")), 50'000);  // 5 %
+  EXPECT_EQ(Balance(domain::FeeAccount("CNY")), 25'000);                            // 2.5 %
+  EXPECT_EQ(Balance(domain::AvailableAccount(seller_.organization, "CNY")), 925'000);
+  ExpectBooksBalance();
+  // Revoked: the merchant no longer acts for the seller.
+  EXPECT_EQ(errors::KindOf(trades_->RevokeMandate(agent, mandate->id).status()),
+            errors::kForbidden);
+  ASSERT_TRUE(trades_->RevokeMandate(seller_, mandate->id).ok());
+  auto again = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "");
+  EXPECT_EQ(
+      errors::KindOf(trades_->Negotiate(agent, again->id, NA::kAgree, std::nullopt, "").status()),
+      errors::kNotFound);
+  EXPECT_EQ(trades_->Mandates(agent)->size(), 1u);
+}
+
 TEST_F(TradeServiceTest, InsufficientFundsSignNothing) {
   const ProductId product = Listed();
   Deposit(buyer_, 999'999);

@@ -283,6 +283,14 @@ class NegotiationRepository {
   virtual Status Update(const domain::Negotiation& n) = 0;
   virtual StatusOr<domain::Negotiation> Get(const NegotiationId& id) = 0;
   virtual StatusOr<NegotiationPage> List(const TradeFilter& filter) = 0;
+  virtual Status InsertMandate(const domain::Mandate& m) = 0;
+  virtual Status UpdateMandate(const domain::Mandate& m) = 0;
+  virtual StatusOr<domain::Mandate> GetMandate(const MandateId& id) = 0;
+  // The active mandate from `principal` to `agent`; NotFound when there is none.
+  virtual StatusOr<domain::Mandate> ActiveMandate(const OrganizationId& principal,
+                                                  const OrganizationId& agent) = 0;
+  // Mandates where `org` is the principal or the agent, newest first.
+  virtual StatusOr<std::vector<domain::Mandate>> Mandates(const OrganizationId& org) = 0;
 };
 
 struct ContractPage {

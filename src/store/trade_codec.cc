@@ -109,10 +109,13 @@ Status DecodeNegotiationDocument(std::string_view text, domain::Negotiation* n) 
 std::string EncodeContractDocument(const domain::Contract& c) {
   json::array certs;
   for (const auto& id : c.certificate_ids) certs.emplace_back(id.value());
-  return json::serialize(json::object{{"declaration", EncodeDeclaration(c.declaration)},
-                                      {"terms", EncodeTerms(c.terms)},
-                                      {"certificates", std::move(certs)},
-                                      {"units_used", c.units_used}});
+  return json::serialize(json::object{
+      {"declaration", EncodeDeclaration(c.declaration)},
+      {"terms", EncodeTerms(c.terms)},
+      {"certificates", std::move(certs)},
+      {"units_used", c.units_used},
+      {"agent_id", c.agent_id ? json::value(c.agent_id->value()) : json::value(nullptr)},
+      {"commission_basis_points", c.commission_basis_points}});
 }
 
 Status DecodeContractDocument(std::string_view text, domain::Contract* c) {
@@ -120,6 +123,10 @@ Status DecodeContractDocument(std::string_view text, domain::Contract* c) {
   if (const auto* d = Obj(o, "declaration")) c->declaration = DecodeDeclaration(*d);
   if (const auto* t = Obj(o, "terms")) c->terms = DecodeTerms(*t);
   c->units_used = Int(o, "units_used");
+  c->agent_id.reset();
+  if (const std::string agent = Str(o, "agent_id"); !agent.empty())
+    c->agent_id = OrganizationId(agent);
+  c->commission_basis_points = static_cast<int>(Int(o, "commission_basis_points"));
   c->certificate_ids.clear();
   if (auto it = o.find("certificates"); it != o.end() && it->value().is_array())
     for (const auto& v : it->value().as_array())

@@ -408,6 +408,19 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(delivered, abandoned, next_attempt_at);
 CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, seq);
 )sql",
+      // 6: sellers' mandates to data merchants.
+      R"sql(
+CREATE TABLE mandates (
+  id TEXT PRIMARY KEY,
+  principal_id TEXT NOT NULL REFERENCES organizations(id),
+  agent_id TEXT NOT NULL REFERENCES organizations(id),
+  commission_basis_points INTEGER NOT NULL,
+  active INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX mandates_principal ON mandates(principal_id, agent_id);
+CREATE INDEX mandates_agent ON mandates(agent_id);
+)sql",
   };
   return kMigrations;
 }

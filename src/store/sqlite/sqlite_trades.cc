@@ -166,6 +166,75 @@ StatusOr<NegotiationPage> SqliteNegotiations::List(const TradeFilter& f) {
   return page;
 }
 
+namespace {
+constexpr char kMandateColumns[] =
+    "id, principal_id, agent_id, commission_basis_points, active, created_at";
+domain::Mandate ReadMandate(const Stmt& s) {
+  return {MandateId(s.Text(0)),  OrganizationId(s.Text(1)), OrganizationId(s.Text(2)),
+          static_cast<int>(s.Int(3)), s.Int(4) != 0, FromMicros(s.Int(5))};
+}
+}  // namespace
+
+Status SqliteNegotiations::InsertMandate(const domain::Mandate& m) {
+  Stmt s = c_.Prepare(
+      "INSERT INTO mandates (id, principal_id, agent_id, commission_basis_points, active, "
+      "created_at) VALUES (?1,?2,?3,?4,?5,?6)");
+  s.Bind(1, std::string_view(m.id.value()))
+      .Bind(2, std::string_view(m.principal.value()))
+      .Bind(3, std::string_view(m.agent.value()))
+      .Bind(4, int64_t{m.commission_basis_points})
+      .Bind(5, int64_t{m.active})
+      .Bind(6, Micros(m.created_at));
+  return s.Run();
+}
+
+Status SqliteNegotiations::UpdateMandate(const domain::Mandate& m) {
+  Stmt s = c_.Prepare("UPDATE mandates SET commission_basis_points=?2, active=?3 WHERE id=?1");
+  s.Bind(1, std::string_view(m.id.value()))
+      .Bind(2, int64_t{m.commission_basis_points})
+      .Bind(3, int64_t{m.active});
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  if (s.Changes() == 0) return errors::NotFound("mandate");
+  return OkStatus();
+}
+
+StatusOr<domain::Mandate> SqliteNegotiations::GetMandate(const MandateId& id) {
+  static const std::string sql = StrCat("SELECT ", kMandateColumns, " FROM mandates WHERE id=?1");
+  Stmt s = c_.Prepare(sql.c_str());
+  s.Bind(1, std::string_view(id.value()));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return errors::NotFound("mandate");
+  return ReadMandate(s);
+}
+
+StatusOr<domain::Mandate> SqliteNegotiations::ActiveMandate(const OrganizationId& principal,
+                                                            const OrganizationId& agent) {
+  static const std::string sql =
+      StrCat("SELECT ", kMandateColumns,
+             " FROM mandates WHERE principal_id=?1 AND agent_id=?2 AND active=1 ORDER BY "
+             "created_at DESC LIMIT 1");
+  Stmt s = c_.Prepare(sql.c_str());
+  s.Bind(1, std::string_view(principal.value())).Bind(2, std::string_view(agent.value()));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return errors::NotFound("mandate");
+  return ReadMandate(s);
+}
+
+StatusOr<std::vector<domain::Mandate>> SqliteNegotiations::Mandates(const OrganizationId& org) {
+  static const std::string sql =
+      StrCat("SELECT ", kMandateColumns,
+             " FROM mandates WHERE principal_id=?1 OR agent_id=?1 ORDER BY created_at DESC");
+  Stmt s = c_.Prepare(sql.c_str());
+  s.Bind(1, std::string_view(org.value()));
+  std::vector<domain::Mandate> out;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadMandate(s));
+  }
+  return out;
+}
+
 Status SqliteContracts::Insert(domain::Contract* c) {
   Stmt s = c_.Prepare(
       "INSERT INTO contracts (id, negotiation_id, product_id, revision, buyer_id, seller_id, "

@@ -15,6 +15,12 @@ class SqliteNegotiations final : public NegotiationRepository {
   Status Update(const domain::Negotiation& n) override;
   StatusOr<domain::Negotiation> Get(const NegotiationId& id) override;
   StatusOr<NegotiationPage> List(const TradeFilter& filter) override;
+  Status InsertMandate(const domain::Mandate& m) override;
+  Status UpdateMandate(const domain::Mandate& m) override;
+  StatusOr<domain::Mandate> GetMandate(const MandateId& id) override;
+  StatusOr<domain::Mandate> ActiveMandate(const OrganizationId& principal,
+                                          const OrganizationId& agent) override;
+  StatusOr<std::vector<domain::Mandate>> Mandates(const OrganizationId& org) override;
 
  private:
   Connection& c_;
