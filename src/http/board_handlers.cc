@@ -35,12 +35,6 @@ json::object DemandViewJson(const service::DemandView& v) {
   return o;
 }
 
-StatusOr<int64_t> Cursor(RequestContext& ctx) {
-  auto it = ctx.query().find("cursor");
-  if (it == ctx.query().end() || it->second.empty()) return int64_t{0};
-  return api::DecodeCursor(it->second);
-}
-
 Response PostDemand(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(d, api::ParseDemand(ctx.request().body));
@@ -53,7 +47,7 @@ Response PostDemand(const ApiServices& s, RequestContext& ctx) {
 Response ListDemands(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(limit, QueryLimit(ctx));
-  BOURSE_TRY(after, Cursor(ctx));
+  BOURSE_TRY(after, QueryCursor(ctx));
   auto mine = ctx.query().find("mine");
   BOURSE_TRY(list, s.board.List(caller, mine != ctx.query().end() && mine->second == "true", after,
                                 limit));
@@ -104,7 +98,7 @@ Response WithdrawOffer(const ApiServices& s, RequestContext& ctx) {
 Response Notifications(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(limit, QueryLimit(ctx));
-  BOURSE_TRY(before, Cursor(ctx));
+  BOURSE_TRY(before, QueryCursor(ctx));
   BOURSE_TRY(list, s.board.Notifications(caller, before, limit));
   json::array items;
   for (const auto& n : list) items.push_back(api::NotificationJson(n));

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "api/wire.h"
 #include "base/errors.h"
 #include "base/strings.h"
 #include "domain/enums.h"
@@ -53,6 +54,13 @@ inline StatusOr<int> QueryLimit(RequestContext& ctx) {
     return errors::InvalidField("limit", "must be an integer from 1 to 200");
   }
   return static_cast<int>(*v);
+}
+
+// The position a "cursor" query parameter names (0 when absent); InvalidField when malformed.
+inline StatusOr<int64_t> QueryCursor(RequestContext& ctx) {
+  auto it = ctx.query().find("cursor");
+  if (it == ctx.query().end() || it->second.empty()) return int64_t{0};
+  return api::DecodeCursor(it->second);
 }
 
 #define BOURSE_TRY(lhs, expr)                                \

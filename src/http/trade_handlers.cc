@@ -84,12 +84,6 @@ json::object TradeTotalsJson(const store::TradeTotals& t) {
           {"by_month", groups(t.by_month, "month")}};
 }
 
-StatusOr<int64_t> AfterCursor(RequestContext& ctx) {
-  auto it = ctx.query().find("cursor");
-  if (it == ctx.query().end() || it->second.empty()) return int64_t{0};
-  return api::DecodeCursor(it->second);
-}
-
 json::value NextCursor(const std::optional<int64_t>& next) {
   return next ? json::value(api::EncodeCursor(*next)) : json::value(nullptr);
 }
@@ -107,7 +101,7 @@ Response RequestTrade(const ApiServices& s, RequestContext& ctx) {
 Response ListNegotiations(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(limit, QueryLimit(ctx));
-  BOURSE_TRY(after, AfterCursor(ctx));
+  BOURSE_TRY(after, QueryCursor(ctx));
   BOURSE_TRY(page, s.trades.ListNegotiations(caller, after, limit));
   json::array items;
   for (const auto& n : page.items) items.push_back(api::NegotiationJson(n));
@@ -133,7 +127,7 @@ Response Negotiate(const ApiServices& s, RequestContext& ctx) {
 Response ListContracts(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(limit, QueryLimit(ctx));
-  BOURSE_TRY(after, AfterCursor(ctx));
+  BOURSE_TRY(after, QueryCursor(ctx));
   BOURSE_TRY(page, s.trades.ListContracts(caller, after, limit));
   json::array items;
   for (const auto& c : page.items) items.push_back(api::ContractJson(c));
@@ -256,7 +250,7 @@ Response Accounts(const ApiServices& s, RequestContext& ctx) {
 Response Journal(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(limit, QueryLimit(ctx));
-  BOURSE_TRY(before, AfterCursor(ctx));
+  BOURSE_TRY(before, QueryCursor(ctx));
   BOURSE_TRY(list, s.trades.Journal(caller, OrganizationId(ctx.param("id")), before, limit));
   json::array items;
   for (const auto& e : list) items.push_back(api::JournalEntryJson(e));
@@ -269,7 +263,7 @@ Response Journal(const ApiServices& s, RequestContext& ctx) {
 Response CrossBorderRegister(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(limit, QueryLimit(ctx));
-  BOURSE_TRY(after, AfterCursor(ctx));
+  BOURSE_TRY(after, QueryCursor(ctx));
   BOURSE_TRY(list, s.trades.CrossBorderRegister(caller, after, limit));
   json::array items;
   for (const auto& c : list) items.push_back(CrossBorderCaseJson(c));
