@@ -557,6 +557,25 @@ TEST_F(ProductHttpTest, DemandBoardAndWebhooksOverHttp) {
   auto news = Json(Call(seller_, "GET", "/v1/notifications"));
   EXPECT_EQ(news["items"].as_array()[0].as_object().at("kind").as_string(), "offer.accepted");
   ASSERT_EQ(Call(bank.token, "DELETE", "/v1/webhooks/" + hook_id).status, 204);
+
+  // Mandates: bad requests are refused by field, and a mandate to a merchant is listed for both.
+  ExpectProblem(Call(seller_, "POST", "/v1/mandates",
+                     R"({"agent_id":")" + bank.organization.id.value() + R"("})"),
+                400, "missing-field", "commission_basis_points");
+  ExpectProblem(Call(seller_, "POST", "/v1/mandates",
+                     R"({"agent_id":")" + bank.organization.id.value() +
+                         R"(","commission_basis_points":500})"),
+                400, "invalid-field", "agent_id");
+  auto broker = server_->Approved("Broker", {domain::Role::kDataMerchant});
+  auto granted = Call(
+      seller_, "POST", "/v1/mandates",
+      R"({"agent_id":")" + broker.organization.id.value() + R"(","commission_basis_points":500})");
+  ASSERT_EQ(granted.status, 201) << granted.body;
+  EXPECT_EQ(Json(Call(broker.token, "GET", "/v1/mandates"))["items"].as_array().size(), 1u);
+  const std::string mandate(Json(granted)["id"].as_string());
+  ExpectProblem(Call(broker.token, "POST", "/v1/mandates/" + mandate + "/revoke", "{}"), 403,
+                "forbidden");
+  ASSERT_EQ(Call(seller_, "POST", "/v1/mandates/" + mandate + "/revoke", "{}").status, 200);
 }
 
 }  // namespace
