@@ -261,9 +261,9 @@ class CellRecorder {
   Accumulator& acc_;
 };
 
-// Finds the identifiers in one cell: a cell that is a single identifier-shaped token goes
-// straight to the validators; free text containing digits, '@' or ':' goes through Vectorscan;
-// anything else cannot hold an identifier.
+// Finds the identifiers in one cell: a cell that is a single identifier-shaped token, or exactly
+// one IPv4 or plain e-mail address, goes straight to the validators; other free text containing
+// digits, '@' or ':' goes through Vectorscan; anything else cannot hold an identifier.
 Status FindInCell(std::string_view value, uint16_t mask, ValueType type, const Detector& detector,
                   Detector::Scratch& scratch, absl::CivilDay as_of, std::vector<Hit>& hits) {
   hits.clear();
@@ -271,9 +271,11 @@ Status FindInCell(std::string_view value, uint16_t mask, ValueType type, const D
     if (auto hit = Detector::MatchToken(value, as_of)) hits.push_back(*hit);
     return OkStatus();
   }
-  if (type == ValueType::kText && (mask & (kDigit | kOther | kColon)))
-    return detector.Scan(value, 0, as_of, scratch, hits);
-  return OkStatus();
+  if (type != ValueType::kText || !(mask & (kDigit | kOther | kColon))) return OkStatus();
+  // Without a digit, every pattern but the e-mail's ('@') and IPv6's (':') is impossible.
+  if (!(mask & (kDigit | kColon)) && value.find('@') == std::string_view::npos) return OkStatus();
+  if (Detector::MatchAddressCell(value, as_of, hits)) return OkStatus();
+  return detector.Scan(value, 0, as_of, scratch, hits);
 }
 
 #ifdef __SSE2__

@@ -142,6 +142,70 @@ void Consider(ScanContext& ctx, unsigned id, uint64_t to) {
   if (Validate(p.kind, text, ctx.as_of, hit)) ctx.hits->push_back(hit);
 }
 
+// Pattern indexes in kPatterns of the two address shapes a cell often holds whole.
+constexpr unsigned kEmailPattern = 7;
+constexpr unsigned kIpv4Pattern = 8;
+static_assert(kPatterns[kEmailPattern].kind == PiKind::kEmail);
+static_assert(kPatterns[kIpv4Pattern].kind == PiKind::kIp && kPatterns[kIpv4Pattern].length == 0);
+
+// Whether `cell` is exactly a dotted quad of 1-3 digit groups.
+bool DottedQuadShaped(std::string_view cell) {
+  int groups = 0, run = 0;
+  for (unsigned char c : cell) {
+    if (IsDigit(c)) {
+      if (++run > 3) return false;
+    } else if (c == '.' && run > 0 && groups < 3) {
+      ++groups;
+      run = 0;
+    } else {
+      return false;
+    }
+  }
+  return groups == 3 && run > 0;
+}
+
+// Whether `cell` is exactly one e-mail address so plain that no other pattern can match inside
+// it and no match of the e-mail pattern can end before the cell does: one '@'; a local part of
+// e-mail characters; host labels of letters and digits joined by single dots and inner single
+// hyphens, the last all letters (2-24); no run of more than five digits and no digit-dot-digit
+// (so no phone, card, ID, USCC or IPv4 shape), no ':' (so no IPv6 shape).
+bool PlainEmailShaped(std::string_view cell) {
+  const size_t at = cell.find('@');
+  if (at == 0 || at == std::string_view::npos || at + 1 >= cell.size()) return false;
+  int run = 0;
+  for (size_t i = 0; i < cell.size(); ++i) {
+    const auto c = static_cast<unsigned char>(cell[i]);
+    run = IsDigit(c) ? run + 1 : 0;
+    if (run > 5) return false;
+    if (c == '.' && i > 0 && i + 1 < cell.size() && IsDigit(cell[i - 1]) && IsDigit(cell[i + 1]))
+      return false;
+    if (i < at && !IsEmailLocal(c)) return false;
+  }
+  int labels = 0;
+  size_t label_start = at + 1;
+  for (size_t i = at + 1; i <= cell.size(); ++i) {
+    if (i < cell.size() && cell[i] != '.') {
+      const auto c = static_cast<unsigned char>(cell[i]);
+      if (c == '-') {
+        if (i == label_start || i + 1 >= cell.size() || !IsAlnum(cell[i + 1])) return false;
+      } else if (!IsAlnum(c)) {
+        return false;
+      }
+      continue;
+    }
+    if (i == label_start) return false;  // An empty label.
+    ++labels;
+    if (i == cell.size()) {
+      const size_t n = i - label_start;
+      if (n < 2 || n > 24) return false;
+      for (size_t j = label_start; j < i; ++j)
+        if (IsDigit(cell[j]) || cell[j] == '-') return false;
+    }
+    label_start = i + 1;
+  }
+  return labels >= 2;
+}
+
 int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
             unsigned int /*flags*/, void* context) {
   Consider(*static_cast<ScanContext*>(context), id, to);
@@ -207,6 +271,20 @@ Status Detector::Scan(std::string_view block, uint64_t base, absl::CivilDay as_o
                                 static_cast<hs_scratch_t*>(scratch.scratch_), OnMatch, &ctx);
   if (rc != HS_SUCCESS) return errors::Internal(StrCat("pattern scan failed (", rc, ")"));
   return OkStatus();
+}
+
+bool Detector::MatchAddressCell(std::string_view cell, absl::CivilDay as_of,
+                                std::vector<Hit>& hits) {
+  unsigned pattern;
+  if (DottedQuadShaped(cell))
+    pattern = kIpv4Pattern;
+  else if (PlainEmailShaped(cell))
+    pattern = kEmailPattern;
+  else
+    return false;
+  ScanContext ctx{cell, 0, as_of, &hits};
+  Consider(ctx, pattern, cell.size());
+  return true;
 }
 
 std::optional<Hit> Detector::MatchToken(std::string_view token, absl::CivilDay as_of) {

@@ -60,6 +60,12 @@ class Detector {
   // pass. Tabular cells holding one value take this path; free text goes through Scan().
   static std::optional<Hit> MatchToken(std::string_view token, absl::CivilDay as_of);
 
+  // For a cell that is exactly one IPv4 address or one plain e-mail address: appends to `hits`
+  // what Scan() would find in it and returns true. Returns false, touching nothing, for any
+  // other cell, which then needs Scan().
+  static bool MatchAddressCell(std::string_view cell, absl::CivilDay as_of,
+                               std::vector<Hit>& hits);
+
  private:
   Detector() = default;
   struct Database;

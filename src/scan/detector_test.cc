@@ -1,5 +1,6 @@
 #include "scan/detector.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,54 @@ TEST_F(DetectorTest, EmailAndIp) {
   EXPECT_THAT(Find("from 10.12.0.7 and 2001:db8::1"),
               ElementsAre("ip:10.12.0.7", "ip:2001:db8::1"));
   EXPECT_THAT(Find("999.1.1.1 12:30:45 1.2.3"), ElementsAre());
+}
+
+// The whole-cell address path must report exactly what the pattern pass reports, on cells built
+// to sit on the edges of its shape checks: digit runs, dots between digits, hyphens, label
+// lengths, several '@', embedded phone numbers.
+TEST_F(DetectorTest, AddressCellsMatchThePatternPass) {
+  std::mt19937_64 rng(20261125);
+  const std::vector<std::string> parts = {
+      "a", "zhang", ".", "..", "-", "--", "_", "+", "@", "1", "12", "123", "1234", "99999",
+      "256", "0", "example", "com", "cn", "x", "abcdefghijklmnopqrstuvwxyz", "13812345678", ":",
+      "9", ".7", "163", "ab1"};
+  int handled = 0, with_hits = 0;
+  for (int trial = 0; trial < 200000; ++trial) {
+    std::string cell;
+    const int n = 1 + static_cast<int>(rng() % 9);
+    for (int i = 0; i < n; ++i) cell += parts[rng() % parts.size()];
+    if (trial % 3 == 0) cell = std::to_string(rng() % 300) + "." + std::to_string(rng() % 300) +
+                               "." + std::to_string(rng() % 300) + "." + std::to_string(rng() % 1200);
+    if (trial % 3 == 1) cell += "@mail.example." + parts[rng() % 3 + 17];
+    std::vector<Hit> fast, slow;
+    if (!Detector::MatchAddressCell(cell, kToday, fast)) {
+      EXPECT_TRUE(fast.empty()) << cell;
+      continue;
+    }
+    ++handled;
+    ASSERT_TRUE(detector_->Scan(cell, 0, kToday, *scratch_, slow).ok());
+    ASSERT_EQ(fast.size(), slow.size()) << cell;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      EXPECT_EQ(fast[i].begin, slow[i].begin) << cell;
+      EXPECT_EQ(fast[i].end, slow[i].end) << cell;
+      EXPECT_EQ(fast[i].kind, slow[i].kind) << cell;
+      EXPECT_EQ(fast[i].hash, slow[i].hash) << cell;
+    }
+    with_hits += !fast.empty();
+  }
+  // The generator must exercise both outcomes of the fast path.
+  EXPECT_GT(handled, 50000);
+  EXPECT_GT(with_hits, 15000);
+  EXPECT_LT(with_hits, handled);
+  std::vector<Hit> hits;
+  EXPECT_TRUE(Detector::MatchAddressCell("lizhao.734@mail.example.cn", kToday, hits));
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].kind, PiKind::kEmail);
+  hits.clear();
+  EXPECT_FALSE(Detector::MatchAddressCell("call 13812345678@x.cn", kToday, hits));
+  EXPECT_FALSE(Detector::MatchAddressCell("13812345678@x.cn", kToday, hits));
+  EXPECT_TRUE(Detector::MatchAddressCell("300.1.1.1", kToday, hits));
+  EXPECT_TRUE(hits.empty());
 }
 
 TEST(MaskIdentifierTest, KeepsOnlyWhatIsUsuallyShown) {
