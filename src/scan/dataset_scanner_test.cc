@@ -228,6 +228,42 @@ TEST_F(DatasetScannerTest, ConformanceCountsOffTypeValues) {
   EXPECT_DOUBLE_EQ(r->columns[0].conformance, 0.75);
 }
 
+// Numbers are told from text by their dots and dashes, counted a word at a time for cells of 8
+// to 16 bytes: each position of a dot or dash, at both ends of that range and beyond it.
+TEST_F(DatasetScannerTest, NumberShapesByLength) {
+  const std::pair<std::string_view, ValueType> cases[] = {
+      {"12345.67", ValueType::kDecimal},
+      {"1234567.", ValueType::kText},
+      {"1.2345.6", ValueType::kText},
+      {"-1234.56", ValueType::kDecimal},
+      {"123-4567", ValueType::kText},
+      {"-1234567", ValueType::kInteger},
+      {"2026-08-05", ValueType::kDate},
+      {"123456789012.5", ValueType::kDecimal},
+      {"1234567890123.45", ValueType::kDecimal},
+      {"1234567890123.4.", ValueType::kText},
+      {"12345678901234-5", ValueType::kText},
+      {"-123456789012345", ValueType::kInteger},
+      {"1234567.89012.34", ValueType::kText},
+      {"1234567.890123456", ValueType::kDecimal},
+      {"12345678901234567-", ValueType::kText},
+      {".5", ValueType::kDecimal},
+      {"1.2.3.4", ValueType::kText},
+      {"123456789.", ValueType::kText},
+      {"12345678.9", ValueType::kDecimal},
+      {"9.87654321", ValueType::kDecimal},
+      {"12345.6789", ValueType::kDecimal},
+      {"123456789012.345", ValueType::kDecimal},
+  };
+  for (const auto& [value, type] : cases) {
+    const std::string data = "v\n" + std::string(value) + "\n" + std::string(value) + "\n";
+    auto r = Scan(data);
+    ASSERT_TRUE(r.ok()) << value;
+    EXPECT_EQ(r->columns[0].type, type) << value;
+    EXPECT_DOUBLE_EQ(r->columns[0].conformance, 1) << value;
+  }
+}
+
 TEST_F(DatasetScannerTest, DelimitersQuotesAndBom) {
   auto r = Scan("\xEF\xBB\xBFname\tnote\r\nli\t\"a \"\"quoted\"\" 13812345678\"\r\n");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
