@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
@@ -183,6 +184,8 @@ int main(int argc, char** argv) {
     std::atomic<bool> stop{false};
     std::atomic<int64_t> trades{0}, failures{0};
     std::vector<std::vector<double>> latencies(clients);
+    std::vector<std::vector<std::array<double, 3>>> steps(clients);
+    std::atomic<int64_t> bytes_delivered{0};
     std::vector<std::thread> threads;
     const auto start = Steady::now();
     for (int t = 0; t < clients; ++t) {
@@ -202,9 +205,16 @@ int main(int argc, char** argv) {
           }
           const std::string contract(
               json::parse(n->body).as_object().at("contract_id").as_string());
+          const auto t1 = Steady::now();
           auto data = call(*c, b.token, "GET", "/v1/contracts/" + contract + "/data", "");
+          const auto t2 = Steady::now();
           auto accept = call(*c, b.token, "POST", "/v1/contracts/" + contract + "/actions",
                              R"({"action":"accept"})");
+          const auto t3 = Steady::now();
+          steps[t].push_back({std::chrono::duration<double, std::milli>(t1 - t0).count(),
+                              std::chrono::duration<double, std::milli>(t2 - t1).count(),
+                              std::chrono::duration<double, std::milli>(t3 - t2).count()});
+          if (data.ok()) bytes_delivered += static_cast<int64_t>(data->body.size());
           if (!data.ok() || data->status != 200 || !accept.ok() || accept->status != 200) {
             ++failures;
             continue;
@@ -226,6 +236,17 @@ int main(int argc, char** argv) {
         "p99 %.1f ms\n",
         clients, static_cast<double>(trades) / elapsed, static_cast<long long>(trades),
         static_cast<long long>(failures), Percentile(all, 0.5), Percentile(all, 0.99));
+    std::array<std::vector<double>, 3> by_step;
+    for (auto& l : steps)
+      for (const auto& st : l)
+        for (int k = 0; k < 3; ++k) by_step[k].push_back(st[k]);
+    std::printf(
+        "             p50 per step: purchase %.1f ms, download %.1f ms (%.0f KiB a file), "
+        "accept %.1f ms\n",
+        Percentile(by_step[0], 0.5), Percentile(by_step[1], 0.5),
+        trades > 0 ? static_cast<double>(bytes_delivered) / 1024.0 / static_cast<double>(trades)
+                   : 0.0,
+        Percentile(by_step[2], 0.5));
     std::fflush(stdout);
   }
   (*server)->Shutdown();

@@ -280,6 +280,8 @@ class NegotiationRepository {
   virtual ~NegotiationRepository() = default;
   // Sets n->seq.
   virtual Status Insert(domain::Negotiation* n) = 0;
+  // Stores the negotiation's state, documents and contract; its product, revision, parties and
+  // creation time are fixed at Insert and left as they are.
   virtual Status Update(const domain::Negotiation& n) = 0;
   virtual StatusOr<domain::Negotiation> Get(const NegotiationId& id) = 0;
   virtual StatusOr<NegotiationPage> List(const TradeFilter& filter) = 0;
@@ -319,6 +321,9 @@ class ContractRepository {
  public:
   virtual ~ContractRepository() = default;
   virtual Status Insert(domain::Contract* c) = 0;
+  // Stores what may change over a contract's life (statuses, fee, dates, usage, its document);
+  // what was signed — negotiation, product, revision, parties, currency, total, signing time,
+  // digest, log index, cross-border flag — is fixed at Insert and left as it is.
   virtual Status Update(const domain::Contract& c) = 0;
   virtual StatusOr<domain::Contract> Get(const ContractId& id) = 0;
   virtual StatusOr<ContractPage> List(const TradeFilter& filter) = 0;

@@ -818,12 +818,43 @@ TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) 
                     EXPECT_EQ(totals->by_sector.at(0).key, "energy");
                     auto got = tx.cross_border().Get(c.id);
                     EXPECT_EQ(got->row, 10);
+
                     EXPECT_EQ(got->evidence.size(), 1u);
                     EXPECT_TRUE(got->any_of.Has(domain::EvidenceKind::kCertification));
                     auto exported = tx.cross_border().Exported(n.seller_id, 2026);
                     EXPECT_EQ(exported->first, 150'000);
                     EXPECT_EQ(exported->second, 3);
                     EXPECT_EQ(tx.cross_border().Exported(n.seller_id, 2025)->first, 0);
+                    return OkStatus();
+                  })
+                  .ok());
+  // An update stores what may change and leaves what was signed as it was.
+  domain::Contract changed = c;
+  changed.total.minor = 1;
+  changed.buyer_id = OrganizationId("org_other");
+  changed.digest = "tampered";
+  changed.downloads = 7;
+  changed.trade_status = domain::TradeStatus::kDelivered;
+  domain::Negotiation renamed = n;
+  renamed.buyer_id = OrganizationId("org_other");
+  renamed.state = domain::NegotiationState::kTerminated;
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    BOURSE_RETURN_IF_ERROR(tx.negotiations().Update(renamed));
+                    return tx.contracts().Update(changed);
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto got = tx.contracts().Get(c.id);
+                    EXPECT_EQ(got->total.minor, 500'000);
+                    EXPECT_EQ(got->buyer_id, c.buyer_id);
+                    EXPECT_EQ(got->digest, c.digest);
+                    EXPECT_EQ(got->downloads, 7);
+                    EXPECT_EQ(got->trade_status, domain::TradeStatus::kDelivered);
+                    auto neg = tx.negotiations().Get(n.id);
+                    EXPECT_EQ(neg->buyer_id, n.buyer_id);
+                    EXPECT_EQ(neg->state, domain::NegotiationState::kTerminated);
                     return OkStatus();
                   })
                   .ok());

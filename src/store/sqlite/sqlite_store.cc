@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -1260,6 +1261,13 @@ class SqliteStore final : public Store {
     auto store = std::unique_ptr<SqliteStore>(new SqliteStore());
     BOURSE_ASSIGN_OR_RETURN(store->writer_, Connection::Open(o, false));
     BOURSE_RETURN_IF_ERROR(store->Migrate());
+    // Checkpoints run on their own thread and connection, so that no commit waits while the
+    // write-ahead log is copied back into the database: the writer only signals when the log
+    // has grown past kCheckpointPages.
+    BOURSE_RETURN_IF_ERROR(store->writer_->Exec("PRAGMA wal_autocheckpoint=0"));
+    BOURSE_ASSIGN_OR_RETURN(store->checkpointer_, Connection::Open(o, false));
+    sqlite3_wal_hook(store->writer_->handle(), &SqliteStore::OnCommit, store.get());
+    store->checkpoint_thread_ = std::thread([s = store.get()] { s->RunCheckpoints(); });
     for (int i = 0; i < std::max(1, o.readers); ++i) {
       BOURSE_ASSIGN_OR_RETURN(auto reader, Connection::Open(o, true));
       store->idle_readers_.push_back(std::move(reader));
@@ -1318,6 +1326,54 @@ class SqliteStore final : public Store {
 
  private:
   SqliteStore() = default;
+
+ public:
+  ~SqliteStore() override {
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_wake_.notify_one();
+    if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+  }
+
+ private:
+  static constexpr int kCheckpointPages = 1000;
+  // Under a steady stream of commits the background checkpoint never reaches the log's end, and
+  // the log restarts only once it has: past this size the writer finishes the copy itself
+  // (little is left by then) so that the next commit starts the log over.
+  static constexpr int kWriterCheckpointPages = 4 * kCheckpointPages;
+
+  // Called by SQLite after each commit on the writer with the log's size in pages.
+  static int OnCommit(void* self, sqlite3* db, const char* name, int pages) {
+    if (pages < kCheckpointPages) return SQLITE_OK;
+    if (pages >= kWriterCheckpointPages) {
+      (void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      return SQLITE_OK;
+    }
+    auto* store = static_cast<SqliteStore*>(self);
+    {
+      std::lock_guard<std::mutex> lock(store->checkpoint_mu_);
+      store->checkpoint_due_ = true;
+    }
+    store->checkpoint_wake_.notify_one();
+    return SQLITE_OK;
+  }
+
+  // Copies committed pages back into the database without blocking the writer or readers
+  // (a passive checkpoint); the log then restarts from its beginning on a later commit.
+  void RunCheckpoints() {
+    std::unique_lock<std::mutex> lock(checkpoint_mu_);
+    while (true) {
+      checkpoint_wake_.wait(lock, [&] { return stopping_ || checkpoint_due_; });
+      if (stopping_) return;
+      checkpoint_due_ = false;
+      lock.unlock();
+      (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
+                                      SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+    }
+  }
 
   struct Pending {
     const Work* work;
@@ -1417,6 +1473,12 @@ class SqliteStore final : public Store {
   absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(pool_mu_);
   int schema_version_ = 0;
+  std::unique_ptr<Connection> checkpointer_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_wake_;
+  bool checkpoint_due_ = false;  // Guarded by checkpoint_mu_.
+  bool stopping_ = false;        // Guarded by checkpoint_mu_.
+  std::thread checkpoint_thread_;
 };
 
 }  // namespace

@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 
+#include "base/status_macros.h"
 #include "store/store_conformance.h"
 
 namespace bourse::store::testing {
@@ -37,6 +39,33 @@ TEST(SqliteStore, RefusesANewerSchema) {
   sqlite3_close(db);
   auto store = OpenSqliteIn(dir);
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  std::filesystem::remove_all(dir);
+}
+
+// Commits never copy the write-ahead log back themselves; the background checkpointer does, so
+// the log file is reused from its start instead of growing with everything ever written.
+TEST(SqliteStore, CheckpointsKeepTheWriteAheadLogBounded) {
+  std::string dir = ::testing::TempDir() + "/bourse_checkpoints";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto store = OpenSqliteIn(dir);
+  ASSERT_TRUE(store.ok());
+  const std::string leaf(60'000, 'x');
+  uintmax_t largest = 0;
+  for (int i = 0; i < 800; ++i) {  // About 48 MB in all.
+    ASSERT_TRUE((*store)->Write([&](Transaction& tx) { return tx.log().Append(leaf).status(); }).ok());
+    largest = std::max(largest, std::filesystem::file_size(dir + "/bourse.db-wal"));
+  }
+  EXPECT_LT(largest, uintmax_t{24} << 20) << "the log grew to " << largest << " bytes";
+  int64_t size = 0;
+  ASSERT_TRUE((*store)
+                  ->Read([&](Transaction& tx) -> Status {
+                    BOURSE_ASSIGN_OR_RETURN(size, tx.log().Size());
+                    return OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(size, 800);
+  store->reset();
   std::filesystem::remove_all(dir);
 }
 

@@ -127,8 +127,8 @@ Status SqliteNegotiations::Insert(domain::Negotiation* n) {
 
 Status SqliteNegotiations::Update(const domain::Negotiation& n) {
   Stmt s = c_.Prepare(
-      "UPDATE negotiations SET product_id=?2, revision=?3, buyer_id=?4, seller_id=?5, state=?6, "
-      "cross_border=?7, contract_id=?8, document=?9, created_at=?10, updated_at=?11 WHERE id=?1");
+      "UPDATE negotiations SET state=?6, cross_border=?7, contract_id=?8, document=?9, "
+      "updated_at=?11 WHERE id=?1");
   BindNegotiation(s, n);
   BOURSE_RETURN_IF_ERROR(s.Run());
   if (s.Changes() == 0) return errors::NotFound("negotiation");
@@ -252,11 +252,9 @@ Status SqliteContracts::Insert(domain::Contract* c) {
 
 Status SqliteContracts::Update(const domain::Contract& c) {
   Stmt s = c_.Prepare(
-      "UPDATE contracts SET negotiation_id=?2, product_id=?3, revision=?4, buyer_id=?5, "
-      "seller_id=?6, currency=?7, total_minor=?8, fee_minor=?9, status=?10, trade_status=?11, "
-      "signed_at=?12, ends_at=?13, delivered_at=?14, acceptance_due=?15, settled_at=?16, "
-      "digest=?17, log_index=?18, downloads=?19, bytes_delivered=?20, cross_border=?21, "
-      "status_reason=?22, document=?23 WHERE id=?1");
+      "UPDATE contracts SET fee_minor=?9, status=?10, trade_status=?11, ends_at=?13, "
+      "delivered_at=?14, acceptance_due=?15, settled_at=?16, downloads=?19, "
+      "bytes_delivered=?20, status_reason=?22, document=?23 WHERE id=?1");
   BindContract(s, c);
   BOURSE_RETURN_IF_ERROR(s.Run());
   if (s.Changes() == 0) return errors::NotFound("contract");
