@@ -426,10 +426,24 @@ TEST_F(ProductHttpTest, TradeOverHttp) {
   EXPECT_EQ(stats["trades"].as_object().at("count").as_int64(), 1);
   EXPECT_EQ(stats["trades"].as_object().at("value").as_object().at("CNY").as_int64(), 1'200'000);
   EXPECT_EQ(stats["products"].as_object().at("listed").as_int64(), 1);
+  // The subscription renews until its buyer stops it; nobody else may, and bad bodies change
+  // nothing.
+  const std::string status = "/v1/contracts/" + contract + "/status";
+  EXPECT_TRUE(Json(settled)["renews"].as_bool());
+  ExpectProblem(Call(buyer_, "POST", status, R"({"action":"stop_renewal"})"), 404, "not-found");
+  auto stopped = Call(bank.token, "POST", status, R"({"action":"stop_renewal"})");
+  ASSERT_EQ(stopped.status, 200) << stopped.body;
+  EXPECT_FALSE(Json(stopped)["renews"].as_bool());
+  ExpectProblem(Call(bank.token, "POST", status, R"({"action":"stop_renewal"})"), 409,
+                "illegal-transition");
+  ExpectProblem(Call(bank.token, "POST", status, R"({"action":"renew_forever"})"), 400,
+                "invalid-field");
+  ExpectProblem(Call(bank.token, "POST", status, R"({"action":"terminate"})"), 400,
+                "missing-field");
+  ExpectProblem(Call(bank.token, "POST", status, R"({"action":"stop_renewal","reason":7})"), 400,
+                "invalid-field");
   // After termination the same download is refused.
-  ASSERT_EQ(Call(bank.token, "POST", "/v1/contracts/" + contract + "/status",
-                 R"({"action":"terminate","reason":"done"})")
-                .status,
+  ASSERT_EQ(Call(bank.token, "POST", status, R"({"action":"terminate","reason":"done"})").status,
             200);
   ExpectProblem(Call(bank.token, "GET", data), 403, "forbidden");
 }

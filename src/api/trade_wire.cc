@@ -240,7 +240,9 @@ json::object ContractJson(const domain::Contract& c) {
           {"status_reason", c.status_reason},
           {"units_used", c.units_used},
           {"agent_id", c.agent_id ? json::value(c.agent_id->value()) : json::value(nullptr)},
-          {"commission_basis_points", c.commission_basis_points}};
+          {"commission_basis_points", c.commission_basis_points},
+          {"renews", c.renews},
+          {"renewals", c.renewals}};
 }
 
 json::object JournalEntryJson(const domain::JournalEntry& e) {

@@ -246,10 +246,12 @@ constexpr Table<ContractStatus, 3> kContractStatusNames{
     {{ContractStatus::kActive, "active"},
      {ContractStatus::kSuspended, "suspended"},
      {ContractStatus::kTerminated, "terminated"}}};
-constexpr Table<ContractAction, 3> kContractActionNames{
+constexpr Table<ContractAction, 5> kContractActionNames{
     {{ContractAction::kTerminate, "terminate"},
      {ContractAction::kSuspend, "suspend"},
-     {ContractAction::kReinstate, "reinstate"}}};
+     {ContractAction::kReinstate, "reinstate"},
+     {ContractAction::kStopRenewal, "stop_renewal"},
+     {ContractAction::kResumeRenewal, "resume_renewal"}}};
 constexpr Table<DemandStatus, 3> kDemandStatusNames{{{DemandStatus::kOpen, "open"},
                                                      {DemandStatus::kClosed, "closed"},
                                                      {DemandStatus::kExpired, "expired"}}};

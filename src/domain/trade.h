@@ -134,7 +134,20 @@ struct Contract {
   // A data merchant that sold under the seller's mandate, and its commission.
   std::optional<OrganizationId> agent_id;
   int commission_basis_points = 0;
+  // A subscription renews for another term of the declared duration, at the contracted total,
+  // when its term ends — until the buyer stops it or cannot pay. `renewals` counts the terms
+  // after the first.
+  bool renews = false;
+  int renewals = 0;
   friend bool operator==(const Contract&, const Contract&) = default;
+
+  // Whether the exchange renews the subscription at `now`: its term has ended while it is
+  // active, settled and renewing.
+  bool RenewalDue(absl::Time now) const {
+    return renews && terms.model == PriceModel::kSubscription &&
+           status == ContractStatus::kActive && trade_status == TradeStatus::kSettled &&
+           now >= ends_at;
+  }
 
   // Whether the buyer may receive the data at `now`. A metered contract's prepaid quantity
   // closes when it is settled (usage is charged then, the rest refunded).

@@ -6,6 +6,7 @@
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
+#include "base/time_format.h"
 #include "service/contract_document.h"
 #include "service/notifier.h"
 
@@ -328,6 +329,7 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   }
   c.status = domain::ContractStatus::kActive;
   c.trade_status = TS::kEscrowed;
+  c.renews = c.terms.model == domain::PriceModel::kSubscription;
   BOURSE_ASSIGN_OR_RETURN(c.digest, AgreementDigest(c, authority_.options().public_url));
   // An outbound trade's route is decided on the exporter's record as it stands at signing.
   std::optional<store::CrossBorderCase> k;
@@ -678,8 +680,11 @@ StatusOr<ContractView> TradeService::ChangeContract(const domain::Principal& cal
                                                     domain::ContractAction action,
                                                     const std::string& reason) {
   if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
-  if (reason.empty()) return errors::MissingField("reason");
   if (reason.size() > kMaxMessage) return errors::InvalidField("reason", "at most 2000 characters");
+  if (action == domain::ContractAction::kStopRenewal ||
+      action == domain::ContractAction::kResumeRenewal)
+    return SetRenewal(caller, id, action == domain::ContractAction::kResumeRenewal, reason);
+  if (reason.empty()) return errors::MissingField("reason");
   ContractView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
@@ -701,6 +706,7 @@ StatusOr<ContractView> TradeService::ChangeContract(const domain::Principal& cal
                : action == CA::kSuspend ? CS::kSuspended
                                         : CS::kActive;
     c.status_reason = reason;
+    if (action == CA::kTerminate) c.renews = false;
     // Terminating before delivery returns the escrow to the buyer.
     if (action == CA::kTerminate && c.trade_status == TS::kEscrowed) {
       BOURSE_RETURN_IF_ERROR(Move(tx, c, TA::kCancel, caller.organization, reason));
@@ -721,6 +727,100 @@ StatusOr<ContractView> TradeService::ChangeContract(const domain::Principal& cal
     return OkStatus();
   }));
   return out;
+}
+
+StatusOr<ContractView> TradeService::SetRenewal(const domain::Principal& caller,
+                                                const ContractId& id, bool renews,
+                                                const std::string& reason) {
+  ContractView out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    if (!caller.Owns(c.buyer_id))
+      return errors::Forbidden("only the buyer stops or resumes a subscription's renewal");
+    if (c.terms.model != domain::PriceModel::kSubscription)
+      return errors::RuleViolation("only a subscription renews");
+    if (c.status != domain::ContractStatus::kActive)
+      return errors::IllegalTransition(StrCat("the contract is ", domain::Name(c.status)));
+    if (c.renews == renews)
+      return errors::IllegalTransition(renews ? "the subscription already renews"
+                                              : "the subscription already stops renewing");
+    c.renews = renews;
+    BOURSE_RETURN_IF_ERROR(tx.contracts().Update(c));
+    log::Event entry;
+    entry.type = "contract.renewal_changed";
+    entry.time = clock_.Now();
+    entry.actor = caller.organization.value();
+    entry.subjects = {{"contract", c.id.value()}};
+    entry.fields = {{"renews", renews}};
+    if (!reason.empty()) entry.Document("reason", reason);
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+    BOURSE_RETURN_IF_ERROR(Notify(
+        tx, clock_, c.seller_id, renews ? "contract.renewal_resumed" : "contract.renewal_stopped",
+        c.id.value(),
+        StrCat("Contract ", c.id.value(), renews ? ": renews again at the end of each term"
+                                                 : ": ends with its current term")));
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
+    return OkStatus();
+  }));
+  return out;
+}
+
+Status TradeService::Renew(store::Transaction& tx, domain::Contract& c) {
+  const absl::Time now = clock_.Now();
+  log::Event entry;
+  entry.time = now;
+  entry.subjects = {{"contract", c.id.value()}, {"product", c.product_id.value()}};
+  std::string kind, text;
+  if (!c.RenewalDue(now)) {
+    // The term ended while the contract was suspended, terminated or not settled: it ends.
+    c.renews = false;
+    entry.type = "contract.renewal_ended";
+    entry.fields = {{"status", domain::Name(c.status)},
+                    {"trade_status", domain::Name(c.trade_status)}};
+    kind = "contract.renewal_ended";
+    text = StrCat("Contract ", c.id.value(), ": the subscription ended with its term (",
+                  domain::Name(c.status), ", ", domain::Name(c.trade_status), ")");
+  } else {
+    BOURSE_ASSIGN_OR_RETURN(int64_t total, domain::TotalOf(c.terms));
+    const std::string ref = StrCat(c.id.value(), "/renewal/", c.renewals + 1);
+    auto paid =
+        Post(tx, domain::JournalKind::kEscrow, ref, c.buyer_id, c.id,
+             domain::EscrowPostings(c.buyer_id, c.id, total, c.total.currency));
+    if (!paid.ok() && paid.status().kind() != errors::kInsufficientFunds) return paid.status();
+    if (!paid.ok()) {
+      c.renews = false;
+      c.status_reason = "the subscription lapsed: the buyer's account could not pay the renewal";
+      entry.type = "contract.renewal_lapsed";
+      entry.fields = {{"amount", total}, {"currency", c.total.currency}};
+      kind = "contract.renewal_lapsed";
+      text = StrCat("Contract ", c.id.value(), ": the renewal of ", total, " ",
+                    c.total.currency, " could not be paid; the subscription ended");
+    } else {
+      const domain::ClearingSplit split =
+          domain::SplitProceeds(total, options_.fee_basis_points, c.commission_basis_points);
+      BOURSE_RETURN_IF_ERROR(
+          Post(tx, domain::JournalKind::kClearing, ref, std::nullopt, c.id,
+               domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency, c.agent_id))
+              .status());
+      ++c.renewals;
+      c.ends_at += absl::Hours(24) * c.declaration.duration_days;
+      c.fee_minor += split.fee;
+      entry.type = "contract.renewed";
+      entry.fields = {{"renewal", c.renewals},
+                      {"amount", total},
+                      {"currency", c.total.currency},
+                      {"fee", split.fee},
+                      {"ends_at", FormatRfc3339(c.ends_at)}};
+      kind = "contract.renewed";
+      text = StrCat("Contract ", c.id.value(), ": renewed (term ", c.renewals + 1, ") until ",
+                    FormatRfc3339(c.ends_at));
+    }
+  }
+  BOURSE_RETURN_IF_ERROR(tx.contracts().Update(c));
+  BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+  for (const auto& party : {c.buyer_id, c.seller_id})
+    BOURSE_RETURN_IF_ERROR(Notify(tx, clock_, party, kind, c.id.value(), text));
+  return OkStatus();
 }
 
 StatusOr<ContractView> TradeService::RecordEvidence(const domain::Principal& caller,
@@ -908,6 +1008,21 @@ StatusOr<int> TradeService::Sweep() {
         return OkStatus();
       ++settled;
       return Move(tx, c, TA::kLapse, std::nullopt, "the acceptance window ended");
+    });
+    if (!st.ok()) return st;
+  }
+  // Subscriptions whose term has ended renew (or end), one transaction each.
+  std::vector<ContractId> renewing;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(renewing, tx.contracts().RenewalsDue(clock_.Now()));
+    return OkStatus();
+  }));
+  for (const auto& id : renewing) {
+    Status st = store_.Write([&](store::Transaction& tx) -> Status {
+      BOURSE_ASSIGN_OR_RETURN(domain::Contract c, tx.contracts().Get(id));
+      if (!c.renews || clock_.Now() < c.ends_at) return OkStatus();
+      ++settled;
+      return Renew(tx, c);
     });
     if (!st.ok()) return st;
   }

@@ -129,7 +129,8 @@ class TradeService {
                                                                     int64_t after_seq, int limit);
   StatusOr<store::TradeTotals> Totals();
 
-  // Settles delivered trades whose acceptance window has ended.
+  // Settles delivered trades whose acceptance window has ended, and renews (or ends) the
+  // subscriptions whose term has ended. Returns how many contracts it moved.
   StatusOr<int> Sweep();
 
  private:
@@ -144,6 +145,11 @@ class TradeService {
   Status Move(store::Transaction& tx, domain::Contract& c, domain::TradeAction action,
               const std::optional<OrganizationId>& actor, const std::string& reason);
   Status Settle(store::Transaction& tx, domain::Contract& c, const OrganizationId& actor);
+  // Charges the next term of a subscription whose term has ended and clears it to the seller;
+  // a buyer who cannot pay, or a contract no longer active and settled, stops renewing.
+  Status Renew(store::Transaction& tx, domain::Contract& c);
+  StatusOr<ContractView> SetRenewal(const domain::Principal& caller, const ContractId& id,
+                                    bool renews, const std::string& reason);
   // Whether `caller` is the seller, or a merchant holding the seller's active mandate.
   StatusOr<bool> ActsForSeller(store::Transaction& tx, const domain::Principal& caller,
                                const OrganizationId& seller);

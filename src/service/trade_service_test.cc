@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <random>
@@ -232,6 +233,95 @@ TEST_F(TradeServiceTest, MeteredContractsPayForWhatTheyUsed) {
   EXPECT_EQ(errors::KindOf(trades_->Download(buyer_, *one->contract_id, 0, 0).status()),
             errors::kRuleViolation);
   EXPECT_EQ(trades_->GetContract(buyer_, *one->contract_id)->contract.downloads, 1);
+}
+
+// A subscription renews at the end of each term: the next term's price is charged and cleared
+// to the seller, and the term extends. The buyer may stop and resume renewal; a buyer who cannot
+// pay lets it lapse; a lapsed subscription refuses downloads.
+TEST_F(TradeServiceTest, SubscriptionsRenewUntilStoppedOrUnpaid) {
+  domain::ProductDescription d = testing_fixture::Description();
+  d.price.model = domain::PriceModel::kSubscription;
+  d.price.amount = {40'000, "CNY"};
+  const ProductId product = Listed(d);
+  Deposit(buyer_, 100'000);
+  domain::Declaration monthly = Declaration();
+  monthly.duration_days = 30;
+  auto n = trades_->Request(buyer_, product, monthly, std::nullopt, {}, "", true);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  const ContractId id = *n->contract_id;
+  ASSERT_TRUE(trades_->Download(buyer_, id, 0, 0).ok());
+  ASSERT_TRUE(trades_->ActOnTrade(buyer_, id, TradeAction::kAccept, "").ok());
+  auto c = trades_->GetContract(buyer_, id)->contract;
+  EXPECT_TRUE(c.renews);
+  const absl::Time first_end = c.ends_at;
+  EXPECT_EQ(Balance(domain::AvailableAccount(seller_.organization, "CNY")), 39'000);
+
+  // Before the term ends nothing renews; at its end the second term is paid and cleared.
+  clock_.Advance(absl::Hours(24 * 29));
+  ASSERT_TRUE(trades_->Sweep().ok());
+  EXPECT_EQ(trades_->GetContract(buyer_, id)->contract.renewals, 0);
+  clock_.Advance(absl::Hours(24));
+  ASSERT_TRUE(trades_->Sweep().ok());
+  c = trades_->GetContract(buyer_, id)->contract;
+  EXPECT_EQ(c.renewals, 1);
+  EXPECT_EQ(c.ends_at, first_end + absl::Hours(24 * 30));
+  EXPECT_EQ(c.fee_minor, 2'000);
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 20'000);
+  EXPECT_EQ(Balance(domain::AvailableAccount(seller_.organization, "CNY")), 78'000);
+  EXPECT_TRUE(trades_->Download(buyer_, id, 0, 0).ok()) << "the renewed term delivers";
+  ExpectBooksBalance();
+
+  // Only the buyer stops renewal, only once, and only on a subscription.
+  EXPECT_EQ(errors::KindOf(trades_->ChangeContract(seller_, id,
+                                                   domain::ContractAction::kStopRenewal, "")
+                               .status()),
+            errors::kForbidden);
+  ASSERT_TRUE(
+      trades_->ChangeContract(buyer_, id, domain::ContractAction::kStopRenewal, "").ok());
+  EXPECT_EQ(errors::KindOf(trades_->ChangeContract(buyer_, id,
+                                                   domain::ContractAction::kStopRenewal, "")
+                               .status()),
+            errors::kIllegalTransition);
+  clock_.Advance(absl::Hours(24 * 30));
+  ASSERT_TRUE(trades_->Sweep().ok());
+  EXPECT_EQ(trades_->GetContract(buyer_, id)->contract.renewals, 1) << "stopped: not renewed";
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 20'000);
+  EXPECT_EQ(errors::KindOf(trades_->Download(buyer_, id, 0, 0).status()), errors::kForbidden);
+
+  // Resumed, the next sweep renews the term that has ended — but 20,000 cannot pay 40,000:
+  // the subscription lapses, nothing is charged, and both parties are told.
+  ASSERT_TRUE(
+      trades_->ChangeContract(buyer_, id, domain::ContractAction::kResumeRenewal, "").ok());
+  ASSERT_TRUE(trades_->Sweep().ok());
+  c = trades_->GetContract(buyer_, id)->contract;
+  EXPECT_EQ(c.renewals, 1);
+  EXPECT_FALSE(c.renews);
+  EXPECT_NE(c.status_reason.find("could not pay"), std::string::npos) << c.status_reason;
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 20'000);
+  ExpectBooksBalance();
+  for (const auto& party : {buyer_.organization, seller_.organization}) {
+    std::vector<std::string> kinds;
+    ASSERT_TRUE(store_
+                    ->Read([&](store::Transaction& tx) -> Status {
+                      auto notes = tx.notifications().ListFor(party, 0, 50);
+                      EXPECT_TRUE(notes.ok());
+                      for (const auto& note : *notes)
+                        if (note.subject == id.value()) kinds.push_back(note.kind);
+                      return OkStatus();
+                    })
+                    .ok());
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "contract.renewed"), kinds.end());
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "contract.renewal_lapsed"), kinds.end());
+  }
+
+  // A one-off contract has nothing to renew.
+  Deposit(buyer_, 2'000'000);
+  const ContractId once = Contracted(Listed());
+  EXPECT_EQ(errors::KindOf(trades_->ChangeContract(buyer_, once,
+                                                   domain::ContractAction::kStopRenewal, "")
+                               .status()),
+            errors::kRuleViolation);
+  EXPECT_FALSE(trades_->GetContract(buyer_, once)->contract.renews);
 }
 
 // A data merchant sells for the seller under mandate: it agrees and finalises, and clearing pays

@@ -329,6 +329,8 @@ class ContractRepository {
   virtual StatusOr<ContractPage> List(const TradeFilter& filter) = 0;
   // Delivered contracts whose acceptance window ended at or before `now`.
   virtual StatusOr<std::vector<ContractId>> AcceptanceDue(absl::Time now) = 0;
+  // Renewing contracts whose term ended at or before `now` (at most 500, earliest first).
+  virtual StatusOr<std::vector<ContractId>> RenewalsDue(absl::Time now) = 0;
   virtual StatusOr<TradeTotals> Totals() = 0;
 };
 

@@ -115,7 +115,8 @@ std::string EncodeContractDocument(const domain::Contract& c) {
       {"certificates", std::move(certs)},
       {"units_used", c.units_used},
       {"agent_id", c.agent_id ? json::value(c.agent_id->value()) : json::value(nullptr)},
-      {"commission_basis_points", c.commission_basis_points}});
+      {"commission_basis_points", c.commission_basis_points},
+      {"renewals", c.renewals}});
 }
 
 Status DecodeContractDocument(std::string_view text, domain::Contract* c) {
@@ -127,6 +128,7 @@ Status DecodeContractDocument(std::string_view text, domain::Contract* c) {
   if (const std::string agent = Str(o, "agent_id"); !agent.empty())
     c->agent_id = OrganizationId(agent);
   c->commission_basis_points = static_cast<int>(Int(o, "commission_basis_points"));
+  c->renewals = static_cast<int>(Int(o, "renewals"));
   c->certificate_ids.clear();
   if (auto it = o.find("certificates"); it != o.end() && it->value().is_array())
     for (const auto& v : it->value().as_array())

@@ -421,6 +421,12 @@ CREATE TABLE mandates (
 CREATE INDEX mandates_principal ON mandates(principal_id, agent_id);
 CREATE INDEX mandates_agent ON mandates(agent_id);
 )sql",
+      // 7: subscription renewals; mandates for buyers as well as sellers.
+      R"sql(
+ALTER TABLE contracts ADD COLUMN renews INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX contracts_renewal ON contracts(ends_at) WHERE renews = 1;
+ALTER TABLE mandates ADD COLUMN side INTEGER NOT NULL DEFAULT 1;
+)sql",
   };
   return kMigrations;
 }

@@ -55,7 +55,7 @@ constexpr char kContractColumns[] =
     "seq, id, negotiation_id, product_id, revision, buyer_id, seller_id, currency, total_minor, "
     "fee_minor, status, trade_status, signed_at, ends_at, delivered_at, acceptance_due, "
     "settled_at, digest, log_index, downloads, bytes_delivered, cross_border, status_reason, "
-    "document";
+    "document, renews";
 
 StatusOr<domain::Contract> ReadContract(const Stmt& s) {
   domain::Contract c;
@@ -82,6 +82,7 @@ StatusOr<domain::Contract> ReadContract(const Stmt& s) {
   c.cross_border = s.Int(21) != 0;
   c.status_reason = s.Text(22);
   BOURSE_RETURN_IF_ERROR(DecodeContractDocument(s.Text(23), &c));
+  c.renews = s.Int(24) != 0;
   return c;
 }
 
@@ -108,7 +109,8 @@ void BindContract(Stmt& s, const domain::Contract& c) {
       .Bind(20, c.bytes_delivered)
       .Bind(21, int64_t{c.cross_border})
       .Bind(22, std::string_view(c.status_reason))
-      .Bind(23, std::string_view(EncodeContractDocument(c)));
+      .Bind(23, std::string_view(EncodeContractDocument(c)))
+      .Bind(24, int64_t{c.renews});
 }
 
 }  // namespace
@@ -240,8 +242,8 @@ Status SqliteContracts::Insert(domain::Contract* c) {
       "INSERT INTO contracts (id, negotiation_id, product_id, revision, buyer_id, seller_id, "
       "currency, total_minor, fee_minor, status, trade_status, signed_at, ends_at, delivered_at, "
       "acceptance_due, settled_at, digest, log_index, downloads, bytes_delivered, cross_border, "
-      "status_reason, document) VALUES "
-      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23) "
+      "status_reason, document, renews) VALUES "
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24) "
       "RETURNING seq");
   BindContract(s, *c);
   BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -254,7 +256,7 @@ Status SqliteContracts::Update(const domain::Contract& c) {
   Stmt s = c_.Prepare(
       "UPDATE contracts SET fee_minor=?9, status=?10, trade_status=?11, ends_at=?13, "
       "delivered_at=?14, acceptance_due=?15, settled_at=?16, downloads=?19, "
-      "bytes_delivered=?20, status_reason=?22, document=?23 WHERE id=?1");
+      "bytes_delivered=?20, status_reason=?22, document=?23, renews=?24 WHERE id=?1");
   BindContract(s, c);
   BOURSE_RETURN_IF_ERROR(s.Run());
   if (s.Changes() == 0) return errors::NotFound("contract");
@@ -296,6 +298,19 @@ StatusOr<std::vector<ContractId>> SqliteContracts::AcceptanceDue(absl::Time now)
       "SELECT id FROM contracts WHERE trade_status=?1 AND acceptance_due <= ?2 ORDER BY "
       "acceptance_due LIMIT 500");
   s.Bind(1, static_cast<int64_t>(domain::TradeStatus::kDelivered)).Bind(2, Micros(now));
+  std::vector<ContractId> out;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.emplace_back(s.Text(0));
+  }
+  return out;
+}
+
+StatusOr<std::vector<ContractId>> SqliteContracts::RenewalsDue(absl::Time now) {
+  Stmt s = c_.Prepare(
+      "SELECT id FROM contracts WHERE renews=1 AND ends_at <= ?1 ORDER BY ends_at LIMIT 500");
+  s.Bind(1, Micros(now));
   std::vector<ContractId> out;
   while (true) {
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());

@@ -34,6 +34,7 @@ class SqliteContracts final : public ContractRepository {
   StatusOr<domain::Contract> Get(const ContractId& id) override;
   StatusOr<ContractPage> List(const TradeFilter& filter) override;
   StatusOr<std::vector<ContractId>> AcceptanceDue(absl::Time now) override;
+  StatusOr<std::vector<ContractId>> RenewalsDue(absl::Time now) override;
   StatusOr<TradeTotals> Totals() override;
 
  private:
