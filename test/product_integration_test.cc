@@ -590,6 +590,38 @@ TEST_F(ProductHttpTest, DemandBoardAndWebhooksOverHttp) {
   ExpectProblem(Call(broker.token, "POST", "/v1/mandates/" + mandate + "/revoke", "{}"), 403,
                 "forbidden");
   ASSERT_EQ(Call(seller_, "POST", "/v1/mandates/" + mandate + "/revoke", "{}").status, 200);
+
+  // A buyer's mandate lets the merchant request in the buyer's name; nobody else's does.
+  const std::string bank_id = bank.organization.id.value();
+  ExpectProblem(Call(bank.token, "POST", "/v1/mandates",
+                     R"({"agent_id":")" + broker.organization.id.value() +
+                         R"(","commission_basis_points":400,"side":"both"})"),
+                400, "invalid-field", "side");
+  auto buying = Call(bank.token, "POST", "/v1/mandates",
+                     R"({"agent_id":")" + broker.organization.id.value() +
+                         R"(","commission_basis_points":400,"side":"buyer"})");
+  ASSERT_EQ(buying.status, 201) << buying.body;
+  EXPECT_EQ(Json(buying)["side"].as_string(), "buyer");
+  const auto request_for = [&](const std::string& buyer) {
+    return R"({"product_id":")" + product + R"(","buyer_id":")" + buyer +
+           R"(","declaration":{"purpose":"SME credit scoring","scenario":"credit scoring",
+               "manner_of_use":"internal models","region":"CN-44"}})";
+  };
+  ExpectProblem(Call(broker.token, "POST", "/v1/negotiations",
+                     request_for(assessor_.organization.id.value())),
+                403, "forbidden");
+  ExpectProblem(Call(broker.token, "POST", "/v1/negotiations",
+                     R"({"product_id":")" + product +
+                         R"(","buyer_id":7,"declaration":{"purpose":"p","scenario":"credit scoring",
+                             "manner_of_use":"m","region":"CN"}})"),
+                400, "invalid-field", "buyer_id");
+  auto asked = Call(broker.token, "POST", "/v1/negotiations", request_for(bank_id));
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  EXPECT_EQ(Json(asked)["buyer_id"].as_string(), bank_id);
+  EXPECT_EQ(Json(asked)["buyer_agent_id"].as_string(), broker.organization.id.value());
+  // The buyer sees it as its own.
+  const std::string asked_id(Json(asked)["id"].as_string());
+  EXPECT_EQ(Call(bank.token, "GET", "/v1/negotiations/" + asked_id).status, 200);
 }
 
 }  // namespace

@@ -86,6 +86,8 @@ StatusOr<TradeRequestBody> ParseTradeRequest(std::string_view body) {
   }
   BOURSE_RETURN_IF_ERROR(Text(r, "message", kMaxText, b.message));
   BOURSE_RETURN_IF_ERROR(Flag(r, "instant", b.instant));
+  BOURSE_ASSIGN_OR_RETURN(auto buyer, r.OptionalString("buyer_id", 64));
+  if (buyer) b.buyer_id = OrganizationId(*buyer);
   BOURSE_RETURN_IF_ERROR(r.Finish());
   return b;
 }
@@ -160,6 +162,10 @@ StatusOr<MandateBody> ParseMandate(std::string_view body) {
   if (!bps) return errors::MissingField("commission_basis_points");
   if (*bps > 10000) return errors::InvalidField("commission_basis_points", "from 0 to 3000 (30 %)");
   b.commission_basis_points = static_cast<int>(*bps);
+  BOURSE_ASSIGN_OR_RETURN(auto side, r.OptionalString("side", 16));
+  if (side) {
+    BOURSE_ASSIGN_OR_RETURN(b.side, EnumField<domain::MandateSide>("side", *side));
+  }
   BOURSE_RETURN_IF_ERROR(r.Finish());
   return b;
 }
@@ -167,7 +173,8 @@ StatusOr<MandateBody> ParseMandate(std::string_view body) {
 json::object MandateJson(const domain::Mandate& m) {
   return {{"id", m.id.value()},          {"principal_id", m.principal.value()},
           {"agent_id", m.agent.value()}, {"commission_basis_points", m.commission_basis_points},
-          {"active", m.active},          {"created_at", FormatRfc3339(m.created_at)}};
+          {"active", m.active},          {"created_at", FormatRfc3339(m.created_at)},
+          {"side", domain::Name(m.side)}};
 }
 
 json::object TermsJson(const domain::OfferTerms& t) {
@@ -207,6 +214,8 @@ json::object NegotiationJson(const domain::Negotiation& n) {
       {"declaration", DeclarationJson(n.declaration)},
       {"terms", TermsJson(n.terms)},
       {"cross_border", n.cross_border},
+      {"buyer_agent_id",
+       n.buyer_agent_id ? json::value(n.buyer_agent_id->value()) : json::value(nullptr)},
       {"rounds", std::move(rounds)},
       {"contract_id", n.contract_id ? json::value(n.contract_id->value()) : json::value(nullptr)},
       {"termination_reason", n.termination_reason},
@@ -242,7 +251,11 @@ json::object ContractJson(const domain::Contract& c) {
           {"agent_id", c.agent_id ? json::value(c.agent_id->value()) : json::value(nullptr)},
           {"commission_basis_points", c.commission_basis_points},
           {"renews", c.renews},
-          {"renewals", c.renewals}};
+          {"renewals", c.renewals},
+          {"buyer_agent_id",
+           c.buyer_agent_id ? json::value(c.buyer_agent_id->value()) : json::value(nullptr)},
+          {"buyer_commission_basis_points", c.buyer_commission_basis_points},
+          {"escrowed", MoneyJson(domain::EscrowedFor(c), c.total.currency)}};
 }
 
 json::object JournalEntryJson(const domain::JournalEntry& e) {

@@ -26,6 +26,7 @@ struct TradeRequestBody {
   domain::CrossBorderClaims claims;
   std::string message;
   bool instant = false;  // Buy at the list price in one step.
+  std::optional<OrganizationId> buyer_id;  // A merchant buying under this buyer's mandate.
 };
 StatusOr<TradeRequestBody> ParseTradeRequest(std::string_view body);
 
@@ -65,6 +66,7 @@ StatusOr<MoneyMovementBody> ParseMoneyMovement(std::string_view body);
 struct MandateBody {
   OrganizationId agent_id;
   int commission_basis_points = 0;
+  domain::MandateSide side = domain::MandateSide::kSeller;
 };
 StatusOr<MandateBody> ParseMandate(std::string_view body);
 boost::json::object MandateJson(const domain::Mandate& m);

@@ -255,6 +255,8 @@ constexpr Table<ContractAction, 5> kContractActionNames{
 constexpr Table<DemandStatus, 3> kDemandStatusNames{{{DemandStatus::kOpen, "open"},
                                                      {DemandStatus::kClosed, "closed"},
                                                      {DemandStatus::kExpired, "expired"}}};
+constexpr Table<MandateSide, 2> kMandateSideNames{
+    {{MandateSide::kSeller, "seller"}, {MandateSide::kBuyer, "buyer"}}};
 constexpr Table<DemandOfferStatus, 3> kDemandOfferStatusNames{
     {{DemandOfferStatus::kOpen, "open"},
      {DemandOfferStatus::kAccepted, "accepted"},
@@ -354,6 +356,7 @@ BOURSE_ENUM_NAMES(ContractStatus, kContractStatusNames)
 BOURSE_ENUM_NAMES(ContractAction, kContractActionNames)
 BOURSE_ENUM_NAMES(DemandStatus, kDemandStatusNames)
 BOURSE_ENUM_NAMES(DemandOfferStatus, kDemandOfferStatusNames)
+BOURSE_ENUM_NAMES(MandateSide, kMandateSideNames)
 BOURSE_ENUM_NAMES(AccountKind, kAccountKindNames)
 BOURSE_ENUM_NAMES(JournalKind, kJournalKindNames)
 BOURSE_ENUM_NAMES(CrossBorderRoute, kCrossBorderRouteNames)

@@ -348,6 +348,12 @@ enum class DemandStatus : int {
   kClosed = 2,   // By the buyer (found what it needed, or gave up).
   kExpired = 3,  // The deadline passed.
 };
+// Whom a data merchant acts for under a mandate.
+enum class MandateSide : int {
+  kSeller = 1,  // It negotiates, finalises and delivers; its commission comes from the proceeds.
+  kBuyer = 2,   // It requests, negotiates and accepts; its commission is paid by the buyer.
+};
+
 // A merchant's answer to a demand.
 enum class DemandOfferStatus : int {
   kOpen = 1,
@@ -421,6 +427,7 @@ std::string_view Name(ContractStatus v);
 std::string_view Name(ContractAction v);
 std::string_view Name(DemandStatus v);
 std::string_view Name(DemandOfferStatus v);
+std::string_view Name(MandateSide v);
 std::string_view Name(AccountKind v);
 std::string_view Name(JournalKind v);
 std::string_view Name(CrossBorderRoute v);

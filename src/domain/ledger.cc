@@ -70,13 +70,18 @@ std::vector<Posting> EscrowPostings(const OrganizationId& buyer, const ContractI
 
 std::vector<Posting> ClearingPostings(const ContractId& contract, const OrganizationId& seller,
                                       const ClearingSplit& split, const std::string& currency,
-                                      const std::optional<OrganizationId>& agent) {
+                                      const std::optional<OrganizationId>& agent,
+                                      const std::optional<OrganizationId>& buyer_agent) {
   std::vector<Posting> out = {
-      {EscrowAccount(contract, currency), -(split.seller + split.fee + split.commission)}};
+      {EscrowAccount(contract, currency),
+       -(split.seller + split.fee + split.commission +
+         (buyer_agent ? split.buyer_commission : 0))}};
   if (split.seller) out.push_back({AvailableAccount(seller, currency), split.seller});
   if (split.fee) out.push_back({FeeAccount(currency), split.fee});
   if (split.commission && agent)
     out.push_back({AvailableAccount(*agent, currency), split.commission});
+  if (split.buyer_commission && buyer_agent)
+    out.push_back({AvailableAccount(*buyer_agent, currency), split.buyer_commission});
   return out;
 }
 

@@ -65,7 +65,8 @@ Status CheckBalanced(const JournalEntry& entry);
 struct ClearingSplit {
   int64_t seller = 0;
   int64_t fee = 0;
-  int64_t commission = 0;
+  int64_t commission = 0;        // The seller-side merchant's, from the proceeds.
+  int64_t buyer_commission = 0;  // The buyer-side merchant's, paid by the buyer on top.
 };
 ClearingSplit SplitProceeds(int64_t total, int fee_basis_points, int commission_basis_points = 0);
 
@@ -76,10 +77,12 @@ std::vector<Posting> WithdrawalPostings(const OrganizationId& org, int64_t amoun
                                         const std::string& currency);
 std::vector<Posting> EscrowPostings(const OrganizationId& buyer, const ContractId& contract,
                                     int64_t amount, const std::string& currency);
-// `agent` receives the commission (required when the split has one).
-std::vector<Posting> ClearingPostings(const ContractId& contract, const OrganizationId& seller,
-                                      const ClearingSplit& split, const std::string& currency,
-                                      const std::optional<OrganizationId>& agent = std::nullopt);
+// `agent` receives the commission and `buyer_agent` the buyer's commission (each required when
+// the split has it).
+std::vector<Posting> ClearingPostings(
+    const ContractId& contract, const OrganizationId& seller, const ClearingSplit& split,
+    const std::string& currency, const std::optional<OrganizationId>& agent = std::nullopt,
+    const std::optional<OrganizationId>& buyer_agent = std::nullopt);
 std::vector<Posting> RefundPostings(const ContractId& contract, const OrganizationId& buyer,
                                     int64_t amount, const std::string& currency);
 

@@ -73,6 +73,15 @@ StatusOr<int64_t> TotalOf(const OfferTerms& terms) {
   return total;
 }
 
+int64_t BuyerCommission(const Contract& c, int64_t charged) {
+  if (!c.buyer_agent_id || c.buyer_commission_basis_points <= 0 || charged <= 0) return 0;
+  // 128-bit product: any int64 amount times at most 10,000 basis points.
+  return static_cast<int64_t>(static_cast<__int128>(charged) * c.buyer_commission_basis_points /
+                              10'000);
+}
+
+int64_t EscrowedFor(const Contract& c) { return c.total.minor + BuyerCommission(c, c.total.minor); }
+
 int64_t UnitsPerDelivery(PriceModel model, int64_t rows) {
   if (model == PriceModel::kPerCall) return 1;
   if (model == PriceModel::kPerThousandRecords) return std::max<int64_t>(1, (rows + 999) / 1000);

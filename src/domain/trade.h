@@ -98,6 +98,8 @@ struct Negotiation {
   std::string termination_reason;
   bool cross_border = false;
   CrossBorderClaims claims;
+  // A data merchant that asked for it under the buyer's mandate.
+  std::optional<OrganizationId> buyer_agent_id;
   absl::Time created_at;
   absl::Time updated_at;
   friend bool operator==(const Negotiation&, const Negotiation&) = default;
@@ -134,6 +136,10 @@ struct Contract {
   // A data merchant that sold under the seller's mandate, and its commission.
   std::optional<OrganizationId> agent_id;
   int commission_basis_points = 0;
+  // A data merchant that bought under the buyer's mandate. Its commission (on what the buyer is
+  // charged) is paid by the buyer on top of the price: escrowed with it, cleared to the merchant.
+  std::optional<OrganizationId> buyer_agent_id;
+  int buyer_commission_basis_points = 0;
   // A subscription renews for another term of the declared duration, at the contracted total,
   // when its term ends — until the buyer stops it or cannot pay. `renewals` counts the terms
   // after the first.
@@ -159,6 +165,11 @@ struct Contract {
   }
 };
 
+// The buyer-side merchant's commission on `charged` (rounded down); 0 without one.
+int64_t BuyerCommission(const Contract& c, int64_t charged);
+// What the buyer pays into escrow for one term: the total and its merchant's commission.
+int64_t EscrowedFor(const Contract& c);
+
 // The units one whole delivery of a file of `rows` records uses: one call, or the thousands of
 // records it carries (rounded up); 0 for other price models.
 int64_t UnitsPerDelivery(PriceModel model, int64_t rows);
@@ -170,11 +181,12 @@ int64_t ChargeFor(const Contract& c);
 // commission taken from the seller's proceeds at clearing.
 struct Mandate {
   MandateId id;
-  OrganizationId principal;  // The seller.
+  OrganizationId principal;  // The seller, or the buyer.
   OrganizationId agent;      // The data merchant.
   int commission_basis_points = 0;
   bool active = true;
   absl::Time created_at;
+  MandateSide side = MandateSide::kSeller;
   friend bool operator==(const Mandate&, const Mandate&) = default;
 };
 inline constexpr int kMaxCommissionBasisPoints = 3000;

@@ -92,7 +92,7 @@ Response RequestTrade(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseTradeRequest(ctx.request().body));
   BOURSE_TRY(n, s.trades.Request(caller, body.product_id, body.declaration, body.terms, body.claims,
-                                 body.message, body.instant));
+                                 body.message, body.instant, body.buyer_id));
   Response r = JsonOk(ctx, 201, api::NegotiationJson(n));
   r.headers.emplace_back("Location", "/v1/negotiations/" + n.id.value());
   return r;
@@ -276,7 +276,8 @@ Response CrossBorderRegister(const ApiServices& s, RequestContext& ctx) {
 Response GrantMandate(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseMandate(ctx.request().body));
-  BOURSE_TRY(m, s.trades.GrantMandate(caller, body.agent_id, body.commission_basis_points));
+  BOURSE_TRY(m, s.trades.GrantMandate(caller, body.agent_id, body.commission_basis_points,
+                                      body.side));
   return JsonOk(ctx, 201, api::MandateJson(m));
 }
 

@@ -122,7 +122,8 @@ StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& cal
                                                     const domain::Declaration& declaration,
                                                     const std::optional<domain::OfferTerms>& terms,
                                                     const domain::CrossBorderClaims& claims,
-                                                    const std::string& message, bool instant) {
+                                                    const std::string& message, bool instant,
+                                                    const std::optional<OrganizationId>& for_buyer) {
   if (caller.IsRegulator() || caller.IsOperator())
     return errors::Forbidden("the operator and the regulator never trade in the market");
   if (caller.status != domain::AdmissionStatus::kApproved)
@@ -140,6 +141,22 @@ StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& cal
       return caller.Owns(p.seller_id) ? errors::RuleViolation("the product is not listed")
                                       : errors::NotFound("product");
     if (caller.Owns(p.seller_id)) return errors::Forbidden("a seller cannot buy its own product");
+    std::optional<OrganizationId> agent;
+    OrganizationId buyer = caller.organization;
+    if (for_buyer && !caller.Owns(*for_buyer)) {
+      BOURSE_ASSIGN_OR_RETURN(const bool mandated,
+                              ActsForBuyer(tx, caller, *for_buyer, caller.organization));
+      if (!mandated)
+        return errors::Forbidden("buying for another organisation needs its active mandate");
+      BOURSE_ASSIGN_OR_RETURN(domain::Organization principal,
+                              tx.organizations().Get(*for_buyer));
+      if (!principal.IsApproved())
+        return errors::RuleViolation("the buyer is not admitted", "buyer_id");
+      if (principal.id == p.seller_id)
+        return errors::Forbidden("a seller cannot buy its own product");
+      buyer = *for_buyer;
+      agent = caller.organization;
+    }
     BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
                             tx.products().GetRevision(p.id, *p.listed_revision));
     BOURSE_RETURN_IF_ERROR(domain::CheckDeclarationAgainst(declaration, rev.description));
@@ -159,7 +176,8 @@ StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& cal
     n.id = NegotiationId(NewId("neg", random_));
     n.product_id = p.id;
     n.revision = rev.number;
-    n.buyer_id = caller.organization;
+    n.buyer_id = buyer;
+    n.buyer_agent_id = agent;
     n.seller_id = p.seller_id;
     n.declaration = declaration;
     n.terms = t;
@@ -230,7 +248,8 @@ StatusOr<domain::Negotiation> TradeService::Load(store::Transaction& tx,
                                                  const NegotiationId& id) {
   auto n = tx.negotiations().Get(id);
   if (!n.ok()) return n.status();
-  if (!caller.SeesEverything() && !IsParty(caller, n->buyer_id, n->seller_id)) {
+  if (!caller.SeesEverything() && !IsParty(caller, n->buyer_id, n->seller_id) &&
+      !(n->buyer_agent_id && caller.Owns(*n->buyer_agent_id))) {
     BOURSE_ASSIGN_OR_RETURN(const bool agent, ActsForSeller(tx, caller, n->seller_id));
     if (!agent) return errors::NotFound("negotiation");
   }
@@ -252,7 +271,8 @@ StatusOr<domain::Negotiation> TradeService::Negotiate(
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Negotiation n, Load(tx, caller, id));
     const auto party = domain::PartyOf(action);
-    const bool consumer = caller.Owns(n.buyer_id);
+    BOURSE_ASSIGN_OR_RETURN(const bool consumer,
+                            ActsForBuyer(tx, caller, n.buyer_id, n.buyer_agent_id));
     BOURSE_ASSIGN_OR_RETURN(const bool provider, ActsForSeller(tx, caller, n.seller_id));
     if ((party == domain::NegotiationParty::kConsumer && !consumer) ||
         (party == domain::NegotiationParty::kProvider && !provider) ||
@@ -323,9 +343,20 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   c.ends_at = c.signed_at + absl::Hours(24) * n.declaration.duration_days;
   c.cross_border = n.cross_border;
   if (actor != n.seller_id) {  // Finalised by a merchant under the seller's mandate.
-    BOURSE_ASSIGN_OR_RETURN(domain::Mandate m, tx.negotiations().ActiveMandate(n.seller_id, actor));
+    BOURSE_ASSIGN_OR_RETURN(domain::Mandate m,
+                            tx.negotiations().ActiveMandate(n.seller_id, actor,
+                                                            domain::MandateSide::kSeller));
     c.agent_id = actor;
     c.commission_basis_points = m.commission_basis_points;
+  }
+  if (n.buyer_agent_id) {  // Bought by a merchant under the buyer's mandate.
+    auto m = tx.negotiations().ActiveMandate(n.buyer_id, *n.buyer_agent_id,
+                                             domain::MandateSide::kBuyer);
+    if (!m.ok() && m.status().code() == StatusCode::kNotFound)
+      return errors::RuleViolation("the buyer has revoked its mandate to the merchant");
+    if (!m.ok()) return m.status();
+    c.buyer_agent_id = n.buyer_agent_id;
+    c.buyer_commission_basis_points = m->commission_basis_points;
   }
   c.status = domain::ContractStatus::kActive;
   c.trade_status = TS::kEscrowed;
@@ -379,9 +410,10 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   BOURSE_ASSIGN_OR_RETURN(c.log_index, log_.Append(tx, entry));
   BOURSE_RETURN_IF_ERROR(tx.contracts().Insert(&c));
   if (total > 0) {
-    BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kEscrow, c.id.value(), c.buyer_id, c.id,
-                                domain::EscrowPostings(c.buyer_id, c.id, total, c.total.currency))
-                               .status());
+    BOURSE_RETURN_IF_ERROR(
+        Post(tx, domain::JournalKind::kEscrow, c.id.value(), c.buyer_id, c.id,
+             domain::EscrowPostings(c.buyer_id, c.id, domain::EscrowedFor(c), c.total.currency))
+            .status());
   }
   if (k) BOURSE_RETURN_IF_ERROR(tx.cross_border().Insert(&*k));
   n.contract_id = c.id;
@@ -392,7 +424,20 @@ StatusOr<bool> TradeService::ActsForSeller(store::Transaction& tx, const domain:
                                            const OrganizationId& seller) {
   if (caller.Owns(seller)) return true;
   if (!caller.roles.Has(domain::Role::kDataMerchant)) return false;
-  auto m = tx.negotiations().ActiveMandate(seller, caller.organization);
+  auto m = tx.negotiations().ActiveMandate(seller, caller.organization,
+                                           domain::MandateSide::kSeller);
+  if (m.ok()) return true;
+  if (m.status().code() == StatusCode::kNotFound) return false;
+  return m.status();
+}
+
+StatusOr<bool> TradeService::ActsForBuyer(store::Transaction& tx, const domain::Principal& caller,
+                                          const OrganizationId& buyer,
+                                          const std::optional<OrganizationId>& agent) {
+  if (caller.Owns(buyer)) return true;
+  if (!agent || !caller.Owns(*agent) || !caller.roles.Has(domain::Role::kDataMerchant))
+    return false;
+  auto m = tx.negotiations().ActiveMandate(buyer, *agent, domain::MandateSide::kBuyer);
   if (m.ok()) return true;
   if (m.status().code() == StatusCode::kNotFound) return false;
   return m.status();
@@ -400,12 +445,16 @@ StatusOr<bool> TradeService::ActsForSeller(store::Transaction& tx, const domain:
 
 StatusOr<domain::Mandate> TradeService::GrantMandate(const domain::Principal& caller,
                                                      const OrganizationId& agent,
-                                                     int commission_basis_points) {
+                                                     int commission_basis_points,
+                                                     domain::MandateSide side) {
+  const bool buying = side == domain::MandateSide::kBuyer;
   if (caller.IsRegulator() || caller.IsOperator())
-    return errors::Forbidden("mandates are granted by sellers");
+    return errors::Forbidden("mandates are granted by sellers and buyers");
   if (caller.status != domain::AdmissionStatus::kApproved ||
-      (!caller.roles.Has(domain::Role::kSeller) && !caller.roles.Has(domain::Role::kDataMerchant)))
-    return errors::Forbidden("only an admitted seller grants a selling mandate");
+      (!caller.roles.Has(buying ? domain::Role::kBuyer : domain::Role::kSeller) &&
+       !caller.roles.Has(domain::Role::kDataMerchant)))
+    return errors::Forbidden(buying ? "only an admitted buyer grants a buying mandate"
+                                    : "only an admitted seller grants a selling mandate");
   if (commission_basis_points < 0 || commission_basis_points > domain::kMaxCommissionBasisPoints)
     return errors::InvalidField("commission_basis_points", "from 0 to 3000 (30 %)");
   if (caller.Owns(agent)) return errors::InvalidField("agent_id", "must be another organisation");
@@ -414,24 +463,27 @@ StatusOr<domain::Mandate> TradeService::GrantMandate(const domain::Principal& ca
     auto org = tx.organizations().Get(agent);
     if (!org.ok() || !org->IsApprovedMerchant())
       return errors::InvalidField("agent_id", "must be an approved data merchant");
-    if (tx.negotiations().ActiveMandate(caller.organization, agent).ok())
+    if (tx.negotiations().ActiveMandate(caller.organization, agent, side).ok())
       return errors::Conflict("a mandate to this merchant is already active", "agent_id");
     m.id = MandateId(NewId("mdt", random_));
     m.principal = caller.organization;
     m.agent = agent;
     m.commission_basis_points = commission_basis_points;
     m.created_at = clock_.Now();
+    m.side = side;
     BOURSE_RETURN_IF_ERROR(tx.negotiations().InsertMandate(m));
     log::Event entry;
     entry.type = "mandate.granted";
     entry.time = m.created_at;
     entry.actor = caller.organization.value();
     entry.subjects = {{"mandate", m.id.value()}, {"agent", agent.value()}};
-    entry.fields = {{"commission_basis_points", commission_basis_points}};
+    entry.fields = {{"commission_basis_points", commission_basis_points},
+                    {"side", domain::Name(side)}};
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
     return Notify(tx, clock_, agent, "mandate.granted", m.id.value(),
-                  StrCat("You may now sell for ", caller.organization.value(), " at ",
-                         commission_basis_points, " basis points"));
+                  StrCat("You may now ", buying ? "buy" : "sell", " for ",
+                         caller.organization.value(), " at ", commission_basis_points,
+                         " basis points"));
   }));
   return m;
 }
@@ -442,7 +494,7 @@ StatusOr<domain::Mandate> TradeService::RevokeMandate(const domain::Principal& c
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(m, tx.negotiations().GetMandate(id));
     if (!caller.Owns(m.principal)) {
-      return caller.Owns(m.agent) ? errors::Forbidden("only the seller revokes its mandate")
+      return caller.Owns(m.agent) ? errors::Forbidden("only the principal revokes its mandate")
                                   : errors::NotFound("mandate");
     }
     if (!m.active) return errors::IllegalTransition("the mandate is already revoked");
@@ -498,7 +550,8 @@ StatusOr<domain::Contract> TradeService::LoadContract(store::Transaction& tx,
                                                       const ContractId& id) {
   auto c = tx.contracts().Get(id);
   if (!c.ok()) return c.status();
-  const bool agent = c->agent_id && caller.Owns(*c->agent_id);
+  const bool agent = (c->agent_id && caller.Owns(*c->agent_id)) ||
+                     (c->buyer_agent_id && caller.Owns(*c->buyer_agent_id));
   if (!caller.SeesEverything() && !IsParty(caller, c->buyer_id, c->seller_id) && !agent)
     return errors::NotFound("contract");
   return c;
@@ -558,20 +611,26 @@ StatusOr<boost::json::object> TradeService::Agreement(const domain::Principal& c
 Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
                             const OrganizationId& actor) {
   // A metered contract pays for what it used; the rest of the prepayment goes back.
+  // The buyer's merchant is paid on what was charged; the rest of its escrowed commission goes
+  // back with the unused prepayment.
   const int64_t charged = domain::ChargeFor(c);
-  if (charged < c.total.minor) {
+  domain::ClearingSplit split =
+      domain::SplitProceeds(charged, options_.fee_basis_points, c.commission_basis_points);
+  split.buyer_commission = domain::BuyerCommission(c, charged);
+  const int64_t unused = domain::EscrowedFor(c) - charged - split.buyer_commission;
+  if (unused > 0) {
     BOURSE_RETURN_IF_ERROR(
         Post(tx, domain::JournalKind::kRefund, c.id.value(), c.buyer_id, c.id,
-             domain::RefundPostings(c.id, c.buyer_id, c.total.minor - charged, c.total.currency))
+             domain::RefundPostings(c.id, c.buyer_id, unused, c.total.currency))
             .status());
   }
-  const domain::ClearingSplit split =
-      domain::SplitProceeds(charged, options_.fee_basis_points, c.commission_basis_points);
   if (charged > 0) {
-    BOURSE_RETURN_IF_ERROR(
-        Post(tx, domain::JournalKind::kClearing, c.id.value(), std::nullopt, c.id,
-             domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency, c.agent_id))
-            .status());
+    BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kClearing, c.id.value(), std::nullopt,
+                                c.id,
+                                domain::ClearingPostings(c.id, c.seller_id, split,
+                                                         c.total.currency, c.agent_id,
+                                                         c.buyer_agent_id))
+                               .status());
   }
   c.fee_minor = split.fee;
   c.settled_at = clock_.Now();
@@ -618,7 +677,8 @@ Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeActi
       if (c.total.minor > 0) {
         BOURSE_RETURN_IF_ERROR(
             Post(tx, domain::JournalKind::kRefund, c.id.value(), c.buyer_id, c.id,
-                 domain::RefundPostings(c.id, c.buyer_id, c.total.minor, c.total.currency))
+                 domain::RefundPostings(c.id, c.buyer_id, domain::EscrowedFor(c),
+                                        c.total.currency))
                 .status());
       }
       break;
@@ -661,8 +721,10 @@ StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
   ContractView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    BOURSE_ASSIGN_OR_RETURN(const bool for_buyer,
+                            ActsForBuyer(tx, caller, c.buyer_id, c.buyer_agent_id));
     const bool ok =
-        (actor == domain::TradeActor::kBuyer && caller.Owns(c.buyer_id)) ||
+        (actor == domain::TradeActor::kBuyer && for_buyer) ||
         (actor == domain::TradeActor::kSeller &&
          (caller.Owns(c.seller_id) || (c.agent_id && caller.Owns(*c.agent_id)))) ||
         (actor == domain::TradeActor::kBuyerOrSeller && IsParty(caller, c.buyer_id, c.seller_id)) ||
@@ -735,7 +797,9 @@ StatusOr<ContractView> TradeService::SetRenewal(const domain::Principal& caller,
   ContractView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
-    if (!caller.Owns(c.buyer_id))
+    BOURSE_ASSIGN_OR_RETURN(const bool for_buyer,
+                            ActsForBuyer(tx, caller, c.buyer_id, c.buyer_agent_id));
+    if (!for_buyer)
       return errors::Forbidden("only the buyer stops or resumes a subscription's renewal");
     if (c.terms.model != domain::PriceModel::kSubscription)
       return errors::RuleViolation("only a subscription renews");
@@ -785,7 +849,7 @@ Status TradeService::Renew(store::Transaction& tx, domain::Contract& c) {
     const std::string ref = StrCat(c.id.value(), "/renewal/", c.renewals + 1);
     auto paid =
         Post(tx, domain::JournalKind::kEscrow, ref, c.buyer_id, c.id,
-             domain::EscrowPostings(c.buyer_id, c.id, total, c.total.currency));
+             domain::EscrowPostings(c.buyer_id, c.id, domain::EscrowedFor(c), c.total.currency));
     if (!paid.ok() && paid.status().kind() != errors::kInsufficientFunds) return paid.status();
     if (!paid.ok()) {
       c.renews = false;
@@ -796,12 +860,14 @@ Status TradeService::Renew(store::Transaction& tx, domain::Contract& c) {
       text = StrCat("Contract ", c.id.value(), ": the renewal of ", total, " ",
                     c.total.currency, " could not be paid; the subscription ended");
     } else {
-      const domain::ClearingSplit split =
+      domain::ClearingSplit split =
           domain::SplitProceeds(total, options_.fee_basis_points, c.commission_basis_points);
-      BOURSE_RETURN_IF_ERROR(
-          Post(tx, domain::JournalKind::kClearing, ref, std::nullopt, c.id,
-               domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency, c.agent_id))
-              .status());
+      split.buyer_commission = domain::BuyerCommission(c, total);
+      BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kClearing, ref, std::nullopt, c.id,
+                                  domain::ClearingPostings(c.id, c.seller_id, split,
+                                                           c.total.currency, c.agent_id,
+                                                           c.buyer_agent_id))
+                                 .status());
       ++c.renewals;
       c.ends_at += absl::Hours(24) * c.declaration.duration_days;
       c.fee_minor += split.fee;

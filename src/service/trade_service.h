@@ -69,11 +69,13 @@ class TradeService {
   // `instant` buys at the list price: a listed price is the seller's standing offer, so the
   // provider's side agrees and finalises at once, as a Dataspace Protocol connector does when a
   // request matches its catalogue offer — the contract is signed and paid in this one step.
-  StatusOr<domain::Negotiation> Request(const domain::Principal& caller, const ProductId& product,
-                                        const domain::Declaration& declaration,
-                                        const std::optional<domain::OfferTerms>& terms,
-                                        const domain::CrossBorderClaims& claims,
-                                        const std::string& message, bool instant = false);
+  // `for_buyer` names the buyer when the caller is a data merchant acting under that buyer's
+  // mandate; the merchant's commission is then escrowed with the price.
+  StatusOr<domain::Negotiation> Request(
+      const domain::Principal& caller, const ProductId& product,
+      const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
+      const domain::CrossBorderClaims& claims, const std::string& message, bool instant = false,
+      const std::optional<OrganizationId>& for_buyer = std::nullopt);
   // A negotiation step; `terms` is required for request (a counter-offer) and offer.
   // Finalising signs the contract and moves the price into escrow.
   StatusOr<domain::Negotiation> Negotiate(const domain::Principal& caller, const NegotiationId& id,
@@ -82,9 +84,12 @@ class TradeService {
                                           const std::string& message);
   // A seller mandates an approved data merchant to sell for it, for a commission (basis points
   // of each trade's price, taken from the seller's proceeds). The merchant may then take the
-  // seller's side in negotiations, finalise and deliver.
-  StatusOr<domain::Mandate> GrantMandate(const domain::Principal& caller,
-                                         const OrganizationId& agent, int commission_basis_points);
+  // seller's side in negotiations, finalise and deliver. A buyer's mandate lets the merchant
+  // request, negotiate and accept for the buyer, for a commission the buyer pays on top of the
+  // price (escrowed with it at signing, cleared to the merchant with the proceeds).
+  StatusOr<domain::Mandate> GrantMandate(
+      const domain::Principal& caller, const OrganizationId& agent, int commission_basis_points,
+      domain::MandateSide side = domain::MandateSide::kSeller);
   StatusOr<domain::Mandate> RevokeMandate(const domain::Principal& caller, const MandateId& id);
   StatusOr<std::vector<domain::Mandate>> Mandates(const domain::Principal& caller);
 
@@ -153,6 +158,11 @@ class TradeService {
   // Whether `caller` is the seller, or a merchant holding the seller's active mandate.
   StatusOr<bool> ActsForSeller(store::Transaction& tx, const domain::Principal& caller,
                                const OrganizationId& seller);
+  // Whether `caller` is the buyer, or the recorded merchant `agent` still holding the buyer's
+  // active mandate.
+  StatusOr<bool> ActsForBuyer(store::Transaction& tx, const domain::Principal& caller,
+                              const OrganizationId& buyer,
+                              const std::optional<OrganizationId>& agent);
   StatusOr<domain::JournalEntry> MoveMoney(const domain::Principal& caller,
                                            domain::JournalKind kind, const OrganizationId& org,
                                            const domain::Money& amount,

@@ -367,6 +367,90 @@ TEST_F(TradeServiceTest, MerchantsSellUnderMandateForACommission) {
   EXPECT_EQ(trades_->Mandates(agent)->size(), 1u);
 }
 
+// A data merchant buys for a buyer under the buyer's mandate: it requests, negotiates and
+// accepts; the buyer pays the price plus the merchant's commission, escrowed together at signing,
+// and clearing pays the merchant. A seller's mandate does not let it buy, nor the buyer's sell.
+TEST_F(TradeServiceTest, MerchantsBuyUnderABuyersMandateForACommission) {
+  const ProductId product = Listed();
+  const domain::Principal agent = Admit(
+      testing_fixture::App("Broker Data", "91440300MA5G0T8N46", {domain::Role::kDataMerchant}),
+      true);
+  Deposit(buyer_, 1'100'000);
+  // Without the buyer's mandate the merchant cannot buy in its name.
+  auto refused = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
+                                  buyer_.organization);
+  EXPECT_EQ(errors::KindOf(refused.status()), errors::kForbidden);
+  ASSERT_TRUE(trades_->GrantMandate(seller_, agent.organization, 300).ok());  // Selling side.
+  refused = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
+                             buyer_.organization);
+  EXPECT_EQ(errors::KindOf(refused.status()), errors::kForbidden) << "a seller's mandate";
+  auto mandate =
+      trades_->GrantMandate(buyer_, agent.organization, 400, domain::MandateSide::kBuyer);
+  ASSERT_TRUE(mandate.ok()) << mandate.status().ToString();
+  EXPECT_EQ(mandate->side, domain::MandateSide::kBuyer);
+  EXPECT_EQ(errors::KindOf(trades_->GrantMandate(buyer_, agent.organization, 400,
+                                                 domain::MandateSide::kBuyer)
+                               .status()),
+            errors::kConflict);
+
+  auto n = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
+                            buyer_.organization);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(n->buyer_id, buyer_.organization);
+  EXPECT_EQ(*n->buyer_agent_id, agent.organization);
+  ASSERT_TRUE(trades_->Negotiate(seller_, n->id, NA::kAgree, std::nullopt, "").ok());
+  ASSERT_TRUE(trades_->Negotiate(agent, n->id, NA::kVerify, std::nullopt, "").ok());
+  auto f = trades_->Negotiate(seller_, n->id, NA::kFinalize, std::nullopt, "");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  const ContractId id = *f->contract_id;
+  auto c = trades_->GetContract(agent, id);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(*c->contract.buyer_agent_id, agent.organization);
+  EXPECT_EQ(c->contract.buyer_commission_basis_points, 400);
+  // The price (1,000,000) and 4 % on top are in escrow.
+  EXPECT_EQ(Balance(domain::EscrowAccount(id, "CNY")), 1'040'000);
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 60'000);
+  // Only the buyer receives the data; its merchant accepts for it.
+  EXPECT_EQ(errors::KindOf(trades_->Download(agent, id, 0, 0).status()), errors::kForbidden);
+  ASSERT_TRUE(trades_->Download(buyer_, id, 0, 0).ok());
+  ASSERT_TRUE(trades_->ActOnTrade(agent, id, TradeAction::kAccept, "").ok());
+  EXPECT_EQ(Balance(domain::AvailableAccount(agent.organization, "CNY")), 40'000);
+  EXPECT_EQ(Balance(domain::FeeAccount("CNY")), 25'000);
+  EXPECT_EQ(Balance(domain::AvailableAccount(seller_.organization, "CNY")), 975'000);
+  EXPECT_EQ(Balance(domain::EscrowAccount(id, "CNY")), 0);
+  ExpectBooksBalance();
+
+  // A cancelled purchase returns the commission with the price; a revoked mandate stops the
+  // merchant from signing.
+  auto second = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
+                                 buyer_.organization);
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(trades_->RevokeMandate(buyer_, mandate->id).ok());
+  EXPECT_EQ(errors::KindOf(
+                trades_->Negotiate(agent, second->id, NA::kVerify, std::nullopt, "").status()),
+            errors::kForbidden);
+  ASSERT_TRUE(trades_->Negotiate(seller_, second->id, NA::kAgree, std::nullopt, "").ok());
+  ASSERT_TRUE(trades_->Negotiate(buyer_, second->id, NA::kVerify, std::nullopt, "").ok());
+  EXPECT_EQ(errors::KindOf(
+                trades_->Negotiate(seller_, second->id, NA::kFinalize, std::nullopt, "").status()),
+            errors::kRuleViolation);
+  ExpectBooksBalance();
+  ASSERT_TRUE(
+      trades_->GrantMandate(buyer_, agent.organization, 400, domain::MandateSide::kBuyer).ok());
+  Deposit(buyer_, 1'040'000);
+  const int64_t before = Balance(domain::AvailableAccount(buyer_.organization, "CNY"));
+  auto third = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", true,
+                                buyer_.organization);
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), before - 1'040'000);
+  ASSERT_TRUE(trades_
+                  ->ChangeContract(buyer_, *third->contract_id,
+                                   domain::ContractAction::kTerminate, "no longer needed")
+                  .ok());
+  EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), before);
+  ExpectBooksBalance();
+}
+
 TEST_F(TradeServiceTest, InsufficientFundsSignNothing) {
   const ProductId product = Listed();
   Deposit(buyer_, 999'999);

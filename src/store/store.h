@@ -288,9 +288,10 @@ class NegotiationRepository {
   virtual Status InsertMandate(const domain::Mandate& m) = 0;
   virtual Status UpdateMandate(const domain::Mandate& m) = 0;
   virtual StatusOr<domain::Mandate> GetMandate(const MandateId& id) = 0;
-  // The active mandate from `principal` to `agent`; NotFound when there is none.
+  // The active mandate from `principal` to `agent` for `side`; NotFound when there is none.
   virtual StatusOr<domain::Mandate> ActiveMandate(const OrganizationId& principal,
-                                                  const OrganizationId& agent) = 0;
+                                                  const OrganizationId& agent,
+                                                  domain::MandateSide side) = 0;
   // Mandates where `org` is the principal or the agent, newest first.
   virtual StatusOr<std::vector<domain::Mandate>> Mandates(const OrganizationId& org) = 0;
 };

@@ -80,7 +80,10 @@ std::string EncodeNegotiationDocument(const domain::Negotiation& n) {
                                       {"terms", EncodeTerms(n.terms)},
                                       {"rounds", std::move(rounds)},
                                       {"termination_reason", n.termination_reason},
-                                      {"claims", static_cast<int64_t>(n.claims.Mask())}});
+                                      {"claims", static_cast<int64_t>(n.claims.Mask())},
+                                      {"buyer_agent_id", n.buyer_agent_id
+                                                             ? json::value(n.buyer_agent_id->value())
+                                                             : json::value(nullptr)}});
 }
 
 Status DecodeNegotiationDocument(std::string_view text, domain::Negotiation* n) {
@@ -89,6 +92,9 @@ Status DecodeNegotiationDocument(std::string_view text, domain::Negotiation* n) 
   if (const auto* t = Obj(o, "terms")) n->terms = DecodeTerms(*t);
   n->termination_reason = Str(o, "termination_reason");
   n->claims = domain::CrossBorderClaims::FromMask(static_cast<uint32_t>(Int(o, "claims")));
+  n->buyer_agent_id.reset();
+  if (const std::string agent = Str(o, "buyer_agent_id"); !agent.empty())
+    n->buyer_agent_id = OrganizationId(agent);
   n->rounds.clear();
   if (auto it = o.find("rounds"); it != o.end() && it->value().is_array()) {
     for (const auto& v : it->value().as_array()) {
@@ -116,7 +122,10 @@ std::string EncodeContractDocument(const domain::Contract& c) {
       {"units_used", c.units_used},
       {"agent_id", c.agent_id ? json::value(c.agent_id->value()) : json::value(nullptr)},
       {"commission_basis_points", c.commission_basis_points},
-      {"renewals", c.renewals}});
+      {"renewals", c.renewals},
+      {"buyer_agent_id",
+       c.buyer_agent_id ? json::value(c.buyer_agent_id->value()) : json::value(nullptr)},
+      {"buyer_commission_basis_points", c.buyer_commission_basis_points}});
 }
 
 Status DecodeContractDocument(std::string_view text, domain::Contract* c) {
@@ -129,6 +138,10 @@ Status DecodeContractDocument(std::string_view text, domain::Contract* c) {
     c->agent_id = OrganizationId(agent);
   c->commission_basis_points = static_cast<int>(Int(o, "commission_basis_points"));
   c->renewals = static_cast<int>(Int(o, "renewals"));
+  c->buyer_agent_id.reset();
+  if (const std::string agent = Str(o, "buyer_agent_id"); !agent.empty())
+    c->buyer_agent_id = OrganizationId(agent);
+  c->buyer_commission_basis_points = static_cast<int>(Int(o, "buyer_commission_basis_points"));
   c->certificate_ids.clear();
   if (auto it = o.find("certificates"); it != o.end() && it->value().is_array())
     for (const auto& v : it->value().as_array())

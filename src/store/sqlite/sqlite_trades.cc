@@ -170,23 +170,29 @@ StatusOr<NegotiationPage> SqliteNegotiations::List(const TradeFilter& f) {
 
 namespace {
 constexpr char kMandateColumns[] =
-    "id, principal_id, agent_id, commission_basis_points, active, created_at";
+    "id, principal_id, agent_id, commission_basis_points, active, created_at, side";
 domain::Mandate ReadMandate(const Stmt& s) {
-  return {MandateId(s.Text(0)),  OrganizationId(s.Text(1)), OrganizationId(s.Text(2)),
-          static_cast<int>(s.Int(3)), s.Int(4) != 0, FromMicros(s.Int(5))};
+  return {MandateId(s.Text(0)),
+          OrganizationId(s.Text(1)),
+          OrganizationId(s.Text(2)),
+          static_cast<int>(s.Int(3)),
+          s.Int(4) != 0,
+          FromMicros(s.Int(5)),
+          static_cast<domain::MandateSide>(s.Int(6))};
 }
 }  // namespace
 
 Status SqliteNegotiations::InsertMandate(const domain::Mandate& m) {
   Stmt s = c_.Prepare(
       "INSERT INTO mandates (id, principal_id, agent_id, commission_basis_points, active, "
-      "created_at) VALUES (?1,?2,?3,?4,?5,?6)");
+      "created_at, side) VALUES (?1,?2,?3,?4,?5,?6,?7)");
   s.Bind(1, std::string_view(m.id.value()))
       .Bind(2, std::string_view(m.principal.value()))
       .Bind(3, std::string_view(m.agent.value()))
       .Bind(4, int64_t{m.commission_basis_points})
       .Bind(5, int64_t{m.active})
-      .Bind(6, Micros(m.created_at));
+      .Bind(6, Micros(m.created_at))
+      .Bind(7, static_cast<int64_t>(m.side));
   return s.Run();
 }
 
@@ -210,13 +216,16 @@ StatusOr<domain::Mandate> SqliteNegotiations::GetMandate(const MandateId& id) {
 }
 
 StatusOr<domain::Mandate> SqliteNegotiations::ActiveMandate(const OrganizationId& principal,
-                                                            const OrganizationId& agent) {
+                                                            const OrganizationId& agent,
+                                                            domain::MandateSide side) {
   static const std::string sql =
       StrCat("SELECT ", kMandateColumns,
-             " FROM mandates WHERE principal_id=?1 AND agent_id=?2 AND active=1 ORDER BY "
-             "created_at DESC LIMIT 1");
+             " FROM mandates WHERE principal_id=?1 AND agent_id=?2 AND side=?3 AND active=1 "
+             "ORDER BY created_at DESC LIMIT 1");
   Stmt s = c_.Prepare(sql.c_str());
-  s.Bind(1, std::string_view(principal.value())).Bind(2, std::string_view(agent.value()));
+  s.Bind(1, std::string_view(principal.value()))
+      .Bind(2, std::string_view(agent.value()))
+      .Bind(3, static_cast<int64_t>(side));
   BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return errors::NotFound("mandate");
   return ReadMandate(s);

@@ -19,7 +19,8 @@ class SqliteNegotiations final : public NegotiationRepository {
   Status UpdateMandate(const domain::Mandate& m) override;
   StatusOr<domain::Mandate> GetMandate(const MandateId& id) override;
   StatusOr<domain::Mandate> ActiveMandate(const OrganizationId& principal,
-                                          const OrganizationId& agent) override;
+                                          const OrganizationId& agent,
+                                          domain::MandateSide side) override;
   StatusOr<std::vector<domain::Mandate>> Mandates(const OrganizationId& org) override;
 
  private:
