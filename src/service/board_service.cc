@@ -298,29 +298,25 @@ StatusOr<domain::DemandOffer> BoardService::WithdrawOffer(const domain::Principa
 StatusOr<domain::Negotiation> BoardService::AcceptOffer(const domain::Principal& caller,
                                                         const DemandOfferId& id,
                                                         const std::string& manner_of_use) {
-  domain::DemandOffer o;
-  domain::Demand d;
-  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    BOURSE_ASSIGN_OR_RETURN(o, tx.demands().GetOffer(id));
-    BOURSE_ASSIGN_OR_RETURN(d, tx.demands().Get(o.demand_id));
+  // One transaction: the offer is taken at most once, and only with its negotiation started.
+  domain::Negotiation n;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::DemandOffer o, tx.demands().GetOffer(id));
+    BOURSE_ASSIGN_OR_RETURN(domain::Demand d, tx.demands().Get(o.demand_id));
     if (!caller.Owns(d.buyer_id) && !caller.Owns(o.merchant_id)) return errors::NotFound("offer");
     if (!caller.Owns(d.buyer_id)) return errors::Forbidden("only the buyer takes an offer");
     if (o.status != DemandOfferStatus::kOpen)
       return errors::IllegalTransition(StrCat("the offer is ", domain::Name(o.status)));
-    return OkStatus();
-  }));
-  domain::Declaration declaration{
-      d.purpose, d.scenario, manner_of_use.empty() ? "As stated in the demand" : manner_of_use,
-      d.region,  "",         365};
-  BOURSE_ASSIGN_OR_RETURN(
-      domain::Negotiation n,
-      trades_.Request(caller, o.product_id, declaration, o.terms, {},
-                      StrCat("Taking offer ", o.id.value(), " on demand ", d.id.value())));
-  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    BOURSE_ASSIGN_OR_RETURN(domain::DemandOffer current, tx.demands().GetOffer(id));
-    current.status = DemandOfferStatus::kAccepted;
-    current.negotiation_id = n.id;
-    BOURSE_RETURN_IF_ERROR(tx.demands().UpdateOffer(current));
+    domain::Declaration declaration{
+        d.purpose, d.scenario, manner_of_use.empty() ? "As stated in the demand" : manner_of_use,
+        d.region,  "",         365};
+    BOURSE_ASSIGN_OR_RETURN(
+        n, trades_.RequestIn(tx, caller, o.product_id, declaration, o.terms, {},
+                             StrCat("Taking offer ", o.id.value(), " on demand ", d.id.value()),
+                             false, std::nullopt));
+    o.status = DemandOfferStatus::kAccepted;
+    o.negotiation_id = n.id;
+    BOURSE_RETURN_IF_ERROR(tx.demands().UpdateOffer(o));
     return Notify(tx, clock_, o.merchant_id, "offer.accepted", n.id.value(),
                   StrCat("Your offer on \"", d.title, "\" was taken: negotiation ", n.id.value()));
   }));

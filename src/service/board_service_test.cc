@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "base/errors.h"
 #include "crypto/sha256.h"
 #include "service/market_test_fixture.h"
@@ -108,6 +111,38 @@ TEST_F(BoardServiceTest, OffersBecomeNegotiations) {
   EXPECT_TRUE(board_->List(seller_, false, 0, 10)->empty());
   EXPECT_EQ(board_->Get(seller_, demand).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(errors::KindOf(board_->Close(buyer_, demand).status()), errors::kIllegalTransition);
+}
+
+// Taking an offer is one transaction: two buyers' threads racing for it start one negotiation
+// between them, and a take that cannot start one leaves the offer open.
+TEST_F(BoardServiceTest, AnOfferIsTakenOnceAndOnlyWithItsNegotiation) {
+  const ProductId product = Listed();
+  const DemandId demand = board_->Post(buyer_, ElectricityDemand())->demand.id;
+  domain::OfferTerms terms;
+  terms.amount = {950'000, "CNY"};
+  auto offer = board_->Offer(seller_, demand, product, terms, "");
+  ASSERT_TRUE(offer.ok()) << offer.status().ToString();
+  std::vector<Status> results(2);
+  std::vector<std::thread> racers;
+  for (int i = 0; i < 2; ++i)
+    racers.emplace_back(
+        [&, i] { results[i] = board_->AcceptOffer(buyer_, offer->id, "").status(); });
+  for (auto& t : racers) t.join();
+  EXPECT_EQ((results[0].ok() ? 1 : 0) + (results[1].ok() ? 1 : 0), 1);
+  for (const auto& r : results)
+    if (!r.ok()) EXPECT_EQ(errors::KindOf(r), errors::kIllegalTransition);
+  EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 50)->items.size(), 1u);
+
+  // The product is suspended before the next offer is taken: no negotiation, the offer stays open.
+  auto second = board_->Offer(seller_, demand, product, terms, "");
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(
+      products_->Act(operator_, product, {domain::ProductAction::kSuspend, "review", {}}).ok());
+  EXPECT_FALSE(board_->AcceptOffer(buyer_, second->id, "").ok());
+  EXPECT_EQ(board_->Get(buyer_, demand)->offers.size(), 2u);
+  for (const auto& o : board_->Get(buyer_, demand)->offers)
+    if (o.id == second->id) EXPECT_EQ(o.status, domain::DemandOfferStatus::kOpen);
+  EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 50)->items.size(), 1u);
 }
 
 TEST_F(BoardServiceTest, DemandsAreValidatedAndExpire) {

@@ -124,6 +124,20 @@ StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& cal
                                                     const domain::CrossBorderClaims& claims,
                                                     const std::string& message, bool instant,
                                                     const std::optional<OrganizationId>& for_buyer) {
+  domain::Negotiation out;
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, RequestIn(tx, caller, product_id, declaration, terms, claims,
+                                           message, instant, for_buyer));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<domain::Negotiation> TradeService::RequestIn(
+    store::Transaction& tx, const domain::Principal& caller, const ProductId& product_id,
+    const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
+    const domain::CrossBorderClaims& claims, const std::string& message, bool instant,
+    const std::optional<OrganizationId>& for_buyer) {
   if (caller.IsRegulator() || caller.IsOperator())
     return errors::Forbidden("the operator and the regulator never trade in the market");
   if (caller.status != domain::AdmissionStatus::kApproved)
@@ -134,113 +148,108 @@ StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& cal
   if (terms) BOURSE_RETURN_IF_ERROR(domain::ValidateTerms(*terms));
   if (message.size() > kMaxMessage)
     return errors::InvalidField("message", "at most 2000 characters");
-  domain::Negotiation out;
-  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(product_id));
-    if (p.status != domain::ProductStatus::kListed || !p.listed_revision)
-      return caller.Owns(p.seller_id) ? errors::RuleViolation("the product is not listed")
-                                      : errors::NotFound("product");
-    if (caller.Owns(p.seller_id)) return errors::Forbidden("a seller cannot buy its own product");
-    std::optional<OrganizationId> agent;
-    OrganizationId buyer = caller.organization;
-    if (for_buyer && !caller.Owns(*for_buyer)) {
-      BOURSE_ASSIGN_OR_RETURN(const bool mandated,
-                              ActsForBuyer(tx, caller, *for_buyer, caller.organization));
-      if (!mandated)
-        return errors::Forbidden("buying for another organisation needs its active mandate");
-      BOURSE_ASSIGN_OR_RETURN(domain::Organization principal,
-                              tx.organizations().Get(*for_buyer));
-      if (!principal.IsApproved())
-        return errors::RuleViolation("the buyer is not admitted", "buyer_id");
-      if (principal.id == p.seller_id)
-        return errors::Forbidden("a seller cannot buy its own product");
-      buyer = *for_buyer;
-      agent = caller.organization;
-    }
-    BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
-                            tx.products().GetRevision(p.id, *p.listed_revision));
-    BOURSE_RETURN_IF_ERROR(domain::CheckDeclarationAgainst(declaration, rev.description));
-    domain::OfferTerms t;
-    if (terms) {
-      t = *terms;
-    } else {
-      t.model = rev.description.price.model;
-      t.amount = rev.description.price.amount;
-      t.quantity = 1;
-      t.delivery_mode = rev.description.delivery_modes.empty()
-                            ? domain::DeliveryMode::kFile
-                            : rev.description.delivery_modes.values().front();
-    }
-    BOURSE_RETURN_IF_ERROR(domain::CheckTermsAgainst(t, rev.description));
-    domain::Negotiation n;
-    n.id = NegotiationId(NewId("neg", random_));
-    n.product_id = p.id;
-    n.revision = rev.number;
-    n.buyer_id = buyer;
-    n.buyer_agent_id = agent;
-    n.seller_id = p.seller_id;
-    n.declaration = declaration;
-    n.terms = t;
-    n.state = NegotiationState::kRequested;
-    n.cross_border = domain::IsCrossBorder(declaration);
-    n.claims = claims;
-    n.created_at = n.updated_at = clock_.Now();
-    n.rounds.push_back({NA::kRequest, caller.organization, t, message, n.created_at});
-    if (n.cross_border) {
-      BOURSE_ASSIGN_OR_RETURN(domain::CrossBorderFacts facts,
-                              FactsFor(tx, rev, p.seller_id, claims, YearOf(n.created_at)));
-      const auto decision = domain::DecideCrossBorder(facts, options_.thresholds);
-      if (decision.route == domain::CrossBorderRoute::kProhibited)
-        return errors::RuleViolation(
-            StrCat("cross-border trade refused (row ", decision.row, "): ", decision.reason),
-            "declaration.region");
-    }
-    BOURSE_RETURN_IF_ERROR(tx.negotiations().Insert(&n));
-    log::Event entry;
-    entry.type = "negotiation.requested";
-    entry.time = n.created_at;
-    entry.actor = caller.organization.value();
-    entry.subjects = {{"negotiation", n.id.value()},
-                      {"product", p.id.value()},
-                      {"buyer", n.buyer_id.value()},
-                      {"seller", n.seller_id.value()}};
-    entry.fields = {{"revision", n.revision},       {"scenario", declaration.scenario},
-                    {"region", declaration.region}, {"cross_border", n.cross_border},
-                    {"amount", t.amount.minor},     {"currency", t.amount.currency},
-                    {"quantity", t.quantity}};
-    entry.Document("purpose", declaration.purpose);
-    entry.Document("manner_of_use", declaration.manner_of_use);
-    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
-    if (instant) {
-      if (t.model != rev.description.price.model || t.amount != rev.description.price.amount)
-        return errors::RuleViolation("an instant purchase is at the list price", "terms");
-      const absl::Time now = clock_.Now();
-      const std::string standing = "the standing offer at the list price";
-      n.rounds.push_back({NA::kAgree, n.seller_id, std::nullopt, standing, now});
-      n.rounds.push_back({NA::kVerify, n.buyer_id, std::nullopt, "", now});
-      n.rounds.push_back({NA::kFinalize, n.seller_id, std::nullopt, standing, now});
-      n.state = NegotiationState::kFinalized;
-      n.updated_at = now;
-      BOURSE_RETURN_IF_ERROR(Sign(tx, n, n.seller_id));
-      BOURSE_RETURN_IF_ERROR(tx.negotiations().Update(n));
-      log::Event done;
-      done.type = "negotiation.transition";
-      done.time = now;
-      done.actor = n.seller_id.value();
-      done.subjects = {{"negotiation", n.id.value()}, {"product", n.product_id.value()}};
-      done.fields = {
-          {"action", "finalize"}, {"from", "requested"}, {"to", "finalized"}, {"instant", true}};
-      BOURSE_RETURN_IF_ERROR(log_.Append(tx, done).status());
-    }
-    BOURSE_RETURN_IF_ERROR(Notify(
-        tx, clock_, n.seller_id, instant ? "contract.signed" : "negotiation.requested",
-        instant ? n.contract_id->value() : n.id.value(),
-        StrCat(instant ? "Sold at the list price: " : "A buyer asks for ", rev.description.title,
-               " (", declaration.scenario, ", ", declaration.region, ")")));
-    out = std::move(n);
-    return OkStatus();
-  }));
-  return out;
+  BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(product_id));
+  if (p.status != domain::ProductStatus::kListed || !p.listed_revision)
+    return caller.Owns(p.seller_id) ? errors::RuleViolation("the product is not listed")
+                                    : errors::NotFound("product");
+  if (caller.Owns(p.seller_id)) return errors::Forbidden("a seller cannot buy its own product");
+  std::optional<OrganizationId> agent;
+  OrganizationId buyer = caller.organization;
+  if (for_buyer && !caller.Owns(*for_buyer)) {
+    BOURSE_ASSIGN_OR_RETURN(const bool mandated,
+                            ActsForBuyer(tx, caller, *for_buyer, caller.organization));
+    if (!mandated)
+      return errors::Forbidden("buying for another organisation needs its active mandate");
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization principal,
+                            tx.organizations().Get(*for_buyer));
+    if (!principal.IsApproved())
+      return errors::RuleViolation("the buyer is not admitted", "buyer_id");
+    if (principal.id == p.seller_id)
+      return errors::Forbidden("a seller cannot buy its own product");
+    buyer = *for_buyer;
+    agent = caller.organization;
+  }
+  BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
+                          tx.products().GetRevision(p.id, *p.listed_revision));
+  BOURSE_RETURN_IF_ERROR(domain::CheckDeclarationAgainst(declaration, rev.description));
+  domain::OfferTerms t;
+  if (terms) {
+    t = *terms;
+  } else {
+    t.model = rev.description.price.model;
+    t.amount = rev.description.price.amount;
+    t.quantity = 1;
+    t.delivery_mode = rev.description.delivery_modes.empty()
+                          ? domain::DeliveryMode::kFile
+                          : rev.description.delivery_modes.values().front();
+  }
+  BOURSE_RETURN_IF_ERROR(domain::CheckTermsAgainst(t, rev.description));
+  domain::Negotiation n;
+  n.id = NegotiationId(NewId("neg", random_));
+  n.product_id = p.id;
+  n.revision = rev.number;
+  n.buyer_id = buyer;
+  n.buyer_agent_id = agent;
+  n.seller_id = p.seller_id;
+  n.declaration = declaration;
+  n.terms = t;
+  n.state = NegotiationState::kRequested;
+  n.cross_border = domain::IsCrossBorder(declaration);
+  n.claims = claims;
+  n.created_at = n.updated_at = clock_.Now();
+  n.rounds.push_back({NA::kRequest, caller.organization, t, message, n.created_at});
+  if (n.cross_border) {
+    BOURSE_ASSIGN_OR_RETURN(domain::CrossBorderFacts facts,
+                            FactsFor(tx, rev, p.seller_id, claims, YearOf(n.created_at)));
+    const auto decision = domain::DecideCrossBorder(facts, options_.thresholds);
+    if (decision.route == domain::CrossBorderRoute::kProhibited)
+      return errors::RuleViolation(
+          StrCat("cross-border trade refused (row ", decision.row, "): ", decision.reason),
+          "declaration.region");
+  }
+  BOURSE_RETURN_IF_ERROR(tx.negotiations().Insert(&n));
+  log::Event entry;
+  entry.type = "negotiation.requested";
+  entry.time = n.created_at;
+  entry.actor = caller.organization.value();
+  entry.subjects = {{"negotiation", n.id.value()},
+                    {"product", p.id.value()},
+                    {"buyer", n.buyer_id.value()},
+                    {"seller", n.seller_id.value()}};
+  entry.fields = {{"revision", n.revision},       {"scenario", declaration.scenario},
+                  {"region", declaration.region}, {"cross_border", n.cross_border},
+                  {"amount", t.amount.minor},     {"currency", t.amount.currency},
+                  {"quantity", t.quantity}};
+  entry.Document("purpose", declaration.purpose);
+  entry.Document("manner_of_use", declaration.manner_of_use);
+  BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
+  if (instant) {
+    if (t.model != rev.description.price.model || t.amount != rev.description.price.amount)
+      return errors::RuleViolation("an instant purchase is at the list price", "terms");
+    const absl::Time now = clock_.Now();
+    const std::string standing = "the standing offer at the list price";
+    n.rounds.push_back({NA::kAgree, n.seller_id, std::nullopt, standing, now});
+    n.rounds.push_back({NA::kVerify, n.buyer_id, std::nullopt, "", now});
+    n.rounds.push_back({NA::kFinalize, n.seller_id, std::nullopt, standing, now});
+    n.state = NegotiationState::kFinalized;
+    n.updated_at = now;
+    BOURSE_RETURN_IF_ERROR(Sign(tx, n, n.seller_id));
+    BOURSE_RETURN_IF_ERROR(tx.negotiations().Update(n));
+    log::Event done;
+    done.type = "negotiation.transition";
+    done.time = now;
+    done.actor = n.seller_id.value();
+    done.subjects = {{"negotiation", n.id.value()}, {"product", n.product_id.value()}};
+    done.fields = {
+        {"action", "finalize"}, {"from", "requested"}, {"to", "finalized"}, {"instant", true}};
+    BOURSE_RETURN_IF_ERROR(log_.Append(tx, done).status());
+  }
+  BOURSE_RETURN_IF_ERROR(Notify(
+      tx, clock_, n.seller_id, instant ? "contract.signed" : "negotiation.requested",
+      instant ? n.contract_id->value() : n.id.value(),
+      StrCat(instant ? "Sold at the list price: " : "A buyer asks for ", rev.description.title,
+             " (", declaration.scenario, ", ", declaration.region, ")")));
+  return n;
 }
 
 StatusOr<domain::Negotiation> TradeService::Load(store::Transaction& tx,

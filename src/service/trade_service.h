@@ -76,6 +76,13 @@ class TradeService {
       const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
       const domain::CrossBorderClaims& claims, const std::string& message, bool instant = false,
       const std::optional<OrganizationId>& for_buyer = std::nullopt);
+  // Request() inside the caller's transaction, for use cases that start a negotiation as part
+  // of a larger change (taking an offer from the demand board).
+  StatusOr<domain::Negotiation> RequestIn(
+      store::Transaction& tx, const domain::Principal& caller, const ProductId& product,
+      const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
+      const domain::CrossBorderClaims& claims, const std::string& message, bool instant,
+      const std::optional<OrganizationId>& for_buyer);
   // A negotiation step; `terms` is required for request (a counter-offer) and offer.
   // Finalising signs the contract and moves the price into escrow.
   StatusOr<domain::Negotiation> Negotiate(const domain::Principal& caller, const NegotiationId& id,
