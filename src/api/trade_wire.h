@@ -25,7 +25,7 @@ struct TradeRequestBody {
   std::optional<domain::OfferTerms> terms;
   domain::CrossBorderClaims claims;
   std::string message;
-  bool instant = false;  // Buy at the list price in one step.
+  bool instant = false;                    // Buy at the list price in one step.
   std::optional<OrganizationId> buyer_id;  // A merchant buying under this buyer's mandate.
 };
 StatusOr<TradeRequestBody> ParseTradeRequest(std::string_view body);

@@ -31,6 +31,7 @@ void RegisterServerCommands(CLI::App& app, int& exit_code);
 void RegisterProductCommands(CLI::App& app, int& exit_code);
 void RegisterClientCommands(CLI::App& app, int& exit_code);
 void RegisterLogCommands(CLI::App& app, int& exit_code);
+void RegisterTradeCommands(CLI::App& app, int& exit_code);
 
 }  // namespace bourse::cli
 

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   bourse::cli::RegisterClientCommands(app, exit_code);
   bourse::cli::RegisterLogCommands(app, exit_code);
   bourse::cli::RegisterProductCommands(app, exit_code);
+  bourse::cli::RegisterTradeCommands(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

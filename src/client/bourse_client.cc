@@ -21,6 +21,13 @@ StatusOr<HttpReply> BourseClient::Raw(const std::string& method, const std::stri
   return http_->Send(method, target, body, headers);
 }
 
+StatusOr<HttpReply> BourseClient::Fetch(const std::string& target, Headers headers,
+                                        const std::function<void(const HttpReply&)>& on_headers,
+                                        const HttpClient::Sink& sink) {
+  if (!token_.empty()) headers.emplace_back("Authorization", "Bearer " + token_);
+  return http_->Fetch(target, headers, on_headers, sink);
+}
+
 StatusOr<json::value> BourseClient::Call(const std::string& method, const std::string& target,
                                          const std::string& body, int expected, Headers headers) {
   BOURSE_ASSIGN_OR_RETURN(HttpReply reply, Raw(method, target, body, std::move(headers)));

@@ -71,6 +71,10 @@ class BourseClient {
   // Any request, returned as received (for tests of the wire itself).
   StatusOr<HttpReply> Raw(const std::string& method, const std::string& target,
                           const std::string& body, Headers headers = {});
+  // A GET whose body is streamed to `sink` (see HttpClient::Fetch), with the client's token.
+  StatusOr<HttpReply> Fetch(const std::string& target, Headers headers,
+                            const std::function<void(const HttpReply&)>& on_headers,
+                            const HttpClient::Sink& sink);
   void set_token(std::string token) { token_ = std::move(token); }
 
  private:

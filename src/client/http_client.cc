@@ -5,6 +5,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url.hpp>
 #include <cctype>
+#include <vector>
 
 #include "base/strings.h"
 
@@ -80,6 +81,66 @@ struct HttpClient::Impl {
     if (!res.keep_alive()) stream.reset();
     return reply;
   }
+
+  StatusOr<HttpReply> Stream(const std::string& target, const Headers& headers,
+                             const std::function<void(const HttpReply&)>& on_headers,
+                             const Sink& sink, bool* stale) {
+    *stale = false;
+    bhttp::request<bhttp::empty_body> req{bhttp::verb::get, target, 11};
+    req.set(bhttp::field::host, host);
+    req.set(bhttp::field::user_agent, "bourse-client");
+    for (const auto& [k, v] : headers) req.set(k, v);
+    req.keep_alive(true);
+    beast::error_code ec;
+    stream->expires_after(std::chrono::seconds(60));
+    bhttp::write(*stream, req, ec);
+    if (ec) {
+      *stale = true;
+      return UnavailableError(StrCat("write failed: ", ec.message()));
+    }
+    bhttp::response_parser<bhttp::buffer_body> parser;
+    parser.body_limit(boost::none);
+    bhttp::read_header(*stream, buffer, parser, ec);
+    if (ec) {
+      *stale = ec == bhttp::error::end_of_stream || ec == net::error::connection_reset ||
+               ec == net::error::eof;
+      stream.reset();
+      return UnavailableError(StrCat("read failed: ", ec.message()));
+    }
+    HttpReply reply;
+    reply.status = static_cast<int>(parser.get().result_int());
+    for (const auto& f : parser.get()) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      reply.headers[name] = std::string(f.value());
+    }
+    const bool ok = reply.status >= 200 && reply.status < 300;
+    if (ok && on_headers) on_headers(reply);
+    std::vector<char> chunk(64 * 1024);
+    while (!parser.is_done()) {
+      parser.get().body().data = chunk.data();
+      parser.get().body().size = chunk.size();
+      stream->expires_after(std::chrono::seconds(60));
+      bhttp::read(*stream, buffer, parser, ec);
+      if (ec == bhttp::error::need_buffer) ec = {};
+      if (ec) {
+        stream.reset();
+        return UnavailableError(StrCat("the transfer broke off: ", ec.message()));
+      }
+      const std::string_view got(chunk.data(), chunk.size() - parser.get().body().size);
+      if (got.empty()) continue;
+      if (!ok) {
+        if (reply.body.size() < (1 << 20)) reply.body.append(got);
+        continue;
+      }
+      if (Status st = sink(got); !st.ok()) {
+        stream.reset();  // The rest of the body is unread: the connection cannot be reused.
+        return st;
+      }
+    }
+    if (!parser.get().keep_alive()) stream.reset();
+    return reply;
+  }
 };
 
 HttpClient::HttpClient(std::string host, std::string port) : impl_(std::make_unique<Impl>()) {
@@ -109,6 +170,22 @@ StatusOr<HttpReply> HttpClient::Send(const std::string& method, const std::strin
     bool stale = false;
     auto reply = impl_->Once(method, target, body, headers, &stale);
     if (reply.ok() || !stale || fresh || !retryable) return reply;
+    impl_->stream.reset();
+  }
+  return UnavailableError("connection lost");
+}
+
+StatusOr<HttpReply> HttpClient::Fetch(const std::string& target, const Headers& headers,
+                                      const std::function<void(const HttpReply&)>& on_headers,
+                                      const Sink& sink) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    bool fresh = !impl_->stream.has_value();
+    if (fresh) {
+      if (Status st = impl_->Connect(); !st.ok()) return st;
+    }
+    bool stale = false;
+    auto reply = impl_->Stream(target, headers, on_headers, sink, &stale);
+    if (reply.ok() || !stale || fresh) return reply;
     impl_->stream.reset();
   }
   return UnavailableError("connection lost");

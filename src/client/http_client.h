@@ -4,9 +4,11 @@
 #ifndef BOURSE_CLIENT_HTTP_CLIENT_H_
 #define BOURSE_CLIENT_HTTP_CLIENT_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +37,15 @@ class HttpClient {
   // Unavailable when the server cannot be reached.
   StatusOr<HttpReply> Send(const std::string& method, const std::string& target,
                            const std::string& body, const Headers& headers);
+
+  // GET `target` with the body streamed to `sink` 64 KiB at a time (never whole in memory)
+  // when the status is 2xx; any other reply's body (a problem) is returned in the reply. The
+  // reply's headers are known before the first chunk: `on_headers` sees them first. A sink
+  // error stops the transfer and is returned.
+  using Sink = std::function<Status(std::string_view chunk)>;
+  StatusOr<HttpReply> Fetch(const std::string& target, const Headers& headers,
+                            const std::function<void(const HttpReply&)>& on_headers,
+                            const Sink& sink);
 
  private:
   HttpClient(std::string host, std::string port);

@@ -335,9 +335,9 @@ enum class ContractStatus : int {
 };
 
 enum class ContractAction : int {
-  kTerminate = 1,  // A party (or the operator) ends the contract.
-  kSuspend = 2,    // The operator.
-  kReinstate = 3,  // The operator lifts a suspension.
+  kTerminate = 1,      // A party (or the operator) ends the contract.
+  kSuspend = 2,        // The operator.
+  kReinstate = 3,      // The operator lifts a suspension.
   kStopRenewal = 4,    // The buyer: a subscription ends with its current term.
   kResumeRenewal = 5,  // The buyer: a subscription renews again at the end of each term.
 };

@@ -73,9 +73,8 @@ std::vector<Posting> ClearingPostings(const ContractId& contract, const Organiza
                                       const std::optional<OrganizationId>& agent,
                                       const std::optional<OrganizationId>& buyer_agent) {
   std::vector<Posting> out = {
-      {EscrowAccount(contract, currency),
-       -(split.seller + split.fee + split.commission +
-         (buyer_agent ? split.buyer_commission : 0))}};
+      {EscrowAccount(contract, currency), -(split.seller + split.fee + split.commission +
+                                            (buyer_agent ? split.buyer_commission : 0))}};
   if (split.seller) out.push_back({AvailableAccount(seller, currency), split.seller});
   if (split.fee) out.push_back({FeeAccount(currency), split.fee});
   if (split.commission && agent)

@@ -276,8 +276,8 @@ Response CrossBorderRegister(const ApiServices& s, RequestContext& ctx) {
 Response GrantMandate(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseMandate(ctx.request().body));
-  BOURSE_TRY(m, s.trades.GrantMandate(caller, body.agent_id, body.commission_basis_points,
-                                      body.side));
+  BOURSE_TRY(m,
+             s.trades.GrantMandate(caller, body.agent_id, body.commission_basis_points, body.side));
   return JsonOk(ctx, 201, api::MandateJson(m));
 }
 

@@ -63,8 +63,7 @@ class Detector {
   // For a cell that is exactly one IPv4 address or one plain e-mail address: appends to `hits`
   // what Scan() would find in it and returns true. Returns false, touching nothing, for any
   // other cell, which then needs Scan().
-  static bool MatchAddressCell(std::string_view cell, absl::CivilDay as_of,
-                               std::vector<Hit>& hits);
+  static bool MatchAddressCell(std::string_view cell, absl::CivilDay as_of, std::vector<Hit>& hits);
 
  private:
   Detector() = default;

@@ -90,16 +90,18 @@ TEST_F(DetectorTest, EmailAndIp) {
 TEST_F(DetectorTest, AddressCellsMatchThePatternPass) {
   std::mt19937_64 rng(20261125);
   const std::vector<std::string> parts = {
-      "a", "zhang", ".", "..", "-", "--", "_", "+", "@", "1", "12", "123", "1234", "99999",
-      "256", "0", "example", "com", "cn", "x", "abcdefghijklmnopqrstuvwxyz", "13812345678", ":",
-      "9", ".7", "163", "ab1"};
+      "a",           "zhang", ".",       "..",  "-",   "--",   "_",
+      "+",           "@",     "1",       "12",  "123", "1234", "99999",
+      "256",         "0",     "example", "com", "cn",  "x",    "abcdefghijklmnopqrstuvwxyz",
+      "13812345678", ":",     "9",       ".7",  "163", "ab1"};
   int handled = 0, with_hits = 0;
   for (int trial = 0; trial < 200000; ++trial) {
     std::string cell;
     const int n = 1 + static_cast<int>(rng() % 9);
     for (int i = 0; i < n; ++i) cell += parts[rng() % parts.size()];
-    if (trial % 3 == 0) cell = std::to_string(rng() % 300) + "." + std::to_string(rng() % 300) +
-                               "." + std::to_string(rng() % 300) + "." + std::to_string(rng() % 1200);
+    if (trial % 3 == 0)
+      cell = std::to_string(rng() % 300) + "." + std::to_string(rng() % 300) + "." +
+             std::to_string(rng() % 300) + "." + std::to_string(rng() % 1200);
     if (trial % 3 == 1) cell += "@mail.example." + parts[rng() % 3 + 17];
     std::vector<Hit> fast, slow;
     if (!Detector::MatchAddressCell(cell, kToday, fast)) {

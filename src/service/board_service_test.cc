@@ -130,7 +130,9 @@ TEST_F(BoardServiceTest, AnOfferIsTakenOnceAndOnlyWithItsNegotiation) {
   for (auto& t : racers) t.join();
   EXPECT_EQ((results[0].ok() ? 1 : 0) + (results[1].ok() ? 1 : 0), 1);
   for (const auto& r : results)
-    if (!r.ok()) EXPECT_EQ(errors::KindOf(r), errors::kIllegalTransition);
+    if (!r.ok()) {
+      EXPECT_EQ(errors::KindOf(r), errors::kIllegalTransition);
+    }
   EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 50)->items.size(), 1u);
 
   // The product is suspended before the next offer is taken: no negotiation, the offer stays open.
@@ -141,7 +143,9 @@ TEST_F(BoardServiceTest, AnOfferIsTakenOnceAndOnlyWithItsNegotiation) {
   EXPECT_FALSE(board_->AcceptOffer(buyer_, second->id, "").ok());
   EXPECT_EQ(board_->Get(buyer_, demand)->offers.size(), 2u);
   for (const auto& o : board_->Get(buyer_, demand)->offers)
-    if (o.id == second->id) EXPECT_EQ(o.status, domain::DemandOfferStatus::kOpen);
+    if (o.id == second->id) {
+      EXPECT_EQ(o.status, domain::DemandOfferStatus::kOpen);
+    }
   EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 50)->items.size(), 1u);
 }
 

@@ -117,13 +117,11 @@ StatusOr<domain::CrossBorderFacts> TradeService::FactsFor(store::Transaction& tx
   return f;
 }
 
-StatusOr<domain::Negotiation> TradeService::Request(const domain::Principal& caller,
-                                                    const ProductId& product_id,
-                                                    const domain::Declaration& declaration,
-                                                    const std::optional<domain::OfferTerms>& terms,
-                                                    const domain::CrossBorderClaims& claims,
-                                                    const std::string& message, bool instant,
-                                                    const std::optional<OrganizationId>& for_buyer) {
+StatusOr<domain::Negotiation> TradeService::Request(
+    const domain::Principal& caller, const ProductId& product_id,
+    const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
+    const domain::CrossBorderClaims& claims, const std::string& message, bool instant,
+    const std::optional<OrganizationId>& for_buyer) {
   domain::Negotiation out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(out, RequestIn(tx, caller, product_id, declaration, terms, claims,
@@ -160,8 +158,7 @@ StatusOr<domain::Negotiation> TradeService::RequestIn(
                             ActsForBuyer(tx, caller, *for_buyer, caller.organization));
     if (!mandated)
       return errors::Forbidden("buying for another organisation needs its active mandate");
-    BOURSE_ASSIGN_OR_RETURN(domain::Organization principal,
-                            tx.organizations().Get(*for_buyer));
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization principal, tx.organizations().Get(*for_buyer));
     if (!principal.IsApproved())
       return errors::RuleViolation("the buyer is not admitted", "buyer_id");
     if (principal.id == p.seller_id)
@@ -352,15 +349,15 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   c.ends_at = c.signed_at + absl::Hours(24) * n.declaration.duration_days;
   c.cross_border = n.cross_border;
   if (actor != n.seller_id) {  // Finalised by a merchant under the seller's mandate.
-    BOURSE_ASSIGN_OR_RETURN(domain::Mandate m,
-                            tx.negotiations().ActiveMandate(n.seller_id, actor,
-                                                            domain::MandateSide::kSeller));
+    BOURSE_ASSIGN_OR_RETURN(
+        domain::Mandate m,
+        tx.negotiations().ActiveMandate(n.seller_id, actor, domain::MandateSide::kSeller));
     c.agent_id = actor;
     c.commission_basis_points = m.commission_basis_points;
   }
   if (n.buyer_agent_id) {  // Bought by a merchant under the buyer's mandate.
-    auto m = tx.negotiations().ActiveMandate(n.buyer_id, *n.buyer_agent_id,
-                                             domain::MandateSide::kBuyer);
+    auto m =
+        tx.negotiations().ActiveMandate(n.buyer_id, *n.buyer_agent_id, domain::MandateSide::kBuyer);
     if (!m.ok() && m.status().code() == StatusCode::kNotFound)
       return errors::RuleViolation("the buyer has revoked its mandate to the merchant");
     if (!m.ok()) return m.status();
@@ -433,8 +430,8 @@ StatusOr<bool> TradeService::ActsForSeller(store::Transaction& tx, const domain:
                                            const OrganizationId& seller) {
   if (caller.Owns(seller)) return true;
   if (!caller.roles.Has(domain::Role::kDataMerchant)) return false;
-  auto m = tx.negotiations().ActiveMandate(seller, caller.organization,
-                                           domain::MandateSide::kSeller);
+  auto m =
+      tx.negotiations().ActiveMandate(seller, caller.organization, domain::MandateSide::kSeller);
   if (m.ok()) return true;
   if (m.status().code() == StatusCode::kNotFound) return false;
   return m.status();
@@ -489,10 +486,10 @@ StatusOr<domain::Mandate> TradeService::GrantMandate(const domain::Principal& ca
     entry.fields = {{"commission_basis_points", commission_basis_points},
                     {"side", domain::Name(side)}};
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
-    return Notify(tx, clock_, agent, "mandate.granted", m.id.value(),
-                  StrCat("You may now ", buying ? "buy" : "sell", " for ",
-                         caller.organization.value(), " at ", commission_basis_points,
-                         " basis points"));
+    return Notify(
+        tx, clock_, agent, "mandate.granted", m.id.value(),
+        StrCat("You may now ", buying ? "buy" : "sell", " for ", caller.organization.value(),
+               " at ", commission_basis_points, " basis points"));
   }));
   return m;
 }
@@ -628,17 +625,15 @@ Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
   split.buyer_commission = domain::BuyerCommission(c, charged);
   const int64_t unused = domain::EscrowedFor(c) - charged - split.buyer_commission;
   if (unused > 0) {
-    BOURSE_RETURN_IF_ERROR(
-        Post(tx, domain::JournalKind::kRefund, c.id.value(), c.buyer_id, c.id,
-             domain::RefundPostings(c.id, c.buyer_id, unused, c.total.currency))
-            .status());
+    BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kRefund, c.id.value(), c.buyer_id, c.id,
+                                domain::RefundPostings(c.id, c.buyer_id, unused, c.total.currency))
+                               .status());
   }
   if (charged > 0) {
     BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kClearing, c.id.value(), std::nullopt,
                                 c.id,
-                                domain::ClearingPostings(c.id, c.seller_id, split,
-                                                         c.total.currency, c.agent_id,
-                                                         c.buyer_agent_id))
+                                domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency,
+                                                         c.agent_id, c.buyer_agent_id))
                                .status());
   }
   c.fee_minor = split.fee;
@@ -686,8 +681,7 @@ Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeActi
       if (c.total.minor > 0) {
         BOURSE_RETURN_IF_ERROR(
             Post(tx, domain::JournalKind::kRefund, c.id.value(), c.buyer_id, c.id,
-                 domain::RefundPostings(c.id, c.buyer_id, domain::EscrowedFor(c),
-                                        c.total.currency))
+                 domain::RefundPostings(c.id, c.buyer_id, domain::EscrowedFor(c), c.total.currency))
                 .status());
       }
       break;
@@ -827,11 +821,12 @@ StatusOr<ContractView> TradeService::SetRenewal(const domain::Principal& caller,
     entry.fields = {{"renews", renews}};
     if (!reason.empty()) entry.Document("reason", reason);
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
-    BOURSE_RETURN_IF_ERROR(Notify(
-        tx, clock_, c.seller_id, renews ? "contract.renewal_resumed" : "contract.renewal_stopped",
-        c.id.value(),
-        StrCat("Contract ", c.id.value(), renews ? ": renews again at the end of each term"
-                                                 : ": ends with its current term")));
+    BOURSE_RETURN_IF_ERROR(Notify(tx, clock_, c.seller_id,
+                                  renews ? "contract.renewal_resumed" : "contract.renewal_stopped",
+                                  c.id.value(),
+                                  StrCat("Contract ", c.id.value(),
+                                         renews ? ": renews again at the end of each term"
+                                                : ": ends with its current term")));
     BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
     return OkStatus();
   }));
@@ -866,17 +861,17 @@ Status TradeService::Renew(store::Transaction& tx, domain::Contract& c) {
       entry.type = "contract.renewal_lapsed";
       entry.fields = {{"amount", total}, {"currency", c.total.currency}};
       kind = "contract.renewal_lapsed";
-      text = StrCat("Contract ", c.id.value(), ": the renewal of ", total, " ",
-                    c.total.currency, " could not be paid; the subscription ended");
+      text = StrCat("Contract ", c.id.value(), ": the renewal of ", total, " ", c.total.currency,
+                    " could not be paid; the subscription ended");
     } else {
       domain::ClearingSplit split =
           domain::SplitProceeds(total, options_.fee_basis_points, c.commission_basis_points);
       split.buyer_commission = domain::BuyerCommission(c, total);
-      BOURSE_RETURN_IF_ERROR(Post(tx, domain::JournalKind::kClearing, ref, std::nullopt, c.id,
-                                  domain::ClearingPostings(c.id, c.seller_id, split,
-                                                           c.total.currency, c.agent_id,
-                                                           c.buyer_agent_id))
-                                 .status());
+      BOURSE_RETURN_IF_ERROR(
+          Post(tx, domain::JournalKind::kClearing, ref, std::nullopt, c.id,
+               domain::ClearingPostings(c.id, c.seller_id, split, c.total.currency, c.agent_id,
+                                        c.buyer_agent_id))
+              .status());
       ++c.renewals;
       c.ends_at += absl::Hours(24) * c.declaration.duration_days;
       c.fee_minor += split.fee;

@@ -78,11 +78,13 @@ class TradeService {
       const std::optional<OrganizationId>& for_buyer = std::nullopt);
   // Request() inside the caller's transaction, for use cases that start a negotiation as part
   // of a larger change (taking an offer from the demand board).
-  StatusOr<domain::Negotiation> RequestIn(
-      store::Transaction& tx, const domain::Principal& caller, const ProductId& product,
-      const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
-      const domain::CrossBorderClaims& claims, const std::string& message, bool instant,
-      const std::optional<OrganizationId>& for_buyer);
+  StatusOr<domain::Negotiation> RequestIn(store::Transaction& tx, const domain::Principal& caller,
+                                          const ProductId& product,
+                                          const domain::Declaration& declaration,
+                                          const std::optional<domain::OfferTerms>& terms,
+                                          const domain::CrossBorderClaims& claims,
+                                          const std::string& message, bool instant,
+                                          const std::optional<OrganizationId>& for_buyer);
   // A negotiation step; `terms` is required for request (a counter-offer) and offer.
   // Finalising signs the contract and moves the price into escrow.
   StatusOr<domain::Negotiation> Negotiate(const domain::Principal& caller, const NegotiationId& id,
@@ -94,9 +96,9 @@ class TradeService {
   // seller's side in negotiations, finalise and deliver. A buyer's mandate lets the merchant
   // request, negotiate and accept for the buyer, for a commission the buyer pays on top of the
   // price (escrowed with it at signing, cleared to the merchant with the proceeds).
-  StatusOr<domain::Mandate> GrantMandate(
-      const domain::Principal& caller, const OrganizationId& agent, int commission_basis_points,
-      domain::MandateSide side = domain::MandateSide::kSeller);
+  StatusOr<domain::Mandate> GrantMandate(const domain::Principal& caller,
+                                         const OrganizationId& agent, int commission_basis_points,
+                                         domain::MandateSide side = domain::MandateSide::kSeller);
   StatusOr<domain::Mandate> RevokeMandate(const domain::Principal& caller, const MandateId& id);
   StatusOr<std::vector<domain::Mandate>> Mandates(const domain::Principal& caller);
 

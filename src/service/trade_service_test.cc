@@ -272,16 +272,15 @@ TEST_F(TradeServiceTest, SubscriptionsRenewUntilStoppedOrUnpaid) {
   ExpectBooksBalance();
 
   // Only the buyer stops renewal, only once, and only on a subscription.
-  EXPECT_EQ(errors::KindOf(trades_->ChangeContract(seller_, id,
-                                                   domain::ContractAction::kStopRenewal, "")
-                               .status()),
-            errors::kForbidden);
-  ASSERT_TRUE(
-      trades_->ChangeContract(buyer_, id, domain::ContractAction::kStopRenewal, "").ok());
-  EXPECT_EQ(errors::KindOf(trades_->ChangeContract(buyer_, id,
-                                                   domain::ContractAction::kStopRenewal, "")
-                               .status()),
-            errors::kIllegalTransition);
+  EXPECT_EQ(
+      errors::KindOf(
+          trades_->ChangeContract(seller_, id, domain::ContractAction::kStopRenewal, "").status()),
+      errors::kForbidden);
+  ASSERT_TRUE(trades_->ChangeContract(buyer_, id, domain::ContractAction::kStopRenewal, "").ok());
+  EXPECT_EQ(
+      errors::KindOf(
+          trades_->ChangeContract(buyer_, id, domain::ContractAction::kStopRenewal, "").status()),
+      errors::kIllegalTransition);
   clock_.Advance(absl::Hours(24 * 30));
   ASSERT_TRUE(trades_->Sweep().ok());
   EXPECT_EQ(trades_->GetContract(buyer_, id)->contract.renewals, 1) << "stopped: not renewed";
@@ -290,8 +289,7 @@ TEST_F(TradeServiceTest, SubscriptionsRenewUntilStoppedOrUnpaid) {
 
   // Resumed, the next sweep renews the term that has ended — but 20,000 cannot pay 40,000:
   // the subscription lapses, nothing is charged, and both parties are told.
-  ASSERT_TRUE(
-      trades_->ChangeContract(buyer_, id, domain::ContractAction::kResumeRenewal, "").ok());
+  ASSERT_TRUE(trades_->ChangeContract(buyer_, id, domain::ContractAction::kResumeRenewal, "").ok());
   ASSERT_TRUE(trades_->Sweep().ok());
   c = trades_->GetContract(buyer_, id)->contract;
   EXPECT_EQ(c.renewals, 1);
@@ -317,10 +315,10 @@ TEST_F(TradeServiceTest, SubscriptionsRenewUntilStoppedOrUnpaid) {
   // A one-off contract has nothing to renew.
   Deposit(buyer_, 2'000'000);
   const ContractId once = Contracted(Listed());
-  EXPECT_EQ(errors::KindOf(trades_->ChangeContract(buyer_, once,
-                                                   domain::ContractAction::kStopRenewal, "")
-                               .status()),
-            errors::kRuleViolation);
+  EXPECT_EQ(
+      errors::KindOf(
+          trades_->ChangeContract(buyer_, once, domain::ContractAction::kStopRenewal, "").status()),
+      errors::kRuleViolation);
   EXPECT_FALSE(trades_->GetContract(buyer_, once)->contract.renews);
 }
 
@@ -388,9 +386,9 @@ TEST_F(TradeServiceTest, MerchantsBuyUnderABuyersMandateForACommission) {
       trades_->GrantMandate(buyer_, agent.organization, 400, domain::MandateSide::kBuyer);
   ASSERT_TRUE(mandate.ok()) << mandate.status().ToString();
   EXPECT_EQ(mandate->side, domain::MandateSide::kBuyer);
-  EXPECT_EQ(errors::KindOf(trades_->GrantMandate(buyer_, agent.organization, 400,
-                                                 domain::MandateSide::kBuyer)
-                               .status()),
+  EXPECT_EQ(errors::KindOf(
+                trades_->GrantMandate(buyer_, agent.organization, 400, domain::MandateSide::kBuyer)
+                    .status()),
             errors::kConflict);
 
   auto n = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
@@ -426,9 +424,9 @@ TEST_F(TradeServiceTest, MerchantsBuyUnderABuyersMandateForACommission) {
                                  buyer_.organization);
   ASSERT_TRUE(second.ok());
   ASSERT_TRUE(trades_->RevokeMandate(buyer_, mandate->id).ok());
-  EXPECT_EQ(errors::KindOf(
-                trades_->Negotiate(agent, second->id, NA::kVerify, std::nullopt, "").status()),
-            errors::kForbidden);
+  EXPECT_EQ(
+      errors::KindOf(trades_->Negotiate(agent, second->id, NA::kVerify, std::nullopt, "").status()),
+      errors::kForbidden);
   ASSERT_TRUE(trades_->Negotiate(seller_, second->id, NA::kAgree, std::nullopt, "").ok());
   ASSERT_TRUE(trades_->Negotiate(buyer_, second->id, NA::kVerify, std::nullopt, "").ok());
   EXPECT_EQ(errors::KindOf(
@@ -444,8 +442,8 @@ TEST_F(TradeServiceTest, MerchantsBuyUnderABuyersMandateForACommission) {
   ASSERT_TRUE(third.ok()) << third.status().ToString();
   EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), before - 1'040'000);
   ASSERT_TRUE(trades_
-                  ->ChangeContract(buyer_, *third->contract_id,
-                                   domain::ContractAction::kTerminate, "no longer needed")
+                  ->ChangeContract(buyer_, *third->contract_id, domain::ContractAction::kTerminate,
+                                   "no longer needed")
                   .ok());
   EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), before);
   ExpectBooksBalance();

@@ -76,14 +76,14 @@ std::string EncodeNegotiationDocument(const domain::Negotiation& n) {
     if (r.terms) o["terms"] = EncodeTerms(*r.terms);
     rounds.push_back(std::move(o));
   }
-  return json::serialize(json::object{{"declaration", EncodeDeclaration(n.declaration)},
-                                      {"terms", EncodeTerms(n.terms)},
-                                      {"rounds", std::move(rounds)},
-                                      {"termination_reason", n.termination_reason},
-                                      {"claims", static_cast<int64_t>(n.claims.Mask())},
-                                      {"buyer_agent_id", n.buyer_agent_id
-                                                             ? json::value(n.buyer_agent_id->value())
-                                                             : json::value(nullptr)}});
+  return json::serialize(
+      json::object{{"declaration", EncodeDeclaration(n.declaration)},
+                   {"terms", EncodeTerms(n.terms)},
+                   {"rounds", std::move(rounds)},
+                   {"termination_reason", n.termination_reason},
+                   {"claims", static_cast<int64_t>(n.claims.Mask())},
+                   {"buyer_agent_id", n.buyer_agent_id ? json::value(n.buyer_agent_id->value())
+                                                       : json::value(nullptr)}});
 }
 
 Status DecodeNegotiationDocument(std::string_view text, domain::Negotiation* n) {

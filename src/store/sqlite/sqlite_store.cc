@@ -1369,8 +1369,8 @@ class SqliteStore final : public Store {
       if (stopping_) return;
       checkpoint_due_ = false;
       lock.unlock();
-      (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
-                                      SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                      nullptr, nullptr);
       lock.lock();
     }
   }

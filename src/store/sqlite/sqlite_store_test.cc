@@ -53,7 +53,8 @@ TEST(SqliteStore, CheckpointsKeepTheWriteAheadLogBounded) {
   const std::string leaf(60'000, 'x');
   uintmax_t largest = 0;
   for (int i = 0; i < 800; ++i) {  // About 48 MB in all.
-    ASSERT_TRUE((*store)->Write([&](Transaction& tx) { return tx.log().Append(leaf).status(); }).ok());
+    ASSERT_TRUE(
+        (*store)->Write([&](Transaction& tx) { return tx.log().Append(leaf).status(); }).ok());
     largest = std::max(largest, std::filesystem::file_size(dir + "/bourse.db-wal"));
   }
   EXPECT_LT(largest, uintmax_t{24} << 20) << "the log grew to " << largest << " bytes";
