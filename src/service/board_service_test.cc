@@ -142,7 +142,9 @@ TEST_F(BoardServiceTest, AnOfferIsTakenOnceAndOnlyWithItsNegotiation) {
       products_->Act(operator_, product, {domain::ProductAction::kSuspend, "review", {}}).ok());
   EXPECT_FALSE(board_->AcceptOffer(buyer_, second->id, "").ok());
   EXPECT_EQ(board_->Get(buyer_, demand)->offers.size(), 2u);
-  for (const auto& o : board_->Get(buyer_, demand)->offers)
+  auto view = board_->Get(buyer_, demand);
+  ASSERT_TRUE(view.ok());
+  for (const auto& o : view->offers)
     if (o.id == second->id) {
       EXPECT_EQ(o.status, domain::DemandOfferStatus::kOpen);
     }
