@@ -10,8 +10,10 @@
 #include <mutex>
 #include <thread>
 
+#include "base/encoding.h"
 #include "base/time_format.h"
 #include "client/http_client.h"
+#include "crypto/jws.h"
 #include "crypto/sha256.h"
 #include "test/raw_socket.h"
 #include "test/test_server.h"
@@ -426,6 +428,30 @@ TEST_F(ProductHttpTest, TradeOverHttp) {
   EXPECT_EQ(stats["trades"].as_object().at("count").as_int64(), 1);
   EXPECT_EQ(stats["trades"].as_object().at("value").as_object().at("CNY").as_int64(), 1'200'000);
   EXPECT_EQ(stats["products"].as_object().at("listed").as_int64(), 1);
+  // The agreement for people to read, and signed by the exchange: the JWS payload hashes to the
+  // logged digest, and the signature checks against the published key.
+  const std::string agreement_path = "/v1/contracts/" + contract + "/agreement";
+  const std::string digest(Json(settled)["digest"].as_string());
+  auto text = Call(bank.token, "GET", agreement_path, "", {{"Accept", "text/plain"}});
+  ASSERT_EQ(text.status, 200);
+  EXPECT_EQ(text.header("content-type"), "text/plain; charset=utf-8");
+  EXPECT_NE(text.body.find("Data Trade Agreement"), std::string::npos);
+  EXPECT_NE(text.body.find("credit scoring"), std::string::npos);
+  EXPECT_NE(text.body.find(digest), std::string::npos);
+  auto signed_agreement =
+      Call(bank.token, "GET", agreement_path, "", {{"Accept", "application/jose"}});
+  ASSERT_EQ(signed_agreement.status, 200);
+  auto jws = crypto::ParseCompactJws(signed_agreement.body);
+  ASSERT_TRUE(jws.ok()) << signed_agreement.body;
+  EXPECT_EQ(crypto::Sha256Hex(jws->payload_json), digest);
+  auto jwks = json::parse(Call("", "GET", "/.well-known/jwks.json").body).as_object();
+  const std::string x(jwks.at("keys").as_array().at(0).as_object().at("x").as_string());
+  EXPECT_TRUE(crypto::VerifyCompactJws(*jws, *Base64UrlDecode(x)));
+  jws->signing_input[jws->signing_input.size() - 3] ^= 1;
+  EXPECT_FALSE(crypto::VerifyCompactJws(*jws, *Base64UrlDecode(x))) << "a changed agreement";
+  ExpectProblem(Call(buyer_, "GET", agreement_path, "", {{"Accept", "text/plain"}}), 404,
+                "not-found");
+
   // The subscription renews until its buyer stops it; nobody else may, and bad bodies change
   // nothing.
   const std::string status = "/v1/contracts/" + contract + "/status";

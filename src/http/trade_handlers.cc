@@ -144,7 +144,25 @@ Response GetContract(const ApiServices& s, RequestContext& ctx) {
 
 Response GetAgreement(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
-  BOURSE_TRY(agreement, s.trades.Agreement(caller, ContractId(ctx.param("id"))));
+  const ContractId id(ctx.param("id"));
+  const std::string& accept = ctx.request().accept;
+  if (accept.find("application/jose") != std::string::npos) {
+    BOURSE_TRY(jws, s.trades.SignedAgreement(caller, id));
+    Response r;
+    r.status = 200;
+    r.content_type = "application/jose";
+    r.body = std::move(jws);
+    return r;
+  }
+  if (accept.find("text/plain") != std::string::npos) {
+    BOURSE_TRY(text, s.trades.ReadableAgreementText(caller, id));
+    Response r;
+    r.status = 200;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = std::move(text);
+    return r;
+  }
+  BOURSE_TRY(agreement, s.trades.Agreement(caller, id));
   Response r = JsonOk(ctx, 200, agreement);
   r.content_type = "application/ld+json";
   return r;

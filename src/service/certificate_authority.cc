@@ -45,6 +45,12 @@ std::string CertificateAuthority::Sign(std::string_view payload_json) const {
   return crypto::SignCompactJws(key_, header, payload_json);
 }
 
+std::string CertificateAuthority::SignDocument(std::string_view payload,
+                                               std::string_view typ) const {
+  std::string header = json::serialize(json::object{{"alg", "EdDSA"}, {"kid", kid_}, {"typ", typ}});
+  return crypto::SignCompactJws(key_, header, payload);
+}
+
 StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
     store::Transaction& tx, const domain::Organization& org, const OrganizationId& actor) {
   if (!org.IsApprovedMerchant() || !org.grade) {

@@ -80,6 +80,9 @@ class CertificateAuthority {
   StatusOr<std::string> StatusListCredential(domain::StatusPurpose purpose);
   std::vector<IssuerKey> Keys() const;
   const IssuerOptions& options() const { return options_; }
+  // A compact JWS (EdDSA, the issuer key's kid, the given typ) over `payload`: how the exchange
+  // signs documents other than credentials, such as contracts.
+  std::string SignDocument(std::string_view payload, std::string_view typ) const;
   // Changes the base URL of new credentials. Not thread-safe: call before serving requests.
   void set_public_url(std::string url) { options_.public_url = std::move(url); }
 

@@ -18,6 +18,13 @@ boost::json::object OdrlAgreement(const domain::Contract& contract, const std::s
 // SHA-256 (hex) of the agreement's canonical JSON.
 StatusOr<std::string> AgreementDigest(const domain::Contract& contract,
                                       const std::string& base_url);
+// The agreement's canonical JSON (RFC 8785): what the digest covers and the exchange signs.
+StatusOr<std::string> CanonicalAgreement(const domain::Contract& contract,
+                                         const std::string& base_url);
+// The agreement for people to read, in Chinese and English: parties, product, price, the use
+// permitted and its limits, the term, and how to check it (digest and log entry).
+std::string ReadableAgreement(const domain::Contract& contract, std::string_view product_title,
+                              const std::string& base_url);
 
 }  // namespace bourse::service
 

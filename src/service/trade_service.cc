@@ -614,6 +614,27 @@ StatusOr<boost::json::object> TradeService::Agreement(const domain::Principal& c
   return OdrlAgreement(v.contract, authority_.options().public_url);
 }
 
+StatusOr<std::string> TradeService::SignedAgreement(const domain::Principal& caller,
+                                                    const ContractId& id) {
+  BOURSE_ASSIGN_OR_RETURN(ContractView v, GetContract(caller, id));
+  BOURSE_ASSIGN_OR_RETURN(std::string canonical,
+                          CanonicalAgreement(v.contract, authority_.options().public_url));
+  return authority_.SignDocument(canonical, "odrl+jws");
+}
+
+StatusOr<std::string> TradeService::ReadableAgreementText(const domain::Principal& caller,
+                                                          const ContractId& id) {
+  std::string out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
+                            tx.products().GetRevision(c.product_id, c.revision));
+    out = ReadableAgreement(c, rev.description.title, authority_.options().public_url);
+    return OkStatus();
+  }));
+  return out;
+}
+
 Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
                             const OrganizationId& actor) {
   // A metered contract pays for what it used; the rest of the prepayment goes back.

@@ -112,6 +112,12 @@ class TradeService {
                                               int limit);
   // The ODRL agreement of a contract the caller may see.
   StatusOr<boost::json::object> Agreement(const domain::Principal& caller, const ContractId& id);
+  // The agreement signed by the exchange: a compact JWS (typ "odrl+jws") whose payload is the
+  // canonical agreement, the SHA-256 of which is the contract's logged digest.
+  StatusOr<std::string> SignedAgreement(const domain::Principal& caller, const ContractId& id);
+  // The agreement rendered for people to read (see ReadableAgreement in contract_document.h).
+  StatusOr<std::string> ReadableAgreementText(const domain::Principal& caller,
+                                              const ContractId& id);
   StatusOr<ContractView> ActOnTrade(const domain::Principal& caller, const ContractId& id,
                                     domain::TradeAction action, const std::string& reason);
   StatusOr<ContractView> ChangeContract(const domain::Principal& caller, const ContractId& id,

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "base/errors.h"
+#include "crypto/jws.h"
+#include "crypto/sha256.h"
 #include "service/market_test_fixture.h"
 
 namespace bourse::service {
@@ -269,6 +271,12 @@ TEST_F(TradeServiceTest, SubscriptionsRenewUntilStoppedOrUnpaid) {
   EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), 20'000);
   EXPECT_EQ(Balance(domain::AvailableAccount(seller_.organization, "CNY")), 78'000);
   EXPECT_TRUE(trades_->Download(buyer_, id, 0, 0).ok()) << "the renewed term delivers";
+  // Renewal extends the contract, not the signed agreement: it still hashes to the logged digest.
+  auto signed_agreement = trades_->SignedAgreement(buyer_, id);
+  ASSERT_TRUE(signed_agreement.ok());
+  auto jws = crypto::ParseCompactJws(*signed_agreement);
+  ASSERT_TRUE(jws.ok());
+  EXPECT_EQ(crypto::Sha256Hex(jws->payload_json), c.digest);
   ExpectBooksBalance();
 
   // Only the buyer stops renewal, only once, and only on a subscription.
