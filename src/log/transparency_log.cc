@@ -109,10 +109,48 @@ merkle::NodeReader TransparencyLog::Reader(store::Transaction& tx, uint64_t size
   };
 }
 
+namespace {
+
+// The root of a tree from the right edge of its tile levels: edge[L] holds the hashes of the
+// complete level-8L nodes of the partial tile at tile level L. The tree's perfect subtrees, left
+// to right, are each level's nodes (highest level first) grouped by the binary digits of their
+// count; the root folds them from the right (RFC 6962 §2.1).
+Hash RootFromEdge(const std::vector<std::vector<Hash>>& edge) {
+  std::vector<Hash> subtrees;
+  for (size_t level = edge.size(); level-- > 0;) {
+    const auto& nodes = edge[level];
+    size_t at = 0;
+    for (int bit = merkle::kTileHeight; bit >= 0; --bit) {
+      const size_t width = size_t{1} << bit;
+      if ((nodes.size() & width) == 0) continue;
+      std::vector<Hash> layer(nodes.begin() + static_cast<std::ptrdiff_t>(at),
+                              nodes.begin() + static_cast<std::ptrdiff_t>(at + width));
+      while (layer.size() > 1) {
+        std::vector<Hash> up;
+        for (size_t i = 0; i < layer.size(); i += 2)
+          up.push_back(merkle::NodeHash(layer[i], layer[i + 1]));
+        layer = std::move(up);
+      }
+      subtrees.push_back(layer[0]);
+      at += width;
+    }
+  }
+  Hash root = subtrees.back();
+  for (size_t i = subtrees.size() - 1; i-- > 0;) root = merkle::NodeHash(subtrees[i], root);
+  return root;
+}
+
+}  // namespace
+
+// Integration reads and hashes from a snapshot, off the writer, and signs the checkpoint there
+// too; the write only stores the new hashes and the checkpoint, after checking that no other
+// integration has moved the log on meanwhile.
 StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
   std::lock_guard<std::mutex> guard(integrate_mu_);
   store::LogCheckpoint published;
-  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+  std::optional<int64_t> from;  // Unset: nothing to integrate.
+  std::vector<std::vector<std::string>> added;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     auto latest = tx.log().LatestCheckpoint();
     if (!latest.ok() && latest.status().code() != StatusCode::kNotFound) return latest.status();
     if (latest.ok()) {
@@ -124,17 +162,18 @@ StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
                    "'; refusing to continue it as '", options_.origin, "'"));
       }
     }
-    const int64_t from = latest.ok() ? latest->size : 0;
+    const int64_t start = latest.ok() ? latest->size : 0;
     BOURSE_ASSIGN_OR_RETURN(int64_t size, tx.log().Size());
-    const int64_t to = std::min(size, from + options_.max_batch);
-    if (latest.ok() && to == from) {
+    const int64_t to = std::min(size, start + options_.max_batch);
+    if (latest.ok() && to == start) {
       published = *latest;
       return OkStatus();
     }
+    from = start;
     // The right edge of every tile level, as integrated so far.
     std::vector<std::vector<Hash>> edge;
     for (int level = 0;; ++level) {
-      const int64_t count = from >> (merkle::kTileHeight * level);
+      const int64_t count = start >> (merkle::kTileHeight * level);
       if (count == 0 && level > 0) break;
       const int64_t partial = count % static_cast<int64_t>(kTileWidth);
       BOURSE_ASSIGN_OR_RETURN(auto hashes, tx.log().Hashes(level, count - partial, count));
@@ -147,7 +186,7 @@ StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
       }
       if (count == 0) break;
     }
-    std::vector<std::vector<std::string>> added(edge.size());
+    added.assign(edge.size(), {});
     std::function<void(size_t, const Hash&)> push = [&](size_t level, const Hash& h) {
       if (edge.size() <= level) {
         edge.resize(level + 1);
@@ -167,23 +206,33 @@ StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
         push(level + 1, nodes[0]);
       }
     };
-    BOURSE_ASSIGN_OR_RETURN(auto entries, tx.log().Entries(from, to));
-    if (entries.size() != static_cast<size_t>(to - from))
+    BOURSE_ASSIGN_OR_RETURN(auto entries, tx.log().Entries(start, to));
+    if (entries.size() != static_cast<size_t>(to - start))
       return DataLossError("log entries are missing");
     for (const auto& leaf : entries) push(0, merkle::LeafHash(leaf));
-    for (size_t level = 0; level < added.size(); ++level) {
-      if (added[level].empty()) continue;
-      const int64_t first = from >> (merkle::kTileHeight * level);
-      BOURSE_RETURN_IF_ERROR(tx.log().PutHashes(static_cast<int>(level), first, added[level]));
-    }
-    BOURSE_ASSIGN_OR_RETURN(Hash root, merkle::RootHash(static_cast<uint64_t>(to), Reader(tx, to)));
+    // The empty tree (no checkpoint yet, nothing logged) has the hash of the empty string.
+    const Hash root = to == 0 ? merkle::EmptyRoot() : RootFromEdge(edge);
     BOURSE_ASSIGN_OR_RETURN(
         std::string note, crypto::SignNote(merkle::FormatCheckpointBody(
                                                {options_.origin, static_cast<uint64_t>(to), root}),
                                            options_.origin, key_));
     published = {to, merkle::ToBytes(root), note, clock_.Now()};
-    return tx.log().PutCheckpoint(published);
+    return OkStatus();
   }));
+  if (from) {
+    BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+      auto latest = tx.log().LatestCheckpoint();
+      if (!latest.ok() && latest.status().code() != StatusCode::kNotFound) return latest.status();
+      if ((latest.ok() ? latest->size : 0) != *from)
+        return FailedPreconditionError("the log was integrated meanwhile");
+      for (size_t level = 0; level < added.size(); ++level) {
+        if (added[level].empty()) continue;
+        const int64_t first = *from >> (merkle::kTileHeight * level);
+        BOURSE_RETURN_IF_ERROR(tx.log().PutHashes(static_cast<int>(level), first, added[level]));
+      }
+      return tx.log().PutCheckpoint(published);
+    }));
+  }
   {
     std::lock_guard<std::mutex> lock(latest_mu_);
     latest_ = published;
