@@ -10,6 +10,8 @@
 #include "absl/time/clock.h"
 #include "api/wire.h"
 #include "base/encoding.h"
+#include "base/errors.h"
+#include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_format.h"
 #include "cli/commands.h"
@@ -32,6 +34,19 @@ StatusOr<std::unique_ptr<client::BourseClient>> Connect(const ClientFlags& f) {
   std::string token = f.token;
   if (token.empty() && std::getenv("BOURSE_TOKEN")) token = std::getenv("BOURSE_TOKEN");
   return client::BourseClient::Create(url, token);
+}
+
+StatusOr<json::value> CallJson(client::BourseClient& c, const std::string& method,
+                               const std::string& target, const std::string& body,
+                               client::Headers headers) {
+  if (headers.empty() && !body.empty()) headers.emplace_back("Content-Type", "application/json");
+  BOURSE_ASSIGN_OR_RETURN(client::HttpReply r, c.Raw(method, target, body, headers));
+  if (r.status >= 400) return api::StatusFromProblem(r.status, r.body);
+  if (r.body.empty()) return json::value(nullptr);
+  boost::system::error_code ec;
+  json::value v = json::parse(r.body, ec);
+  if (ec) return errors::Internal("the server sent a body that is not JSON");
+  return v;
 }
 
 StatusOr<std::string> ReadInput(const std::string& path) {

@@ -4,6 +4,7 @@
 #define BOURSE_CLI_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,11 @@ struct ClientFlags {
 void AddClientFlags(CLI::App* cmd, ClientFlags& f);
 // A client for the flags, falling back to $BOURSE_URL and $BOURSE_TOKEN.
 StatusOr<std::unique_ptr<client::BourseClient>> Connect(const ClientFlags& f);
+// Sends a request and returns the parsed JSON body (null when empty), or the problem as a
+// Status. A body without headers is sent as JSON.
+StatusOr<boost::json::value> CallJson(client::BourseClient& c, const std::string& method,
+                                      const std::string& target, const std::string& body = "",
+                                      client::Headers headers = {});
 // The contents of `path`, or of standard input for "-".
 StatusOr<std::string> ReadInput(const std::string& path);
 

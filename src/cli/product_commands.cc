@@ -119,20 +119,6 @@ int Scan(const std::string& path, const std::string& format, const std::string& 
   return 0;
 }
 
-// Sends a request and returns the parsed JSON body, or the problem as a Status.
-StatusOr<json::value> Call(client::BourseClient& c, const std::string& method,
-                           const std::string& target, const std::string& body = "",
-                           client::Headers headers = {}) {
-  if (headers.empty() && !body.empty()) headers.emplace_back("Content-Type", "application/json");
-  BOURSE_ASSIGN_OR_RETURN(client::HttpReply r, c.Raw(method, target, body, headers));
-  if (r.status >= 400) return api::StatusFromProblem(r.status, r.body);
-  if (r.body.empty()) return json::value(nullptr);
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  if (ec) return errors::Internal("the server sent a body that is not JSON");
-  return v;
-}
-
 void PrintProduct(const json::object& p) {
   const auto& d = p.at("description").as_object();
   fmt::print("{}  {}\n", Str(p.at("id")), Str(d.at("title")));
@@ -194,11 +180,11 @@ int Upload(const ClientFlags& cf, const UploadFlags& f) {
     json::object body{{"file_name", name}, {"size", size}};
     if (!f.sha256.empty()) body["sha256"] = f.sha256;
     auto started =
-        Call(**c, "POST", "/v1/products/" + f.product + "/uploads", json::serialize(body));
+        CallJson(**c, "POST", "/v1/products/" + f.product + "/uploads", json::serialize(body));
     if (!started.ok()) return ReportError(started.status());
     id = Str(started->as_object().at("id"));
   } else {
-    auto status = Call(**c, "GET", "/v1/uploads/" + id);
+    auto status = CallJson(**c, "GET", "/v1/uploads/" + id);
     if (!status.ok()) return ReportError(status.status());
     offset = status->as_object().at("offset").as_int64();
   }
@@ -211,9 +197,9 @@ int Upload(const ClientFlags& cf, const UploadFlags& f) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     const std::streamsize n = in.gcount();
     if (n <= 0) break;
-    auto r = Call(**c, "PATCH", "/v1/uploads/" + id, chunk.substr(0, static_cast<size_t>(n)),
-                  {{"Content-Type", "application/offset+octet-stream"},
-                   {"Upload-Offset", std::to_string(offset)}});
+    auto r = CallJson(**c, "PATCH", "/v1/uploads/" + id, chunk.substr(0, static_cast<size_t>(n)),
+                      {{"Content-Type", "application/offset+octet-stream"},
+                       {"Upload-Offset", std::to_string(offset)}});
     if (!r.ok()) {
       bar.Finish();
       fmt::print(stderr, "resume with: bourse product upload {} {} --resume {}\n", f.product,
@@ -225,7 +211,7 @@ int Upload(const ClientFlags& cf, const UploadFlags& f) {
   }
   bar.Finish();
   fmt::print(stderr, "scanning on the server...\n");
-  auto done = Call(**c, "POST", "/v1/uploads/" + id + "/complete", "{}");
+  auto done = CallJson(**c, "POST", "/v1/uploads/" + id + "/complete", "{}");
   if (!done.ok()) return ReportError(done.status());
   if (cf.json) {
     fmt::print("{}\n", json::serialize(*done));
@@ -242,7 +228,7 @@ int ProductCall(const ClientFlags& cf, const std::string& method, const std::str
                 const std::string& body) {
   auto c = Connect(cf);
   if (!c.ok()) return ReportError(c.status());
-  auto r = Call(**c, method, target, body);
+  auto r = CallJson(**c, method, target, body);
   if (!r.ok()) return ReportError(r.status());
   if (cf.json || !r->is_object() || !r->as_object().contains("description")) {
     fmt::print("{}\n", json::serialize(*r));
@@ -347,7 +333,7 @@ void RegisterProductCommands(CLI::App& app, int& exit_code) {
       exit_code = ReportError(c.status());
       return;
     }
-    auto p = Call(**c, "GET", "/v1/products/" + id);
+    auto p = CallJson(**c, "GET", "/v1/products/" + id);
     if (!p.ok()) {
       exit_code = ReportError(p.status());
       return;
@@ -357,8 +343,8 @@ void RegisterProductCommands(CLI::App& app, int& exit_code) {
       exit_code = ReportError(errors::NotFound("dataset (upload one first)"));
       return;
     }
-    auto d =
-        Call(**c, "GET", StrCat("/v1/products/", id, "/datasets/", Str(ds.as_object().at("id"))));
+    auto d = CallJson(**c, "GET",
+                      StrCat("/v1/products/", id, "/datasets/", Str(ds.as_object().at("id"))));
     if (!d.ok()) {
       exit_code = ReportError(d.status());
       return;
@@ -398,7 +384,7 @@ void RegisterProductCommands(CLI::App& app, int& exit_code) {
     add("sector", sector);
     add("status", status);
     if (mine) target += "&mine=true";
-    auto r = Call(**c, "GET", target);
+    auto r = CallJson(**c, "GET", target);
     if (!r.ok()) {
       exit_code = ReportError(r.status());
       return;

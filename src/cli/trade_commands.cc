@@ -28,19 +28,6 @@ std::string Str(const json::object& o, std::string_view key) {
   return json::serialize(it->value());
 }
 
-StatusOr<json::value> Call(client::BourseClient& c, const std::string& method,
-                           const std::string& target, const std::string& body = "") {
-  client::Headers headers;
-  if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-  BOURSE_ASSIGN_OR_RETURN(client::HttpReply r, c.Raw(method, target, body, headers));
-  if (r.status >= 400) return api::StatusFromProblem(r.status, r.body);
-  if (r.body.empty()) return json::value(nullptr);
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  if (ec) return errors::Internal("the server sent a body that is not JSON");
-  return v;
-}
-
 std::string Money(const json::value& v) {
   if (!v.is_object()) return "";
   const auto& m = v.as_object();
@@ -99,7 +86,7 @@ int Run(const ClientFlags& cf, const std::string& method, const std::string& tar
         const std::string& body = "") {
   auto c = Connect(cf);
   if (!c.ok()) return ReportError(c.status());
-  return Print(cf, Call(**c, method, target, body));
+  return Print(cf, CallJson(**c, method, target, body));
 }
 
 // Downloads a contract's data into `path`, resuming from what the file already holds, and checks

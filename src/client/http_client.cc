@@ -7,6 +7,7 @@
 #include <cctype>
 #include <vector>
 
+#include "base/status_macros.h"
 #include "base/strings.h"
 
 namespace bourse::client {
@@ -38,6 +39,26 @@ struct HttpClient::Impl {
     return OkStatus();
   }
 
+  template <typename Request>
+  Status Write(Request& req, bool* stale) {
+    beast::error_code ec;
+    stream->expires_after(std::chrono::seconds(60));
+    bhttp::write(*stream, req, ec);
+    if (!ec) return OkStatus();
+    *stale = true;
+    return UnavailableError(StrCat("write failed: ", ec.message()));
+  }
+
+  // Header names lower-cased.
+  template <typename Fields>
+  static void CopyHeaders(const Fields& fields, HttpReply& reply) {
+    for (const auto& f : fields) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      reply.headers[name] = std::string(f.value());
+    }
+  }
+
   StatusOr<HttpReply> Once(const std::string& method, const std::string& target,
                            const std::string& body, const Headers& headers, bool* stale) {
     *stale = false;
@@ -53,13 +74,8 @@ struct HttpClient::Impl {
     }
     req.keep_alive(true);
     req.prepare_payload();
+    BOURSE_RETURN_IF_ERROR(Write(req, stale));
     beast::error_code ec;
-    stream->expires_after(std::chrono::seconds(60));
-    bhttp::write(*stream, req, ec);
-    if (ec) {
-      *stale = true;
-      return UnavailableError(StrCat("write failed: ", ec.message()));
-    }
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(1ull << 30);
     bhttp::read(*stream, buffer, parser, ec);
@@ -73,11 +89,7 @@ struct HttpClient::Impl {
     HttpReply reply;
     reply.status = static_cast<int>(res.result_int());
     reply.body = std::move(res.body());
-    for (const auto& f : res) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      reply.headers[name] = std::string(f.value());
-    }
+    CopyHeaders(res, reply);
     if (!res.keep_alive()) stream.reset();
     return reply;
   }
@@ -91,13 +103,8 @@ struct HttpClient::Impl {
     req.set(bhttp::field::user_agent, "bourse-client");
     for (const auto& [k, v] : headers) req.set(k, v);
     req.keep_alive(true);
+    BOURSE_RETURN_IF_ERROR(Write(req, stale));
     beast::error_code ec;
-    stream->expires_after(std::chrono::seconds(60));
-    bhttp::write(*stream, req, ec);
-    if (ec) {
-      *stale = true;
-      return UnavailableError(StrCat("write failed: ", ec.message()));
-    }
     bhttp::response_parser<bhttp::buffer_body> parser;
     parser.body_limit(boost::none);
     bhttp::read_header(*stream, buffer, parser, ec);
@@ -109,11 +116,7 @@ struct HttpClient::Impl {
     }
     HttpReply reply;
     reply.status = static_cast<int>(parser.get().result_int());
-    for (const auto& f : parser.get()) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      reply.headers[name] = std::string(f.value());
-    }
+    CopyHeaders(parser.get(), reply);
     const bool ok = reply.status >= 200 && reply.status < 300;
     if (ok && on_headers) on_headers(reply);
     std::vector<char> chunk(64 * 1024);

@@ -146,21 +146,20 @@ Response GetAgreement(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   const ContractId id(ctx.param("id"));
   const std::string& accept = ctx.request().accept;
-  if (accept.find("application/jose") != std::string::npos) {
-    BOURSE_TRY(jws, s.trades.SignedAgreement(caller, id));
+  auto as = [](std::string content_type, std::string body) {
     Response r;
     r.status = 200;
-    r.content_type = "application/jose";
-    r.body = std::move(jws);
+    r.content_type = std::move(content_type);
+    r.body = std::move(body);
     return r;
+  };
+  if (accept.find("application/jose") != std::string::npos) {
+    BOURSE_TRY(jws, s.trades.SignedAgreement(caller, id));
+    return as("application/jose", std::move(jws));
   }
   if (accept.find("text/plain") != std::string::npos) {
     BOURSE_TRY(text, s.trades.ReadableAgreementText(caller, id));
-    Response r;
-    r.status = 200;
-    r.content_type = "text/plain; charset=utf-8";
-    r.body = std::move(text);
-    return r;
+    return as("text/plain; charset=utf-8", std::move(text));
   }
   BOURSE_TRY(agreement, s.trades.Agreement(caller, id));
   Response r = JsonOk(ctx, 200, agreement);

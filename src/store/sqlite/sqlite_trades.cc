@@ -57,6 +57,17 @@ constexpr char kContractColumns[] =
     "settled_at, digest, log_index, downloads, bytes_delivered, cross_border, status_reason, "
     "document, renews";
 
+// The first column of every row, as contract ids.
+StatusOr<std::vector<ContractId>> ReadContractIds(Stmt& s) {
+  std::vector<ContractId> out;
+  while (true) {
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.emplace_back(s.Text(0));
+  }
+  return out;
+}
+
 StatusOr<domain::Contract> ReadContract(const Stmt& s) {
   domain::Contract c;
   c.seq = s.Int(0);
@@ -307,26 +318,14 @@ StatusOr<std::vector<ContractId>> SqliteContracts::AcceptanceDue(absl::Time now)
       "SELECT id FROM contracts WHERE trade_status=?1 AND acceptance_due <= ?2 ORDER BY "
       "acceptance_due LIMIT 500");
   s.Bind(1, static_cast<int64_t>(domain::TradeStatus::kDelivered)).Bind(2, Micros(now));
-  std::vector<ContractId> out;
-  while (true) {
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.emplace_back(s.Text(0));
-  }
-  return out;
+  return ReadContractIds(s);
 }
 
 StatusOr<std::vector<ContractId>> SqliteContracts::RenewalsDue(absl::Time now) {
   Stmt s = c_.Prepare(
       "SELECT id FROM contracts WHERE renews=1 AND ends_at <= ?1 ORDER BY ends_at LIMIT 500");
   s.Bind(1, Micros(now));
-  std::vector<ContractId> out;
-  while (true) {
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.emplace_back(s.Text(0));
-  }
-  return out;
+  return ReadContractIds(s);
 }
 
 StatusOr<TradeTotals> SqliteContracts::Totals() {
