@@ -101,17 +101,22 @@ class ProductHttpTest : public ::testing::Test {
     EXPECT_EQ(Json(r)["status"].as_string(), expect_status);
   }
 
+  // The seller submits the described product and commissions the assessor.
+  void SubmitForAssessment(const std::string& id) {
+    Act(seller_, id, R"({"action":"submit"})", "described");
+    Act(seller_, id,
+        R"({"action":"commission_assessment","assessor_id":")" + assessor_.organization.id.value() +
+            R"("})",
+        "in_assessment");
+  }
+
   // A product with a clean 500-row CSV taken through assessment and listing; its CSV in `csv`.
   std::string ListedProduct(std::string* csv) {
     const std::string id = CreateProduct();
     *csv = "uscc,kwh\n";
     for (int i = 0; i < 500; ++i) *csv += "91440300MA5FQ3H108," + std::to_string(1000 + i) + "\n";
     if (Upload(id, *csv, 4000).status != 201) return "";
-    Act(seller_, id, R"({"action":"submit"})", "described");
-    Act(seller_, id,
-        R"({"action":"commission_assessment","assessor_id":")" + assessor_.organization.id.value() +
-            R"("})",
-        "in_assessment");
+    SubmitForAssessment(id);
     const std::string until = FormatRfc3339(absl::Now() + absl::Hours(24 * 365));
     EXPECT_EQ(Call(assessor_.token, "POST", "/v1/products/" + id + "/assessments",
                    R"({"outcome":"pass","subject":"ok","object":"ok","circulation":"ok",
@@ -158,11 +163,7 @@ TEST_F(ProductHttpTest, UploadScanAssessListAndFind) {
       declared.size() - 1,
       R"(, "personal_information": true, "legal_basis": "consent", "pipia": "PIPIA 2026-11")");
   ASSERT_EQ(Call(seller_, "POST", "/v1/products/" + id + "/revisions", declared).status, 201);
-  Act(seller_, id, R"({"action":"submit"})", "described");
-  Act(seller_, id,
-      R"({"action":"commission_assessment","assessor_id":")" + assessor_.organization.id.value() +
-          R"("})",
-      "in_assessment");
+  SubmitForAssessment(id);
   const std::string until = FormatRfc3339(absl::Now() + absl::Hours(24 * 365));
   auto assessed = Call(assessor_.token, "POST", "/v1/products/" + id + "/assessments",
                        R"({"outcome":"pass","subject":"ok","object":"ok","circulation":"ok",

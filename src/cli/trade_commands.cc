@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "crypto/sha256.h"
+#include "domain/enums.h"
 
 namespace bourse::cli {
 namespace json = boost::json;
@@ -233,9 +234,8 @@ void RegisterTradeCommands(CLI::App& app, int& exit_code) {
   act->add_option("--reason", reason);
   AddClientFlags(act, cf);
   act->callback([&] {
-    const bool on_contract = action == "terminate" || action == "suspend" ||
-                             action == "reinstate" || action == "stop_renewal" ||
-                             action == "resume_renewal";
+    // Contract actions go to /status, trade actions to /actions.
+    const bool on_contract = domain::Parse<domain::ContractAction>(action).has_value();
     json::object body{{"action", action}};
     if (!reason.empty()) body["reason"] = reason;
     exit_code = Run(cf, "POST", "/v1/contracts/" + id + (on_contract ? "/status" : "/actions"),

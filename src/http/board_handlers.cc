@@ -51,13 +51,7 @@ Response ListDemands(const ApiServices& s, RequestContext& ctx) {
   auto mine = ctx.query().find("mine");
   BOURSE_TRY(list, s.board.List(caller, mine != ctx.query().end() && mine->second == "true", after,
                                 limit));
-  json::array items;
-  for (const auto& d : list) items.push_back(api::DemandJson(d));
-  const bool more = static_cast<int>(list.size()) == limit;
-  return JsonOk(ctx, 200,
-                json::object{{"items", std::move(items)},
-                             {"next_cursor", more ? json::value(api::EncodeCursor(list.back().seq))
-                                                  : json::value(nullptr)}});
+  return SeqPageOk(ctx, list, limit, [](const auto& d) { return api::DemandJson(d); });
 }
 
 Response GetDemand(const ApiServices& s, RequestContext& ctx) {
@@ -100,13 +94,7 @@ Response Notifications(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(limit, QueryLimit(ctx));
   BOURSE_TRY(before, QueryCursor(ctx));
   BOURSE_TRY(list, s.board.Notifications(caller, before, limit));
-  json::array items;
-  for (const auto& n : list) items.push_back(api::NotificationJson(n));
-  const bool more = static_cast<int>(list.size()) == limit;
-  return JsonOk(ctx, 200,
-                json::object{{"items", std::move(items)},
-                             {"next_cursor", more ? json::value(api::EncodeCursor(list.back().seq))
-                                                  : json::value(nullptr)}});
+  return SeqPageOk(ctx, list, limit, [](const auto& n) { return api::NotificationJson(n); });
 }
 
 Response AddWebhook(const ApiServices& s, RequestContext& ctx) {
@@ -119,9 +107,7 @@ Response AddWebhook(const ApiServices& s, RequestContext& ctx) {
 Response ListWebhooks(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(list, s.board.Webhooks(caller));
-  json::array items;
-  for (const auto& w : list) items.push_back(api::WebhookJson(w));
-  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+  return ItemsOk(ctx, list, [](const auto& w) { return api::WebhookJson(w); });
 }
 
 Response RemoveWebhook(const ApiServices& s, RequestContext& ctx) {
@@ -138,9 +124,7 @@ Response WebhookDeliveries(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(limit, QueryLimit(ctx));
   BOURSE_TRY(list, s.board.Deliveries(caller, WebhookId(ctx.param("id")), limit));
-  json::array items;
-  for (const auto& d : list) items.push_back(api::DeliveryJson(d));
-  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+  return ItemsOk(ctx, list, [](const auto& d) { return api::DeliveryJson(d); });
 }
 
 }  // namespace

@@ -63,6 +63,35 @@ inline StatusOr<int64_t> QueryCursor(RequestContext& ctx) {
   return api::DecodeCursor(it->second);
 }
 
+// 200 {"items": [...]}, each item as `to_json` renders it.
+template <typename List, typename ToJson>
+Response ItemsOk(RequestContext& ctx, const List& list, ToJson to_json) {
+  json::array items;
+  items.reserve(list.size());
+  for (const auto& item : list) items.push_back(to_json(item));
+  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+}
+
+// 200 {"items": [...], "next_cursor": ...}: the cursor names `next` when there is one, else null.
+template <typename List, typename ToJson>
+Response PageOk(RequestContext& ctx, const List& list, const std::optional<int64_t>& next,
+                ToJson to_json) {
+  json::array items;
+  items.reserve(list.size());
+  for (const auto& item : list) items.push_back(to_json(item));
+  return JsonOk(ctx, 200,
+                json::object{{"items", std::move(items)},
+                             {"next_cursor", next ? json::value(api::EncodeCursor(*next))
+                                                  : json::value(nullptr)}});
+}
+
+// PageOk for a list read `limit` at a time by seq: a full page may have more after its last.
+template <typename List, typename ToJson>
+Response SeqPageOk(RequestContext& ctx, const List& list, int limit, ToJson to_json) {
+  const bool more = !list.empty() && static_cast<int>(list.size()) == limit;
+  return PageOk(ctx, list, more ? std::optional<int64_t>(list.back().seq) : std::nullopt, to_json);
+}
+
 #define BOURSE_TRY(lhs, expr)                                \
   auto lhs##_or = (expr);                                    \
   if (!lhs##_or.ok()) return ctx.Problem(lhs##_or.status()); \

@@ -55,14 +55,8 @@ Response ListOrganizations(const ApiServices& s, RequestContext& ctx) {
     q.after_seq = after;
   }
   BOURSE_TRY(page, s.admission.List(caller, q));
-  json::array items;
-  for (const auto& org : page.items) items.push_back(api::OrganizationJson(org));
-  return JsonOk(
-      ctx, 200,
-      json::object{
-          {"items", std::move(items)},
-          {"next_cursor", page.next_after_seq ? json::value(api::EncodeCursor(*page.next_after_seq))
-                                              : json::value(nullptr)}});
+  return PageOk(ctx, page.items, page.next_after_seq,
+                [](const auto& org) { return api::OrganizationJson(org); });
 }
 
 Response Decide(const ApiServices& s, RequestContext& ctx) {
@@ -81,9 +75,7 @@ Response Decide(const ApiServices& s, RequestContext& ctx) {
 Response OrganizationCertificates(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(certs, s.authority.ListForSubject(caller, OrganizationId(ctx.param("id"))));
-  json::array items;
-  for (const auto& c : certs) items.push_back(api::CertificateJson(c));
-  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+  return ItemsOk(ctx, certs, [](const auto& c) { return api::CertificateJson(c); });
 }
 
 Response GetCertificate(const ApiServices& s, RequestContext& ctx) {
@@ -130,9 +122,7 @@ Response CreateToken(const ApiServices& s, RequestContext& ctx) {
 Response ListTokens(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(tokens, s.tokens.List(caller));
-  json::array items;
-  for (const auto& t : tokens) items.push_back(api::TokenJson(t));
-  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+  return ItemsOk(ctx, tokens, [](const auto& t) { return api::TokenJson(t); });
 }
 
 Response RevokeToken(const ApiServices& s, RequestContext& ctx) {

@@ -209,9 +209,7 @@ Response Revise(const ApiServices& s, RequestContext& ctx) {
 Response ListRevisions(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, OptionalCaller(ctx));
   BOURSE_TRY(revisions, s.products.Revisions(caller, ProductId(ctx.param("id"))));
-  json::array items;
-  for (const auto& r : revisions) items.push_back(api::RevisionJson(r));
-  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+  return ItemsOk(ctx, revisions, [](const auto& r) { return api::RevisionJson(r); });
 }
 
 Response GetRevision(const ApiServices& s, RequestContext& ctx) {
@@ -374,9 +372,7 @@ Response ProductRegistrations(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(view, s.products.Get(caller, id));  // NotFound for a product the caller cannot see.
   (void)view;
   BOURSE_TRY(list, s.registrations.ListByProduct(caller, id));
-  json::array items;
-  for (const auto& r : list) items.push_back(api::RegistrationJson(r));
-  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+  return ItemsOk(ctx, list, [](const auto& r) { return api::RegistrationJson(r); });
 }
 
 }  // namespace

@@ -84,10 +84,6 @@ json::object TradeTotalsJson(const store::TradeTotals& t) {
           {"by_month", groups(t.by_month, "month")}};
 }
 
-json::value NextCursor(const std::optional<int64_t>& next) {
-  return next ? json::value(api::EncodeCursor(*next)) : json::value(nullptr);
-}
-
 Response RequestTrade(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseTradeRequest(ctx.request().body));
@@ -103,11 +99,8 @@ Response ListNegotiations(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(limit, QueryLimit(ctx));
   BOURSE_TRY(after, QueryCursor(ctx));
   BOURSE_TRY(page, s.trades.ListNegotiations(caller, after, limit));
-  json::array items;
-  for (const auto& n : page.items) items.push_back(api::NegotiationJson(n));
-  return JsonOk(
-      ctx, 200,
-      json::object{{"items", std::move(items)}, {"next_cursor", NextCursor(page.next_after_seq)}});
+  return PageOk(ctx, page.items, page.next_after_seq,
+                [](const auto& n) { return api::NegotiationJson(n); });
 }
 
 Response GetNegotiation(const ApiServices& s, RequestContext& ctx) {
@@ -129,11 +122,8 @@ Response ListContracts(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(limit, QueryLimit(ctx));
   BOURSE_TRY(after, QueryCursor(ctx));
   BOURSE_TRY(page, s.trades.ListContracts(caller, after, limit));
-  json::array items;
-  for (const auto& c : page.items) items.push_back(api::ContractJson(c));
-  return JsonOk(
-      ctx, 200,
-      json::object{{"items", std::move(items)}, {"next_cursor", NextCursor(page.next_after_seq)}});
+  return PageOk(ctx, page.items, page.next_after_seq,
+                [](const auto& c) { return api::ContractJson(c); });
 }
 
 Response GetContract(const ApiServices& s, RequestContext& ctx) {
@@ -259,9 +249,7 @@ Response Withdraw(const ApiServices& s, RequestContext& ctx) {
 Response Accounts(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(list, s.trades.Balances(caller, OrganizationId(ctx.param("id"))));
-  json::array items;
-  for (const auto& b : list) items.push_back(BalanceJson(b));
-  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+  return ItemsOk(ctx, list, [](const auto& b) { return BalanceJson(b); });
 }
 
 Response Journal(const ApiServices& s, RequestContext& ctx) {
@@ -269,12 +257,7 @@ Response Journal(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(limit, QueryLimit(ctx));
   BOURSE_TRY(before, QueryCursor(ctx));
   BOURSE_TRY(list, s.trades.Journal(caller, OrganizationId(ctx.param("id")), before, limit));
-  json::array items;
-  for (const auto& e : list) items.push_back(api::JournalEntryJson(e));
-  const bool more = static_cast<int>(list.size()) == limit;
-  return JsonOk(ctx, 200,
-                json::object{{"items", std::move(items)},
-                             {"next_cursor", more ? NextCursor(list.back().seq) : nullptr}});
+  return SeqPageOk(ctx, list, limit, [](const auto& e) { return api::JournalEntryJson(e); });
 }
 
 Response CrossBorderRegister(const ApiServices& s, RequestContext& ctx) {
@@ -282,12 +265,7 @@ Response CrossBorderRegister(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(limit, QueryLimit(ctx));
   BOURSE_TRY(after, QueryCursor(ctx));
   BOURSE_TRY(list, s.trades.CrossBorderRegister(caller, after, limit));
-  json::array items;
-  for (const auto& c : list) items.push_back(CrossBorderCaseJson(c));
-  const bool more = static_cast<int>(list.size()) == limit;
-  return JsonOk(ctx, 200,
-                json::object{{"items", std::move(items)},
-                             {"next_cursor", more ? NextCursor(list.back().seq) : nullptr}});
+  return SeqPageOk(ctx, list, limit, [](const auto& c) { return CrossBorderCaseJson(c); });
 }
 
 Response GrantMandate(const ApiServices& s, RequestContext& ctx) {
@@ -301,9 +279,7 @@ Response GrantMandate(const ApiServices& s, RequestContext& ctx) {
 Response ListMandates(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(list, s.trades.Mandates(caller));
-  json::array items;
-  for (const auto& m : list) items.push_back(api::MandateJson(m));
-  return JsonOk(ctx, 200, json::object{{"items", std::move(items)}});
+  return ItemsOk(ctx, list, [](const auto& m) { return api::MandateJson(m); });
 }
 
 Response RevokeMandate(const ApiServices& s, RequestContext& ctx) {

@@ -608,17 +608,27 @@ StatusOr<store::ContractPage> TradeService::ListContracts(const domain::Principa
   return out;
 }
 
+StatusOr<domain::Contract> TradeService::ReadContract(const domain::Principal& caller,
+                                                      const ContractId& id) {
+  domain::Contract out;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(out, LoadContract(tx, caller, id));
+    return OkStatus();
+  }));
+  return out;
+}
+
 StatusOr<boost::json::object> TradeService::Agreement(const domain::Principal& caller,
                                                       const ContractId& id) {
-  BOURSE_ASSIGN_OR_RETURN(ContractView v, GetContract(caller, id));
-  return OdrlAgreement(v.contract, authority_.options().public_url);
+  BOURSE_ASSIGN_OR_RETURN(domain::Contract c, ReadContract(caller, id));
+  return OdrlAgreement(c, authority_.options().public_url);
 }
 
 StatusOr<std::string> TradeService::SignedAgreement(const domain::Principal& caller,
                                                     const ContractId& id) {
-  BOURSE_ASSIGN_OR_RETURN(ContractView v, GetContract(caller, id));
+  BOURSE_ASSIGN_OR_RETURN(domain::Contract c, ReadContract(caller, id));
   BOURSE_ASSIGN_OR_RETURN(std::string canonical,
-                          CanonicalAgreement(v.contract, authority_.options().public_url));
+                          CanonicalAgreement(c, authority_.options().public_url));
   return authority_.SignDocument(canonical, "odrl+jws");
 }
 
@@ -1091,13 +1101,13 @@ StatusOr<int> TradeService::Sweep() {
     BOURSE_ASSIGN_OR_RETURN(due, tx.contracts().AcceptanceDue(clock_.Now()));
     return OkStatus();
   }));
-  int settled = 0;
+  int moved = 0;
   for (const auto& id : due) {
     Status st = store_.Write([&](store::Transaction& tx) -> Status {
       BOURSE_ASSIGN_OR_RETURN(domain::Contract c, tx.contracts().Get(id));
       if (c.trade_status != TS::kDelivered || !c.acceptance_due || *c.acceptance_due > clock_.Now())
         return OkStatus();
-      ++settled;
+      ++moved;
       return Move(tx, c, TA::kLapse, std::nullopt, "the acceptance window ended");
     });
     if (!st.ok()) return st;
@@ -1112,12 +1122,12 @@ StatusOr<int> TradeService::Sweep() {
     Status st = store_.Write([&](store::Transaction& tx) -> Status {
       BOURSE_ASSIGN_OR_RETURN(domain::Contract c, tx.contracts().Get(id));
       if (!c.renews || clock_.Now() < c.ends_at) return OkStatus();
-      ++settled;
+      ++moved;
       return Renew(tx, c);
     });
     if (!st.ok()) return st;
   }
-  return settled;
+  return moved;
 }
 
 }  // namespace bourse::service

@@ -170,6 +170,8 @@ class TradeService {
   Status Renew(store::Transaction& tx, domain::Contract& c);
   StatusOr<ContractView> SetRenewal(const domain::Principal& caller, const ContractId& id,
                                     bool renews, const std::string& reason);
+  // The contract alone (no certificates or cross-border case), when the caller may see it.
+  StatusOr<domain::Contract> ReadContract(const domain::Principal& caller, const ContractId& id);
   // Whether `caller` is the seller, or a merchant holding the seller's active mandate.
   StatusOr<bool> ActsForSeller(store::Transaction& tx, const domain::Principal& caller,
                                const OrganizationId& seller);
