@@ -214,6 +214,12 @@ truncate -s $((SIZE / 2)) "$D/bought.data"
 "${BT[@]}" trade download "$CTR" -o "$D/bought.data" --json >"$D/dl2.json" 2>/dev/null || fail "the resumed download failed"
 grep -q "\"resumed_from\":$((SIZE / 2))" "$D/dl2.json" || fail "the download did not resume: $(cat "$D/dl2.json")"
 [ "$(sha256sum "$D/bought.data" | cut -d' ' -f1)" = "$SHA" ] || fail "the resumed file differs"
+"${BT[@]}" trade download "$CTR" -o "$D/bought.data" --json >"$D/dl-whole.json" 2>/dev/null \
+  || fail "downloading a file already whole failed"
+grep -q "\"resumed_from\":$SIZE" "$D/dl-whole.json" || fail "a whole file was fetched again"
+cp "$D/bought.data" "$D/whole.data"
+printf 'X' | dd of="$D/whole.data" bs=1 seek=0 conv=notrunc 2>/dev/null
+if "${BT[@]}" trade download "$CTR" -o "$D/whole.data" 2>/dev/null; then fail "a whole but changed file went unnoticed"; fi
 printf 'X' | dd of="$D/bought.data" bs=1 seek=0 conv=notrunc 2>/dev/null
 truncate -s $((SIZE - 1)) "$D/bought.data"
 if "${BT[@]}" trade download "$CTR" -o "$D/bought.data" 2>"$D/dl3.err"; then fail "a corrupted resume went unnoticed"; fi

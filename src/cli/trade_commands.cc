@@ -2,6 +2,7 @@
 // checked against the contract's SHA-256), and act on a trade or a contract.
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -111,8 +112,9 @@ Status Download(const ClientFlags& cf, const std::string& contract, const std::s
         if (const auto slash = range.rfind('/'); slash != std::string::npos) {
           total = std::atoll(range.c_str() + slash + 1);
         } else {
-          total = have + std::atoll(r.header("content-length").c_str());
-          if (have > 0 && r.status == 200) done = 0;  // The server sent the whole file again.
+          total = std::atoll(r.header("content-length").c_str());
+          // The server sent the whole file again: start the file over.
+          if (have > 0 && ftruncate(fileno(out.get()), 0) == 0) done = 0;
         }
       },
       [&](std::string_view chunk) -> Status {
@@ -123,7 +125,23 @@ Status Download(const ClientFlags& cf, const std::string& contract, const std::s
         return OkStatus();
       });
   if (reply.ok() && reply->status == 416 && have > 0) {
-    // Nothing left to fetch: the file may already be whole.
+    // Nothing left to fetch: the file may already be whole. Its first byte's headers name the
+    // contract file's size and digest, which the file must match.
+    auto head = c->Fetch(
+        "/v1/contracts/" + contract + "/data", {{"Range", "bytes=0-0"}},
+        [&](const client::HttpReply& r) {
+          etag = r.header("etag");
+          const std::string range = r.header("content-range");
+          if (const auto slash = range.rfind('/'); slash != std::string::npos)
+            total = std::atoll(range.c_str() + slash + 1);
+        },
+        [](std::string_view) { return OkStatus(); });
+    if (!head.ok()) return head.status();
+    if (head->status >= 400) return api::StatusFromProblem(head->status, head->body);
+    if (total != have)
+      return errors::InvalidField(
+          "output", StrCat(path, " holds ", have, " bytes, more than the contract's file (", total,
+                           "); remove it and download again"));
   } else if (!reply.ok()) {
     return reply.status();
   } else if (reply->status >= 400) {
