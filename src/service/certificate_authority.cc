@@ -90,10 +90,10 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueRegistrationCertificate
                {{"registration", r.id.value()}, {"product", product.id.value()}});
 }
 
-StatusOr<domain::Certificate> CertificateAuthority::IssueTradeCertificate(
-    store::Transaction& tx, const domain::Contract& c, const domain::Product& product,
-    const domain::Organization& party, std::string_view role, const OrganizationId& actor,
-    std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route) {
+std::pair<domain::CertificateType, json::object> CertificateAuthority::TradeSubject(
+    const domain::Contract& c, const domain::Product& product, const domain::Organization& party,
+    std::string_view role,
+    const std::optional<std::pair<domain::CrossBorderRoute, int>>& cross_border_route) const {
   const std::string& base = options_.public_url;
   json::object subject{{"id", StrCat(base, "/v1/organizations/", party.id.value())},
                        {"name", party.profile.name},
@@ -107,24 +107,43 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueTradeCertificate(
                        {"revision", c.revision},
                        {"amount", c.total.minor},
                        {"currency", c.total.currency}};
-  domain::CertificateType type = domain::CertificateType::kTrade;
-  std::string_view vc_type = "DataTradeCredential";
-  if (cross_border_route) {
-    type = domain::CertificateType::kCrossBorderTrade;
-    vc_type = "CrossBorderDataTradeCredential";
-    subject["route"] = domain::Name(cross_border_route->first);
-    subject["decisionRow"] = cross_border_route->second;
-    subject["destination"] = c.declaration.delivery_region.empty() ? c.declaration.region
-                                                                   : c.declaration.delivery_region;
-  }
-  return Issue(tx, type, party.id, vc_type, std::move(subject), actor,
-               {{"contract", c.id.value()}, {"product", product.id.value()}});
+  if (!cross_border_route) return {domain::CertificateType::kTrade, std::move(subject)};
+  subject["route"] = domain::Name(cross_border_route->first);
+  subject["decisionRow"] = cross_border_route->second;
+  subject["destination"] =
+      c.declaration.delivery_region.empty() ? c.declaration.region : c.declaration.delivery_region;
+  return {domain::CertificateType::kCrossBorderTrade, std::move(subject)};
 }
 
-StatusOr<domain::Certificate> CertificateAuthority::Issue(
-    store::Transaction& tx, domain::CertificateType type, const OrganizationId& subject_id,
-    std::string_view vc_type, json::object subject, const OrganizationId& actor,
-    const std::map<std::string, std::string>& log_subjects) {
+namespace {
+std::string_view TradeVcType(domain::CertificateType type) {
+  return type == domain::CertificateType::kCrossBorderTrade ? "CrossBorderDataTradeCredential"
+                                                            : "DataTradeCredential";
+}
+}  // namespace
+
+StatusOr<domain::Certificate> CertificateAuthority::IssueTradeCertificate(
+    store::Transaction& tx, const domain::Contract& c, const domain::Product& product,
+    const domain::Organization& party, std::string_view role, const OrganizationId& actor,
+    std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route,
+    PresignedCertificates* presigned) {
+  auto [type, subject] = TradeSubject(c, product, party, role, cross_border_route);
+  return Issue(tx, type, party.id, TradeVcType(type), std::move(subject), actor,
+               {{"contract", c.id.value()}, {"product", product.id.value()}}, presigned);
+}
+
+void CertificateAuthority::PresignTradeCertificate(
+    PresignedCertificates& into, const domain::Contract& c, const domain::Product& product,
+    const domain::Organization& party, std::string_view role,
+    std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route) {
+  auto [type, subject] = TradeSubject(c, product, party, role, cross_border_route);
+  PresignedCertificates::Entry e{type, json::serialize(subject), Draft(type, party.id)};
+  SignDraft(e.certificate, TradeVcType(type), subject);
+  into.entries_.push_back(std::move(e));
+}
+
+domain::Certificate CertificateAuthority::Draft(domain::CertificateType type,
+                                                const OrganizationId& subject_id) {
   domain::Certificate cert;
   cert.id = CertificateId(NewId("cert", random_));
   cert.type = type;
@@ -132,15 +151,13 @@ StatusOr<domain::Certificate> CertificateAuthority::Issue(
   cert.status = domain::CertificateStatus::kActive;
   cert.issued_at = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_.Now()));
   cert.expires_at = cert.issued_at + options_.certificate_validity;
-  // A random unused index, so that list positions reveal nothing about issuance order.
-  for (int attempt = 0;; ++attempt) {
-    if (attempt > 64)
-      return errors::Make(StatusCode::kResourceExhausted, errors::kUnavailable,
-                          "status list is full");
-    cert.status_index = static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
-    BOURSE_ASSIGN_OR_RETURN(bool used, tx.certificates().IsStatusIndexUsed(cert.status_index));
-    if (!used) break;
-  }
+  // A random index, so that list positions reveal nothing about issuance order.
+  cert.status_index = static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
+  return cert;
+}
+
+void CertificateAuthority::SignDraft(domain::Certificate& cert, std::string_view vc_type,
+                                     const json::object& subject) const {
   const std::string& base = options_.public_url;
   const std::string subject_url = json::value_to<std::string>(subject.at("id"));
   std::string cert_url = StrCat(base, "/v1/certificates/", cert.id.value());
@@ -151,7 +168,7 @@ StatusOr<domain::Certificate> CertificateAuthority::Issue(
       {"issuer", json::object{{"id", base}, {"name", options_.venue_name}}},
       {"validFrom", FormatRfc3339(cert.issued_at)},
       {"validUntil", FormatRfc3339(cert.expires_at)},
-      {"credentialSubject", std::move(subject)},
+      {"credentialSubject", subject},
       {"credentialStatus",
        json::array{StatusEntry(base, domain::StatusPurpose::kRevocation, cert.status_index),
                    StatusEntry(base, domain::StatusPurpose::kSuspension, cert.status_index)}},
@@ -163,6 +180,41 @@ StatusOr<domain::Certificate> CertificateAuthority::Issue(
       {"exp", absl::ToUnixSeconds(cert.expires_at)},
   };
   cert.jwt = Sign(json::serialize(vc));
+}
+
+StatusOr<domain::Certificate> CertificateAuthority::Issue(
+    store::Transaction& tx, domain::CertificateType type, const OrganizationId& subject_id,
+    std::string_view vc_type, json::object subject, const OrganizationId& actor,
+    const std::map<std::string, std::string>& log_subjects, PresignedCertificates* presigned) {
+  std::optional<domain::Certificate> ready;
+  if (presigned != nullptr && !presigned->entries_.empty()) {
+    const std::string subject_json = json::serialize(subject);
+    auto& entries = presigned->entries_;
+    for (auto it = entries.begin(); it != entries.end(); ++it) {
+      if (it->type != type || it->certificate.subject != subject_id ||
+          it->subject_json != subject_json)
+        continue;
+      BOURSE_ASSIGN_OR_RETURN(bool used,
+                              tx.certificates().IsStatusIndexUsed(it->certificate.status_index));
+      if (!used) ready = std::move(it->certificate);
+      entries.erase(it);
+      break;
+    }
+  }
+  if (!ready) {
+    domain::Certificate cert = Draft(type, subject_id);
+    for (int attempt = 0;; ++attempt) {
+      if (attempt > 64)
+        return errors::Make(StatusCode::kResourceExhausted, errors::kUnavailable,
+                            "status list is full");
+      BOURSE_ASSIGN_OR_RETURN(bool used, tx.certificates().IsStatusIndexUsed(cert.status_index));
+      if (!used) break;
+      cert.status_index = static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
+    }
+    SignDraft(cert, vc_type, subject);
+    ready = std::move(cert);
+  }
+  domain::Certificate cert = std::move(*ready);
   log::Event event;
   event.type = "certificate.issued";
   event.time = cert.issued_at;

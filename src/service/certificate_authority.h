@@ -39,6 +39,25 @@ struct IssuerKey {
   std::string public_key;  // Raw 32 bytes.
 };
 
+// Certificates signed ahead of the transaction that issues them. Signing is the costliest step of
+// issuance; done before the write, from a snapshot, it stays off the store's single writer.
+// Issuance takes a certificate from here only when the transaction computes exactly the subject
+// it was signed for and its status-list index is still free, so a stale one is never used.
+class PresignedCertificates {
+ public:
+  bool empty() const { return entries_.empty(); }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  friend class CertificateAuthority;
+  struct Entry {
+    domain::CertificateType type;
+    std::string subject_json;  // The serialised credentialSubject that was signed.
+    domain::Certificate certificate;
+  };
+  std::vector<Entry> entries_;
+};
+
 class CertificateAuthority {
  public:
   CertificateAuthority(store::Store& store, const Clock& clock, Random& random,
@@ -63,6 +82,13 @@ class CertificateAuthority {
   StatusOr<domain::Certificate> IssueTradeCertificate(
       store::Transaction& tx, const domain::Contract& contract, const domain::Product& product,
       const domain::Organization& party, std::string_view role, const OrganizationId& actor,
+      std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route = std::nullopt,
+      PresignedCertificates* presigned = nullptr);
+  // Signs, without recording anything, the trade certificate that IssueTradeCertificate would
+  // issue for the same arguments, and adds it to `into` for that call to use.
+  void PresignTradeCertificate(
+      PresignedCertificates& into, const domain::Contract& contract, const domain::Product& product,
+      const domain::Organization& party, std::string_view role,
       std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route = std::nullopt);
   // Revokes one certificate (a cancelled registration's).
   Status Revoke(store::Transaction& tx, const CertificateId& id, const OrganizationId& actor);
@@ -88,10 +114,22 @@ class CertificateAuthority {
 
  private:
   std::string Sign(std::string_view payload_json) const;
+  // A new certificate for `subject_id`: fresh id, validity from now, a random status-list index
+  // (not yet checked against those in use) and no signature.
+  domain::Certificate Draft(domain::CertificateType type, const OrganizationId& subject_id);
+  // Builds the credential for `cert` around `subject` and signs it into cert.jwt.
+  void SignDraft(domain::Certificate& cert, std::string_view vc_type,
+                 const boost::json::object& subject) const;
+  // The credential subject and type of a trade certificate.
+  std::pair<domain::CertificateType, boost::json::object> TradeSubject(
+      const domain::Contract& c, const domain::Product& product, const domain::Organization& party,
+      std::string_view role,
+      const std::optional<std::pair<domain::CrossBorderRoute, int>>& cross_border_route) const;
   StatusOr<domain::Certificate> Issue(store::Transaction& tx, domain::CertificateType type,
                                       const OrganizationId& subject_id, std::string_view vc_type,
                                       boost::json::object subject, const OrganizationId& actor,
-                                      const std::map<std::string, std::string>& log_subjects);
+                                      const std::map<std::string, std::string>& log_subjects,
+                                      PresignedCertificates* presigned = nullptr);
   Status ChangeStatus(store::Transaction& tx, const domain::Certificate& c,
                       domain::CertificateStatus status, const OrganizationId& actor);
 

@@ -645,8 +645,32 @@ StatusOr<std::string> TradeService::ReadableAgreementText(const domain::Principa
   return out;
 }
 
+PresignedCertificates TradeService::PresignSettlement(const domain::Principal& caller,
+                                                      const ContractId& id, TradeAction action) {
+  PresignedCertificates out;
+  if (action != TA::kAccept && action != TA::kResolveRelease) return out;
+  (void)store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
+    auto next = domain::NextTradeStatus(c.trade_status, action);
+    if (!next.ok() || *next != TS::kSettled) return OkStatus();
+    BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(c.product_id));
+    std::optional<std::pair<domain::CrossBorderRoute, int>> route;
+    if (c.cross_border) {
+      BOURSE_ASSIGN_OR_RETURN(store::CrossBorderCase k, tx.cross_border().Get(c.id));
+      route = std::make_pair(k.route, k.row);
+    }
+    for (const auto& [party, role] : {std::pair{c.buyer_id, "buyer"}, {c.seller_id, "seller"}}) {
+      BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(party));
+      authority_.PresignTradeCertificate(out, c, p, org, role);
+      if (route) authority_.PresignTradeCertificate(out, c, p, org, role, route);
+    }
+    return OkStatus();
+  });
+  return out;
+}
+
 Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
-                            const OrganizationId& actor) {
+                            const OrganizationId& actor, PresignedCertificates* presigned) {
   // A metered contract pays for what it used; the rest of the prepayment goes back.
   // The buyer's merchant is paid on what was charged; the rest of its escrowed commission goes
   // back with the unused prepayment.
@@ -678,12 +702,13 @@ Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
   }
   for (const auto& [party, role] : {std::pair{c.buyer_id, "buyer"}, {c.seller_id, "seller"}}) {
     BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(party));
-    BOURSE_ASSIGN_OR_RETURN(domain::Certificate cert,
-                            authority_.IssueTradeCertificate(tx, c, p, org, role, actor));
+    BOURSE_ASSIGN_OR_RETURN(
+        domain::Certificate cert,
+        authority_.IssueTradeCertificate(tx, c, p, org, role, actor, std::nullopt, presigned));
     c.certificate_ids.push_back(cert.id);
     if (route) {
-      BOURSE_ASSIGN_OR_RETURN(cert,
-                              authority_.IssueTradeCertificate(tx, c, p, org, role, actor, route));
+      BOURSE_ASSIGN_OR_RETURN(
+          cert, authority_.IssueTradeCertificate(tx, c, p, org, role, actor, route, presigned));
       c.certificate_ids.push_back(cert.id);
     }
   }
@@ -691,7 +716,8 @@ Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
 }
 
 Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeAction action,
-                          const std::optional<OrganizationId>& actor, const std::string& reason) {
+                          const std::optional<OrganizationId>& actor, const std::string& reason,
+                          PresignedCertificates* presigned) {
   BOURSE_ASSIGN_OR_RETURN(TS next, domain::NextTradeStatus(c.trade_status, action));
   const TS from = c.trade_status;
   const absl::Time now = clock_.Now();
@@ -705,7 +731,7 @@ Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeActi
     case TA::kLapse:
     case TA::kResolveRelease:
       c.trade_status = next;
-      BOURSE_RETURN_IF_ERROR(Settle(tx, c, acting));
+      BOURSE_RETURN_IF_ERROR(Settle(tx, c, acting, presigned));
       break;
     case TA::kCancel:
     case TA::kResolveRefund:
@@ -752,6 +778,7 @@ StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
   if ((action == TA::kReject || action == TA::kResolveRefund || action == TA::kResolveRelease) &&
       reason.empty())
     return errors::MissingField("reason");
+  PresignedCertificates presigned = PresignSettlement(caller, id, action);
   ContractView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
@@ -764,7 +791,7 @@ StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
         (actor == domain::TradeActor::kBuyerOrSeller && IsParty(caller, c.buyer_id, c.seller_id)) ||
         (actor == domain::TradeActor::kOperator && caller.IsOperator());
     if (!ok) return errors::Forbidden(StrCat("'", domain::Name(action), "' is not yours to take"));
-    BOURSE_RETURN_IF_ERROR(Move(tx, c, action, caller.organization, reason));
+    BOURSE_RETURN_IF_ERROR(Move(tx, c, action, caller.organization, reason, &presigned));
     BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
     return OkStatus();
   }));

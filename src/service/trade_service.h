@@ -161,10 +161,18 @@ class TradeService {
   StatusOr<ContractView> View(store::Transaction& tx, const domain::Contract& c);
   // Signs the contract of negotiation `n`: escrow, cross-border case, log.
   Status Sign(store::Transaction& tx, domain::Negotiation& n, const OrganizationId& actor);
-  // Applies a trade transition with its money movement and log entry.
+  // Applies a trade transition with its money movement and log entry. Settling takes its
+  // certificates from `presigned` where they match.
   Status Move(store::Transaction& tx, domain::Contract& c, domain::TradeAction action,
-              const std::optional<OrganizationId>& actor, const std::string& reason);
-  Status Settle(store::Transaction& tx, domain::Contract& c, const OrganizationId& actor);
+              const std::optional<OrganizationId>& actor, const std::string& reason,
+              PresignedCertificates* presigned = nullptr);
+  Status Settle(store::Transaction& tx, domain::Contract& c, const OrganizationId& actor,
+                PresignedCertificates* presigned);
+  // Signs, from a snapshot and before the write, the certificates that settling contract `id`
+  // would issue now. Best effort: returns nothing when the contract does not settle on `action`
+  // or cannot be read.
+  PresignedCertificates PresignSettlement(const domain::Principal& caller, const ContractId& id,
+                                          domain::TradeAction action);
   // Charges the next term of a subscription whose term has ended and clears it to the seller;
   // a buyer who cannot pay, or a contract no longer active and settled, stops renewing.
   Status Renew(store::Transaction& tx, domain::Contract& c);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "base/errors.h"
+#include "base/status_macros.h"
 #include "crypto/jws.h"
 #include "crypto/sha256.h"
 #include "service/market_test_fixture.h"
@@ -142,6 +143,77 @@ TEST_F(TradeServiceTest, ListPriceTradeIsEscrowedDeliveredAcceptedAndCleared) {
   auto totals = trades_->Totals();
   EXPECT_EQ(totals->count, 1);
   EXPECT_EQ(totals->value.at("CNY"), 1'000'000);
+}
+
+// Settlement signs its certificates before the write; the transaction uses such a certificate
+// only if it still says exactly what the transaction would have signed.
+TEST_F(TradeServiceTest, PresignedCertificatesAreUsedOnlyWhileTheyStillMatch) {
+  const ProductId product = Listed();
+  Deposit(buyer_, 2'000'000);
+  const ContractId id = Contracted(product);
+  ASSERT_TRUE(trades_->Download(buyer_, id, 0, 0).ok());
+  domain::Contract c;
+  domain::Product p;
+  domain::Organization buyer;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::Transaction& tx) -> Status {
+                    c = *tx.contracts().Get(id);
+                    p = *tx.products().Get(product);
+                    buyer = *tx.organizations().Get(buyer_.organization);
+                    return OkStatus();
+                  })
+                  .ok());
+  auto payload_of = [](const domain::Certificate& cert) {
+    return crypto::ParseCompactJws(cert.jwt)->payload_json;
+  };
+  auto verifies = [&](const domain::Certificate& cert) {
+    auto jws = crypto::ParseCompactJws(cert.jwt);
+    return jws.ok() && crypto::VerifyCompactJws(*jws, key_.public_key());
+  };
+  PresignedCertificates presigned;
+  authority_->PresignTradeCertificate(presigned, c, p, buyer, "buyer");
+  ASSERT_EQ(presigned.size(), 1u);
+
+  // The party was renamed since the snapshot: the presigned certificate is stale, stays unused,
+  // and the one issued carries the new name.
+  domain::Organization renamed = buyer;
+  renamed.profile.name = "Renamed Buyer Ltd";
+  domain::Certificate fresh;
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Transaction& tx) -> Status {
+                    BOURSE_ASSIGN_OR_RETURN(
+                        fresh, authority_->IssueTradeCertificate(
+                                   tx, c, p, renamed, "buyer", buyer.id, std::nullopt, &presigned));
+                    return OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(presigned.size(), 1u);
+  EXPECT_NE(payload_of(fresh).find("Renamed Buyer Ltd"), std::string::npos);
+  EXPECT_TRUE(verifies(fresh));
+
+  // Unchanged: the presigned certificate is the one recorded, signature and all.
+  domain::Certificate used;
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Transaction& tx) -> Status {
+                    BOURSE_ASSIGN_OR_RETURN(
+                        used, authority_->IssueTradeCertificate(tx, c, p, buyer, "buyer", buyer.id,
+                                                                std::nullopt, &presigned));
+                    return OkStatus();
+                  })
+                  .ok());
+  EXPECT_TRUE(presigned.empty());
+  EXPECT_EQ(payload_of(used).find("Renamed Buyer Ltd"), std::string::npos);
+  EXPECT_NE(payload_of(used).find(c.digest), std::string::npos);
+  auto stored = authority_->Get(buyer_, used.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->jwt, used.jwt);
+  EXPECT_NE(stored->status_index, fresh.status_index);
+
+  // Through the service: accepting settles with both parties' certificates, each verifiable.
+  auto view = trades_->ActOnTrade(buyer_, id, TradeAction::kAccept, "");
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  ASSERT_EQ(view->certificates.size(), 2u);
+  for (const auto& cert : view->certificates) EXPECT_TRUE(verifies(cert));
 }
 
 TEST_F(TradeServiceTest, InstantPurchaseAtTheListPriceSignsAndPaysInOneStep) {

@@ -1,8 +1,12 @@
 #include "store/product_codec.h"
 
 #include <boost/json.hpp>
+#include <memory>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "base/errors.h"
+#include "base/status_macros.h"
 
 namespace bourse::store {
 namespace json = boost::json;
@@ -82,7 +86,50 @@ std::string EncodeDescription(const domain::ProductDescription& d) {
   return json::serialize(o);
 }
 
+namespace {
+
+StatusOr<domain::ProductDescription> Decode(std::string_view text);
+
+// Decoded descriptions by their stored text. Bounded: when full it starts over, which costs
+// only the decoding of what is read next.
+class DescriptionMemo {
+ public:
+  static constexpr size_t kCapacity = 1024;
+
+  std::shared_ptr<const domain::ProductDescription> Find(std::string_view text) {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = decoded_.find(absl::string_view(text.data(), text.size()));
+    return it == decoded_.end() ? nullptr : it->second;
+  }
+  void Remember(std::string_view text, std::shared_ptr<const domain::ProductDescription> d) {
+    absl::MutexLock lock(&mu_);
+    if (decoded_.size() >= kCapacity) decoded_.clear();
+    decoded_.emplace(std::string(text), std::move(d));
+  }
+
+ private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::shared_ptr<const domain::ProductDescription>> decoded_
+      ABSL_GUARDED_BY(mu_);
+};
+
+DescriptionMemo& Memo() {
+  static auto* memo = new DescriptionMemo();
+  return *memo;
+}
+
+}  // namespace
+
 StatusOr<domain::ProductDescription> DecodeDescription(std::string_view text) {
+  if (auto known = Memo().Find(text)) return *known;
+  BOURSE_ASSIGN_OR_RETURN(domain::ProductDescription d, Decode(text));
+  Memo().Remember(text, std::make_shared<const domain::ProductDescription>(d));
+  return d;
+}
+
+namespace {
+
+StatusOr<domain::ProductDescription> Decode(std::string_view text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
   if (ec || !v.is_object()) return DataLossError("stored product description is not JSON");
@@ -126,6 +173,8 @@ StatusOr<domain::ProductDescription> DecodeDescription(std::string_view text) {
   d.authorised_operation_evidence = Str(o, "authorised_operation_evidence");
   return d;
 }
+
+}  // namespace
 
 std::string EncodeRegistrationDocument(const domain::RightsRegistration& r) {
   json::object o;

@@ -15,6 +15,9 @@
 namespace bourse::store {
 
 std::string EncodeDescription(const domain::ProductDescription& d);
+// Decodes a stored description. Results are remembered by their exact text (a bounded,
+// thread-safe memo), since the trade path reads the same few listed descriptions over and over;
+// the answer is always the one decoding `json` would give.
 StatusOr<domain::ProductDescription> DecodeDescription(std::string_view json);
 
 // Evidence, authorisation, review report, previous, licensee and objections of a registration.

@@ -137,6 +137,14 @@ class Connection {
     BOURSE_RETURN_IF_ERROR(conn->Exec("PRAGMA mmap_size=1073741824"));
     BOURSE_RETURN_IF_ERROR(
         conn->Exec(read_only ? "PRAGMA cache_size=-16384" : "PRAGMA cache_size=-131072"));
+    // Savepoint and statement journals (each work in a group commit runs in a savepoint) and
+    // temporary b-trees stay in memory: on disk each first change to a page in a savepoint
+    // would cost a write() to a temporary file.
+    BOURSE_RETURN_IF_ERROR(conn->Exec("PRAGMA temp_store=MEMORY"));
+    // Debian builds SQLite with secure deletion on by default: freed space is overwritten with
+    // zeros, which costs every update a rewrite of the space it frees. Deleted content here is
+    // never secret (the log keeps every consequential act anyway).
+    BOURSE_RETURN_IF_ERROR(conn->Exec("PRAGMA secure_delete=OFF"));
     if (!read_only) {
       BOURSE_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL"));
       BOURSE_RETURN_IF_ERROR(
