@@ -1,12 +1,15 @@
 // Data products over real HTTP: resumable uploads, the scan report, the listing pipeline, the
 // public catalogue with facets and DCAT, and bad input at every step.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <thread>
 
@@ -15,6 +18,7 @@
 #include "client/http_client.h"
 #include "crypto/jws.h"
 #include "crypto/sha256.h"
+#include "crypto/tls_test_server.h"
 #include "test/raw_socket.h"
 #include "test/test_server.h"
 
@@ -41,6 +45,12 @@ class ProductHttpTest : public ::testing::Test {
   void SetUp() override {
     app::Config config;
     config.notice_period_hours = 0;
+    // https:// webhooks trust this test root besides the system's.
+    tls_root_ = crypto::MakeSelfSignedCertificate({"localhost"}, {"127.0.0.1"});
+    tls_root_file_ = std::filesystem::temp_directory_path() /
+                     ("bourse_webhook_root_" + std::to_string(getpid()) + ".pem");
+    std::ofstream(tls_root_file_) << tls_root_.cert_pem;
+    config.webhook_ca_file = tls_root_file_.string();
     server_ = TestServer::Start(config);
     ASSERT_NE(server_, nullptr);
     seller_ = server_->Approved("Grid Data", {domain::Role::kDataMerchant}).token;
@@ -56,6 +66,7 @@ class ProductHttpTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : client::HttpReply{};
   }
+  void TearDown() override { std::filesystem::remove(tls_root_file_); }
   json::object Json(const client::HttpReply& r) { return json::parse(r.body).as_object(); }
 
   void ExpectProblem(const client::HttpReply& r, int status, const std::string& kind,
@@ -130,6 +141,8 @@ class ProductHttpTest : public ::testing::Test {
     return id;
   }
 
+  crypto::TestCertificate tls_root_;
+  std::filesystem::path tls_root_file_;
   std::unique_ptr<TestServer> server_;
   std::string seller_, buyer_;
   client::AppliedOrganization assessor_;
@@ -542,12 +555,26 @@ TEST_F(ProductHttpTest, DemandBoardAndWebhooksOverHttp) {
   ASSERT_FALSE(product.empty());
   auto bank = server_->Approved("Bank Three", {domain::Role::kBuyer});
   WebhookReceiver receiver;
-  ExpectProblem(Call(bank.token, "POST", "/v1/webhooks", R"({"url":"https://x.example/"})"), 400,
+  ExpectProblem(Call(bank.token, "POST", "/v1/webhooks", R"({"url":"ftp://x.example/"})"), 400,
                 "invalid-field", "url");
   auto hook = Call(bank.token, "POST", "/v1/webhooks", R"({"url":")" + receiver.url() + R"("})");
   ASSERT_EQ(hook.status, 201) << hook.body;
   const std::string secret(Json(hook)["secret"].as_string());
   const std::string hook_id(Json(hook)["id"].as_string());
+  // Two https:// endpoints: one whose certificate chains to the configured root, and one that
+  // presents a certificate nobody trusts.
+  crypto::TlsTestServer trusted(tls_root_);
+  crypto::TlsTestServer untrusted(crypto::MakeSelfSignedCertificate({"localhost"}, {"127.0.0.1"}));
+  auto tls_hook =
+      Call(bank.token, "POST", "/v1/webhooks",
+           R"({"url":"https://127.0.0.1:)" + std::to_string(trusted.port()) + R"(/in"})");
+  ASSERT_EQ(tls_hook.status, 201) << tls_hook.body;
+  const std::string tls_secret(Json(tls_hook)["secret"].as_string());
+  auto bad_hook =
+      Call(bank.token, "POST", "/v1/webhooks",
+           R"({"url":"https://localhost:)" + std::to_string(untrusted.port()) + R"(/in"})");
+  ASSERT_EQ(bad_hook.status, 201) << bad_hook.body;
+  const std::string bad_hook_id(Json(bad_hook)["id"].as_string());
 
   const std::string deadline = FormatRfc3339(absl::Now() + absl::Hours(24 * 20));
   const std::string demand_body =
@@ -578,6 +605,38 @@ TEST_F(ProductHttpTest, DemandBoardAndWebhooksOverHttp) {
   EXPECT_EQ(json::parse(got[0].second).as_object().at("kind").as_string(), "demand.matched");
   auto deliveries = Json(Call(bank.token, "GET", "/v1/webhooks/" + hook_id + "/deliveries"));
   EXPECT_TRUE(deliveries["items"].as_array()[0].as_object().at("delivered").as_bool());
+
+  // Over TLS to the trusted endpoint: the same signed notification.
+  for (int i = 0; i < 100 && trusted.requests().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_FALSE(trusted.requests().empty()) << "no https webhook delivery within 5 s";
+  const std::string raw = trusted.requests()[0];
+  EXPECT_EQ(raw.rfind("POST /in HTTP/1.1\r\n", 0), 0u) << raw;
+  const std::string tls_body = raw.substr(raw.find("\r\n\r\n") + 4);
+  const size_t sig_at = raw.find("Bourse-Signature: ");
+  ASSERT_NE(sig_at, std::string::npos) << raw;
+  const std::string tls_sig = raw.substr(sig_at + 18, raw.find("\r\n", sig_at) - sig_at - 18);
+  const std::string tls_t = tls_sig.substr(2, tls_sig.find(',') - 2);
+  EXPECT_EQ(tls_sig.substr(tls_sig.find("v1=") + 3),
+            crypto::HmacSha256Hex(tls_secret, tls_t + "." + tls_body));
+  EXPECT_EQ(json::parse(tls_body).as_object().at("kind").as_string(), "demand.matched");
+  // The untrusted endpoint gets nothing; the delivery records why and waits for a retry.
+  json::object failed;
+  for (int i = 0; i < 100; ++i) {
+    auto items =
+        Json(Call(bank.token, "GET", "/v1/webhooks/" + bad_hook_id + "/deliveries"))["items"]
+            .as_array();
+    if (!items.empty() && items[0].as_object().at("attempts").as_int64() > 0) {
+      failed = items[0].as_object();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(failed.empty()) << "no attempt at the untrusted endpoint within 5 s";
+  EXPECT_FALSE(failed.at("delivered").as_bool());
+  EXPECT_NE(std::string(failed.at("last_error").as_string()).find("not trusted"), std::string::npos)
+      << failed;
+  EXPECT_TRUE(untrusted.requests().empty());
   ExpectProblem(Call(seller_, "GET", "/v1/webhooks/" + hook_id + "/deliveries"), 404, "not-found");
 
   // The seller sees the demand on the board and offers; the buyer takes the offer.

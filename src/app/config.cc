@@ -115,6 +115,9 @@ const std::vector<Binding>& Bindings() {
       INT_SETTING(cross_border_contract_individuals, 1, 2000000000,
                   "Individuals' personal information since 1 January that needs a standard "
                   "contract or a certification (2024 Provisions: 100,000)."),
+      STRING_SETTING(webhook_ca_file,
+                     "A PEM file of roots trusted for https:// webhook endpoints besides the "
+                     "system's (for a private CA); empty means the system's roots only."),
       STRING_SETTING(log_origin,
                      "The transparency log's origin line (and note key name); empty means <public "
                      "host:port>/log."),
@@ -248,7 +251,8 @@ std::string DefaultConfigFile(const Config& defaults) {
     std::string value = b.get(defaults);
     bool quoted = b.setting.key == "log_origin" || b.setting.key == "listen" ||
                   b.setting.key == "public_url" || b.setting.key == "venue_name" ||
-                  b.setting.key == "sqlite_synchronous" || b.setting.key == "log_level";
+                  b.setting.key == "sqlite_synchronous" || b.setting.key == "log_level" ||
+                  b.setting.key == "webhook_ca_file";
     out += StrCat("# ", b.setting.doc, "\n", b.setting.key, " = ",
                   quoted ? "\"" + value + "\"" : value, "\n\n");
   }

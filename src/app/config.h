@@ -41,7 +41,8 @@ struct Config {
   int cross_border_assessment_individuals = 1000000;
   int cross_border_assessment_sensitive_individuals = 10000;
   int cross_border_contract_individuals = 100000;
-  std::string log_origin;  // Empty: "<public host:port>/log".
+  std::string log_origin;       // Empty: "<public host:port>/log".
+  std::string webhook_ca_file;  // Extra roots for https:// webhooks; empty: system roots only.
   bool access_log = true;
   std::string log_level = "info";
 

@@ -161,15 +161,17 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
       lock.lock();
     }
   });
-  app->webhook_sender_ = std::thread([raw, logger] {
+  crypto::TlsClientOptions webhook_tls;
+  webhook_tls.ca_file = config.webhook_ca_file;
+  app->webhook_sender_ = std::thread([raw, logger, webhook_tls] {
     std::unique_lock lock(raw->sweeper_mu_);
     while (!raw->sweeper_cv_.wait_for(lock, std::chrono::seconds(1),
                                       [raw] { return raw->stopping_; })) {
       lock.unlock();
       auto sent = raw->exchange_->board().DeliverWebhooks(
-          [](const std::string& url, const std::string& body,
-             const std::vector<std::pair<std::string, std::string>>& headers) {
-            return PostWebhook(url, body, headers);
+          [&webhook_tls](const std::string& url, const std::string& body,
+                         const std::vector<std::pair<std::string, std::string>>& headers) {
+            return PostWebhook(url, body, headers, webhook_tls);
           });
       if (!sent.ok()) logger->warn("webhook delivery failed: {}", sent.status().ToString());
       lock.lock();

@@ -1,6 +1,6 @@
-// Posts a webhook notification with the exchange's HTTP client (one connection per post; the
-// client's connect and request deadlines apply). Only http:// URLs reach here: registration
-// refuses others.
+// Posts a webhook notification: over TLS for https:// endpoints (the endpoint's certificate must
+// chain to a trusted root and name its host), in the clear for http://. One connection per post,
+// with connect and read deadlines. Registration admits only these two schemes.
 #ifndef BOURSE_APP_WEBHOOK_POSTER_H_
 #define BOURSE_APP_WEBHOOK_POSTER_H_
 
@@ -9,12 +9,15 @@
 #include <vector>
 
 #include "base/status.h"
+#include "crypto/tls.h"
 
 namespace bourse::app {
 
-// The HTTP status the endpoint answered, or Unavailable when it could not be reached.
+// The HTTP status the endpoint answered, or Unavailable when it could not be reached, its
+// certificate was not trusted, or it answered something other than HTTP.
 StatusOr<int> PostWebhook(const std::string& url, const std::string& body,
-                          const std::vector<std::pair<std::string, std::string>>& headers);
+                          const std::vector<std::pair<std::string, std::string>>& headers,
+                          const crypto::TlsClientOptions& tls = {});
 
 }  // namespace bourse::app
 

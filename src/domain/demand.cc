@@ -47,12 +47,10 @@ absl::Duration WebhookBackoff(int attempt) {
 Status ValidateWebhookUrl(const std::string& url) {
   if (url.empty()) return errors::MissingField("url");
   if (url.size() > 500) return errors::InvalidField("url", "at most 500 characters");
-  if (url.rfind("https://", 0) == 0)
-    return errors::InvalidField("url",
-                                "https endpoints are not supported yet; use http:// behind a "
-                                "TLS-terminating proxy");
-  if (url.rfind("http://", 0) != 0) return errors::InvalidField("url", "must start with http://");
-  const std::string rest = url.substr(7);
+  const bool tls = url.rfind("https://", 0) == 0;
+  if (!tls && url.rfind("http://", 0) != 0)
+    return errors::InvalidField("url", "must start with https:// or http://");
+  const std::string rest = url.substr(tls ? 8 : 7);
   const std::string authority = rest.substr(0, rest.find('/'));
   if (authority.empty()) return errors::InvalidField("url", "names no host");
   if (authority.find('@') != std::string::npos)

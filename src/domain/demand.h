@@ -106,8 +106,8 @@ struct WebhookDelivery {
 // hour); after `kMaxWebhookAttempts` the delivery is abandoned.
 inline constexpr int kMaxWebhookAttempts = 8;
 absl::Duration WebhookBackoff(int attempt);
-// Whether a URL may be a webhook target: http:// (TLS to endpoints is not supported yet), a
-// host, no credentials, at most 500 characters.
+// Whether a URL may be a webhook target: https:// (the endpoint's certificate is verified) or
+// http://, a host, no credentials, at most 500 characters.
 Status ValidateWebhookUrl(const std::string& url);
 // The signature header value: "t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">" — computed
 // by the caller with crypto; this builds the signed string.

@@ -48,7 +48,11 @@ TEST(WebhookTest, BackoffDoublesUpToAnHour) {
   EXPECT_EQ(WebhookBackoff(3), absl::Seconds(8));
   EXPECT_EQ(WebhookBackoff(20), absl::Hours(1));
   EXPECT_TRUE(ValidateWebhookUrl("http://hooks.example:8080/in").ok());
-  EXPECT_FALSE(ValidateWebhookUrl("https://hooks.example/").ok());
+  EXPECT_TRUE(ValidateWebhookUrl("https://hooks.example/").ok());
+  EXPECT_TRUE(ValidateWebhookUrl("https://[::1]:8443/in").ok());
+  EXPECT_EQ(errors::KindOf(ValidateWebhookUrl("ftp://hooks.example/")), errors::kInvalidField);
+  EXPECT_FALSE(ValidateWebhookUrl("https:///path").ok());
+  EXPECT_FALSE(ValidateWebhookUrl("https://user:pw@hooks.example/").ok());
   EXPECT_FALSE(ValidateWebhookUrl("http:///path").ok());
   EXPECT_FALSE(ValidateWebhookUrl("http://a b/").ok());
   EXPECT_EQ(WebhookSignedPayload(12, "{}"), "12.{}");
