@@ -20,6 +20,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/wal_buffer_vfs.h"
 
 namespace bourse::store::sqlite {
 
@@ -127,7 +128,10 @@ class Connection {
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_NOMUTEX |
                 (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    int rc = sqlite3_open_v2(o.path.c_str(), &db, flags, nullptr);
+    // Each commit's log appends reach the file in a few large writes (see wal_buffer_vfs.h);
+    // that needs every commit to sync the log, as synchronous=FULL does.
+    int rc = sqlite3_open_v2(o.path.c_str(), &db, flags,
+                             o.synchronous_full ? WalBufferVfsName() : nullptr);
     auto conn = std::unique_ptr<Connection>(new Connection(db));
     if (rc != SQLITE_OK) return FromSqlite(db, rc, StrCat("open ", o.path));
     sqlite3_extended_result_codes(db, 1);

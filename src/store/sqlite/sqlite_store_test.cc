@@ -1,11 +1,15 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 
 #include "base/status_macros.h"
+#include "store/sqlite/wal_buffer_vfs.h"
 #include "store/store_conformance.h"
 
 namespace bourse::store::testing {
@@ -67,6 +71,125 @@ TEST(SqliteStore, CheckpointsKeepTheWriteAheadLogBounded) {
                   .ok());
   EXPECT_EQ(size, 800);
   store->reset();
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace bourse::store::testing
+
+namespace bourse::store::testing {
+namespace {
+
+namespace wal_buffer {
+
+// The row for `i`: its number spelled across `size` bytes, so that any torn or misplaced write
+// shows.
+std::string Row(int i, size_t size) {
+  std::string out;
+  while (out.size() < size) out += std::to_string(i) + ";";
+  out.resize(size);
+  return out;
+}
+
+sqlite3* OpenWithBuffer(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                            sqlite::WalBufferVfsName()),
+            SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db,
+                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                         "CREATE TABLE IF NOT EXISTS t (i INTEGER PRIMARY KEY, v BLOB NOT NULL)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  return db;
+}
+
+// The number of rows, having checked that the newest is whole.
+int NewestWhole(sqlite3* db, size_t size) {
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "SELECT i, v, (SELECT count(*) FROM t) FROM t ORDER BY i DESC LIMIT 1", -1,
+                     &s, nullptr);
+  int n = -1;
+  if (sqlite3_step(s) == SQLITE_ROW) {
+    const std::string v(static_cast<const char*>(sqlite3_column_blob(s, 1)),
+                        static_cast<size_t>(sqlite3_column_bytes(s, 1)));
+    if (v == Row(sqlite3_column_int(s, 0), size)) n = sqlite3_column_int(s, 2);
+  }
+  sqlite3_finalize(s);
+  return n;
+}
+
+int CheckRows(sqlite3* db, size_t size) {
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "SELECT i, v FROM t ORDER BY i", -1, &s, nullptr);
+  int n = 0;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    const int i = sqlite3_column_int(s, 0);
+    EXPECT_EQ(i, n);
+    const std::string v(static_cast<const char*>(sqlite3_column_blob(s, 1)),
+                        static_cast<size_t>(sqlite3_column_bytes(s, 1)));
+    EXPECT_EQ(v, Row(i, size)) << "row " << i;
+    ++n;
+  }
+  sqlite3_finalize(s);
+  return n;
+}
+
+}  // namespace wal_buffer
+
+// The log-buffering VFS: commits larger than one write (and than the buffer's bound) read back
+// whole from another connection while they are being made, and every acknowledged commit
+// survives a process killed without closing anything.
+TEST(SqliteStore, BufferedLogWritesAreVisibleOnlyWholeAndSurviveAKill) {
+  std::string dir = ::testing::TempDir() + "/bourse_wal_buffer";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/t.db";
+  constexpr size_t kSize = 300'000;  // Several platform writes per commit.
+  int acknowledged[2];
+  ASSERT_EQ(pipe(acknowledged), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(acknowledged[0]);
+    sqlite3* db = wal_buffer::OpenWithBuffer(path);
+    sqlite3* reader = wal_buffer::OpenWithBuffer(path);
+    for (int i = 0; i < 60; ++i) {
+      sqlite3_stmt* s = nullptr;
+      sqlite3_prepare_v2(db, "INSERT INTO t (i, v) VALUES (?1, ?2)", -1, &s, nullptr);
+      const std::string v = wal_buffer::Row(i, kSize);
+      sqlite3_bind_int(s, 1, i);
+      sqlite3_bind_blob(s, 2, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+      // Once, one transaction of 120 rows' worth (36 MB), past the buffer's bound.
+      if (i == 30) {
+        sqlite3_exec(db, "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS big (v BLOB)", nullptr,
+                     nullptr, nullptr);
+        for (int k = 0; k < 120; ++k)
+          sqlite3_exec(db, "INSERT INTO big VALUES (randomblob(300000))", nullptr, nullptr,
+                       nullptr);
+        if (sqlite3_step(s) != SQLITE_DONE) _exit(3);
+        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) _exit(4);
+      } else if (sqlite3_step(s) != SQLITE_DONE) {
+        _exit(2);
+      }
+      sqlite3_finalize(s);
+      if (wal_buffer::NewestWhole(reader, kSize) != i + 1) _exit(5);
+      if (write(acknowledged[1], &i, sizeof i) != sizeof i) _exit(6);
+    }
+    raise(SIGKILL);  // Nothing is closed, flushed or checkpointed.
+  }
+  close(acknowledged[1]);
+  int last = -1, got = 0;
+  while (read(acknowledged[0], &got, sizeof got) == sizeof got) last = got;
+  close(acknowledged[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
+  ASSERT_EQ(last, 59);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);  // The platform VFS reads it back.
+  EXPECT_EQ(wal_buffer::CheckRows(db, kSize), last + 1);
+  sqlite3_close(db);
   std::filesystem::remove_all(dir);
 }
 
