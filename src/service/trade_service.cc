@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <functional>
 
 #include "base/errors.h"
 #include "base/status_macros.h"
@@ -48,6 +49,28 @@ std::pair<int64_t, int64_t> IndividualsOf(const domain::Dataset& d) {
   if (!d.personal_information && !d.sensitive_personal_information) return {0, 0};
   const int64_t rows = RowsOf(d);
   return {rows, d.sensitive_personal_information ? rows : 0};
+}
+
+using Route = std::optional<std::pair<domain::CrossBorderRoute, int>>;
+
+// Calls `issue` for each certificate that settling `c` gives, in issuing order: each party its
+// trade certificate and, for an outbound trade, its cross-border trade certificate too.
+Status ForEachSettlementCertificate(
+    store::Transaction& tx, const domain::Contract& c,
+    const std::function<Status(const domain::Product&, const domain::Organization&,
+                               const char* role, const Route& route)>& issue) {
+  BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(c.product_id));
+  Route route;
+  if (c.cross_border) {
+    BOURSE_ASSIGN_OR_RETURN(store::CrossBorderCase k, tx.cross_border().Get(c.id));
+    route = std::make_pair(k.route, k.row);
+  }
+  for (const auto& [party, role] : {std::pair{c.buyer_id, "buyer"}, {c.seller_id, "seller"}}) {
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(party));
+    BOURSE_RETURN_IF_ERROR(issue(p, org, role, std::nullopt));
+    if (route) BOURSE_RETURN_IF_ERROR(issue(p, org, role, route));
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -653,18 +676,13 @@ PresignedCertificates TradeService::PresignSettlement(const domain::Principal& c
     BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
     auto next = domain::NextTradeStatus(c.trade_status, action);
     if (!next.ok() || *next != TS::kSettled) return OkStatus();
-    BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(c.product_id));
-    std::optional<std::pair<domain::CrossBorderRoute, int>> route;
-    if (c.cross_border) {
-      BOURSE_ASSIGN_OR_RETURN(store::CrossBorderCase k, tx.cross_border().Get(c.id));
-      route = std::make_pair(k.route, k.row);
-    }
-    for (const auto& [party, role] : {std::pair{c.buyer_id, "buyer"}, {c.seller_id, "seller"}}) {
-      BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(party));
-      authority_.PresignTradeCertificate(out, c, p, org, role);
-      if (route) authority_.PresignTradeCertificate(out, c, p, org, role, route);
-    }
-    return OkStatus();
+    return ForEachSettlementCertificate(
+        tx, c,
+        [&](const domain::Product& p, const domain::Organization& org, const char* role,
+            const Route& route) {
+          authority_.PresignTradeCertificate(out, c, p, org, role, route);
+          return OkStatus();
+        });
   });
   return out;
 }
@@ -693,25 +711,18 @@ Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
   }
   c.fee_minor = split.fee;
   c.settled_at = clock_.Now();
-  // Each party gets its trade certificate; an outbound trade also its cross-border one.
-  BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(c.product_id));
-  std::optional<std::pair<domain::CrossBorderRoute, int>> route;
-  if (c.cross_border) {
-    BOURSE_ASSIGN_OR_RETURN(store::CrossBorderCase k, tx.cross_border().Get(c.id));
-    route = std::make_pair(k.route, k.row);
-  }
-  for (const auto& [party, role] : {std::pair{c.buyer_id, "buyer"}, {c.seller_id, "seller"}}) {
-    BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(party));
-    BOURSE_ASSIGN_OR_RETURN(
-        domain::Certificate cert,
-        authority_.IssueTradeCertificate(tx, c, p, org, role, actor, std::nullopt, presigned));
-    c.certificate_ids.push_back(cert.id);
-    if (route) {
-      BOURSE_ASSIGN_OR_RETURN(
-          cert, authority_.IssueTradeCertificate(tx, c, p, org, role, actor, route, presigned));
-      c.certificate_ids.push_back(cert.id);
-    }
-  }
+  std::vector<CertificateId> issued;
+  BOURSE_RETURN_IF_ERROR(ForEachSettlementCertificate(
+      tx, c,
+      [&](const domain::Product& p, const domain::Organization& org, const char* role,
+          const Route& route) -> Status {
+        BOURSE_ASSIGN_OR_RETURN(
+            domain::Certificate cert,
+            authority_.IssueTradeCertificate(tx, c, p, org, role, actor, route, presigned));
+        issued.push_back(cert.id);
+        return OkStatus();
+      }));
+  c.certificate_ids.insert(c.certificate_ids.end(), issued.begin(), issued.end());
   return OkStatus();
 }
 
