@@ -45,10 +45,20 @@ std::u16string Utf16(std::string_view s) {
   return out;
 }
 
+// Whether `c` is written as itself inside a JSON string.
+bool Plain(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; }
+
 Status AppendString(std::string_view s, std::string& out) {
   if (!IsValidUtf8(s)) return InvalidArgumentError("canonical JSON strings must be valid UTF-8");
   out += '"';
-  for (unsigned char c : s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    // Runs of characters written as themselves go out in one append.
+    size_t j = i;
+    while (j < s.size() && Plain(static_cast<unsigned char>(s[j]))) ++j;
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    const unsigned char c = static_cast<unsigned char>(s[j]);
     switch (c) {
       case '"':
         out += "\\\"";
@@ -71,15 +81,13 @@ Status AppendString(std::string_view s, std::string& out) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+        out += buf;
+      }
     }
+    i = j + 1;
   }
   out += '"';
   return OkStatus();
@@ -121,15 +129,26 @@ Status Append(const boost::json::value& v, std::string& out) {
       return OkStatus();
     }
     case boost::json::kind::object: {
+      // Members in the order of their names' UTF-16 code units (RFC 8785 §3.2.3). For names in
+      // ASCII that is byte order, which needs no conversion.
       std::vector<std::pair<std::u16string, const boost::json::key_value_pair*>> members;
+      bool ascii = true;
       for (const auto& kv : v.get_object()) {
         std::string_view key(kv.key().data(), kv.key().size());
         if (!IsValidUtf8(key))
           return InvalidArgumentError("canonical JSON names must be valid UTF-8");
-        members.emplace_back(Utf16(key), &kv);
+        for (unsigned char c : key) ascii &= c < 0x80;
+        members.emplace_back(std::u16string(), &kv);
       }
-      std::sort(members.begin(), members.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
+      if (ascii) {
+        std::sort(members.begin(), members.end(),
+                  [](const auto& a, const auto& b) { return a.second->key() < b.second->key(); });
+      } else {
+        for (auto& [utf16, kv] : members)
+          utf16 = Utf16(std::string_view(kv->key().data(), kv->key().size()));
+        std::sort(members.begin(), members.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+      }
       out += '{';
       bool first = true;
       for (const auto& [utf16, kv] : members) {
@@ -151,6 +170,7 @@ Status Append(const boost::json::value& v, std::string& out) {
 
 StatusOr<std::string> CanonicalJson(const boost::json::value& value) {
   std::string out;
+  out.reserve(512);
   BOURSE_RETURN_IF_ERROR(Append(value, out));
   return out;
 }

@@ -36,6 +36,23 @@ TEST(CanonicalJson, Rfc8785SortsByUtf16CodeUnits) {
   }
 }
 
+// ASCII names sort bytewise (capitals first, a prefix before its extensions) at every depth,
+// and escapes inside long runs of plain characters land exactly where they were.
+TEST(CanonicalJson, AsciiNamesAndEscapesInLongStrings) {
+  const std::string run(300, 'x');
+  json::object inner{{"b", 1}, {"B", 2}, {"ab", 3}, {"a", 4}, {"A", 5}};
+  json::object v{{"z", run + "\n" + run + "\"" + run + std::string(1, '\x01') + "\\"},
+                 {"inner", inner},
+                 {"Z", "\xe4\xb8\xad\xe6\x96\x87"}};
+  EXPECT_EQ(*CanonicalJson(v),
+            "{\"Z\":\"\xe4\xb8\xad\xe6\x96\x87\",\"inner\":{\"A\":5,\"B\":2,"
+            "\"a\":4,\"ab\":3,\"b\":1},\"z\":\"" +
+                run + "\\n" + run + "\\\"" + run + "\\u0001\\\\\"}");
+  // A name mixing ASCII and non-ASCII members still sorts by UTF-16 code units.
+  json::object mixed{{"\xef\xac\xb3", 1}, {"\xf0\x9f\x98\x80", 2}, {"a", 3}};
+  EXPECT_EQ(*CanonicalJson(mixed), "{\"a\":3,\"\xf0\x9f\x98\x80\":2,\"\xef\xac\xb3\":1}");
+}
+
 TEST(CanonicalJson, IntegersOnly) {
   EXPECT_EQ(*CanonicalJson(json::parse(R"({"b":-3,"a":[9007199254740992,0]})")),
             R"({"a":[9007199254740992,0],"b":-3})");

@@ -26,11 +26,14 @@ StatusOr<int64_t> TransparencyLog::Append(store::Transaction& tx, const Event& e
   if (leaf.size() > 65535)
     return errors::InvalidField("event", "a log leaf is at most 65,535 bytes");
   BOURSE_ASSIGN_OR_RETURN(int64_t index, tx.log().Append(leaf));
+  bool already_pending;
   {
     std::lock_guard<std::mutex> lock(run_mu_);
+    already_pending = pending_;
     pending_ = true;
   }
-  wake_.notify_one();
+  // A trade appends about ten entries; the integrator needs waking once, not ten times.
+  if (!already_pending) wake_.notify_one();
   return index;
 }
 
