@@ -23,9 +23,11 @@ SSL_CTX* Ctx(void* p) { return static_cast<SSL_CTX*>(p); }
 SSL* Ssl(void* p) { return static_cast<SSL*>(p); }
 
 std::string OpenSslError() {
+  const int saved_errno = errno;
   const unsigned long e = ERR_get_error();
   ERR_clear_error();
-  if (e == 0) return "unknown TLS error";
+  // Nothing queued: the socket failed underneath (a timeout, a reset).
+  if (e == 0) return saved_errno != 0 ? std::strerror(saved_errno) : "connection closed";
   char buf[256];
   ERR_error_string_n(e, buf, sizeof buf);
   return buf;
@@ -50,7 +52,9 @@ int Dial(const std::string& host, const std::string& port, absl::Duration timeou
     int rc = connect(fd, a->ai_addr, a->ai_addrlen);
     if (rc != 0 && errno == EINPROGRESS) {
       pollfd p{fd, POLLOUT, 0};
-      rc = poll(&p, 1, timeout_ms) == 1 ? 0 : -1;
+      const int ready = poll(&p, 1, timeout_ms);
+      rc = ready == 1 ? 0 : -1;
+      if (ready == 0) errno = ETIMEDOUT;
       int so_error = 0;
       socklen_t len = sizeof so_error;
       if (rc == 0 && (getsockopt(fd, SOL_SOCKET, SO_ERROR, &so_error, &len) != 0 || so_error))
@@ -127,6 +131,7 @@ StatusOr<std::unique_ptr<TlsChannel>> TlsChannel::Connect(const std::string& hos
     X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
     X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size());
   }
+  errno = 0;
   if (SSL_connect(ssl) != 1) {
     const long verify = SSL_get_verify_result(ssl);
     if (verify != X509_V_OK)
@@ -142,6 +147,7 @@ StatusOr<std::unique_ptr<TlsChannel>> TlsChannel::Connect(const std::string& hos
 Status TlsChannel::WriteAll(std::string_view bytes) {
   while (!bytes.empty()) {
     size_t written = 0;
+    errno = 0;
     if (SSL_write_ex(Ssl(ssl_), bytes.data(), bytes.size(), &written) != 1)
       return UnavailableError(StrCat("TLS write failed: ", OpenSslError()));
     bytes.remove_prefix(written);
@@ -151,6 +157,7 @@ Status TlsChannel::WriteAll(std::string_view bytes) {
 
 StatusOr<size_t> TlsChannel::ReadSome(char* out, size_t size) {
   size_t got = 0;
+  errno = 0;
   if (SSL_read_ex(Ssl(ssl_), out, size, &got) == 1) return got;
   const int reason = SSL_get_error(Ssl(ssl_), 0);
   if (reason == SSL_ERROR_ZERO_RETURN) return size_t{0};

@@ -1,8 +1,12 @@
 #include "crypto/tls.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -86,6 +90,26 @@ TEST_F(TlsTest, RefusesUntrustedOrMisnamedEndpointsBeforeSendingAnything) {
   auto closed = TlsChannel::Connect("127.0.0.1", "1", options);
   EXPECT_EQ(closed.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(closed.status().message().find("cannot connect"), std::string::npos);
+}
+
+// A peer that accepts the connection but never answers: the handshake gives up at the deadline.
+TEST_F(TlsTest, ASilentPeerTimesOut) {
+  const int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(listener, 4), 0);
+  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  TlsClientOptions options;
+  options.timeout = absl::Milliseconds(300);
+  const auto start = std::chrono::steady_clock::now();
+  auto ch = TlsChannel::Connect("127.0.0.1", std::to_string(ntohs(addr.sin_port)), options);
+  EXPECT_EQ(ch.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(ch.status().message().find("handshake"), std::string::npos) << ch.status().ToString();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  close(listener);
 }
 
 }  // namespace
