@@ -20,7 +20,7 @@ struct Endpoint {
 };
 
 StatusOr<Endpoint> ParseEndpoint(const std::string& url, size_t scheme_size,
-                                 std::string default_port) {
+                                 std::string_view default_port) {
   Endpoint e;
   const size_t slash = url.find('/', scheme_size);
   e.authority =
@@ -32,11 +32,11 @@ StatusOr<Endpoint> ParseEndpoint(const std::string& url, size_t scheme_size,
     if (close == std::string_view::npos) return UnavailableError("malformed IPv6 host");
     e.host = std::string(a.substr(1, close - 1));
     a.remove_prefix(close + 1);
-    e.port = a.size() > 1 && a.front() == ':' ? std::string(a.substr(1)) : default_port;
+    e.port = std::string(a.size() > 1 && a.front() == ':' ? a.substr(1) : default_port);
   } else {
     const size_t colon = a.rfind(':');
     e.host = std::string(a.substr(0, colon));
-    e.port = colon == std::string_view::npos ? default_port : std::string(a.substr(colon + 1));
+    e.port = std::string(colon == std::string_view::npos ? default_port : a.substr(colon + 1));
   }
   if (e.host.empty()) return UnavailableError("webhook URL names no host");
   return e;

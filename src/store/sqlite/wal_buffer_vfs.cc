@@ -128,7 +128,7 @@ int Unfetch(sqlite3_file* p, sqlite3_int64 off, void* page) {
   return Of(p)->real->pMethods->xUnfetch(Of(p)->real, off, page);
 }
 
-const sqlite3_io_methods kMethods = {
+constexpr sqlite3_io_methods kMethods = {
     3,
     Close,
     Read,
