@@ -9,6 +9,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,6 +33,14 @@ namespace json = boost::json;
 using namespace bourse;
 
 namespace {
+
+// User plus system CPU time of the whole process (server and clients), in seconds.
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 using Steady = std::chrono::steady_clock;
 
@@ -188,6 +197,7 @@ int main(int argc, char** argv) {
     std::atomic<int64_t> bytes_delivered{0};
     std::vector<std::thread> threads;
     const auto start = Steady::now();
+    const double cpu_start = ProcessCpuSeconds();
     for (int t = 0; t < clients; ++t) {
       threads.emplace_back([&, t] {
         auto c = *client::HttpClient::Create(url);
@@ -229,6 +239,7 @@ int main(int argc, char** argv) {
     stop = true;
     for (auto& th : threads) th.join();
     const double elapsed = std::chrono::duration<double>(Steady::now() - start).count();
+    const double cpu = ProcessCpuSeconds() - cpu_start;
     std::vector<double> all;
     for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
     std::printf(
@@ -247,6 +258,11 @@ int main(int argc, char** argv) {
         trades > 0 ? static_cast<double>(bytes_delivered) / 1024.0 / static_cast<double>(trades)
                    : 0.0,
         Percentile(by_step[2], 0.5));
+    // CPU is steadier than wall time on a shared VM: it shows what a trade costs, clients and
+    // server together, whatever else the host was doing.
+    std::printf("             CPU: %.2f of %u cores busy, %.2f ms per trade (clients included)\n",
+                cpu / elapsed, std::thread::hardware_concurrency(),
+                trades > 0 ? cpu * 1000.0 / static_cast<double>(trades) : 0.0);
     std::fflush(stdout);
   }
   (*server)->Shutdown();
