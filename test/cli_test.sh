@@ -201,6 +201,13 @@ PY
 # The trade CLI: buy at the list price, download with a progress bar, resume a cut-short file,
 # catch a corrupted one, accept.
 BT=(env BOURSE_TOKEN="$BUYER_TOKEN" "$B")
+# Webhooks: the buyer's notifications are posted to an https endpoint that is not there; every
+# attempt and its error are in the delivery log.
+if "${BT[@]}" webhook add ftp://hooks.example/in 2>"$D/hook.err"; then fail "an ftp webhook was accepted"; fi
+grep -q 'field: url' "$D/hook.err" || fail "the bad webhook URL was not named: $(cat "$D/hook.err")"
+HOOK=$("${BT[@]}" webhook add https://127.0.0.1:1/in --json | /usr/bin/python3 -c 'import json,sys; h=json.load(sys.stdin); assert h["secret"]; print(h["id"])')
+[ -n "$HOOK" ] || fail "webhook add"
+"${BT[@]}" webhook list | grep -q "$HOOK  active   https://127.0.0.1:1/in" || fail "webhook list: $("${BT[@]}" webhook list)"
 CTR=$("${BT[@]}" trade buy "$TRADE_PRD" --purpose "credit scoring" --scenario "$TRADE_SCENARIO" \
   --region CN-44 --instant --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["contract_id"])')
 [ -n "$CTR" ] || fail "trade buy signed no contract"
@@ -228,6 +235,15 @@ grep -q 'SHA-256' "$D/dl3.err" || fail "the corrupted file was not named: $(cat 
 if "${BT[@]}" trade act "$CTR" frobnicate 2>"$D/act.err"; then fail "an unknown action was accepted"; fi
 grep -q 'field: action' "$D/act.err" || fail "the unknown action was not named: $(cat "$D/act.err")"
 "${BT[@]}" trade contracts | grep -q "$CTR" || fail "trade contracts does not list the contract"
+"${BT[@]}" notifications | grep -q "trade.deliver .*$CTR" || fail "notifications: $("${BT[@]}" notifications | head -3)"
+for _ in $(seq 1 50); do
+  "${BT[@]}" webhook deliveries "$HOOK" | grep -q 'pending   attempts [1-9].*cannot connect' && break
+  sleep 0.2
+done
+"${BT[@]}" webhook deliveries "$HOOK" | grep -q 'pending   attempts [1-9].*cannot connect' \
+  || fail "webhook deliveries: $("${BT[@]}" webhook deliveries "$HOOK" | head -3)"
+"${BT[@]}" webhook remove "$HOOK" || fail "webhook remove"
+"${BT[@]}" webhook list | grep -q "$HOOK  inactive" || fail "the removed webhook is still active"
 
 # Tampering: one byte of a stored leaf, then one stored hash; verify --full names each.
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true

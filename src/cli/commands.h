@@ -38,6 +38,7 @@ void RegisterProductCommands(CLI::App& app, int& exit_code);
 void RegisterClientCommands(CLI::App& app, int& exit_code);
 void RegisterLogCommands(CLI::App& app, int& exit_code);
 void RegisterTradeCommands(CLI::App& app, int& exit_code);
+void RegisterBoardCommands(CLI::App& app, int& exit_code);
 
 }  // namespace bourse::cli
 
