@@ -11,13 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string Field(const json::object& o, std::string_view key) {
-  auto it = o.find(key);
-  if (it == o.end() || it->value().is_null()) return "";
-  if (it->value().is_string()) return std::string(it->value().as_string());
-  return json::serialize(it->value());
-}
-
 // Runs the request; prints the JSON with --json, else one line per item through `line`.
 template <typename Line>
 int Run(const ClientFlags& cf, const std::string& method, const std::string& target,
@@ -58,15 +51,15 @@ void RegisterBoardCommands(CLI::App& app, int& exit_code) {
                       fmt::print(
                           "{}  {}\n  secret  {}  (shown once: keep it to check "
                           "Bourse-Signature)\n",
-                          Field(w, "id"), Field(w, "url"), Field(w, "secret"));
+                          FieldText(w, "id"), FieldText(w, "url"), FieldText(w, "secret"));
                     });
   });
   auto* list = hook->add_subcommand("list", "Your webhooks");
   AddClientFlags(list, cf);
   list->callback([&] {
     exit_code = Run(cf, "GET", "/v1/webhooks", "", [](const json::object& w) {
-      fmt::print("{}  {:<8} {}\n", Field(w, "id"),
-                 Field(w, "active") == "true" ? "active" : "inactive", Field(w, "url"));
+      fmt::print("{}  {:<8} {}\n", FieldText(w, "id"),
+                 FieldText(w, "active") == "true" ? "active" : "inactive", FieldText(w, "url"));
     });
   });
   auto* deliveries = hook->add_subcommand("deliveries", "A webhook's delivery log, newest first");
@@ -74,12 +67,12 @@ void RegisterBoardCommands(CLI::App& app, int& exit_code) {
   AddClientFlags(deliveries, cf);
   deliveries->callback([&] {
     exit_code = Run(cf, "GET", "/v1/webhooks/" + id + "/deliveries", "", [](const json::object& d) {
-      const std::string state = Field(d, "delivered") == "true"   ? "delivered"
-                                : Field(d, "abandoned") == "true" ? "abandoned"
-                                                                  : "pending";
-      fmt::print("{:>6}  notification {:<6} {:<9} attempts {}  status {}  {}\n", Field(d, "id"),
-                 Field(d, "notification_id"), state, Field(d, "attempts"), Field(d, "last_status"),
-                 Field(d, "last_error"));
+      const std::string state = FieldText(d, "delivered") == "true"   ? "delivered"
+                                : FieldText(d, "abandoned") == "true" ? "abandoned"
+                                                                      : "pending";
+      fmt::print("{:>6}  notification {:<6} {:<9} attempts {}  status {}  {}\n", FieldText(d, "id"),
+                 FieldText(d, "notification_id"), state, FieldText(d, "attempts"),
+                 FieldText(d, "last_status"), FieldText(d, "last_error"));
     });
   });
   auto* remove = hook->add_subcommand("remove", "Deactivate a webhook");
@@ -93,8 +86,8 @@ void RegisterBoardCommands(CLI::App& app, int& exit_code) {
   AddClientFlags(news, cf);
   news->callback([&] {
     exit_code = Run(cf, "GET", "/v1/notifications", "", [](const json::object& n) {
-      fmt::print("{}  {:<22} {:<22} {}\n", Field(n, "created_at"), Field(n, "kind"),
-                 Field(n, "subject"), Field(n, "text"));
+      fmt::print("{}  {:<22} {:<22} {}\n", FieldText(n, "created_at"), FieldText(n, "kind"),
+                 FieldText(n, "subject"), FieldText(n, "text"));
     });
   });
 }

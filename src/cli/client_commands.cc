@@ -36,6 +36,13 @@ StatusOr<std::unique_ptr<client::BourseClient>> Connect(const ClientFlags& f) {
   return client::BourseClient::Create(url, token);
 }
 
+std::string FieldText(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return "";
+  if (it->value().is_string()) return std::string(it->value().as_string());
+  return json::serialize(it->value());
+}
+
 StatusOr<json::value> CallJson(client::BourseClient& c, const std::string& method,
                                const std::string& target, const std::string& body,
                                client::Headers headers) {

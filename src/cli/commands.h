@@ -30,6 +30,9 @@ StatusOr<std::unique_ptr<client::BourseClient>> Connect(const ClientFlags& f);
 StatusOr<boost::json::value> CallJson(client::BourseClient& c, const std::string& method,
                                       const std::string& target, const std::string& body = "",
                                       client::Headers headers = {});
+// A member of a JSON reply as text: strings as they are, absent or null as "", anything else
+// serialised.
+std::string FieldText(const boost::json::object& o, std::string_view key);
 // The contents of `path`, or of standard input for "-".
 StatusOr<std::string> ReadInput(const std::string& path);
 

@@ -22,38 +22,35 @@ namespace json = boost::json;
 
 namespace {
 
-std::string Str(const json::object& o, std::string_view key) {
-  auto it = o.find(key);
-  if (it == o.end()) return "";
-  if (it->value().is_string()) return std::string(it->value().as_string());
-  if (it->value().is_null()) return "";
-  return json::serialize(it->value());
-}
-
 std::string Money(const json::value& v) {
   if (!v.is_object()) return "";
   const auto& m = v.as_object();
-  return StrCat(Str(m, "amount"), " ", Str(m, "currency"));
+  return StrCat(FieldText(m, "amount"), " ", FieldText(m, "currency"));
 }
 
 void PrintContract(const json::object& c) {
-  fmt::print("{}  {} / {}\n", Str(c, "id"), Str(c, "status"), Str(c, "trade_status"));
-  fmt::print("  product      {} (revision {})\n", Str(c, "product_id"), Str(c, "revision"));
-  fmt::print("  buyer        {}{}\n", Str(c, "buyer_id"),
-             Str(c, "buyer_agent_id").empty() ? "" : " via " + Str(c, "buyer_agent_id"));
-  fmt::print("  seller       {}{}\n", Str(c, "seller_id"),
-             Str(c, "agent_id").empty() ? "" : " via " + Str(c, "agent_id"));
+  fmt::print("{}  {} / {}\n", FieldText(c, "id"), FieldText(c, "status"),
+             FieldText(c, "trade_status"));
+  fmt::print("  product      {} (revision {})\n", FieldText(c, "product_id"),
+             FieldText(c, "revision"));
+  fmt::print(
+      "  buyer        {}{}\n", FieldText(c, "buyer_id"),
+      FieldText(c, "buyer_agent_id").empty() ? "" : " via " + FieldText(c, "buyer_agent_id"));
+  fmt::print("  seller       {}{}\n", FieldText(c, "seller_id"),
+             FieldText(c, "agent_id").empty() ? "" : " via " + FieldText(c, "agent_id"));
   if (c.contains("total")) fmt::print("  total        {}\n", Money(c.at("total")));
   if (c.contains("fee")) fmt::print("  fee          {}\n", Money(c.at("fee")));
-  fmt::print("  term         {} to {}{}\n", Str(c, "signed_at"), Str(c, "ends_at"),
+  fmt::print("  term         {} to {}{}\n", FieldText(c, "signed_at"), FieldText(c, "ends_at"),
              c.contains("renews") && c.at("renews").is_bool() && c.at("renews").as_bool()
                  ? " (renews)"
                  : "");
-  fmt::print("  downloads    {} ({} bytes)\n", Str(c, "downloads"), Str(c, "bytes_delivered"));
-  fmt::print("  digest       {} (log entry {})\n", Str(c, "digest"), Str(c, "log_index"));
+  fmt::print("  downloads    {} ({} bytes)\n", FieldText(c, "downloads"),
+             FieldText(c, "bytes_delivered"));
+  fmt::print("  digest       {} (log entry {})\n", FieldText(c, "digest"),
+             FieldText(c, "log_index"));
   if (auto it = c.find("certificates"); it != c.end() && it->value().is_array())
     for (const auto& cert : it->value().as_array())
-      if (cert.is_object()) fmt::print("  certificate  {}\n", Str(cert.as_object(), "id"));
+      if (cert.is_object()) fmt::print("  certificate  {}\n", FieldText(cert.as_object(), "id"));
 }
 
 // Prints a negotiation, contract or list as the command's result.
@@ -67,16 +64,17 @@ int Print(const ClientFlags& cf, const StatusOr<json::value>& r) {
   if (o.contains("trade_status")) {
     PrintContract(o);
   } else if (o.contains("state")) {
-    fmt::print("{}  {}  {} -> {}\n", Str(o, "id"), Str(o, "state"), Str(o, "buyer_id"),
-               Str(o, "seller_id"));
-    if (!Str(o, "contract_id").empty()) fmt::print("  contract     {}\n", Str(o, "contract_id"));
+    fmt::print("{}  {}  {} -> {}\n", FieldText(o, "id"), FieldText(o, "state"),
+               FieldText(o, "buyer_id"), FieldText(o, "seller_id"));
+    if (!FieldText(o, "contract_id").empty())
+      fmt::print("  contract     {}\n", FieldText(o, "contract_id"));
   } else if (auto it = o.find("items"); it != o.end() && it->value().is_array()) {
     for (const auto& item : it->value().as_array()) {
       if (!item.is_object()) continue;
       const auto& c = item.as_object();
-      fmt::print("{}  {:<10} {:<9} {:>16}  {}\n", Str(c, "id"), Str(c, "status"),
-                 Str(c, "trade_status"), Money(c.contains("total") ? c.at("total") : nullptr),
-                 Str(c, "product_id"));
+      fmt::print("{}  {:<10} {:<9} {:>16}  {}\n", FieldText(c, "id"), FieldText(c, "status"),
+                 FieldText(c, "trade_status"), Money(c.contains("total") ? c.at("total") : nullptr),
+                 FieldText(c, "product_id"));
     }
   } else {
     fmt::print("{}\n", json::serialize(*r));
