@@ -1,6 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -1268,6 +1271,7 @@ class SqliteStore final : public Store {
     BOURSE_ASSIGN_OR_RETURN(store->checkpointer_, Connection::Open(o, false));
     sqlite3_wal_hook(store->writer_->handle(), &SqliteStore::OnCommit, store.get());
     store->checkpoint_thread_ = std::thread([s = store.get()] { s->RunCheckpoints(); });
+    store->writer_thread_ = std::thread([s = store.get()] { s->RunWriter(); });
     for (int i = 0; i < std::max(1, o.readers); ++i) {
       BOURSE_ASSIGN_OR_RETURN(auto reader, Connection::Open(o, true));
       store->idle_readers_.push_back(std::move(reader));
@@ -1275,35 +1279,18 @@ class SqliteStore final : public Store {
     return std::unique_ptr<Store>(std::move(store));
   }
 
-  // Group commit: concurrent writers queue; the first becomes the leader and runs every queued
-  // work in one transaction, each inside its own savepoint (a failed work rolls back alone), then
-  // commits once — one fsync for the whole batch. Works run one after another, in queue order,
-  // so each sees the effects of those before it exactly as with one transaction each.
+  // Group commit: callers queue their works and wait; the store's writer thread takes everything
+  // queued, runs it in one transaction, each work inside its own savepoint (a failed work rolls
+  // back alone), then commits once — one fsync for the whole batch — and wakes the batch's
+  // callers. Works run one after another, in queue order, so each sees the effects of those
+  // before it exactly as with one transaction each. While a batch commits, the next one queues.
   Status Write(const Work& work) override {
     Pending me{&work};
     std::unique_lock<std::mutex> lock(queue_mu_);
     queue_.push_back(&me);
-    while (true) {
-      // Wait to be done, or to be first in line while nobody leads.
-      me.wake.wait(lock, [&] { return me.done || (!leader_active_ && queue_.front() == &me); });
-      if (me.done) return me.result;
-      leader_active_ = true;
-      std::vector<Pending*> batch(queue_.begin(), queue_.end());
-      queue_.clear();
-      lock.unlock();
-      {
-        absl::MutexLock write_lock(&write_mu_);
-        RunBatch(batch);
-      }
-      lock.lock();
-      leader_active_ = false;
-      // Wake only the batch's writers, and whoever is first in line to lead the next batch.
-      for (Pending* p : batch) {
-        p->done = true;
-        if (p != &me) p->wake.notify_one();
-      }
-      if (!queue_.empty()) queue_.front()->wake.notify_one();
-    }
+    if (queue_.size() == 1) writer_wake_.notify_one();
+    me.wake.wait(lock, [&] { return me.done; });
+    return me.result;
   }
 
   Status Read(const Work& work) override {
@@ -1330,6 +1317,12 @@ class SqliteStore final : public Store {
  public:
   ~SqliteStore() override {
     {
+      std::lock_guard<std::mutex> lock(queue_mu_);
+      writer_stopping_ = true;
+    }
+    writer_wake_.notify_one();
+    if (writer_thread_.joinable()) writer_thread_.join();
+    {
       std::lock_guard<std::mutex> lock(checkpoint_mu_);
       stopping_ = true;
     }
@@ -1338,6 +1331,8 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // Nice value asked for the writer thread (request threads run at 0).
+  static constexpr int kWriterNice = -10;
   static constexpr int kCheckpointPages = 1000;
   // Under a steady stream of commits the background checkpoint never reaches the log's end, and
   // the log restarts only once it has: past this size the writer finishes the copy itself
@@ -1358,6 +1353,31 @@ class SqliteStore final : public Store {
     }
     store->checkpoint_wake_.notify_one();
     return SQLITE_OK;
+  }
+
+  // The writer thread. Every write in the process funnels through it, so it asks to run ahead
+  // of request threads (a higher priority, where the process may raise one; otherwise it keeps
+  // the default) rather than wait behind the very threads that are waiting for it.
+  void RunWriter() {
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kWriterNice);
+    std::unique_lock<std::mutex> lock(queue_mu_);
+    while (true) {
+      writer_wake_.wait(lock, [&] { return writer_stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // Stopping, with nothing left to run.
+      std::vector<Pending*> batch(queue_.begin(), queue_.end());
+      queue_.clear();
+      lock.unlock();
+      {
+        absl::MutexLock write_lock(&write_mu_);
+        RunBatch(batch);
+      }
+      lock.lock();
+      // Under the lock: a caller may return (and free its Pending) as soon as it sees done.
+      for (Pending* p : batch) {
+        p->done = true;
+        p->wake.notify_one();
+      }
+    }
   }
 
   // Copies committed pages back into the database without blocking the writer or readers
@@ -1466,8 +1486,10 @@ class SqliteStore final : public Store {
   }
 
   std::mutex queue_mu_;
-  std::deque<Pending*> queue_;  // Guarded by queue_mu_.
-  bool leader_active_ = false;  // Guarded by queue_mu_.
+  std::deque<Pending*> queue_;    // Guarded by queue_mu_.
+  bool writer_stopping_ = false;  // Guarded by queue_mu_.
+  std::condition_variable writer_wake_;
+  std::thread writer_thread_;
   absl::Mutex write_mu_;
   std::unique_ptr<Connection> writer_ ABSL_PT_GUARDED_BY(write_mu_);
   absl::Mutex pool_mu_;

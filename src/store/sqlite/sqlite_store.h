@@ -1,9 +1,10 @@
 // The embedded default backend: SQLite 3 in WAL mode.
 //
-// One writer connection serialises Store::Write; a pool of read-only connections serves
-// Store::Read concurrently with it (WAL snapshots). Migrations run at Open. With
-// synchronous=FULL (the default) a committed write survives power loss; with NORMAL it survives
-// a process crash (kill -9) but the last commits may roll back after a power loss.
+// One writer thread, with its own connection, runs every Store::Write, batched into group
+// commits; a pool of read-only connections serves Store::Read concurrently with it (WAL
+// snapshots). Migrations run at Open. With synchronous=FULL (the default) a committed write
+// survives power loss; with NORMAL it survives a process crash (kill -9) but the last commits
+// may roll back after a power loss.
 #ifndef BOURSE_STORE_SQLITE_SQLITE_STORE_H_
 #define BOURSE_STORE_SQLITE_SQLITE_STORE_H_
 
