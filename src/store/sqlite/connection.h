@@ -104,6 +104,8 @@ class Stmt {
     return OkStatus();
   }
   int Changes() const { return sqlite3_changes(db_); }
+  // The rowid of the connection's latest successful INSERT (cheaper than RETURNING).
+  int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
   int64_t Int(int c) const { return sqlite3_column_int64(s_, c); }
   bool IsNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
   double Double(int c) const { return sqlite3_column_double(s_, c); }

@@ -150,11 +150,10 @@ Status SqliteDemands::Insert(domain::Demand* d) {
   Stmt s = c_.Prepare(
       "INSERT INTO demands (id, buyer_id, title, description, fields, coverage, purpose, "
       "scenario, region, sector, budget_minor, currency, deadline, status, created_at) VALUES "
-      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) RETURNING seq");
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
   BindDemand(s, *d);
-  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return InternalError("insert returned no seq");
-  d->seq = s.Int(0);
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  d->seq = s.LastInsertRowId();
   return OkStatus();
 }
 
@@ -201,11 +200,10 @@ Status SqliteDemands::InsertOffer(domain::DemandOffer* o) {
   Stmt s = c_.Prepare(
       "INSERT INTO demand_offers (id, demand_id, merchant_id, product_id, model, amount, "
       "currency, quantity, delivery_mode, message, status, negotiation_id, created_at) VALUES "
-      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING seq");
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
   BindOffer(s, *o);
-  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return InternalError("insert returned no seq");
-  o->seq = s.Int(0);
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  o->seq = s.LastInsertRowId();
   return OkStatus();
 }
 
@@ -242,15 +240,14 @@ Status SqliteNotifications::Insert(domain::Notification* n) {
   {
     Stmt s = c_.Prepare(
         "INSERT INTO notifications (organization_id, kind, subject, text, created_at) VALUES "
-        "(?1,?2,?3,?4,?5) RETURNING seq");
+        "(?1,?2,?3,?4,?5)");
     s.Bind(1, std::string_view(n->organization.value()))
         .Bind(2, std::string_view(n->kind))
         .Bind(3, std::string_view(n->subject))
         .Bind(4, std::string_view(n->text))
         .Bind(5, Micros(n->created_at));
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return InternalError("insert returned no seq");
-    n->seq = s.Int(0);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    n->seq = s.LastInsertRowId();
   }
   Stmt q = c_.Prepare(
       "INSERT INTO webhook_deliveries (webhook_id, notification_seq, attempts, last_status, "

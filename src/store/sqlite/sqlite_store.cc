@@ -151,12 +151,10 @@ class SqliteProducts final : public ProductRepository {
         "form, sector, source_type, delivery_modes, classification, price_minor, quality_score, "
         "dataset_id, assessor_id, assessment_id, assessment_valid_until, notice_ends_at, "
         "status_reason, description, created_at, updated_at) VALUES "
-        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23) "
-        "RETURNING seq");
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)");
     Bind(s, *p);
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return InternalError("insert returned no seq");
-    p->seq = s.Int(0);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    p->seq = s.LastInsertRowId();
     return Index(*p);
   }
 
@@ -698,11 +696,10 @@ class SqliteRegistrations final : public RegistrationRepository {
     Stmt s = c_.Prepare(
         "INSERT INTO registrations (id, number, product_id, revision, holder_id, type, rights, "
         "status, notice_ends_at, certificate_id, document, created_at, updated_at) VALUES "
-        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING seq");
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
     Bind(s, *r);
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return InternalError("insert returned no seq");
-    r->seq = s.Int(0);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    r->seq = s.LastInsertRowId();
     return OkStatus();
   }
 
@@ -858,11 +855,10 @@ class SqliteTransaction final : public Transaction,
         "INSERT INTO organizations (id, name, uscc, legal_form, roles, service_types, sponsor_id, "
         "ciio, contact_name, contact_email, contact_phone, status, tier, merchant_types, "
         "risk_level, status_reason, created_at, updated_at) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18) RETURNING seq");
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)");
     BindOrg(s, *o);
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return InternalError("insert returned no seq");
-    o->seq = s.Int(0);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    o->seq = s.LastInsertRowId();
     return OkStatus();
   }
 
@@ -1191,12 +1187,10 @@ class SqliteTransaction final : public Transaction,
   StatusOr<int64_t> Append(const std::string& leaf) override {
     Stmt s = c_.Prepare(
         "INSERT INTO log_entries (idx, leaf) VALUES ((SELECT COALESCE(MAX(idx) + 1, 0) FROM "
-        "log_entries), ?1) "
-        "RETURNING idx");
+        "log_entries), ?1)");
     s.BindBlob(1, leaf);
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return InternalError("append returned no index");
-    return s.Int(0);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    return s.LastInsertRowId();  // idx is the rowid.
   }
 
   StatusOr<int64_t> Size() override {

@@ -130,11 +130,10 @@ Status SqliteNegotiations::Insert(domain::Negotiation* n) {
   Stmt s = c_.Prepare(
       "INSERT INTO negotiations (id, product_id, revision, buyer_id, seller_id, state, "
       "cross_border, contract_id, document, created_at, updated_at) VALUES "
-      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) RETURNING seq");
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
   BindNegotiation(s, *n);
-  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return InternalError("insert returned no seq");
-  n->seq = s.Int(0);
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  n->seq = s.LastInsertRowId();
   return OkStatus();
 }
 
@@ -263,12 +262,10 @@ Status SqliteContracts::Insert(domain::Contract* c) {
       "currency, total_minor, fee_minor, status, trade_status, signed_at, ends_at, delivered_at, "
       "acceptance_due, settled_at, digest, log_index, downloads, bytes_delivered, cross_border, "
       "status_reason, document, renews) VALUES "
-      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24) "
-      "RETURNING seq");
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)");
   BindContract(s, *c);
-  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return InternalError("insert returned no seq");
-  c->seq = s.Int(0);
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  c->seq = s.LastInsertRowId();
   return OkStatus();
 }
 
@@ -414,7 +411,7 @@ Status SqliteCrossBorder::Insert(CrossBorderCase* c) {
   Stmt s = c_.Prepare(
       "INSERT INTO cross_border_cases (contract_id, exporter_id, recipient_id, destination, year, "
       "individuals, sensitive_individuals, row, route, reason, any_of, all_of, created_at) "
-      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING seq");
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
   s.Bind(1, std::string_view(c->contract_id.value()))
       .Bind(2, std::string_view(c->exporter.value()))
       .Bind(3, std::string_view(c->recipient.value()))
@@ -428,9 +425,8 @@ Status SqliteCrossBorder::Insert(CrossBorderCase* c) {
       .Bind(11, int64_t{c->any_of.mask()})
       .Bind(12, int64_t{c->all_of.mask()})
       .Bind(13, Micros(c->created_at));
-  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return InternalError("insert returned no seq");
-  c->seq = s.Int(0);
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  c->seq = s.LastInsertRowId();
   for (const auto& e : c->evidence) BOURSE_RETURN_IF_ERROR(AddEvidence(c->contract_id, e));
   return OkStatus();
 }
@@ -527,16 +523,15 @@ Status SqliteLedger::Apply(domain::JournalEntry* e) {
   {
     Stmt s = c_.Prepare(
         "INSERT INTO journal (id, kind, reference, organization_id, contract_id, at) VALUES "
-        "(?1,?2,?3,?4,?5,?6) RETURNING seq");
+        "(?1,?2,?3,?4,?5,?6)");
     s.Bind(1, std::string_view(e->id.value()))
         .Bind(2, static_cast<int64_t>(e->kind))
         .Bind(3, std::string_view(e->reference))
         .Bind(4, OptId(e->organization))
         .Bind(5, e->contract ? std::optional<std::string>(e->contract->value()) : std::nullopt)
         .Bind(6, Micros(e->at));
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return InternalError("insert returned no seq");
-    e->seq = s.Int(0);
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    e->seq = s.LastInsertRowId();
   }
   for (const auto& p : e->postings) {
     const std::string key = p.account.Key();
