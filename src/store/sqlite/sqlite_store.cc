@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
@@ -141,9 +142,45 @@ constexpr char kProductColumns[] =
     "assessor_id, assessment_id, assessment_valid_until, notice_ends_at, status_reason, "
     "description, created_at, updated_at";
 
+// Products, revisions and datasets, decoded, as the writer's connection last read them: a trade
+// reads the same few several times. Only the writer's transactions use it, one at a time. It is
+// emptied by every change to those tables made through the repository, by every rollback (of a
+// work or of a batch: what it held may have been read from the rolled-back state) and whenever
+// another connection has committed (PRAGMA data_version), so it never answers with anything the
+// database would not.
+class ProductCache {
+ public:
+  template <typename T>
+  using Map = absl::flat_hash_map<std::string, T>;
+
+  Map<domain::Product>& products() { return products_; }
+  Map<domain::Revision>& revisions() { return revisions_; }
+  Map<domain::Dataset>& datasets() { return datasets_; }
+
+  // Keeps `value` under `key` in `map`, starting over once the cache holds kMaxEntries.
+  template <typename T>
+  void Put(Map<T>& map, std::string key, const T& value) {
+    if (products_.size() + revisions_.size() + datasets_.size() >= kMaxEntries) Clear();
+    map.insert_or_assign(std::move(key), value);
+  }
+
+  void Clear() {
+    products_.clear();
+    revisions_.clear();
+    datasets_.clear();
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 4096;
+  Map<domain::Product> products_;
+  Map<domain::Revision> revisions_;
+  Map<domain::Dataset> datasets_;
+};
+
 class SqliteProducts final : public ProductRepository {
  public:
-  explicit SqliteProducts(Connection& c) : c_(c) {}
+  // `cache`, if any, is the writer's (see ProductCache).
+  explicit SqliteProducts(Connection& c, ProductCache* cache = nullptr) : c_(c), cache_(cache) {}
 
   Status Insert(domain::Product* p) override {
     Stmt s = c_.Prepare(
@@ -152,6 +189,7 @@ class SqliteProducts final : public ProductRepository {
         "dataset_id, assessor_id, assessment_id, assessment_valid_until, notice_ends_at, "
         "status_reason, description, created_at, updated_at) VALUES "
         "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)");
+    Changing();
     Bind(s, *p);
     BOURSE_RETURN_IF_ERROR(s.Run());
     p->seq = s.LastInsertRowId();
@@ -159,6 +197,7 @@ class SqliteProducts final : public ProductRepository {
   }
 
   Status Update(const domain::Product& p) override {
+    Changing();
     // Most updates are status changes: the full-text row is rewritten only when the searchable
     // text changed.
     bool text_changed = true;
@@ -186,12 +225,18 @@ class SqliteProducts final : public ProductRepository {
   }
 
   StatusOr<domain::Product> Get(const ProductId& id) override {
+    if (cache_ != nullptr) {
+      if (auto it = cache_->products().find(id.value()); it != cache_->products().end())
+        return it->second;
+    }
     static const std::string sql = StrCat("SELECT ", kProductColumns, " FROM products WHERE id=?1");
     Stmt s = c_.Prepare(sql.c_str());
     s.Bind(1, std::string_view(id.value()));
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return errors::NotFound("product");
-    return Read(s);
+    BOURSE_ASSIGN_OR_RETURN(domain::Product p, Read(s));
+    if (cache_ != nullptr) cache_->Put(cache_->products(), id.value(), p);
+    return p;
   }
 
   StatusOr<ProductPage> List(const ProductFilter& f) override {
@@ -223,6 +268,7 @@ class SqliteProducts final : public ProductRepository {
     Stmt s = c_.Prepare(
         "INSERT INTO product_revisions (product_id, number, description, dataset_id, created_at) "
         "VALUES (?1,?2,?3,?4,?5)");
+    Changing();
     s.Bind(1, std::string_view(r.product_id.value()))
         .Bind(2, static_cast<int64_t>(r.number))
         .Bind(3, std::string_view(EncodeDescription(r.description)))
@@ -234,6 +280,7 @@ class SqliteProducts final : public ProductRepository {
   Status SetRevisionDataset(const ProductId& id, int number, const DatasetId& dataset) override {
     Stmt s =
         c_.Prepare("UPDATE product_revisions SET dataset_id=?3 WHERE product_id=?1 AND number=?2");
+    Changing();
     s.Bind(1, std::string_view(id.value()))
         .Bind(2, static_cast<int64_t>(number))
         .Bind(3, std::string_view(dataset.value()));
@@ -243,13 +290,21 @@ class SqliteProducts final : public ProductRepository {
   }
 
   StatusOr<domain::Revision> GetRevision(const ProductId& id, int number) override {
+    std::string key;
+    if (cache_ != nullptr) {
+      key = StrCat(id.value(), "#", number);
+      if (auto it = cache_->revisions().find(key); it != cache_->revisions().end())
+        return it->second;
+    }
     Stmt s = c_.Prepare(
         "SELECT product_id, number, description, dataset_id, created_at FROM product_revisions "
         "WHERE product_id=?1 AND number=?2");
     s.Bind(1, std::string_view(id.value())).Bind(2, static_cast<int64_t>(number));
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return errors::NotFound("revision");
-    return ReadRevision(s);
+    BOURSE_ASSIGN_OR_RETURN(domain::Revision r, ReadRevision(s));
+    if (cache_ != nullptr) cache_->Put(cache_->revisions(), std::move(key), r);
+    return r;
   }
 
   StatusOr<std::vector<domain::Revision>> Revisions(const ProductId& id) override {
@@ -310,6 +365,7 @@ class SqliteProducts final : public ProductRepository {
         "INSERT INTO datasets (id, product_id, revision, owner_id, file_name, format, bytes, "
         "sha256, report, quality_score, suggested_classification, personal, sensitive, "
         "uploaded_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+    Changing();
     s.Bind(1, std::string_view(d.id.value()))
         .Bind(2, std::string_view(d.product_id.value()))
         .Bind(3, static_cast<int64_t>(d.revision))
@@ -328,6 +384,10 @@ class SqliteProducts final : public ProductRepository {
   }
 
   StatusOr<domain::Dataset> GetDataset(const DatasetId& id) override {
+    if (cache_ != nullptr) {
+      if (auto it = cache_->datasets().find(id.value()); it != cache_->datasets().end())
+        return it->second;
+    }
     Stmt s = c_.Prepare(
         "SELECT id, product_id, revision, file_name, format, bytes, sha256, report, quality_score, "
         "suggested_classification, personal, sensitive, uploaded_at FROM datasets WHERE id=?1");
@@ -348,6 +408,7 @@ class SqliteProducts final : public ProductRepository {
     d.personal_information = s.Int(10) != 0;
     d.sensitive_personal_information = s.Int(11) != 0;
     d.uploaded_at = FromMicros(s.Int(12));
+    if (cache_ != nullptr) cache_->Put(cache_->datasets(), id.value(), d);
     return d;
   }
 
@@ -552,7 +613,13 @@ class SqliteProducts final : public ProductRepository {
     return s.Run();
   }
 
+  // Anything cached may be about to change.
+  void Changing() {
+    if (cache_ != nullptr) cache_->Clear();
+  }
+
   Connection& c_;
+  ProductCache* cache_;
 };
 
 StatusOr<std::vector<CatalogEntry>> SqliteProducts::ListedEntries() {
@@ -821,9 +888,9 @@ class SqliteTransaction final : public Transaction,
                                 IdempotencyRepository,
                                 LogRepository {
  public:
-  explicit SqliteTransaction(Connection& c)
+  explicit SqliteTransaction(Connection& c, ProductCache* product_cache = nullptr)
       : c_(c),
-        products_(c),
+        products_(c, product_cache),
         uploads_(c),
         registrations_(c),
         negotiations_(c),
@@ -1397,16 +1464,17 @@ class SqliteStore final : public Store {
   };
 
   void RunBatch(const std::vector<Pending*>& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    Connection& c = *writer_;
+    ForgetOthersChanges();
     if (batch.size() == 1) {
-      batch[0]->result = RunIn(*writer_, "BEGIN IMMEDIATE", *batch[0]->work);
+      batch[0]->result = RunIn(c, "BEGIN IMMEDIATE", *batch[0]->work, &product_cache_);
       return;
     }
-    Connection& c = *writer_;
     if (Status st = c.Prepare("BEGIN IMMEDIATE").Run(); !st.ok()) {
       for (Pending* p : batch) p->result = st;
       return;
     }
-    SqliteTransaction tx(c);
+    SqliteTransaction tx(c, &product_cache_);
     bool any_ok = false;
     for (Pending* p : batch) {
       Status st = c.Prepare("SAVEPOINT work").Run();
@@ -1416,6 +1484,7 @@ class SqliteStore final : public Store {
       } else {
         (void)c.Prepare("ROLLBACK TO work").Run();
         (void)c.Prepare("RELEASE work").Run();
+        product_cache_.Clear();
       }
       any_ok |= st.ok();
       p->result = st;
@@ -1423,24 +1492,37 @@ class SqliteStore final : public Store {
     Status commit = any_ok ? c.Prepare("COMMIT").Run() : c.Prepare("ROLLBACK").Run();
     if (!commit.ok()) {
       (void)c.Prepare("ROLLBACK").Run();
+      product_cache_.Clear();
       for (Pending* p : batch) {
         if (p->result.ok()) p->result = commit;
       }
     }
   }
 
+  // Empties the writer's product cache if another connection has committed since the last
+  // batch (another process on the same database, say).
+  void ForgetOthersChanges() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {
+    Stmt s = writer_->Prepare("PRAGMA data_version");
+    auto row = s.Step();
+    const int64_t version = row.ok() && *row ? s.Int(0) : -1;
+    if (version != data_version_ || version < 0) product_cache_.Clear();
+    data_version_ = version;
+  }
+
   // Transaction control runs through cached statements: no SQL is parsed per transaction.
-  static Status RunIn(Connection& c, const char* begin, const Work& work) {
+  // `cache`, the writer's product cache, is emptied if the transaction rolls back.
+  static Status RunIn(Connection& c, const char* begin, const Work& work,
+                      ProductCache* cache = nullptr) {
     BOURSE_RETURN_IF_ERROR(c.Prepare(begin).Run());
-    SqliteTransaction tx(c);
+    SqliteTransaction tx(c, cache);
     Status st = work(tx);
-    if (!st.ok()) {
-      (void)c.Prepare("ROLLBACK").Run();
-      return st;
+    if (st.ok()) {
+      st = c.Prepare("COMMIT").Run();
+      if (st.ok()) return st;
     }
-    Status commit = c.Prepare("COMMIT").Run();
-    if (!commit.ok()) (void)c.Prepare("ROLLBACK").Run();
-    return commit;
+    (void)c.Prepare("ROLLBACK").Run();
+    if (cache != nullptr) cache->Clear();
+    return st;
   }
 
   Status Migrate() {
@@ -1486,6 +1568,8 @@ class SqliteStore final : public Store {
   std::thread writer_thread_;
   absl::Mutex write_mu_;
   std::unique_ptr<Connection> writer_ ABSL_PT_GUARDED_BY(write_mu_);
+  ProductCache product_cache_ ABSL_GUARDED_BY(write_mu_);
+  int64_t data_version_ ABSL_GUARDED_BY(write_mu_) = -1;
   absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(pool_mu_);
   int schema_version_ = 0;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "base/errors.h"
 #include "base/status_macros.h"
 #include "store/sqlite/wal_buffer_vfs.h"
 #include "store/store_conformance.h"
@@ -70,6 +71,64 @@ TEST(SqliteStore, CheckpointsKeepTheWriteAheadLogBounded) {
                   })
                   .ok());
   EXPECT_EQ(size, 800);
+  store->reset();
+  std::filesystem::remove_all(dir);
+}
+
+// The writer keeps the products, revisions and datasets it reads; it must never answer from
+// that with anything the database does not hold: not after a rolled-back change, not after
+// another connection's commit.
+TEST(SqliteStore, WritesReadProductsAsTheDatabaseHoldsThem) {
+  std::string dir = ::testing::TempDir() + "/bourse_writer_products";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto store = OpenSqliteIn(dir);
+  ASSERT_TRUE(store.ok());
+  domain::Organization seller;
+  seller.id = OrganizationId("org_seller");
+  seller.profile.name = "Seller";
+  seller.profile.uscc = "91110000600037341L";
+  domain::Product product;
+  product.id = ProductId("prd_p");
+  product.seller_id = seller.id;
+  product.description.title = "Before";
+  ASSERT_TRUE((*store)
+                  ->Write([&](Transaction& tx) -> Status {
+                    BOURSE_RETURN_IF_ERROR(tx.organizations().Insert(&seller));
+                    return tx.products().Insert(&product);
+                  })
+                  .ok());
+  auto read_in_write = [&]() -> domain::Product {
+    domain::Product out;
+    EXPECT_TRUE((*store)
+                    ->Write([&](Transaction& tx) -> Status {
+                      BOURSE_ASSIGN_OR_RETURN(out, tx.products().Get(product.id));
+                      return OkStatus();
+                    })
+                    .ok());
+    return out;
+  };
+  EXPECT_EQ(read_in_write().description.title, "Before");
+  EXPECT_EQ(read_in_write().description.title, "Before");
+  // A work that changes the product and reads the change back, then fails.
+  Status failed = (*store)->Write([&](Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(product.id));
+    p.description.title = "Rolled back";
+    BOURSE_RETURN_IF_ERROR(tx.products().Update(p));
+    BOURSE_ASSIGN_OR_RETURN(domain::Product again, tx.products().Get(product.id));
+    EXPECT_EQ(again.description.title, "Rolled back");
+    return errors::RuleViolation("refused after the change");
+  });
+  EXPECT_EQ(failed.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(read_in_write().description.title, "Before");
+  // Another connection (another process, say) changes the row directly.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/bourse.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE products SET status_reason='changed elsewhere'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(read_in_write().status_reason, "changed elsewhere");
   store->reset();
   std::filesystem::remove_all(dir);
 }
