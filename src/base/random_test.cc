@@ -19,11 +19,21 @@ TEST(Random, UniformStaysInBound) {
   for (int i = 0; i < 1000; ++i) EXPECT_LT(r.Uniform(7), 7u);
 }
 
-TEST(Ids, PrefixAndLength) {
+TEST(Ids, PrefixThenTimeThenRandomness) {
   SeededRandom r(1);
-  std::string id = NewId("org", r);
+  const absl::Time t = absl::FromUnixMillis(1700000000123);
+  const std::string id = NewId("org", t, r);
   EXPECT_EQ(id.rfind("org_", 0), 0u);
-  EXPECT_EQ(id.size(), 4u + 16u);
+  ASSERT_EQ(id.size(), 4u + 24u);
+  EXPECT_EQ(id.substr(4, 12), "018bcfe5687b");  // 1700000000123 ms.
+  const std::string same_millisecond = NewId("org", t, r);
+  EXPECT_NE(same_millisecond, id);
+  EXPECT_EQ(same_millisecond.substr(0, 16), id.substr(0, 16));
+  const std::string later = NewId("org", t + absl::Milliseconds(1), r);
+  EXPECT_LT(id, later);
+  EXPECT_LT(same_millisecond, later);
+  // Before the epoch counts as the epoch.
+  EXPECT_EQ(NewId("org", absl::FromUnixSeconds(-5), r).substr(4, 12), "000000000000");
 }
 
 }  // namespace

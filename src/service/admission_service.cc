@@ -85,7 +85,7 @@ StatusOr<ApplyResult> AdmissionService::Create(const domain::Application& applic
   ApplyResult out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     domain::Organization org;
-    org.id = OrganizationId(NewId("org", random_));
+    org.id = OrganizationId(NewId("org", clock_.Now(), random_));
     org.profile = application;
     org.status = initial;
     org.created_at = org.updated_at = clock_.Now();

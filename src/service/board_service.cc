@@ -131,7 +131,7 @@ StatusOr<DemandView> BoardService::Post(const domain::Principal& caller,
     return errors::Forbidden("posting a demand needs the buyer or data merchant role");
   BOURSE_RETURN_IF_ERROR(domain::ValidateDemand(demand, clock_.Now()));
   domain::Demand d = demand;
-  d.id = DemandId(NewId("dmd", random_));
+  d.id = DemandId(NewId("dmd", clock_.Now(), random_));
   d.buyer_id = caller.organization;
   d.status = DemandStatus::kOpen;
   d.created_at = clock_.Now();
@@ -257,7 +257,7 @@ StatusOr<domain::DemandOffer> BoardService::Offer(const domain::Principal& calle
     if (p->status != domain::ProductStatus::kListed)
       return errors::RuleViolation("only a listed product can be offered", "product_id");
     BOURSE_RETURN_IF_ERROR(domain::CheckTermsAgainst(terms, p->description));
-    o.id = DemandOfferId(NewId("dof", random_));
+    o.id = DemandOfferId(NewId("dof", clock_.Now(), random_));
     o.demand_id = d.id;
     o.merchant_id = caller.organization;
     o.product_id = product_id;
@@ -339,7 +339,7 @@ StatusOr<domain::Webhook> BoardService::AddWebhook(const domain::Principal& call
   if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
   BOURSE_RETURN_IF_ERROR(domain::ValidateWebhookUrl(url));
   domain::Webhook w;
-  w.id = WebhookId(NewId("whk", random_));
+  w.id = WebhookId(NewId("whk", clock_.Now(), random_));
   w.organization = caller.organization;
   w.url = url;
   w.secret = StrCat("whsec_", HexEncode(random_.Bytes(24)));

@@ -145,7 +145,7 @@ void CertificateAuthority::PresignTradeCertificate(
 domain::Certificate CertificateAuthority::Draft(domain::CertificateType type,
                                                 const OrganizationId& subject_id) {
   domain::Certificate cert;
-  cert.id = CertificateId(NewId("cert", random_));
+  cert.id = CertificateId(NewId("cert", clock_.Now(), random_));
   cert.type = type;
   cert.subject = subject_id;
   cert.status = domain::CertificateStatus::kActive;

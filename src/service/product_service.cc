@@ -154,7 +154,7 @@ StatusOr<ProductView> ProductService::Create(const Principal& caller,
         return errors::InvalidField("derived_from", StrCat("unknown product ", source.value()));
     }
     domain::Product p;
-    p.id = ProductId(NewId("prd", random_));
+    p.id = ProductId(NewId("prd", clock_.Now(), random_));
     p.seller_id = caller.organization;
     p.status = ProductStatus::kDraft;
     p.revision = 1;
@@ -385,7 +385,7 @@ StatusOr<ProductView> ProductService::Assess(const Principal& caller, const Prod
         : r.outcome == domain::AssessmentOutcome::kConditional ? ProductAction::kAssessConditional
                                                                : ProductAction::kAssessFail;
     domain::ComplianceAssessment a;
-    a.id = AssessmentId(NewId("asm", random_));
+    a.id = AssessmentId(NewId("asm", clock_.Now(), random_));
     a.product_id = p.id;
     a.revision = p.revision;
     a.assessor_id = caller.organization;
@@ -512,7 +512,7 @@ StatusOr<store::Upload> ProductService::StartUpload(const Principal& caller, con
                                           options_.upload_quota_bytes, " bytes; ", stored + open,
                                           " are in use"));
     store::Upload u;
-    u.id = UploadId(NewId("upl", random_));
+    u.id = UploadId(NewId("upl", clock_.Now(), random_));
     u.product_id = p.id;
     u.owner = caller.organization;
     u.file_name = r.file_name;
@@ -613,7 +613,7 @@ StatusOr<domain::Dataset> ProductService::Complete(const Principal& caller, cons
                                          ": the file changed or was damaged in transit"));
   }
   domain::Dataset d;
-  d.id = DatasetId(NewId("dst", random_));
+  d.id = DatasetId(NewId("dst", clock_.Now(), random_));
   d.product_id = u.product_id;
   d.file_name = u.file_name;
   d.format = report->format;

@@ -65,7 +65,7 @@ StatusOr<RegistrationView> RegistrationService::Submit(const domain::Principal& 
         return errors::RuleViolation("the previous registration is not registered", "previous");
     }
     domain::RightsRegistration r = claim;
-    r.id = RegistrationId(NewId("reg", random_));
+    r.id = RegistrationId(NewId("reg", clock_.Now(), random_));
     r.number.clear();
     r.revision = product.revision;
     r.holder_id = caller.organization;

@@ -16,7 +16,7 @@ StatusOr<IssuedToken> TokenService::IssueIn(store::Transaction& tx, const Organi
                                             const std::string& name) {
   IssuedToken out;
   out.secret = std::string(kSecretPrefix) + Base64UrlEncode(random_.Bytes(32));
-  out.token.id = TokenId(NewId("tok", random_));
+  out.token.id = TokenId(NewId("tok", clock_.Now(), random_));
   out.token.organization = org;
   out.token.name = name;
   out.token.secret_hash = crypto::Sha256Hex(out.secret);

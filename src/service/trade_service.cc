@@ -81,7 +81,7 @@ StatusOr<domain::JournalEntry> TradeService::Post(store::Transaction& tx, domain
                                                   std::optional<ContractId> contract,
                                                   std::vector<domain::Posting> postings) {
   domain::JournalEntry e;
-  e.id = JournalId(NewId("jnl", random_));
+  e.id = JournalId(NewId("jnl", clock_.Now(), random_));
   e.kind = kind;
   e.reference = std::move(reference);
   e.organization = std::move(organization);
@@ -205,7 +205,7 @@ StatusOr<domain::Negotiation> TradeService::RequestIn(
   }
   BOURSE_RETURN_IF_ERROR(domain::CheckTermsAgainst(t, rev.description));
   domain::Negotiation n;
-  n.id = NegotiationId(NewId("neg", random_));
+  n.id = NegotiationId(NewId("neg", clock_.Now(), random_));
   n.product_id = p.id;
   n.revision = rev.number;
   n.buyer_id = buyer;
@@ -369,7 +369,7 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   const domain::Revision& rev = *revision;
   BOURSE_ASSIGN_OR_RETURN(int64_t total, domain::TotalOf(n.terms));
   domain::Contract c;
-  c.id = ContractId(NewId("ctr", random_));
+  c.id = ContractId(NewId("ctr", clock_.Now(), random_));
   c.negotiation_id = n.id;
   c.product_id = n.product_id;
   c.revision = n.revision;
@@ -504,7 +504,7 @@ StatusOr<domain::Mandate> TradeService::GrantMandate(const domain::Principal& ca
       return errors::InvalidField("agent_id", "must be an approved data merchant");
     if (tx.negotiations().ActiveMandate(caller.organization, agent, side).ok())
       return errors::Conflict("a mandate to this merchant is already active", "agent_id");
-    m.id = MandateId(NewId("mdt", random_));
+    m.id = MandateId(NewId("mdt", clock_.Now(), random_));
     m.principal = caller.organization;
     m.agent = agent;
     m.commission_basis_points = commission_basis_points;
