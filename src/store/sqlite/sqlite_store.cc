@@ -249,7 +249,7 @@ class SqliteProducts final : public ProductRepository {
     s.Bind(2, f.seller ? std::optional<std::string>(f.seller->value()) : std::nullopt);
     s.Bind(3, f.status ? std::optional<int64_t>(static_cast<int64_t>(*f.status)) : std::nullopt);
     s.Bind(4, f.assessor ? std::optional<std::string>(f.assessor->value()) : std::nullopt);
-    s.Bind(5, static_cast<int64_t>(f.limit + 1));
+    s.Bind(5, static_cast<int64_t>(f.limit) + 1);
     ProductPage page;
     while (true) {
       BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
