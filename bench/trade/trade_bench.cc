@@ -248,12 +248,13 @@ int main(int argc, char** argv) {
       const double cpu = ProcessCpuSeconds() - cpu_start;
       std::vector<double> all;
       for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+      const double rate = static_cast<double>(trades) / elapsed;
+      rates.push_back(rate);
       std::printf(
           "%3d clients: %7.0f trades/s (%lld trades, %lld failed), per trade p50 %.1f ms, "
           "p99 %.1f ms\n",
-          clients, rates.emplace_back(static_cast<double>(trades) / elapsed),
-          static_cast<long long>(trades), static_cast<long long>(failures), Percentile(all, 0.5),
-          Percentile(all, 0.99));
+          clients, rate, static_cast<long long>(trades), static_cast<long long>(failures),
+          Percentile(all, 0.5), Percentile(all, 0.99));
       std::array<std::vector<double>, 3> by_step;
       for (auto& l : steps)
         for (const auto& st : l)

@@ -253,7 +253,7 @@ StatusOr<domain::Negotiation> TradeService::RequestIn(
     n.rounds.push_back({NA::kFinalize, n.seller_id, std::nullopt, standing, now});
     n.state = NegotiationState::kFinalized;
     n.updated_at = now;
-    BOURSE_RETURN_IF_ERROR(Sign(tx, n, n.seller_id, &p, &rev));
+    BOURSE_RETURN_IF_ERROR(Sign(tx, n, n.seller_id));
     BOURSE_RETURN_IF_ERROR(tx.negotiations().Update(n));
     log::Event done;
     done.type = "negotiation.transition";
@@ -351,22 +351,12 @@ StatusOr<domain::Negotiation> TradeService::Negotiate(
 }
 
 Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
-                          const OrganizationId& actor, const domain::Product* product,
-                          const domain::Revision* revision) {
-  std::optional<domain::Product> read_product;
-  if (product == nullptr) {
-    BOURSE_ASSIGN_OR_RETURN(read_product, tx.products().Get(n.product_id));
-    product = &*read_product;
-  }
-  const domain::Product& p = *product;
+                          const OrganizationId& actor) {
+  BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(n.product_id));
   if (p.status != domain::ProductStatus::kListed)
     return errors::RuleViolation("the product is no longer listed; the contract cannot be signed");
-  std::optional<domain::Revision> read_revision;
-  if (revision == nullptr) {
-    BOURSE_ASSIGN_OR_RETURN(read_revision, tx.products().GetRevision(n.product_id, n.revision));
-    revision = &*read_revision;
-  }
-  const domain::Revision& rev = *revision;
+  BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
+                          tx.products().GetRevision(n.product_id, n.revision));
   BOURSE_ASSIGN_OR_RETURN(int64_t total, domain::TotalOf(n.terms));
   domain::Contract c;
   c.id = ContractId(NewId("ctr", clock_.Now(), random_));

@@ -159,10 +159,8 @@ class TradeService {
   StatusOr<domain::Contract> LoadContract(store::Transaction& tx, const domain::Principal& caller,
                                           const ContractId& id);
   StatusOr<ContractView> View(store::Transaction& tx, const domain::Contract& c);
-  // Signs the contract of negotiation `n`: escrow, cross-border case, log. `product` and
-  // `revision`, when given, are the negotiation's product and revision as already read in `tx`.
-  Status Sign(store::Transaction& tx, domain::Negotiation& n, const OrganizationId& actor,
-              const domain::Product* product = nullptr, const domain::Revision* revision = nullptr);
+  // Signs the contract of negotiation `n`: escrow, cross-border case, log.
+  Status Sign(store::Transaction& tx, domain::Negotiation& n, const OrganizationId& actor);
   // Applies a trade transition with its money movement and log entry. Settling takes its
   // certificates from `presigned` where they match.
   Status Move(store::Transaction& tx, domain::Contract& c, domain::TradeAction action,

@@ -16,6 +16,21 @@
 namespace bourse::store::testing {
 namespace {
 
+// An empty directory under the test's temporary folder, removed with everything in it when the
+// test ends (declare it before anything that keeps files open in it).
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& name) : path_(::testing::TempDir() + "/" + name) {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 StatusOr<std::unique_ptr<Store>> OpenSqliteIn(const std::string& dir) {
   return sqlite::OpenSqliteStore({.path = dir + "/bourse.db", .readers = 2});
 }
@@ -27,9 +42,8 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
                          });
 
 TEST(SqliteStore, RefusesANewerSchema) {
-  std::string dir = ::testing::TempDir() + "/bourse_newer_schema";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch("bourse_newer_schema");
+  const std::string& dir = scratch.path();
   {
     auto store = OpenSqliteIn(dir);
     ASSERT_TRUE(store.ok());
@@ -44,15 +58,13 @@ TEST(SqliteStore, RefusesANewerSchema) {
   sqlite3_close(db);
   auto store = OpenSqliteIn(dir);
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
-  std::filesystem::remove_all(dir);
 }
 
 // Commits never copy the write-ahead log back themselves; the background checkpointer does, so
 // the log file is reused from its start instead of growing with everything ever written.
 TEST(SqliteStore, CheckpointsKeepTheWriteAheadLogBounded) {
-  std::string dir = ::testing::TempDir() + "/bourse_checkpoints";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch("bourse_checkpoints");
+  const std::string& dir = scratch.path();
   auto store = OpenSqliteIn(dir);
   ASSERT_TRUE(store.ok());
   const std::string leaf(60'000, 'x');
@@ -72,16 +84,14 @@ TEST(SqliteStore, CheckpointsKeepTheWriteAheadLogBounded) {
                   .ok());
   EXPECT_EQ(size, 800);
   store->reset();
-  std::filesystem::remove_all(dir);
 }
 
 // The writer keeps the products, revisions and datasets it reads; it must never answer from
 // that with anything the database does not hold: not after a rolled-back change, not after
 // another connection's commit.
 TEST(SqliteStore, WritesReadProductsAsTheDatabaseHoldsThem) {
-  std::string dir = ::testing::TempDir() + "/bourse_writer_products";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch("bourse_writer_products");
+  const std::string& dir = scratch.path();
   auto store = OpenSqliteIn(dir);
   ASSERT_TRUE(store.ok());
   domain::Organization seller;
@@ -130,7 +140,6 @@ TEST(SqliteStore, WritesReadProductsAsTheDatabaseHoldsThem) {
   sqlite3_close(db);
   EXPECT_EQ(read_in_write().status_reason, "changed elsewhere");
   store->reset();
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
@@ -200,9 +209,8 @@ int CheckRows(sqlite3* db, size_t size) {
 // whole from another connection while they are being made, and every acknowledged commit
 // survives a process killed without closing anything.
 TEST(SqliteStore, BufferedLogWritesAreVisibleOnlyWholeAndSurviveAKill) {
-  std::string dir = ::testing::TempDir() + "/bourse_wal_buffer";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch("bourse_wal_buffer");
+  const std::string& dir = scratch.path();
   const std::string path = dir + "/t.db";
   constexpr size_t kSize = 300'000;  // Several platform writes per commit.
   int acknowledged[2];
@@ -249,7 +257,6 @@ TEST(SqliteStore, BufferedLogWritesAreVisibleOnlyWholeAndSurviveAKill) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);  // The platform VFS reads it back.
   EXPECT_EQ(wal_buffer::CheckRows(db, kSize), last + 1);
   sqlite3_close(db);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
