@@ -138,13 +138,20 @@ class Connection {
     if (rc != SQLITE_OK) return FromSqlite(db, rc, StrCat("open ", o.path));
     sqlite3_extended_result_codes(db, 1);
     BOURSE_RETURN_IF_ERROR(conn->Exec("PRAGMA foreign_keys=ON"));
-    // Pages are read through a memory map rather than a read() each, so the page cache mostly
-    // holds pages changed since the last checkpoint. The writer's is kept small on purpose: when
-    // an insert splits a b-tree page, SQLite renumbers pages through a temporary number past
-    // the 1 GiB mark, and the commit that follows then walks the whole page cache to drop pages
-    // beyond the end of the file. With 128 MiB that walk took 14 % of the writer's time; with
-    // 4 MiB (1,024 pages, several batches' worth of changed pages) it is negligible.
-    BOURSE_RETURN_IF_ERROR(conn->Exec("PRAGMA mmap_size=1073741824"));
+    // The writer reads pages through a memory map rather than a read() each, so its page cache
+    // mostly holds pages changed since the last checkpoint. Readers do not: SQLite drops a
+    // connection's whole map whenever it starts a read after another connection's commit, so
+    // under a stream of writes each read paid for an munmap (with a TLB flush on every core)
+    // and fresh page faults. They read into their own cache instead, which survives as long as
+    // nothing is written.
+    //
+    // The writer's cache is kept small on purpose. When an insert splits a b-tree page, SQLite
+    // renumbers pages through a temporary number past the 1 GiB mark, and the commit that
+    // follows then walks the whole page cache to drop pages beyond the end of the file. With
+    // 128 MiB that walk took 14 % of the writer's time; with 4 MiB (1,024 pages, several
+    // batches' worth of changed pages) it is negligible.
+    BOURSE_RETURN_IF_ERROR(
+        conn->Exec(read_only ? "PRAGMA mmap_size=0" : "PRAGMA mmap_size=1073741824"));
     BOURSE_RETURN_IF_ERROR(
         conn->Exec(read_only ? "PRAGMA cache_size=-16384" : "PRAGMA cache_size=-4096"));
     // Savepoint and statement journals (each work in a group commit runs in a savepoint) and
