@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "base/encoding.h"
+#include "base/strings.h"
 #include "client/certificate_verifier.h"
 #include "crypto/jws.h"
 #include "test/test_server.h"
@@ -125,6 +126,17 @@ TEST_F(CertificateIntegrationTest, JwksAndStatusListsArePublic) {
   EXPECT_EQ(list->status, 200);
   EXPECT_EQ(list->header("content-type"), "application/vc+jwt");
   EXPECT_EQ(anyone->Raw("GET", "/v1/status-lists/other", "")->status, 404);
+  // Numbered lists: the one after the list being filled exists (empty); further ones and
+  // non-canonical names do not.
+  auto next = anyone->Raw("GET", "/v1/status-lists/suspension-1", "");
+  EXPECT_EQ(next->status, 200);
+  auto payload = crypto::ParseCompactJws(next->body)->payload_json;
+  EXPECT_NE(payload.find("/v1/status-lists/suspension-1\""), std::string::npos) << payload;
+  for (const char* missing : {"suspension-2", "revocation-0", "revocation-01", "revocation-x"}) {
+    auto r = anyone->Raw("GET", StrCat("/v1/status-lists/", missing), "");
+    EXPECT_EQ(r->status, 404) << missing;
+    EXPECT_EQ(r->header("content-type"), "application/problem+json") << missing;
+  }
 }
 
 }  // namespace

@@ -334,8 +334,14 @@ int CertVerify(const ClientFlags& cf, const VerifyFlags& f) {
     auto jwks = (*c)->Jwks();
     if (!jwks.ok()) return ReportError(jwks.status());
     in.jwks_json = *jwks;
-    for (std::string purpose : {"revocation", "suspension"}) {
-      auto list = (*c)->StatusListJwt(purpose);
+    // The lists the certificate names (a certificate's place may be in any of several).
+    auto names = client::StatusListNames(jwt);
+    if (!names.ok()) return ReportError(names.status());
+    for (const auto& [purpose, name] : *names) {
+      if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+        return ReportError(InvalidArgumentError(
+            StrCat("the certificate names a status list this exchange cannot have: ", name)));
+      auto list = (*c)->StatusListJwt(name);
       if (!list.ok()) return ReportError(list.status());
       in.status_lists[purpose] = *list;
     }

@@ -118,8 +118,8 @@ StatusOr<domain::Certificate> BourseClient::GetCertificate(const std::string& id
   return api::CertificateFromJson(v);
 }
 
-StatusOr<std::string> BourseClient::StatusListJwt(const std::string& purpose) {
-  BOURSE_ASSIGN_OR_RETURN(HttpReply reply, Raw("GET", "/v1/status-lists/" + purpose, ""));
+StatusOr<std::string> BourseClient::StatusListJwt(const std::string& name) {
+  BOURSE_ASSIGN_OR_RETURN(HttpReply reply, Raw("GET", "/v1/status-lists/" + name, ""));
   if (reply.status != 200) return api::StatusFromProblem(reply.status, reply.body);
   return reply.body;
 }

@@ -61,7 +61,8 @@ class BourseClient {
   StatusOr<DecisionReply> Decide(const std::string& id, const domain::Decision& decision);
   StatusOr<std::vector<domain::Certificate>> OrganizationCertificates(const std::string& id);
   StatusOr<domain::Certificate> GetCertificate(const std::string& id);
-  StatusOr<std::string> StatusListJwt(const std::string& purpose);
+  // The status list credential named `name` ("revocation", "suspension-1"), a compact JWT.
+  StatusOr<std::string> StatusListJwt(const std::string& name);
   StatusOr<std::string> Jwks();
   StatusOr<CreatedToken> CreateToken(const std::string& name);
   StatusOr<std::vector<domain::ApiToken>> ListTokens();

@@ -58,6 +58,28 @@ StatusOr<json::object> VerifiedPayload(const std::string& jwt, const json::objec
 
 }  // namespace
 
+StatusOr<std::map<std::string, std::string>> StatusListNames(const std::string& jwt) {
+  auto parts = crypto::ParseCompactJws(jwt);
+  if (!parts.ok()) return InvalidArgumentError("the certificate is not a compact JWT");
+  BOURSE_ASSIGN_OR_RETURN(json::object payload,
+                          ParseJsonObject(parts->payload_json, "the certificate payload"));
+  std::map<std::string, std::string> out;
+  const auto* cs = payload.if_contains("credentialStatus");
+  if (cs == nullptr) return out;
+  std::vector<const json::object*> entries;
+  if (cs->is_object()) entries.push_back(&cs->as_object());
+  if (cs->is_array())
+    for (const auto& e : cs->as_array())
+      if (e.is_object()) entries.push_back(&e.as_object());
+  for (const json::object* e : entries) {
+    const std::string url = Str(*e, "statusListCredential");
+    const size_t slash = url.rfind('/');
+    if (slash != std::string::npos && slash + 1 < url.size())
+      out[Str(*e, "statusPurpose")] = url.substr(slash + 1);
+  }
+  return out;
+}
+
 StatusOr<CertificateReport> VerifyCertificate(const VerificationInputs& in) {
   CertificateReport r;
   auto parts = crypto::ParseCompactJws(in.jwt);

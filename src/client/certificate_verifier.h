@@ -45,6 +45,11 @@ struct VerificationInputs {
 // failure is reported in the report.
 StatusOr<CertificateReport> VerifyCertificate(const VerificationInputs& inputs);
 
+// The status lists a certificate points to, by purpose: each list's name, the last segment of
+// its statusListCredential URL ("revocation", "suspension-2"). Read without verifying anything:
+// it says which lists to fetch, and VerifyCertificate then checks each one against the URL.
+StatusOr<std::map<std::string, std::string>> StatusListNames(const std::string& jwt);
+
 }  // namespace bourse::client
 
 #endif  // BOURSE_CLIENT_CERTIFICATE_VERIFIER_H_

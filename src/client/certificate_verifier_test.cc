@@ -7,6 +7,7 @@
 #include "base/encoding.h"
 #include "base/gzip.h"
 #include "base/random.h"
+#include "base/strings.h"
 #include "crypto/jws.h"
 
 namespace bourse::client {
@@ -135,6 +136,24 @@ TEST_F(VerifierTest, UnreadableInputs) {
   in = Inputs();
   in.jwks_json = "nope";
   EXPECT_EQ(VerifyCertificate(in).status().code(), StatusCode::kInvalidArgument);
+}
+
+// The lists to fetch come from the certificate's own status entries, whichever list they name.
+TEST(StatusListNames, NamesTheListsTheCertificatePointsTo) {
+  const std::string payload =
+      R"({"credentialStatus":[)"
+      R"({"statusPurpose":"revocation","statusListCredential":"https://x.cn/v1/status-lists/revocation-2"},)"
+      R"({"statusPurpose":"suspension","statusListCredential":"https://x.cn/v1/status-lists/suspension-2"}]})";
+  const std::string jwt =
+      StrCat(Base64UrlEncode(R"({"alg":"EdDSA"})"), ".", Base64UrlEncode(payload), ".c2ln");
+  auto names = StatusListNames(jwt);
+  ASSERT_TRUE(names.ok()) << names.status().ToString();
+  EXPECT_EQ(names->size(), 2u);
+  EXPECT_EQ(names->at("revocation"), "revocation-2");
+  EXPECT_EQ(names->at("suspension"), "suspension-2");
+  EXPECT_TRUE(
+      StatusListNames(StrCat(Base64UrlEncode("{}"), ".", Base64UrlEncode("{}"), ".c2ln"))->empty());
+  EXPECT_EQ(StatusListNames("not a jwt").status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "absl/time/time.h"
 #include "base/ids.h"
@@ -16,6 +18,17 @@ namespace bourse::domain {
 
 // Size of each Bitstring Status List: 131,072 entries (16 KiB), the W3C minimum for privacy.
 inline constexpr int64_t kStatusListSize = 131072;
+// Certificates given a place in each list before the next list is started. A certificate's place
+// is drawn at random within its list (so that it says nothing about the order of issue), and a
+// list at most half full finds a free place in two draws on average.
+inline constexpr int64_t kStatusListFill = kStatusListSize / 2;
+
+// A certificate's status index is global: list `index / kStatusListSize`, position
+// `index % kStatusListSize` in it. Lists are named in URLs by purpose and number, the first
+// without a number: "revocation", "revocation-1", "suspension-2".
+std::string StatusListName(StatusPurpose purpose, int64_t list);
+// The purpose and number of a list named by StatusListName; nullopt for any other text.
+std::optional<std::pair<StatusPurpose, int64_t>> ParseStatusListName(std::string_view name);
 
 struct Certificate {
   CertificateId id;

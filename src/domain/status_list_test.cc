@@ -21,6 +21,24 @@ TEST(Bitstring, LeftMostBitIsIndexZero) {
   EXPECT_EQ(b.size(), 16);
 }
 
+TEST(StatusListName, NamesEachListOnce) {
+  EXPECT_EQ(StatusListName(StatusPurpose::kRevocation, 0), "revocation");
+  EXPECT_EQ(StatusListName(StatusPurpose::kSuspension, 3), "suspension-3");
+  for (int64_t list : {int64_t{0}, int64_t{1}, int64_t{9}, int64_t{10}, int64_t{123456}}) {
+    for (StatusPurpose p : {StatusPurpose::kRevocation, StatusPurpose::kSuspension}) {
+      auto back = ParseStatusListName(StatusListName(p, list));
+      ASSERT_TRUE(back.has_value());
+      EXPECT_EQ(back->first, p);
+      EXPECT_EQ(back->second, list);
+    }
+  }
+  for (const char* bad : {"", "other", "revocation-", "revocation-0", "revocation-01",
+                          "revocation-+1", "revocation--1", "revocation-1x", "revocation-x", "-1",
+                          "revocation-1234567890123", "Revocation"}) {
+    EXPECT_FALSE(ParseStatusListName(bad).has_value()) << bad;
+  }
+}
+
 TEST(CertificateStatus, RevokedIsFinal) {
   EXPECT_EQ(*NextCertificateStatus(CertificateStatus::kActive, CertificateStatus::kSuspended),
             CertificateStatus::kSuspended);

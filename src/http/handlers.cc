@@ -85,9 +85,9 @@ Response GetCertificate(const ApiServices& s, RequestContext& ctx) {
 }
 
 Response StatusList(const ApiServices& s, RequestContext& ctx) {
-  auto purpose = domain::Parse<domain::StatusPurpose>(ctx.param("id"));
-  if (!purpose) return ctx.Problem(errors::NotFound("status list"));
-  BOURSE_TRY(jwt, s.authority.StatusListCredential(*purpose));
+  auto list = domain::ParseStatusListName(ctx.param("id"));
+  if (!list) return ctx.Problem(errors::NotFound("status list"));
+  BOURSE_TRY(jwt, s.authority.StatusListCredential(list->first, list->second));
   Response r = ctx.Json(200, jwt);
   r.content_type = "application/vc+jwt";
   r.headers.emplace_back("Cache-Control", "no-cache");

@@ -9,6 +9,8 @@
 #include "base/encoding.h"
 #include "base/errors.h"
 #include "base/gzip.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
 #include "crypto/jws.h"
 #include "domain/status_list.h"
 #include "service/service_test_env.h"
@@ -120,6 +122,81 @@ TEST_F(AdmissionServiceTest, SuspendReinstateRevokeMoveTheStatusBits) {
   ASSERT_TRUE(Decide(operator_, applied.organization.id, AdmissionAction::kRevoke).ok());
   EXPECT_TRUE(StatusBit(domain::StatusPurpose::kRevocation, cert.status_index));
   EXPECT_EQ(authority_->Get(operator_, cert.id)->status, domain::CertificateStatus::kRevoked);
+}
+
+// Once a list holds its share of certificates, new ones go to the next list: their status entry
+// names that list and a place within it, and revoking one sets its bit in that list only.
+TEST_F(AdmissionServiceTest, CertificatesFillOneStatusListAfterAnother) {
+  CertificateAuthority small(*env_.store, env_.clock, env_.random, env_.key, *env_.log,
+                             IssuerOptions{.status_list_fill = 2});
+  auto applied = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
+  ASSERT_TRUE(ApproveMerchant(applied.organization.id).ok());
+  domain::Organization org;
+  ASSERT_TRUE(env_.store
+                  ->Read([&](store::Transaction& tx) -> Status {
+                    BOURSE_ASSIGN_OR_RETURN(org, tx.organizations().Get(applied.organization.id));
+                    return OkStatus();
+                  })
+                  .ok());
+  std::vector<domain::Certificate> certs;
+  std::vector<int64_t> lists;
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(env_.store
+                    ->Write([&](store::Transaction& tx) -> Status {
+                      BOURSE_ASSIGN_OR_RETURN(int64_t issued, tx.certificates().IssuedCount());
+                      lists.push_back(issued / 2);
+                      BOURSE_ASSIGN_OR_RETURN(auto c,
+                                              small.IssueMerchantCertificate(tx, org, org.id));
+                      certs.push_back(std::move(c));
+                      return OkStatus();
+                    })
+                    .ok());
+  }
+  ASSERT_GE(lists.back(), 2);
+  for (size_t i = 0; i < certs.size(); ++i) {
+    const int64_t index = certs[i].status_index;
+    EXPECT_EQ(index / domain::kStatusListSize, lists[i]) << i;
+    auto vc = json::parse(crypto::ParseCompactJws(certs[i].jwt)->payload_json).as_object();
+    for (const auto& entry : vc["credentialStatus"].as_array()) {
+      const auto& e = entry.as_object();
+      const auto purpose = *domain::Parse<domain::StatusPurpose>(
+          std::string_view(e.at("statusPurpose").as_string()));
+      const std::string url = StrCat("http://127.0.0.1:8080/v1/status-lists/",
+                                     domain::StatusListName(purpose, lists[i]));
+      EXPECT_EQ(e.at("statusListCredential").as_string(), url);
+      EXPECT_EQ(e.at("statusListIndex").as_string(),
+                std::to_string(index % domain::kStatusListSize));
+      EXPECT_EQ(e.at("id").as_string(), StrCat(url, "#", index % domain::kStatusListSize));
+    }
+  }
+  const domain::Certificate& revoked = certs.back();
+  ASSERT_TRUE(
+      env_.store
+          ->Write([&](store::Transaction& tx) { return small.Revoke(tx, revoked.id, org.id); })
+          .ok());
+  auto bit = [&](int64_t list, int64_t position) {
+    auto jwt = small.StatusListCredential(domain::StatusPurpose::kRevocation, list);
+    EXPECT_TRUE(jwt.ok()) << jwt.status().ToString();
+    auto vc = json::parse(crypto::ParseCompactJws(*jwt)->payload_json).as_object();
+    EXPECT_EQ(vc["id"].as_string(),
+              StrCat("http://127.0.0.1:8080/v1/status-lists/",
+                     domain::StatusListName(domain::StatusPurpose::kRevocation, list)));
+    std::string encoded(vc["credentialSubject"].as_object()["encodedList"].as_string());
+    auto bytes = *GzipDecompress(*Base64UrlDecode(encoded.substr(1)), 1 << 20);
+    EXPECT_EQ(bytes.size(), 16384u);
+    return domain::Bitstring::FromBytes(bytes).Get(position);
+  };
+  const int64_t position = revoked.status_index % domain::kStatusListSize;
+  EXPECT_TRUE(bit(lists.back(), position));
+  EXPECT_FALSE(bit(0, position));
+  EXPECT_FALSE(bit(1, position));
+  // The list being filled (six certificates so far: list 3) and the next exist; later ones
+  // do not.
+  EXPECT_TRUE(small.StatusListCredential(domain::StatusPurpose::kRevocation, 4).ok());
+  EXPECT_EQ(small.StatusListCredential(domain::StatusPurpose::kRevocation, 5).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(small.StatusListCredential(domain::StatusPurpose::kRevocation, -1).status().code(),
+            StatusCode::kNotFound);
 }
 
 TEST_F(AdmissionServiceTest, SellerWithoutSponsorIsReturnedThenSupplementsIntoReview) {

@@ -18,11 +18,13 @@ namespace json = boost::json;
 namespace {
 
 json::object StatusEntry(const std::string& base, domain::StatusPurpose purpose, int64_t index) {
-  std::string list = StrCat(base, "/v1/status-lists/", domain::Name(purpose));
-  return json::object{{"id", StrCat(list, "#", index)},
+  const int64_t position = index % domain::kStatusListSize;
+  std::string list = StrCat(base, "/v1/status-lists/",
+                            domain::StatusListName(purpose, index / domain::kStatusListSize));
+  return json::object{{"id", StrCat(list, "#", position)},
                       {"type", "BitstringStatusListEntry"},
                       {"statusPurpose", domain::Name(purpose)},
-                      {"statusListIndex", std::to_string(index)},
+                      {"statusListIndex", std::to_string(position)},
                       {"statusListCredential", list}};
 }
 
@@ -132,18 +134,36 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueTradeCertificate(
                {{"contract", c.id.value()}, {"product", product.id.value()}}, presigned);
 }
 
-void CertificateAuthority::PresignTradeCertificate(
-    PresignedCertificates& into, const domain::Contract& c, const domain::Product& product,
-    const domain::Organization& party, std::string_view role,
+Status CertificateAuthority::PresignTradeCertificate(
+    store::Transaction& tx, PresignedCertificates& into, const domain::Contract& c,
+    const domain::Product& product, const domain::Organization& party, std::string_view role,
     std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route) {
   auto [type, subject] = TradeSubject(c, product, party, role, cross_border_route);
-  PresignedCertificates::Entry e{type, json::serialize(subject), Draft(type, party.id)};
+  BOURSE_ASSIGN_OR_RETURN(int64_t status_index, FreeStatusIndex(tx));
+  PresignedCertificates::Entry e{type, json::serialize(subject),
+                                 Draft(type, party.id, status_index)};
   SignDraft(e.certificate, TradeVcType(type), subject);
   into.entries_.push_back(std::move(e));
+  return OkStatus();
+}
+
+StatusOr<int64_t> CertificateAuthority::FreeStatusIndex(store::Transaction& tx) {
+  BOURSE_ASSIGN_OR_RETURN(int64_t issued, tx.certificates().IssuedCount());
+  const int64_t first = issued / options_.status_list_fill * domain::kStatusListSize;
+  // The list is at most half full (a few more when issues race), so 64 draws all landing on
+  // taken places has a chance below 2^-64.
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    const int64_t index = first + static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
+    BOURSE_ASSIGN_OR_RETURN(bool used, tx.certificates().IsStatusIndexUsed(index));
+    if (!used) return index;
+  }
+  return errors::Make(StatusCode::kResourceExhausted, errors::kUnavailable,
+                      "no free place in the status list");
 }
 
 domain::Certificate CertificateAuthority::Draft(domain::CertificateType type,
-                                                const OrganizationId& subject_id) {
+                                                const OrganizationId& subject_id,
+                                                int64_t status_index) {
   domain::Certificate cert;
   cert.id = CertificateId(NewId("cert", clock_.Now(), random_));
   cert.type = type;
@@ -151,8 +171,7 @@ domain::Certificate CertificateAuthority::Draft(domain::CertificateType type,
   cert.status = domain::CertificateStatus::kActive;
   cert.issued_at = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_.Now()));
   cert.expires_at = cert.issued_at + options_.certificate_validity;
-  // A random index, so that list positions reveal nothing about issuance order.
-  cert.status_index = static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
+  cert.status_index = status_index;
   return cert;
 }
 
@@ -202,15 +221,8 @@ StatusOr<domain::Certificate> CertificateAuthority::Issue(
     }
   }
   if (!ready) {
-    domain::Certificate cert = Draft(type, subject_id);
-    for (int attempt = 0;; ++attempt) {
-      if (attempt > 64)
-        return errors::Make(StatusCode::kResourceExhausted, errors::kUnavailable,
-                            "status list is full");
-      BOURSE_ASSIGN_OR_RETURN(bool used, tx.certificates().IsStatusIndexUsed(cert.status_index));
-      if (!used) break;
-      cert.status_index = static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
-    }
+    BOURSE_ASSIGN_OR_RETURN(int64_t status_index, FreeStatusIndex(tx));
+    domain::Certificate cert = Draft(type, subject_id, status_index);
     SignDraft(cert, vc_type, subject);
     ready = std::move(cert);
   }
@@ -298,15 +310,23 @@ StatusOr<std::vector<domain::Certificate>> CertificateAuthority::ListForSubject(
   return out;
 }
 
-StatusOr<std::string> CertificateAuthority::StatusListCredential(domain::StatusPurpose purpose) {
+StatusOr<std::string> CertificateAuthority::StatusListCredential(domain::StatusPurpose purpose,
+                                                                 int64_t list_number) {
   std::vector<int64_t> bits;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(int64_t issued, tx.certificates().IssuedCount());
+    // The list being filled and the next (an issue that raced a list's end may start it).
+    if (list_number < 0 || list_number > issued / options_.status_list_fill + 1)
+      return errors::NotFound("status list");
     BOURSE_ASSIGN_OR_RETURN(bits, tx.status_lists().SetBits(purpose));
     return OkStatus();
   }));
+  const int64_t first = list_number * domain::kStatusListSize;
   domain::Bitstring list(domain::kStatusListSize);
-  for (int64_t i : bits) list.Set(i, true);
-  std::string url = StrCat(options_.public_url, "/v1/status-lists/", domain::Name(purpose));
+  for (int64_t i : bits)
+    if (i >= first && i < first + domain::kStatusListSize) list.Set(i - first, true);
+  std::string url = StrCat(options_.public_url, "/v1/status-lists/",
+                           domain::StatusListName(purpose, list_number));
   absl::Time now = clock_.Now();
   json::object vc{
       {"@context", json::array{"https://www.w3.org/ns/credentials/v2"}},

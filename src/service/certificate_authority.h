@@ -32,6 +32,8 @@ struct IssuerOptions {
   std::string public_url = "http://127.0.0.1:8080";  // Base of every credential URL.
   std::string venue_name = "Bourse Data Exchange";
   absl::Duration certificate_validity = absl::Hours(24 * 365 * 3);
+  // Certificates per status list before the next list is started (tests lower it).
+  int64_t status_list_fill = domain::kStatusListFill;
 };
 
 struct IssuerKey {
@@ -85,10 +87,11 @@ class CertificateAuthority {
       std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route = std::nullopt,
       PresignedCertificates* presigned = nullptr);
   // Signs, without recording anything, the trade certificate that IssueTradeCertificate would
-  // issue for the same arguments, and adds it to `into` for that call to use.
-  void PresignTradeCertificate(
-      PresignedCertificates& into, const domain::Contract& contract, const domain::Product& product,
-      const domain::Organization& party, std::string_view role,
+  // issue for the same arguments, and adds it to `into` for that call to use. `tx` (a read) is
+  // where its status-list place is chosen among those free.
+  Status PresignTradeCertificate(
+      store::Transaction& tx, PresignedCertificates& into, const domain::Contract& contract,
+      const domain::Product& product, const domain::Organization& party, std::string_view role,
       std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route = std::nullopt);
   // Revokes one certificate (a cancelled registration's).
   Status Revoke(store::Transaction& tx, const CertificateId& id, const OrganizationId& actor);
@@ -102,8 +105,9 @@ class CertificateAuthority {
   StatusOr<std::vector<domain::Certificate>> ListForSubject(const domain::Principal& caller,
                                                             const OrganizationId& subject);
 
-  // The signed BitstringStatusListCredential (a JWT) for `purpose`, reflecting committed state.
-  StatusOr<std::string> StatusListCredential(domain::StatusPurpose purpose);
+  // The signed BitstringStatusListCredential (a JWT) for list number `list` of `purpose`,
+  // reflecting committed state. NotFound for a list beyond the one being filled and the next.
+  StatusOr<std::string> StatusListCredential(domain::StatusPurpose purpose, int64_t list = 0);
   std::vector<IssuerKey> Keys() const;
   const IssuerOptions& options() const { return options_; }
   // A compact JWS (EdDSA, the issuer key's kid, the given typ) over `payload`: how the exchange
@@ -114,9 +118,12 @@ class CertificateAuthority {
 
  private:
   std::string Sign(std::string_view payload_json) const;
-  // A new certificate for `subject_id`: fresh id, validity from now, a random status-list index
-  // (not yet checked against those in use) and no signature.
-  domain::Certificate Draft(domain::CertificateType type, const OrganizationId& subject_id);
+  // A new certificate for `subject_id`: fresh id, validity from now, the given status index and
+  // no signature.
+  domain::Certificate Draft(domain::CertificateType type, const OrganizationId& subject_id,
+                            int64_t status_index);
+  // A status index free in `tx`: a random place in the list being filled.
+  StatusOr<int64_t> FreeStatusIndex(store::Transaction& tx);
   // Builds the credential for `cert` around `subject` and signs it into cert.jwt.
   void SignDraft(domain::Certificate& cert, std::string_view vc_type,
                  const boost::json::object& subject) const;

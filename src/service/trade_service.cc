@@ -680,8 +680,7 @@ PresignedCertificates TradeService::PresignSettlement(const domain::Principal& c
         tx, c,
         [&](const domain::Product& p, const domain::Organization& org, const char* role,
             const Route& route) {
-          authority_.PresignTradeCertificate(out, c, p, org, role, route);
-          return OkStatus();
+          return authority_.PresignTradeCertificate(tx, out, c, p, org, role, route);
         });
   });
   return out;

@@ -171,7 +171,11 @@ TEST_F(TradeServiceTest, PresignedCertificatesAreUsedOnlyWhileTheyStillMatch) {
     return jws.ok() && crypto::VerifyCompactJws(*jws, key_.public_key());
   };
   PresignedCertificates presigned;
-  authority_->PresignTradeCertificate(presigned, c, p, buyer, "buyer");
+  ASSERT_TRUE(store_
+                  ->Read([&](store::Transaction& tx) {
+                    return authority_->PresignTradeCertificate(tx, presigned, c, p, buyer, "buyer");
+                  })
+                  .ok());
   ASSERT_EQ(presigned.size(), 1u);
 
   // The party was renamed since the snapshot: the presigned certificate is stale, stays unused,

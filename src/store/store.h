@@ -78,6 +78,8 @@ class CertificateRepository {
       const OrganizationId& subject) = 0;
   virtual Status UpdateStatus(const CertificateId& id, domain::CertificateStatus status) = 0;
   virtual StatusOr<bool> IsStatusIndexUsed(int64_t index) = 0;
+  // How many certificates have ever been issued.
+  virtual StatusOr<int64_t> IssuedCount() = 0;
 };
 
 // The set bits of each Bitstring Status List.

@@ -1107,6 +1107,14 @@ class SqliteTransaction final : public Transaction,
     return s.Step();
   }
 
+  StatusOr<int64_t> IssuedCount() override {
+    // Certificates are never deleted, so the last sequence number is the count (and, unlike
+    // count(*), costs one b-tree descent).
+    Stmt s = c_.Prepare("SELECT COALESCE(MAX(seq), 0) FROM certificates");
+    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : 0;
+  }
+
   // ---- status lists ----
   Status SetBit(domain::StatusPurpose purpose, int64_t index, bool value) override {
     if (value) {
