@@ -14,7 +14,8 @@ def main():
     with open(out_json, "w", encoding="utf-8") as f:
         f.write(text)
     data = text.encode("utf-8")
-    body = ",".join(str(b) for b in data)
+    # As signed char values, so that UTF-8 bytes past 127 are not narrowing conversions.
+    body = ",".join(str(b - 256 if b > 127 else b) for b in data)
     with open(out_cc, "w", encoding="utf-8") as f:
         f.write("// Generated from docs/openapi.yaml by tools/openapi_to_cc.py. Do not edit.\n")
         f.write("#include <string_view>\n\nnamespace bourse::app {\n")
