@@ -69,7 +69,7 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueMerchantCertificate(
                        {"merchantTypes", std::move(types)},
                        {"riskLevel", org.grade->risk_level}};
   return Issue(tx, domain::CertificateType::kDataMerchant, org.id, "DataMerchantCredential",
-               std::move(subject), actor, {});
+               subject, actor, {});
 }
 
 StatusOr<domain::Certificate> CertificateAuthority::IssueRegistrationCertificate(
@@ -88,7 +88,7 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueRegistrationCertificate
                        {"productTitle", product.description.title},
                        {"revision", r.revision}};
   return Issue(tx, domain::CertificateType::kRightsRegistration, holder.id,
-               "DataRightsRegistrationCredential", std::move(subject), actor,
+               "DataRightsRegistrationCredential", subject, actor,
                {{"registration", r.id.value()}, {"product", product.id.value()}});
 }
 
@@ -130,7 +130,7 @@ StatusOr<domain::Certificate> CertificateAuthority::IssueTradeCertificate(
     std::optional<std::pair<domain::CrossBorderRoute, int>> cross_border_route,
     PresignedCertificates* presigned) {
   auto [type, subject] = TradeSubject(c, product, party, role, cross_border_route);
-  return Issue(tx, type, party.id, TradeVcType(type), std::move(subject), actor,
+  return Issue(tx, type, party.id, TradeVcType(type), subject, actor,
                {{"contract", c.id.value()}, {"product", product.id.value()}}, presigned);
 }
 
@@ -149,7 +149,7 @@ Status CertificateAuthority::PresignTradeCertificate(
 
 StatusOr<int64_t> CertificateAuthority::FreeStatusIndex(store::Transaction& tx) {
   BOURSE_ASSIGN_OR_RETURN(int64_t issued, tx.certificates().IssuedCount());
-  const int64_t first = issued / options_.status_list_fill * domain::kStatusListSize;
+  const int64_t first = issued / ListFill() * domain::kStatusListSize;
   // The list is at most half full (a few more when issues race), so 64 draws all landing on
   // taken places has a chance below 2^-64.
   for (int attempt = 0; attempt < 64; ++attempt) {
@@ -203,7 +203,7 @@ void CertificateAuthority::SignDraft(domain::Certificate& cert, std::string_view
 
 StatusOr<domain::Certificate> CertificateAuthority::Issue(
     store::Transaction& tx, domain::CertificateType type, const OrganizationId& subject_id,
-    std::string_view vc_type, json::object subject, const OrganizationId& actor,
+    std::string_view vc_type, const json::object& subject, const OrganizationId& actor,
     const std::map<std::string, std::string>& log_subjects, PresignedCertificates* presigned) {
   std::optional<domain::Certificate> ready;
   if (presigned != nullptr && !presigned->entries_.empty()) {
@@ -316,7 +316,7 @@ StatusOr<std::string> CertificateAuthority::StatusListCredential(domain::StatusP
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(int64_t issued, tx.certificates().IssuedCount());
     // The list being filled and the next (an issue that raced a list's end may start it).
-    if (list_number < 0 || list_number > issued / options_.status_list_fill + 1)
+    if (list_number < 0 || list_number > issued / ListFill() + 1)
       return errors::NotFound("status list");
     BOURSE_ASSIGN_OR_RETURN(bits, tx.status_lists().SetBits(purpose));
     return OkStatus();

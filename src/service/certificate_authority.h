@@ -8,6 +8,7 @@
 #ifndef BOURSE_SERVICE_CERTIFICATE_AUTHORITY_H_
 #define BOURSE_SERVICE_CERTIFICATE_AUTHORITY_H_
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 #include <string>
@@ -32,7 +33,8 @@ struct IssuerOptions {
   std::string public_url = "http://127.0.0.1:8080";  // Base of every credential URL.
   std::string venue_name = "Bourse Data Exchange";
   absl::Duration certificate_validity = absl::Hours(24 * 365 * 3);
-  // Certificates per status list before the next list is started (tests lower it).
+  // Certificates per status list before the next list is started (tests lower it; at most
+  // domain::kStatusListFill).
   int64_t status_list_fill = domain::kStatusListFill;
 };
 
@@ -124,6 +126,10 @@ class CertificateAuthority {
                             int64_t status_index);
   // A status index free in `tx`: a random place in the list being filled.
   StatusOr<int64_t> FreeStatusIndex(store::Transaction& tx);
+  // Certificates per status list, at least one and at most half a list.
+  int64_t ListFill() const {
+    return std::clamp<int64_t>(options_.status_list_fill, 1, domain::kStatusListFill);
+  }
   // Builds the credential for `cert` around `subject` and signs it into cert.jwt.
   void SignDraft(domain::Certificate& cert, std::string_view vc_type,
                  const boost::json::object& subject) const;
@@ -134,7 +140,8 @@ class CertificateAuthority {
       const std::optional<std::pair<domain::CrossBorderRoute, int>>& cross_border_route) const;
   StatusOr<domain::Certificate> Issue(store::Transaction& tx, domain::CertificateType type,
                                       const OrganizationId& subject_id, std::string_view vc_type,
-                                      boost::json::object subject, const OrganizationId& actor,
+                                      const boost::json::object& subject,
+                                      const OrganizationId& actor,
                                       const std::map<std::string, std::string>& log_subjects,
                                       PresignedCertificates* presigned = nullptr);
   Status ChangeStatus(store::Transaction& tx, const domain::Certificate& c,

@@ -572,7 +572,9 @@ TEST_P(StoreConformanceTest, ProductsRoundTripAndSearch) {
                   ->Read([&](Transaction& tx) -> Status {
                     auto got = tx.products().Get(ProductId("prd_a"));
                     EXPECT_TRUE(got.ok());
-                    if (got.ok()) EXPECT_EQ(*got, a);
+                    if (got.ok()) {
+                      EXPECT_EQ(*got, a);
+                    }
                     auto match = [&](std::vector<std::string> terms) {
                       std::vector<int64_t> seqs;
                       EXPECT_TRUE(tx.products()
@@ -679,7 +681,9 @@ TEST_P(StoreConformanceTest, RegistrationsRoundTripAndGrantRights) {
           ->Read([&](Transaction& tx) -> Status {
             auto got = tx.registrations().Get(r.id);
             EXPECT_TRUE(got.ok());
-            if (got.ok()) EXPECT_EQ(*got, r);
+            if (got.ok()) {
+              EXPECT_EQ(*got, r);
+            }
             auto rights = tx.registrations().RegisteredRights(p.id, p.seller_id);
             EXPECT_TRUE(rights->Has(domain::RightType::kUse));
             EXPECT_FALSE(rights->Has(domain::RightType::kOperate));
