@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "client/bourse_client.h"
 #include "client/certificate_verifier.h"
+#include "domain/certificate.h"
 
 namespace bourse::cli {
 namespace json = boost::json;
@@ -338,7 +339,7 @@ int CertVerify(const ClientFlags& cf, const VerifyFlags& f) {
     auto names = client::StatusListNames(jwt);
     if (!names.ok()) return ReportError(names.status());
     for (const auto& [purpose, name] : *names) {
-      if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+      if (!domain::ParseStatusListName(name))
         return ReportError(InvalidArgumentError(
             StrCat("the certificate names a status list this exchange cannot have: ", name)));
       auto list = (*c)->StatusListJwt(name);

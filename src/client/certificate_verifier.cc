@@ -56,6 +56,18 @@ StatusOr<json::object> VerifiedPayload(const std::string& jwt, const json::objec
   return ParseJsonObject(parts->payload_json, "the JWT payload");
 }
 
+// The credential's status entries: `credentialStatus` may be one object or an array of them.
+std::vector<const json::object*> StatusEntries(const json::object& payload) {
+  std::vector<const json::object*> entries;
+  const auto* cs = payload.if_contains("credentialStatus");
+  if (cs == nullptr) return entries;
+  if (cs->is_object()) entries.push_back(&cs->as_object());
+  if (cs->is_array())
+    for (const auto& e : cs->as_array())
+      if (e.is_object()) entries.push_back(&e.as_object());
+  return entries;
+}
+
 }  // namespace
 
 StatusOr<std::map<std::string, std::string>> StatusListNames(const std::string& jwt) {
@@ -64,14 +76,7 @@ StatusOr<std::map<std::string, std::string>> StatusListNames(const std::string& 
   BOURSE_ASSIGN_OR_RETURN(json::object payload,
                           ParseJsonObject(parts->payload_json, "the certificate payload"));
   std::map<std::string, std::string> out;
-  const auto* cs = payload.if_contains("credentialStatus");
-  if (cs == nullptr) return out;
-  std::vector<const json::object*> entries;
-  if (cs->is_object()) entries.push_back(&cs->as_object());
-  if (cs->is_array())
-    for (const auto& e : cs->as_array())
-      if (e.is_object()) entries.push_back(&e.as_object());
-  for (const json::object* e : entries) {
+  for (const json::object* e : StatusEntries(payload)) {
     const std::string url = Str(*e, "statusListCredential");
     const size_t slash = url.rfind('/');
     if (slash != std::string::npos && slash + 1 < url.size())
@@ -118,14 +123,8 @@ StatusOr<CertificateReport> VerifyCertificate(const VerificationInputs& in) {
     r.within_validity = true;
   }
 
-  std::vector<json::object> entries;
-  if (const auto* cs = payload.if_contains("credentialStatus")) {
-    if (cs->is_object()) entries.push_back(cs->as_object());
-    if (cs->is_array())
-      for (const auto& e : cs->as_array())
-        if (e.is_object()) entries.push_back(e.as_object());
-  }
-  for (const auto& entry : entries) {
+  for (const json::object* e : StatusEntries(payload)) {
+    const json::object& entry = *e;
     std::string purpose = Str(entry, "statusPurpose");
     std::string list_url = Str(entry, "statusListCredential");
     int64_t index = -1;
