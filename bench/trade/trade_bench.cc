@@ -5,7 +5,7 @@
 // certificates). In the same run: the raw SQLite transaction rate at the same durability — one
 // connection, one single-row INSERT per transaction — as the storage ceiling.
 //
-//   trade_bench [--seconds N] [--clients 16,64] [--server-threads N]
+//   trade_bench [--seconds N] [--clients 16,64] [--server-threads N] [--client-threads N]
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
@@ -15,10 +15,19 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,6 +40,10 @@
 #include "crypto/sha256.h"
 
 namespace json = boost::json;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
 using namespace bourse;
 
 namespace {
@@ -41,6 +54,38 @@ double ProcessCpuSeconds() {
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds of the calling thread.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// CPU seconds of the process's live threads, summed by thread name ("bourse-writer",
+// "bourse-http", ...), from /proc/self/task/*/stat.
+std::map<std::string, double> CpuByThreadName() {
+  std::map<std::string, double> out;
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream in(task.path() / "stat");
+    std::string line;
+    if (!std::getline(in, line)) continue;
+    const size_t open = line.find('('), close = line.rfind(')');
+    if (open == std::string::npos || close == std::string::npos) continue;
+    const std::string name = line.substr(open + 1, close - open - 1);
+    // After the name: state, then fields 4.. ; utime and stime are fields 14 and 15.
+    std::istringstream rest(line.substr(close + 2));
+    std::string field;
+    double utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && rest >> field; ++i) {
+      if (i == 14) utime = std::stod(field);
+      if (i == 15) stime = std::stod(field);
+    }
+    out[name] += (utime + stime) / tick;
+  }
+  return out;
 }
 
 using Steady = std::chrono::steady_clock;
@@ -99,13 +144,146 @@ double RawSqliteRate(const std::string& dir, double seconds) {
   return static_cast<double>(n) / elapsed;
 }
 
+// The load generator: every client is one keep-alive connection that makes trades one after
+// another (purchase, download, acceptance), all connections driven by one event loop on one
+// thread, as wrk drives its connections. A thread per blocking client would spend the machine's
+// two cores on waking 128 threads, and every response would preempt the server to do it.
+struct TradeTally {
+  int64_t trades = 0, failures = 0, bytes_delivered = 0;
+  std::vector<double> latencies;
+  std::vector<std::array<double, 3>> steps;
+};
+
+class TradingClient : public std::enable_shared_from_this<TradingClient> {
+ public:
+  // Buys `products` in turn, starting at `first`.
+  TradingClient(net::io_context& ioc, const tcp::endpoint& server, std::string token,
+                const std::vector<Product>& products, size_t first, const std::atomic<bool>& stop,
+                TradeTally& tally)
+      : stream_(ioc),
+        server_(server),
+        token_(std::move(token)),
+        products_(products),
+        stop_(stop),
+        tally_(tally),
+        next_(first) {}
+
+  void Start() {
+    stream_.async_connect(server_, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) {
+        ++self->tally_.failures;
+        return;
+      }
+      self->stream_.socket().set_option(tcp::no_delay(true));
+      self->Purchase();
+    });
+  }
+
+ private:
+  void Send(bhttp::verb verb, std::string target, std::string body,
+            void (TradingClient::*then)(bool ok)) {
+    req_ = {};
+    req_.method(verb);
+    req_.target(target);
+    req_.version(11);
+    req_.set(bhttp::field::host, "127.0.0.1");
+    req_.set(bhttp::field::authorization, "Bearer " + token_);
+    if (!body.empty()) req_.set(bhttp::field::content_type, "application/json");
+    req_.body() = std::move(body);
+    req_.keep_alive(true);
+    req_.prepare_payload();
+    bhttp::async_write(stream_, req_,
+                       [self = shared_from_this(), then](beast::error_code ec, size_t) {
+                         if (ec) return self->Fail();
+                         self->res_ = {};
+                         self->parser_.emplace();
+                         self->parser_->body_limit(64 << 20);
+                         bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
+                                           [self, then](beast::error_code read_ec, size_t) {
+                                             if (read_ec) return self->Fail();
+                                             self->res_ = self->parser_->release();
+                                             ((*self).*then)(true);
+                                           });
+                       });
+  }
+
+  void Purchase() {
+    if (stop_.load(std::memory_order_relaxed)) return Close();
+    const Product& p = products_[next_++ % products_.size()];
+    t0_ = Steady::now();
+    Send(bhttp::verb::post, "/v1/negotiations",
+         StrCat(R"({"product_id":")", p.id, R"(","instant":true,"declaration":{)",
+                R"("purpose":"credit scoring","scenario":")", p.scenario,
+                R"(","manner_of_use":"internal","region":"CN-44"}})"),
+         &TradingClient::Purchased);
+  }
+
+  void Purchased(bool) {
+    if (res_.result_int() != 201) return Failed();
+    contract_ = std::string(json::parse(res_.body()).as_object().at("contract_id").as_string());
+    t1_ = Steady::now();
+    Send(bhttp::verb::get, "/v1/contracts/" + contract_ + "/data", "", &TradingClient::Downloaded);
+  }
+
+  void Downloaded(bool) {
+    t2_ = Steady::now();
+    if (res_.result_int() != 200) return Failed();
+    tally_.bytes_delivered += static_cast<int64_t>(res_.body().size());
+    Send(bhttp::verb::post, "/v1/contracts/" + contract_ + "/actions", R"({"action":"accept"})",
+         &TradingClient::Accepted);
+  }
+
+  void Accepted(bool) {
+    const auto t3 = Steady::now();
+    if (res_.result_int() != 200) return Failed();
+    auto ms = [](Steady::duration d) {
+      return std::chrono::duration<double, std::milli>(d).count();
+    };
+    tally_.steps.push_back({ms(t1_ - t0_), ms(t2_ - t1_), ms(t3 - t2_)});
+    tally_.latencies.push_back(ms(t3 - t0_));
+    ++tally_.trades;
+    Purchase();
+  }
+
+  // A refused step ends the trade; the client starts the next one on the same connection.
+  void Failed() {
+    ++tally_.failures;
+    Purchase();
+  }
+  // A broken connection ends the client.
+  void Fail() {
+    ++tally_.failures;
+    Close();
+  }
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  tcp::endpoint server_;
+  std::string token_;
+  const std::vector<Product>& products_;
+  const std::atomic<bool>& stop_;
+  TradeTally& tally_;
+  size_t next_ = 0;
+  beast::flat_buffer buffer_;
+  bhttp::request<bhttp::string_body> req_;
+  std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> res_;
+  std::string contract_;
+  Steady::time_point t0_, t1_, t2_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   double seconds = 5;
   std::vector<int> client_counts = {16, 64};
-  int server_threads = 64;  // Handlers block in group commit: many make large batches.
-  int rounds = 1;           // Rounds per client count; with several, the median is reported.
+  int server_threads = 0;  // One per core: handlers waiting for a commit suspend, not block.
+  int client_threads = 1;  // Event-loop threads driving the clients.
+  int rounds = 1;          // Rounds per client count; with several, the median is reported.
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--seconds" && i + 1 < argc) {
@@ -120,12 +298,14 @@ int main(int argc, char** argv) {
       }
     } else if (a == "--server-threads" && i + 1 < argc) {
       server_threads = std::stoi(argv[++i]);
+    } else if (a == "--client-threads" && i + 1 < argc) {
+      client_threads = std::max(1, std::stoi(argv[++i]));
     } else if (a == "--rounds" && i + 1 < argc) {
       rounds = std::max(1, std::stoi(argv[++i]));
     } else {
       std::fprintf(stderr,
                    "usage: trade_bench [--seconds N] [--clients 16,64] "
-                   "[--server-threads N] [--rounds N]\n");
+                   "[--server-threads N] [--client-threads N] [--rounds N]\n");
       return 2;
     }
   }
@@ -165,6 +345,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string url = (*server)->url();
+  const tcp::endpoint server_endpoint(
+      net::ip::make_address("127.0.0.1"),
+      static_cast<uint16_t>(std::stoi(url.substr(url.rfind(':') + 1))));
   auto admin = *client::HttpClient::Create(url);
   auto call = [](client::HttpClient& c, const std::string& token, const std::string& method,
                  const std::string& target, const std::string& body) {
@@ -204,58 +387,35 @@ int main(int argc, char** argv) {
                         std::string(d.at("scenarios").as_array()[0].as_string())});
   }
   std::printf(
-      "demo market: %zu buyers, %zu listed file products; server threads %d; "
-      "SQLite WAL synchronous=FULL\n",
-      buyers.size(), products.size(), server_threads);
+      "demo market: %zu buyers, %zu listed file products; server threads %d (0: one per "
+      "core); client event loops %d; SQLite WAL synchronous=FULL\n",
+      buyers.size(), products.size(), server_threads, client_threads);
 
   double best_median = 0;
   for (int clients : client_counts) {
     std::vector<double> rates;
     for (int round = 0; round < rounds; ++round) {
       std::atomic<bool> stop{false};
-      std::atomic<int64_t> trades{0}, failures{0};
-      std::vector<std::vector<double>> latencies(clients);
-      std::vector<std::vector<std::array<double, 3>>> steps(clients);
-      std::atomic<int64_t> bytes_delivered{0};
+      std::vector<TradeTally> tallies(client_threads);
+      std::vector<std::unique_ptr<net::io_context>> loops;
+      for (int l = 0; l < client_threads; ++l)
+        loops.push_back(std::make_unique<net::io_context>(1));
+      for (int t = 0; t < clients; ++t) {
+        const int l = t % client_threads;
+        std::make_shared<TradingClient>(*loops[l], server_endpoint, buyers[t % buyers.size()].token,
+                                        products, static_cast<size_t>(t) * 7919, stop, tallies[l])
+            ->Start();
+      }
       std::vector<std::thread> threads;
       const double host_before = HostSha256Rate();
       const auto start = Steady::now();
       const double cpu_start = ProcessCpuSeconds();
-      for (int t = 0; t < clients; ++t) {
-        threads.emplace_back([&, t] {
-          auto c = *client::HttpClient::Create(url);
-          const Buyer& b = buyers[t % buyers.size()];
-          for (int64_t i = 0; !stop.load(std::memory_order_relaxed); ++i) {
-            const Product& p = products[(t * 7919 + i) % products.size()];
-            const auto t0 = Steady::now();
-            auto n = call(*c, b.token, "POST", "/v1/negotiations",
-                          StrCat(R"({"product_id":")", p.id, R"(","instant":true,"declaration":{)",
-                                 R"("purpose":"credit scoring","scenario":")", p.scenario,
-                                 R"(","manner_of_use":"internal","region":"CN-44"}})"));
-            if (!n.ok() || n->status != 201) {
-              ++failures;
-              continue;
-            }
-            const std::string contract(
-                json::parse(n->body).as_object().at("contract_id").as_string());
-            const auto t1 = Steady::now();
-            auto data = call(*c, b.token, "GET", "/v1/contracts/" + contract + "/data", "");
-            const auto t2 = Steady::now();
-            auto accept = call(*c, b.token, "POST", "/v1/contracts/" + contract + "/actions",
-                               R"({"action":"accept"})");
-            const auto t3 = Steady::now();
-            steps[t].push_back({std::chrono::duration<double, std::milli>(t1 - t0).count(),
-                                std::chrono::duration<double, std::milli>(t2 - t1).count(),
-                                std::chrono::duration<double, std::milli>(t3 - t2).count()});
-            if (data.ok()) bytes_delivered += static_cast<int64_t>(data->body.size());
-            if (!data.ok() || data->status != 200 || !accept.ok() || accept->status != 200) {
-              ++failures;
-              continue;
-            }
-            latencies[t].push_back(
-                std::chrono::duration<double, std::milli>(Steady::now() - t0).count());
-            ++trades;
-          }
+      const std::map<std::string, double> threads_start = CpuByThreadName();
+      std::atomic<int64_t> client_cpu_us{0};
+      for (int l = 0; l < client_threads; ++l) {
+        threads.emplace_back([&, l] {
+          loops[l]->run();  // Returns once every client has finished its last trade.
+          client_cpu_us += static_cast<int64_t>(ThreadCpuSeconds() * 1e6);
         });
       }
       std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -264,8 +424,17 @@ int main(int argc, char** argv) {
       const double elapsed = std::chrono::duration<double>(Steady::now() - start).count();
       const double cpu = ProcessCpuSeconds() - cpu_start;
       const double host_after = HostSha256Rate();
+      int64_t trades = 0, failures = 0, bytes_delivered = 0;
       std::vector<double> all;
-      for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+      std::array<std::vector<double>, 3> by_step;
+      for (const auto& tally : tallies) {
+        trades += tally.trades;
+        failures += tally.failures;
+        bytes_delivered += tally.bytes_delivered;
+        all.insert(all.end(), tally.latencies.begin(), tally.latencies.end());
+        for (const auto& st : tally.steps)
+          for (int k = 0; k < 3; ++k) by_step[k].push_back(st[k]);
+      }
       const double rate = static_cast<double>(trades) / elapsed;
       rates.push_back(rate);
       std::printf(
@@ -273,10 +442,6 @@ int main(int argc, char** argv) {
           "p99 %.1f ms\n",
           clients, rate, static_cast<long long>(trades), static_cast<long long>(failures),
           Percentile(all, 0.5), Percentile(all, 0.99));
-      std::array<std::vector<double>, 3> by_step;
-      for (auto& l : steps)
-        for (const auto& st : l)
-          for (int k = 0; k < 3; ++k) by_step[k].push_back(st[k]);
       std::printf(
           "             p50 per step: purchase %.1f ms, download %.1f ms (%.0f KiB a file), "
           "accept %.1f ms\n",
@@ -289,6 +454,21 @@ int main(int argc, char** argv) {
       std::printf("             CPU: %.2f of %u cores busy, %.2f ms per trade (clients included)\n",
                   cpu / elapsed, std::thread::hardware_concurrency(),
                   trades > 0 ? cpu * 1000.0 / static_cast<double>(trades) : 0.0);
+      if (trades > 0) {
+        // Where the CPU went, per trade: the load generator's threads and the server's, by name.
+        const std::map<std::string, double> threads_end = CpuByThreadName();
+        const double per = 1000.0 / static_cast<double>(trades);
+        std::printf("             CPU per trade: clients %.2f ms", client_cpu_us * 1e-6 * per);
+        double named = client_cpu_us * 1e-6;
+        for (const auto& [name, end] : threads_end) {
+          auto it = threads_start.find(name);
+          const double used = end - (it == threads_start.end() ? 0.0 : it->second);
+          if (name.rfind("bourse-", 0) != 0 || used * per < 0.005) continue;
+          named += used;
+          std::printf(", %s %.2f", name.substr(7).c_str(), used * per);
+        }
+        std::printf(", other %.2f\n", std::max(0.0, cpu - named) * per);
+      }
       std::printf("             host: SHA-256 on one thread %.0f MB/s before, %.0f after\n",
                   host_before, host_after);
       std::fflush(stdout);

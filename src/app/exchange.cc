@@ -10,6 +10,7 @@
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
+#include "base/thread_name.h"
 #include "crypto/secure_random.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -152,6 +153,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   ex.log().Start();
   ServerApp* raw = app.get();
   app->sweeper_ = std::thread([raw, logger] {
+    SetCurrentThreadName("bourse-timers");
     std::unique_lock lock(raw->sweeper_mu_);
     while (!raw->sweeper_cv_.wait_for(lock, std::chrono::seconds(1),
                                       [raw] { return raw->stopping_; })) {
@@ -164,6 +166,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   crypto::TlsClientOptions webhook_tls;
   webhook_tls.ca_file = config.webhook_ca_file;
   app->webhook_sender_ = std::thread([raw, logger, webhook_tls] {
+    SetCurrentThreadName("bourse-webhooks");
     std::unique_lock lock(raw->sweeper_mu_);
     while (!raw->sweeper_cv_.wait_for(lock, std::chrono::seconds(1),
                                       [raw] { return raw->stopping_; })) {

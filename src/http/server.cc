@@ -16,6 +16,8 @@
 
 #include "base/errors.h"
 #include "base/strings.h"
+#include "base/thread_name.h"
+#include "http/request_fiber.h"
 
 namespace bourse::http {
 
@@ -145,8 +147,17 @@ class Session : public std::enable_shared_from_this<Session> {
     req.remote = remote_;
 
     shared_.in_flight.fetch_add(1);
-    Response r = shared_.dispatcher.Handle(req);
-    Send(std::move(r), msg.keep_alive() && !shared_.draining.load(), msg.version(), true);
+    // The handler runs as a fiber: while it waits for a commit, this thread serves others.
+    auto self = shared_from_this();
+    auto reply = std::make_shared<Response>();
+    StartRequestFiber(
+        stream_.get_executor(),
+        [this, reply, req = std::move(req)] { *reply = shared_.dispatcher.Handle(req); },
+        [self, reply] {
+          auto& msg = self->parser_->get();
+          self->Send(std::move(*reply), msg.keep_alive() && !self->shared_.draining.load(),
+                     msg.version(), true);
+        });
   }
 
   void Reject(const Status& status) {
@@ -341,7 +352,10 @@ StatusOr<uint16_t> HttpServer::Listen() {
 void HttpServer::Serve() {
   impl_->listener->Accept();
   for (auto& ctx : impl_->contexts) {
-    impl_->workers.emplace_back([ioc = ctx.get()] { ioc->run(); });
+    impl_->workers.emplace_back([ioc = ctx.get()] {
+      SetCurrentThreadName("bourse-http");
+      ioc->run();
+    });
   }
 }
 

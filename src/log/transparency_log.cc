@@ -1,8 +1,10 @@
 #include "log/transparency_log.h"
 
+#include "base/completion.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
+#include "base/thread_name.h"
 #include "crypto/signed_note.h"
 #include "merkle/checkpoint.h"
 
@@ -150,6 +152,7 @@ Hash RootFromEdge(const std::vector<std::vector<Hash>>& edge) {
 // integration has moved the log on meanwhile.
 StatusOr<store::LogCheckpoint> TransparencyLog::Integrate() {
   std::lock_guard<std::mutex> guard(integrate_mu_);
+  NoSuspendScope holds_integrate_lock;  // Another task on this thread may want the lock.
   store::LogCheckpoint published;
   std::optional<int64_t> from;  // Unset: nothing to integrate.
   std::vector<std::vector<std::string>> added;
@@ -248,7 +251,10 @@ void TransparencyLog::Start() {
   std::lock_guard<std::mutex> lock(run_mu_);
   if (thread_.joinable()) return;
   stopping_ = false;
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    SetCurrentThreadName("bourse-log");
+    Run();
+  });
 }
 
 void TransparencyLog::Stop() {

@@ -17,9 +17,11 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
+#include "base/completion.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
+#include "base/thread_name.h"
 #include "store/product_codec.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
@@ -1353,16 +1355,23 @@ class SqliteStore final : public Store {
   // back alone), then commits once — one fsync for the whole batch — and wakes the batch's
   // callers. Works run one after another, in queue order, so each sees the effects of those
   // before it exactly as with one transaction each. While a batch commits, the next one queues.
+  // A request running as a fiber suspends while it waits (base/completion.h); any other caller
+  // blocks.
   Status Write(const Work& work) override {
     Pending me{&work};
-    std::unique_lock<std::mutex> lock(queue_mu_);
-    queue_.push_back(&me);
-    if (queue_.size() == 1) writer_wake_.notify_one();
-    me.wake.wait(lock, [&] { return me.done; });
+    {
+      std::lock_guard<std::mutex> lock(queue_mu_);
+      queue_.push_back(&me);
+      if (queue_.size() == 1) writer_wake_.notify_one();
+    }
+    me.done.Wait();
     return me.result;
   }
 
   Status Read(const Work& work) override {
+    // A reader is pooled: a task holding one must not be suspended (a Write inside a read would
+    // otherwise leave it held while other tasks on the same thread wait for one).
+    NoSuspendScope holds_pooled_reader;
     std::unique_ptr<Connection> conn;
     {
       absl::MutexLock lock(&pool_mu_);
@@ -1428,6 +1437,7 @@ class SqliteStore final : public Store {
   // of request threads (a higher priority, where the process may raise one; otherwise it keeps
   // the default) rather than wait behind the very threads that are waiting for it.
   void RunWriter() {
+    SetCurrentThreadName("bourse-writer");
     (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kWriterNice);
     std::unique_lock<std::mutex> lock(queue_mu_);
     while (true) {
@@ -1440,18 +1450,16 @@ class SqliteStore final : public Store {
         absl::MutexLock write_lock(&write_mu_);
         RunBatch(batch);
       }
+      // A caller may return (and free its Pending) as soon as its completion is signalled.
+      for (Pending* p : batch) p->done.Signal();
       lock.lock();
-      // Under the lock: a caller may return (and free its Pending) as soon as it sees done.
-      for (Pending* p : batch) {
-        p->done = true;
-        p->wake.notify_one();
-      }
     }
   }
 
   // Copies committed pages back into the database without blocking the writer or readers
   // (a passive checkpoint); the log then restarts from its beginning on a later commit.
   void RunCheckpoints() {
+    SetCurrentThreadName("bourse-checkpt");
     std::unique_lock<std::mutex> lock(checkpoint_mu_);
     while (true) {
       checkpoint_wake_.wait(lock, [&] { return stopping_ || checkpoint_due_; });
@@ -1467,8 +1475,7 @@ class SqliteStore final : public Store {
   struct Pending {
     const Work* work;
     Status result;
-    bool done = false;
-    std::condition_variable wake;
+    Completion done;
   };
 
   void RunBatch(const std::vector<Pending*>& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) {

@@ -1,0 +1,24 @@
+#include "base/thread_name.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+
+namespace bourse {
+
+namespace {
+constexpr size_t kMaxNameBytes = 15;  // The kernel's TASK_COMM_LEN, less the terminator.
+}  // namespace
+
+void SetCurrentThreadName(std::string_view name) {
+  std::string cut(name.substr(0, std::min(name.size(), kMaxNameBytes)));
+  (void)pthread_setname_np(pthread_self(), cut.c_str());
+}
+
+std::string CurrentThreadName() {
+  char buf[kMaxNameBytes + 1] = {};
+  if (pthread_getname_np(pthread_self(), buf, sizeof buf) != 0) return "";
+  return buf;
+}
+
+}  // namespace bourse
