@@ -168,6 +168,12 @@ Status Append(const boost::json::value& v, std::string& out) {
 
 }  // namespace
 
+Status AppendCanonicalJson(const boost::json::value& value, std::string& out) {
+  return Append(value, out);
+}
+
+Status AppendCanonicalString(std::string_view s, std::string& out) { return AppendString(s, out); }
+
 StatusOr<std::string> CanonicalJson(const boost::json::value& value) {
   std::string out;
   out.reserve(512);

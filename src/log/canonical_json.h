@@ -9,12 +9,18 @@
 
 #include <boost/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 
 namespace bourse::log {
 
 StatusOr<std::string> CanonicalJson(const boost::json::value& value);
+
+// Appends the canonical form of `value` (of `s` as a JSON string) to `out`; on error `out` holds
+// a partial value.
+Status AppendCanonicalJson(const boost::json::value& value, std::string& out);
+Status AppendCanonicalString(std::string_view s, std::string& out);
 
 }  // namespace bourse::log
 
