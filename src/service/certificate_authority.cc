@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "base/time_format.h"
 #include "crypto/jws.h"
+#include "crypto/sha256.h"
 #include "domain/status_list.h"
 
 namespace bourse::service {
@@ -141,8 +142,9 @@ Status CertificateAuthority::PresignTradeCertificate(
   auto [type, subject] = TradeSubject(c, product, party, role, cross_border_route);
   BOURSE_ASSIGN_OR_RETURN(int64_t status_index, FreeStatusIndex(tx));
   PresignedCertificates::Entry e{type, json::serialize(subject),
-                                 Draft(type, party.id, status_index)};
+                                 Draft(type, party.id, status_index), ""};
   SignDraft(e.certificate, TradeVcType(type), subject);
+  e.jwt_sha256 = crypto::Sha256Hex(e.certificate.jwt);
   into.entries_.push_back(std::move(e));
   return OkStatus();
 }
@@ -206,6 +208,7 @@ StatusOr<domain::Certificate> CertificateAuthority::Issue(
     std::string_view vc_type, const json::object& subject, const OrganizationId& actor,
     const std::map<std::string, std::string>& log_subjects, PresignedCertificates* presigned) {
   std::optional<domain::Certificate> ready;
+  std::string jwt_sha256;
   if (presigned != nullptr && !presigned->entries_.empty()) {
     const std::string subject_json = json::serialize(subject);
     auto& entries = presigned->entries_;
@@ -215,7 +218,10 @@ StatusOr<domain::Certificate> CertificateAuthority::Issue(
         continue;
       BOURSE_ASSIGN_OR_RETURN(bool used,
                               tx.certificates().IsStatusIndexUsed(it->certificate.status_index));
-      if (!used) ready = std::move(it->certificate);
+      if (!used) {
+        ready = std::move(it->certificate);
+        jwt_sha256 = std::move(it->jwt_sha256);
+      }
       entries.erase(it);
       break;
     }
@@ -237,7 +243,11 @@ StatusOr<domain::Certificate> CertificateAuthority::Issue(
                   {"status_index", cert.status_index},
                   {"valid_from", FormatRfc3339(cert.issued_at)},
                   {"valid_until", FormatRfc3339(cert.expires_at)}};
-  event.Document("jwt", cert.jwt);
+  if (jwt_sha256.empty()) {
+    event.Document("jwt", cert.jwt);
+  } else {
+    event.documents["jwt"] = std::move(jwt_sha256);
+  }
   BOURSE_ASSIGN_OR_RETURN(cert.log_index, log_.Append(tx, event));
   BOURSE_RETURN_IF_ERROR(tx.certificates().Insert(cert));
   return cert;

@@ -58,6 +58,7 @@ class PresignedCertificates {
     domain::CertificateType type;
     std::string subject_json;  // The serialised credentialSubject that was signed.
     domain::Certificate certificate;
+    std::string jwt_sha256;  // The log's digest of the JWT, taken off the writer too.
   };
   std::vector<Entry> entries_;
 };

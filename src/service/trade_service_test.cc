@@ -212,6 +212,23 @@ TEST_F(TradeServiceTest, PresignedCertificatesAreUsedOnlyWhileTheyStillMatch) {
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->jwt, used.jwt);
   EXPECT_NE(stored->status_index, fresh.status_index);
+  // Both log leaves carry the digest of the JWT actually issued (the presigned one's was taken
+  // when it was signed).
+  for (const domain::Certificate* cert : {&fresh, &used}) {
+    ASSERT_TRUE(cert->log_index.has_value());
+    std::vector<std::string> leaves;
+    ASSERT_TRUE(store_
+                    ->Read([&](store::Transaction& tx) -> Status {
+                      BOURSE_ASSIGN_OR_RETURN(
+                          leaves, tx.log().Entries(*cert->log_index, *cert->log_index + 1));
+                      return OkStatus();
+                    })
+                    .ok());
+    ASSERT_EQ(leaves.size(), 1u);
+    const auto leaf = boost::json::parse(leaves[0]).as_object();
+    EXPECT_EQ(leaf.at("type").as_string(), "certificate.issued");
+    EXPECT_EQ(leaf.at("documents").at("jwt").as_string(), crypto::Sha256Hex(cert->jwt));
+  }
 
   // Through the service: accepting settles with both parties' certificates, each verifiable.
   auto view = trades_->ActOnTrade(buyer_, id, TradeAction::kAccept, "");
