@@ -744,6 +744,48 @@ TEST_P(StoreConformanceTest, LedgerAppliesBalancedEntriesAndRefusesOverdrafts) {
           .ok());
 }
 
+// Eleven postings (more than one statement's worth in the SQLite backend), with one account
+// named twice: every line is kept, and the account twice named gets both amounts.
+TEST_P(StoreConformanceTest, LedgerKeepsEveryPostingOfALargeEntry) {
+  std::vector<domain::Posting> postings;
+  for (int i = 0; i < 9; ++i)
+    postings.push_back(
+        {domain::AvailableAccount(OrganizationId(StrCat("org_", i)), "CNY"), 100 + i});
+  postings.push_back({domain::AvailableAccount(OrganizationId("org_0"), "CNY"), 1'000});
+  int64_t total = 0;
+  for (const auto& p : postings) total += p.amount;
+  postings.push_back({domain::BankAccount("CNY"), -total});
+  ASSERT_EQ(postings.size(), 11u);
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    domain::JournalEntry e;
+                    e.id = JournalId("j_large");
+                    e.kind = domain::JournalKind::kDeposit;
+                    e.reference = "ref";
+                    e.postings = postings;
+                    e.at = T(5);
+                    return tx.ledger().Apply(&e);
+                  })
+                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->Read([&](Transaction& tx) -> Status {
+            EXPECT_EQ(
+                *tx.ledger().Balance(domain::AvailableAccount(OrganizationId("org_0"), "CNY")),
+                1'100);
+            EXPECT_EQ(
+                *tx.ledger().Balance(domain::AvailableAccount(OrganizationId("org_8"), "CNY")),
+                108);
+            EXPECT_EQ(*tx.ledger().Balance(domain::BankAccount("CNY")), -total);
+            EXPECT_EQ(tx.ledger().TrialBalance()->at("CNY"), 0);
+            auto entries = tx.ledger().Entries("org_0", 0, 10);
+            EXPECT_EQ(entries->size(), 1u);
+            EXPECT_EQ(entries->front().postings.size(), 11u);
+            return OkStatus();
+          })
+          .ok());
+}
+
 TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) {
   ASSERT_TRUE(
       Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant})).ok());

@@ -1,11 +1,44 @@
 #include "store/sqlite/sqlite_trades.h"
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <string>
 
 #include "store/trade_codec.h"
 
 namespace bourse::store::sqlite {
 namespace {
+
+// A journal entry's postings go in with one statement per table rather than one per posting:
+// SQL for 1..kPostingRows rows, built once (Connection::Prepare keys its cache by address).
+constexpr size_t kPostingRows = 8;
+
+const char* AccountUpsertSql(size_t rows) {
+  static const std::array<std::string, kPostingRows + 1> sql = [] {
+    std::array<std::string, kPostingRows + 1> out;
+    for (size_t n = 1; n <= kPostingRows; ++n) {
+      out[n] = "INSERT INTO accounts (key, kind, owner, currency, balance) VALUES ";
+      for (size_t i = 0; i < n; ++i) out[n] += i == 0 ? "(?,?,?,?,?)" : ",(?,?,?,?,?)";
+      // Rows apply in order, so an account named twice is credited twice.
+      out[n] += " ON CONFLICT(key) DO UPDATE SET balance = balance + excluded.balance";
+    }
+    return out;
+  }();
+  return sql[rows].c_str();
+}
+
+const char* PostingInsertSql(size_t rows) {
+  static const std::array<std::string, kPostingRows + 1> sql = [] {
+    std::array<std::string, kPostingRows + 1> out;
+    for (size_t n = 1; n <= kPostingRows; ++n) {
+      out[n] = "INSERT INTO postings (journal_seq, account_key, amount) VALUES ";
+      for (size_t i = 0; i < n; ++i) out[n] += i == 0 ? "(?,?,?)" : ",(?,?,?)";
+    }
+    return out;
+  }();
+  return sql[rows].c_str();
+}
 
 std::optional<std::string> OptId(const std::optional<OrganizationId>& id) {
   if (!id) return std::nullopt;
@@ -533,20 +566,22 @@ Status SqliteLedger::Apply(domain::JournalEntry* e) {
     BOURSE_RETURN_IF_ERROR(s.Run());
     e->seq = s.LastInsertRowId();
   }
-  for (const auto& p : e->postings) {
-    const std::string key = p.account.Key();
-    Stmt a = c_.Prepare(
-        "INSERT INTO accounts (key, kind, owner, currency, balance) VALUES (?1,?2,?3,?4,?5) ON "
-        "CONFLICT(key) DO UPDATE SET balance = balance + excluded.balance");
-    a.Bind(1, std::string_view(key))
-        .Bind(2, static_cast<int64_t>(p.account.kind))
-        .Bind(3, std::string_view(p.account.owner))
-        .Bind(4, std::string_view(p.account.currency))
-        .Bind(5, p.amount);
+  for (size_t first = 0; first < e->postings.size(); first += kPostingRows) {
+    const size_t rows = std::min(kPostingRows, e->postings.size() - first);
+    Stmt a = c_.Prepare(AccountUpsertSql(rows));
+    Stmt s = c_.Prepare(PostingInsertSql(rows));
+    for (size_t i = 0; i < rows; ++i) {
+      const domain::Posting& p = e->postings[first + i];
+      const std::string key = p.account.Key();
+      const int at = static_cast<int>(i);
+      a.Bind(at * 5 + 1, std::string_view(key))
+          .Bind(at * 5 + 2, static_cast<int64_t>(p.account.kind))
+          .Bind(at * 5 + 3, std::string_view(p.account.owner))
+          .Bind(at * 5 + 4, std::string_view(p.account.currency))
+          .Bind(at * 5 + 5, p.amount);
+      s.Bind(at * 3 + 1, e->seq).Bind(at * 3 + 2, std::string_view(key)).Bind(at * 3 + 3, p.amount);
+    }
     BOURSE_RETURN_IF_ERROR(a.Run());
-    Stmt s =
-        c_.Prepare("INSERT INTO postings (journal_seq, account_key, amount) VALUES (?1,?2,?3)");
-    s.Bind(1, e->seq).Bind(2, std::string_view(key)).Bind(3, p.amount);
     BOURSE_RETURN_IF_ERROR(s.Run());
   }
   return OkStatus();
