@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <mutex>
+#include <vector>
 
 #include "base/status.h"
 
@@ -24,19 +26,35 @@ std::string RawPublic(EVP_PKEY* key) {
 
 }  // namespace
 
-Ed25519PrivateKey::Ed25519PrivateKey(void* pkey) : pkey_(pkey) {
+struct Ed25519PrivateKey::SignerPool {
+  static constexpr size_t kKept = 16;
+  ~SignerPool() {
+    for (EVP_MD_CTX* ctx : idle) EVP_MD_CTX_free(ctx);
+  }
+  std::mutex mu;
+  std::vector<EVP_MD_CTX*> idle;
+};
+
+Ed25519PrivateKey::Ed25519PrivateKey(void* pkey)
+    : pkey_(pkey), signers_(std::make_unique<SignerPool>()) {
   public_key_ = RawPublic(AsKey(pkey_));
 }
-Ed25519PrivateKey::~Ed25519PrivateKey() { EVP_PKEY_free(AsKey(pkey_)); }
+
+Ed25519PrivateKey::~Ed25519PrivateKey() {
+  signers_.reset();  // The contexts refer to the key.
+  EVP_PKEY_free(AsKey(pkey_));
+}
 Ed25519PrivateKey::Ed25519PrivateKey(Ed25519PrivateKey&& o) noexcept
-    : pkey_(o.pkey_), public_key_(std::move(o.public_key_)) {
+    : pkey_(o.pkey_), public_key_(std::move(o.public_key_)), signers_(std::move(o.signers_)) {
   o.pkey_ = nullptr;
 }
 Ed25519PrivateKey& Ed25519PrivateKey::operator=(Ed25519PrivateKey&& o) noexcept {
   if (this != &o) {
+    signers_.reset();
     EVP_PKEY_free(AsKey(pkey_));
     pkey_ = o.pkey_;
     public_key_ = std::move(o.public_key_);
+    signers_ = std::move(o.signers_);
     o.pkey_ = nullptr;
   }
   return *this;
@@ -79,13 +97,41 @@ Status Ed25519PrivateKey::WritePemFile(const std::string& path) const {
 
 std::string Ed25519PrivateKey::Sign(std::string_view message) const {
   std::string sig(64, '\0');
-  size_t len = sig.size();
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, AsKey(pkey_));
-  EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                 reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  auto sign_with = [&](EVP_MD_CTX* ctx) {
+    size_t len = sig.size();
+    return EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
+                          reinterpret_cast<const unsigned char*>(message.data()),
+                          message.size()) == 1 &&
+           len == sig.size();
+  };
+  auto fresh = [&] {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, AsKey(pkey_));
+    return ctx;
+  };
+  EVP_MD_CTX* ctx = nullptr;
+  if (signers_) {
+    std::lock_guard<std::mutex> lock(signers_->mu);
+    if (!signers_->idle.empty()) {
+      ctx = signers_->idle.back();
+      signers_->idle.pop_back();
+    }
+  }
+  // Ed25519 signs in one shot and leaves the context as it was; should a library version refuse
+  // to sign twice with one context, the signature is made again with a fresh one.
+  if (ctx == nullptr || !sign_with(ctx)) {
+    EVP_MD_CTX_free(ctx);
+    ctx = fresh();
+    (void)sign_with(ctx);
+  }
+  if (signers_) {
+    std::lock_guard<std::mutex> lock(signers_->mu);
+    if (signers_->idle.size() < SignerPool::kKept) {
+      signers_->idle.push_back(ctx);
+      ctx = nullptr;
+    }
+  }
   EVP_MD_CTX_free(ctx);
-  sig.resize(len);
   return sig;
 }
 

@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "base/encoding.h"
 
@@ -23,6 +27,30 @@ TEST(Ed25519, Rfc8032Test1) {
   EXPECT_EQ(HexEncode(key->public_key()), kPublic);
   EXPECT_EQ(HexEncode(key->Sign("")), kSig);
   EXPECT_TRUE(Ed25519Verify(*HexDecode(kPublic), "", *HexDecode(kSig)));
+}
+
+// Signing contexts are kept and reused: signatures stay those of RFC 8032 however many are made,
+// from several threads at once, and after the key has moved.
+TEST(Ed25519, ReusedSigningContextsSignAsFreshOnes) {
+  auto key = Ed25519PrivateKey::FromSeed(*HexDecode(kSeed));
+  ASSERT_TRUE(key.ok());
+  const std::string expected = *HexDecode(kSig);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        if (key->Sign("") != expected) ++wrong;
+        // Another message between, so a context that kept state would show it.
+        const std::string other = key->Sign("message " + std::to_string(i));
+        if (!Ed25519Verify(key->public_key(), "message " + std::to_string(i), other)) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+  Ed25519PrivateKey moved = std::move(*key);
+  EXPECT_EQ(moved.Sign(""), expected);
 }
 
 TEST(Ed25519, RejectsTamperingAndWrongKey) {
