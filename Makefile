@@ -61,7 +61,7 @@ bench: deps bench-deps build
 	./build/release/bench/log_bench
 	./build/release/bench/scan_bench
 	./build/release/bench/search_bench
-	./build/release/bench/trade_bench --rounds 3 --clients 64,128 --server-threads 128
+	./build/release/bench/trade_bench --rounds 3 --clients 64,128,256
 	bash bench/http/run.sh build/release/bourse
 
 format:
