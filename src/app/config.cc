@@ -60,7 +60,9 @@ const std::vector<Binding>& Bindings() {
       STRING_SETTING(public_url,
                      "Base URL written into certificates; empty means http://<listen>."),
       STRING_SETTING(venue_name, "The venue's name, as certificate issuer."),
-      INT_SETTING(threads, 0, 256, "HTTP worker threads; 0 means one per core."),
+      INT_SETTING(
+          threads, 0, 256,
+          "HTTP event-loop threads (each runs its requests as fibers); 0 means one per core."),
       INT_SETTING(max_body_bytes, 1024, int64_t(1) << 30,
                   "Largest JSON request body accepted (413 above)."),
       INT_SETTING(max_header_bytes, 1024, 1 << 20,

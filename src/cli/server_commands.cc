@@ -31,7 +31,7 @@ void AddServerFlags(CLI::App* cmd, ServerFlags& f) {
       ->capture_default_str();
   cmd->add_option("--listen", f.listen, "HOST:PORT to serve on; port 0 picks a free port");
   cmd->add_option("--public-url", f.public_url, "Base URL written into certificates");
-  cmd->add_option("--threads", f.threads, "HTTP worker threads (0: one per core)");
+  cmd->add_option("--threads", f.threads, "HTTP event-loop threads (0: one per core)");
 }
 
 StatusOr<app::Config> Load(ServerFlags& f) {
