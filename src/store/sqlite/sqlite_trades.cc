@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "store/trade_codec.h"
 
@@ -14,29 +15,33 @@ namespace {
 // SQL for 1..kPostingRows rows, built once (Connection::Prepare keys its cache by address).
 constexpr size_t kPostingRows = 8;
 
-const char* AccountUpsertSql(size_t rows) {
-  static const std::array<std::string, kPostingRows + 1> sql = [] {
-    std::array<std::string, kPostingRows + 1> out;
-    for (size_t n = 1; n <= kPostingRows; ++n) {
-      out[n] = "INSERT INTO accounts (key, kind, owner, currency, balance) VALUES ";
-      for (size_t i = 0; i < n; ++i) out[n] += i == 0 ? "(?,?,?,?,?)" : ",(?,?,?,?,?)";
-      // Rows apply in order, so an account named twice is credited twice.
-      out[n] += " ON CONFLICT(key) DO UPDATE SET balance = balance + excluded.balance";
+using PostingSql = std::array<std::string, kPostingRows + 1>;
+
+// `head`, then `row` repeated 1..kPostingRows times with commas between, then `tail`.
+PostingSql MultiRowSql(std::string_view head, std::string_view row, std::string_view tail) {
+  PostingSql out;
+  for (size_t n = 1; n <= kPostingRows; ++n) {
+    out[n] = std::string(head);
+    for (size_t i = 0; i < n; ++i) {
+      if (i > 0) out[n] += ',';
+      out[n] += row;
     }
-    return out;
-  }();
+    out[n] += tail;
+  }
+  return out;
+}
+
+const char* AccountUpsertSql(size_t rows) {
+  // Rows apply in order, so an account named twice is credited twice.
+  static const PostingSql sql = MultiRowSql(
+      "INSERT INTO accounts (key, kind, owner, currency, balance) VALUES ", "(?,?,?,?,?)",
+      " ON CONFLICT(key) DO UPDATE SET balance = balance + excluded.balance");
   return sql[rows].c_str();
 }
 
 const char* PostingInsertSql(size_t rows) {
-  static const std::array<std::string, kPostingRows + 1> sql = [] {
-    std::array<std::string, kPostingRows + 1> out;
-    for (size_t n = 1; n <= kPostingRows; ++n) {
-      out[n] = "INSERT INTO postings (journal_seq, account_key, amount) VALUES ";
-      for (size_t i = 0; i < n; ++i) out[n] += i == 0 ? "(?,?,?)" : ",(?,?,?)";
-    }
-    return out;
-  }();
+  static const PostingSql sql =
+      MultiRowSql("INSERT INTO postings (journal_seq, account_key, amount) VALUES ", "(?,?,?)", "");
   return sql[rows].c_str();
 }
 
