@@ -180,8 +180,7 @@ class TradingClient : public std::enable_shared_from_this<TradingClient> {
   }
 
  private:
-  void Send(bhttp::verb verb, std::string target, std::string body,
-            void (TradingClient::*then)(bool ok)) {
+  void Send(bhttp::verb verb, std::string target, std::string body, void (TradingClient::*then)()) {
     req_ = {};
     req_.method(verb);
     req_.target(target);
@@ -202,7 +201,7 @@ class TradingClient : public std::enable_shared_from_this<TradingClient> {
                                            [self, then](beast::error_code read_ec, size_t) {
                                              if (read_ec) return self->Fail();
                                              self->res_ = self->parser_->release();
-                                             ((*self).*then)(true);
+                                             ((*self).*then)();
                                            });
                        });
   }
@@ -218,14 +217,14 @@ class TradingClient : public std::enable_shared_from_this<TradingClient> {
          &TradingClient::Purchased);
   }
 
-  void Purchased(bool) {
+  void Purchased() {
     if (res_.result_int() != 201) return Failed();
     contract_ = std::string(json::parse(res_.body()).as_object().at("contract_id").as_string());
     t1_ = Steady::now();
     Send(bhttp::verb::get, "/v1/contracts/" + contract_ + "/data", "", &TradingClient::Downloaded);
   }
 
-  void Downloaded(bool) {
+  void Downloaded() {
     t2_ = Steady::now();
     if (res_.result_int() != 200) return Failed();
     tally_.bytes_delivered += static_cast<int64_t>(res_.body().size());
@@ -233,7 +232,7 @@ class TradingClient : public std::enable_shared_from_this<TradingClient> {
          &TradingClient::Accepted);
   }
 
-  void Accepted(bool) {
+  void Accepted() {
     const auto t3 = Steady::now();
     if (res_.result_int() != 200) return Failed();
     auto ms = [](Steady::duration d) {
