@@ -148,14 +148,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
     shared_.in_flight.fetch_add(1);
     // The handler runs as a fiber: while it waits for a commit, this thread serves others.
-    auto self = shared_from_this();
-    auto reply = std::make_shared<Response>();
+    // One request at a time per connection (the next is read after this reply is written), so
+    // the reply has a place of its own in the session.
     StartRequestFiber(
         stream_.get_executor(),
-        [this, reply, req = std::move(req)] { *reply = shared_.dispatcher.Handle(req); },
-        [self, reply] {
+        [this, req = std::move(req)] { reply_ = shared_.dispatcher.Handle(req); },
+        [self = shared_from_this()] {
           auto& msg = self->parser_->get();
-          self->Send(std::move(*reply), msg.keep_alive() && !self->shared_.draining.load(),
+          self->Send(std::move(self->reply_), msg.keep_alive() && !self->shared_.draining.load(),
                      msg.version(), true);
         });
   }
@@ -242,6 +242,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Response reply_;  // The dispatcher's answer to the request being handled.
   bhttp::response<bhttp::string_body> res_;
   std::optional<bhttp::response<FileRangeBody>> file_res_;
   Shared& shared_;
