@@ -24,6 +24,7 @@
 #include "domain/organization.h"
 #include "domain/product.h"
 #include "domain/registration.h"
+#include "domain/session.h"
 #include "domain/trade.h"
 
 namespace bourse::store {
@@ -102,6 +103,24 @@ class TokenRepository {
   // Oldest first.
   virtual StatusOr<std::vector<domain::ApiToken>> ListByOrganization(const OrganizationId& org) = 0;
   virtual Status MarkRevoked(const TokenId& id, absl::Time at) = 0;
+};
+
+// Console passwords and sessions (domain/session.h).
+class CredentialRepository {
+ public:
+  virtual ~CredentialRepository() = default;
+  // Sets or replaces the organisation's password hash.
+  virtual Status SetPassword(const domain::PasswordCredential& credential) = 0;
+  // NotFound when the organisation has no password.
+  virtual StatusOr<domain::PasswordCredential> GetPassword(const OrganizationId& org) = 0;
+  virtual Status InsertSession(const domain::Session& session) = 0;
+  // NotFound when no session has this hash.
+  virtual StatusOr<domain::Session> FindSession(const std::string& secret_hash) = 0;
+  virtual Status DeleteSession(const std::string& secret_hash) = 0;
+  // Ends every session of `org` signed in with a password (after a password change).
+  virtual Status DeletePasswordSessions(const OrganizationId& org) = 0;
+  // Drops sessions that expired before `now`; returns how many.
+  virtual StatusOr<int64_t> DeleteExpiredSessions(absl::Time now) = 0;
 };
 
 // A stored response to a request made with an Idempotency-Key. Status 0 marks a key reserved
@@ -454,6 +473,7 @@ class Transaction {
   virtual CertificateRepository& certificates() = 0;
   virtual StatusListRepository& status_lists() = 0;
   virtual TokenRepository& tokens() = 0;
+  virtual CredentialRepository& credentials() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
   virtual LogRepository& log() = 0;
   virtual ProductRepository& products() = 0;

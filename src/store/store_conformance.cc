@@ -341,6 +341,69 @@ TEST_P(StoreConformanceTest, TokensByHashAndRevocation) {
                   .ok());
 }
 
+TEST_P(StoreConformanceTest, PasswordsAndSessions) {
+  ASSERT_TRUE(Insert(*store_, MakeOrg("org_a", "U", {Role::kBuyer})).ok());
+  domain::ApiToken t{TokenId("tok_1"), OrganizationId("org_a"), "ci", "h1", T(1), std::nullopt};
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.tokens().Insert(t); }).ok());
+  const OrganizationId org("org_a");
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(tx.credentials().GetPassword(org).status().code(),
+                              StatusCode::kNotFound);
+                    BOURSE_RETURN_IF_ERROR(tx.credentials().SetPassword({org, "hash-1", T(1)}));
+                    BOURSE_RETURN_IF_ERROR(tx.credentials().SetPassword({org, "hash-2", T(2)}));
+                    domain::Session by_password{"s1", org, std::nullopt, "csrf1", T(2), T(10)};
+                    domain::Session by_token{"s2", org, t.id, "csrf2", T(2), T(4)};
+                    BOURSE_RETURN_IF_ERROR(tx.credentials().InsertSession(by_password));
+                    return tx.credentials().InsertSession(by_token);
+                  })
+                  .ok());
+  // The same secret hash twice is refused.
+  EXPECT_EQ(
+      store_
+          ->Write([&](Transaction& tx) {
+            return tx.credentials().InsertSession({"s1", org, std::nullopt, "other", T(3), T(9)});
+          })
+          .code(),
+      StatusCode::kAlreadyExists);
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto p = tx.credentials().GetPassword(org);
+                    EXPECT_TRUE(p.ok());
+                    EXPECT_EQ(p->hash, "hash-2");
+                    EXPECT_EQ(p->updated_at, T(2));
+                    auto s1 = tx.credentials().FindSession("s1");
+                    EXPECT_TRUE(s1.ok());
+                    EXPECT_EQ(s1->organization, org);
+                    EXPECT_FALSE(s1->token.has_value());
+                    EXPECT_EQ(s1->csrf_token, "csrf1");
+                    EXPECT_EQ(s1->expires_at, T(10));
+                    auto s2 = tx.credentials().FindSession("s2");
+                    EXPECT_TRUE(s2.ok());
+                    EXPECT_EQ(*s2->token, t.id);
+                    return OkStatus();
+                  })
+                  .ok());
+  // Expiry drops only s2; a password change drops only password sessions.
+  ASSERT_TRUE(
+      store_
+          ->Write([&](Transaction& tx) -> Status {
+            auto n = tx.credentials().DeleteExpiredSessions(T(5));
+            EXPECT_TRUE(n.ok());
+            EXPECT_EQ(*n, 1);
+            EXPECT_EQ(tx.credentials().FindSession("s2").status().code(), StatusCode::kNotFound);
+            BOURSE_RETURN_IF_ERROR(
+                tx.credentials().InsertSession({"s3", org, t.id, "csrf3", T(5), T(20)}));
+            BOURSE_RETURN_IF_ERROR(tx.credentials().DeletePasswordSessions(org));
+            EXPECT_EQ(tx.credentials().FindSession("s1").status().code(), StatusCode::kNotFound);
+            EXPECT_TRUE(tx.credentials().FindSession("s3").ok());
+            BOURSE_RETURN_IF_ERROR(tx.credentials().DeleteSession("s3"));
+            EXPECT_EQ(tx.credentials().FindSession("s3").status().code(), StatusCode::kNotFound);
+            return OkStatus();
+          })
+          .ok());
+}
+
 TEST_P(StoreConformanceTest, IdempotencyKeysAreScopedByCaller) {
   IdempotentResponse r{"d1", 201, "{}"};
   ASSERT_TRUE(

@@ -427,6 +427,24 @@ ALTER TABLE contracts ADD COLUMN renews INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX contracts_renewal ON contracts(ends_at) WHERE renews = 1;
 ALTER TABLE mandates ADD COLUMN side INTEGER NOT NULL DEFAULT 1;
 )sql",
+      // 8: console sign-in: organisations' passwords and browser sessions.
+      R"sql(
+CREATE TABLE passwords (
+  organization_id TEXT PRIMARY KEY REFERENCES organizations(id),
+  hash TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE sessions (
+  secret_hash TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id),
+  token_id TEXT REFERENCES tokens(id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_org ON sessions(organization_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+)sql",
   };
   return kMigrations;
 }

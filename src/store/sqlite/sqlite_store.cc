@@ -26,6 +26,7 @@
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_board.h"
+#include "store/sqlite/sqlite_credentials.h"
 #include "store/sqlite/sqlite_trades.h"
 
 namespace bourse::store::sqlite {
@@ -900,12 +901,14 @@ class SqliteTransaction final : public Transaction,
         cross_border_(c),
         ledger_(c),
         demands_(c),
-        notifications_(c) {}
+        notifications_(c),
+        credentials_(c) {}
 
   OrganizationRepository& organizations() override { return *this; }
   CertificateRepository& certificates() override { return *this; }
   StatusListRepository& status_lists() override { return *this; }
   TokenRepository& tokens() override { return *this; }
+  CredentialRepository& credentials() override { return credentials_; }
   IdempotencyRepository& idempotency() override { return *this; }
   LogRepository& log() override { return *this; }
   ProductRepository& products() override { return products_; }
@@ -1327,6 +1330,7 @@ class SqliteTransaction final : public Transaction,
   SqliteLedger ledger_;
   SqliteDemands demands_;
   SqliteNotifications notifications_;
+  SqliteCredentials credentials_;
 };
 
 class SqliteStore final : public Store {

@@ -47,7 +47,7 @@ TEST(SqliteStore, RefusesANewerSchema) {
   {
     auto store = OpenSqliteIn(dir);
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ((*store)->SchemaVersion(), 7);
+    EXPECT_EQ((*store)->SchemaVersion(), 8);
   }
   // Simulate a database written by a later release.
   sqlite3* db = nullptr;

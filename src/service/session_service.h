@@ -1,0 +1,100 @@
+// Console sign-in: organisations' passwords and browser sessions (domain/session.h).
+//
+// An organisation's admin — whoever holds one of its API tokens — sets its console password.
+// A person signs in with that password (naming the organisation by id or USCC) or with an API
+// token; either way they get a session: a random secret for an HttpOnly cookie ("bss_" +
+// base64url(32 bytes), only its SHA-256 stored) and a CSRF token that every write must echo.
+// A session signed in with a token ends when the token is revoked; changing the password ends
+// the password sessions. Passwords are hashed with scrypt (crypto/password.h).
+//
+// Authenticated sessions are cached for `cache_ttl` like tokens (service/token_service.h).
+// Thread-safe.
+#ifndef BOURSE_SERVICE_SESSION_SERVICE_H_
+#define BOURSE_SERVICE_SESSION_SERVICE_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "base/clock.h"
+#include "base/random.h"
+#include "base/status.h"
+#include "crypto/password.h"
+#include "domain/principal.h"
+#include "domain/session.h"
+#include "service/token_service.h"
+#include "store/store.h"
+
+namespace bourse::service {
+
+struct SessionOptions {
+  absl::Duration lifetime = absl::Hours(12);
+  crypto::ScryptCost cost;
+  absl::Duration cache_ttl = absl::Seconds(5);
+};
+
+inline constexpr size_t kMinPasswordLength = 12;  // Characters.
+inline constexpr size_t kMaxPasswordBytes = 256;
+
+// A session as its holder sees it.
+struct SessionView {
+  domain::Principal principal;
+  std::string organization_name;
+  std::string csrf_token;
+  absl::Time expires_at;
+  bool with_token = false;  // Signed in with an API token rather than a password.
+};
+
+struct SignedIn {
+  std::string secret;  // For the cookie; never stored.
+  SessionView view;
+};
+
+class SessionService {
+ public:
+  SessionService(store::Store& store, TokenService& tokens, const Clock& clock, Random& random,
+                 SessionOptions options = {})
+      : store_(store), tokens_(tokens), clock_(clock), random_(random), options_(options) {}
+
+  // Sets `org`'s console password. Only the organisation itself may (Forbidden otherwise, and for
+  // the regulator); InvalidArgument (field "password") for fewer than 12 characters, more than
+  // 256 bytes or invalid UTF-8. Ends the organisation's password sessions.
+  Status SetPassword(const domain::Principal& caller, const OrganizationId& org,
+                     const std::string& password);
+
+  // Unauthenticated for an unknown, malformed or revoked token.
+  StatusOr<SignedIn> SignInWithToken(std::string_view token_secret);
+  // `organization` is an organisation id or USCC. Unauthenticated, with one message for every
+  // cause, when the organisation is unknown, has no password or the password is wrong.
+  StatusOr<SignedIn> SignInWithPassword(const std::string& organization,
+                                        const std::string& password);
+
+  // Unauthenticated for an unknown, malformed or expired session, or one whose token was revoked.
+  StatusOr<SessionView> Authenticate(std::string_view secret);
+  // Ends the session (a no-op for an unknown one).
+  Status SignOut(std::string_view secret);
+
+ private:
+  StatusOr<SignedIn> Open(store::Transaction& tx, const OrganizationId& org,
+                          std::optional<TokenId> token);
+  void Forget(const OrganizationId& org);
+
+  static constexpr size_t kMaxCached = 10000;
+  store::Store& store_;
+  TokenService& tokens_;
+  const Clock& clock_;
+  Random& random_;
+  const SessionOptions options_;
+  absl::Mutex cache_mu_;
+  struct Cached {
+    SessionView view;
+    absl::Time until;
+  };
+  std::unordered_map<std::string, Cached> cache_ ABSL_GUARDED_BY(cache_mu_);  // By secret hash.
+};
+
+}  // namespace bourse::service
+
+#endif  // BOURSE_SERVICE_SESSION_SERVICE_H_
