@@ -78,6 +78,7 @@ std::string_view TitleOf(std::string_view kind) {
   if (kind == errors::kUnsupportedMediaType) return "Unsupported media type";
   if (kind == errors::kUnauthenticated) return "Authentication required";
   if (kind == errors::kForbidden) return "Forbidden";
+  if (kind == errors::kCsrf) return "CSRF token missing or wrong";
   if (kind == errors::kNotFound) return "Not found";
   if (kind == errors::kMethodNotAllowed) return "Method not allowed";
   if (kind == errors::kIllegalTransition) return "Illegal state transition";
@@ -136,6 +137,34 @@ StatusOr<std::string> ParseTokenRequest(std::string_view body) {
   BOURSE_ASSIGN_OR_RETURN(std::string name, r.String("name", 100));
   BOURSE_RETURN_IF_ERROR(r.Finish());
   return name;
+}
+
+StatusOr<SignInRequest> ParseSignInRequest(std::string_view body) {
+  BOURSE_ASSIGN_OR_RETURN(json::object o, ParseObject(body));
+  ObjectReader r(o);
+  SignInRequest out;
+  BOURSE_ASSIGN_OR_RETURN(out.token, r.OptionalString("token", 100));
+  BOURSE_ASSIGN_OR_RETURN(auto organization, r.OptionalString("organization", 64));
+  BOURSE_ASSIGN_OR_RETURN(auto password, r.OptionalString("password", 256));
+  BOURSE_RETURN_IF_ERROR(r.Finish());
+  if (out.token) {
+    if (organization || password)
+      return errors::InvalidField("token", "sign in with a token or with a password, not both");
+    return out;
+  }
+  if (!organization) return errors::MissingField("organization");
+  if (!password) return errors::MissingField("password");
+  out.organization = std::move(*organization);
+  out.password = std::move(*password);
+  return out;
+}
+
+StatusOr<std::string> ParsePasswordRequest(std::string_view body) {
+  BOURSE_ASSIGN_OR_RETURN(json::object o, ParseObject(body));
+  ObjectReader r(o);
+  BOURSE_ASSIGN_OR_RETURN(std::string password, r.String("password", 256));
+  BOURSE_RETURN_IF_ERROR(r.Finish());
+  return password;
 }
 
 std::string EncodeCursor(int64_t after_seq) { return Base64UrlEncode(StrCat("s", after_seq)); }

@@ -26,6 +26,16 @@ StatusOr<domain::Decision> ParseDecision(std::string_view body);
 // POST /v1/tokens: {"name": "..."}.
 StatusOr<std::string> ParseTokenRequest(std::string_view body);
 
+// POST /v1/sessions: either {"token"} or {"organization", "password"}, never both.
+struct SignInRequest {
+  std::optional<std::string> token;
+  std::string organization;
+  std::string password;
+};
+StatusOr<SignInRequest> ParseSignInRequest(std::string_view body);
+// PUT /v1/organizations/{id}/password: {"password"}.
+StatusOr<std::string> ParsePasswordRequest(std::string_view body);
+
 // Opaque list cursors.
 std::string EncodeCursor(int64_t after_seq);
 StatusOr<int64_t> DecodeCursor(std::string_view cursor);

@@ -127,3 +127,39 @@ TEST(Problem, CarriesKindFieldAndRequestId) {
 
 }  // namespace
 }  // namespace bourse::api
+
+namespace bourse::api {
+namespace {
+
+TEST(ParseSignInRequest, TokenOrOrganisationAndPassword) {
+  auto by_token = ParseSignInRequest(R"({"token":"bsk_x"})");
+  ASSERT_TRUE(by_token.ok()) << by_token.status().ToString();
+  EXPECT_EQ(*by_token->token, "bsk_x");
+  auto by_password = ParseSignInRequest(R"({"organization":"org_1","password":"pw pw pw pw"})");
+  ASSERT_TRUE(by_password.ok()) << by_password.status().ToString();
+  EXPECT_FALSE(by_password->token.has_value());
+  EXPECT_EQ(by_password->organization, "org_1");
+  EXPECT_EQ(by_password->password, "pw pw pw pw");
+}
+
+TEST(ParseSignInRequest, NamesTheFieldAtFault) {
+  struct Case {
+    const char* body;
+    const char* field;
+  } cases[] = {
+      {R"({"token":"t","password":"p"})", "token"}, {R"({"organization":"org_1"})", "password"},
+      {R"({"password":"p"})", "organization"},      {R"({"token":7})", "token"},
+      {R"({"token":"t","extra":1})", "extra"},      {R"([])", "body"},
+  };
+  for (const auto& c : cases) {
+    auto r = ParseSignInRequest(c.body);
+    ASSERT_FALSE(r.ok()) << c.body;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << c.body;
+    EXPECT_EQ(errors::FieldOf(r.status()), c.field) << c.body;
+  }
+  EXPECT_EQ(errors::FieldOf(ParsePasswordRequest(R"({})").status()), "password");
+  EXPECT_EQ(*ParsePasswordRequest(R"({"password":"twelve chars"})"), "twelve chars");
+}
+
+}  // namespace
+}  // namespace bourse::api

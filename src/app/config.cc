@@ -117,6 +117,11 @@ const std::vector<Binding>& Bindings() {
       INT_SETTING(cross_border_contract_individuals, 1, 2000000000,
                   "Individuals' personal information since 1 January that needs a standard "
                   "contract or a certification (2024 Provisions: 100,000)."),
+      STRING_SETTING(console_dir,
+                     "The built web console (index.html and assets/), served at /; relative to "
+                     "the working directory. Empty: no console."),
+      INT_SETTING(session_hours, 1, 720,
+                  "How long a console sign-in lasts before the browser must sign in again."),
       STRING_SETTING(webhook_ca_file,
                      "A PEM file of roots trusted for https:// webhook endpoints besides the "
                      "system's (for a private CA); empty means the system's roots only."),
@@ -254,7 +259,7 @@ std::string DefaultConfigFile(const Config& defaults) {
     bool quoted = b.setting.key == "log_origin" || b.setting.key == "listen" ||
                   b.setting.key == "public_url" || b.setting.key == "venue_name" ||
                   b.setting.key == "sqlite_synchronous" || b.setting.key == "log_level" ||
-                  b.setting.key == "webhook_ca_file";
+                  b.setting.key == "webhook_ca_file" || b.setting.key == "console_dir";
     out += StrCat("# ", b.setting.doc, "\n", b.setting.key, " = ",
                   quoted ? "\"" + value + "\"" : value, "\n\n");
   }

@@ -43,6 +43,8 @@ struct Config {
   int cross_border_contract_individuals = 100000;
   std::string log_origin;       // Empty: "<public host:port>/log".
   std::string webhook_ca_file;  // Extra roots for https:// webhooks; empty: system roots only.
+  std::string console_dir = "web/dist";  // The built web console; empty: none.
+  int session_hours = 12;
   bool access_log = true;
   std::string log_level = "info";
 

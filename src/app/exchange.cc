@@ -88,6 +88,10 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   ex->trades_ =
       std::make_unique<service::TradeService>(*ex->store_, *ex->clock_, *ex->random_, *ex->log_,
                                               *ex->authority_, *ex->blobs_, trade_options);
+  ex->sessions_ = std::make_unique<service::SessionService>(
+      *ex->store_, *ex->tokens_, *ex->clock_, *ex->random_,
+      service::SessionOptions{.lifetime = absl::Hours(config.session_hours),
+                              .cache_ttl = cache_ttl});
   ex->board_ = std::make_unique<service::BoardService>(*ex->store_, *ex->clock_, *ex->random_,
                                                        *ex->log_, *ex->products_, *ex->trades_);
   return ex;
@@ -127,6 +131,8 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
             [](store::Transaction& tx) { return tx.organizations().List({.limit = 1}).status(); });
       },
       std::string(OpenApiJson())});
+  app->services_->sessions = &ex.sessions();
+  app->services_->console_dir = config.console_dir;
   http::RegisterRoutes(app->router_, *app->services_);
   if (config.access_log) {
     // Buffered and flushed every second: the request path makes no write(2) of its own.
@@ -140,9 +146,9 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
     spdlog::register_logger(app->access_log_);
     spdlog::flush_every(std::chrono::seconds(1));
   }
-  app->dispatcher_ =
-      std::make_unique<http::Dispatcher>(app->router_, ex.tokens(), ex.idempotency(), app->metrics_,
-                                         logger, http::DispatcherOptions{app->access_log_});
+  app->dispatcher_ = std::make_unique<http::Dispatcher>(
+      app->router_, ex.tokens(), ex.idempotency(), app->metrics_, logger,
+      http::DispatcherOptions{app->access_log_, &ex.sessions()});
   app->server_ =
       std::make_unique<http::HttpServer>(options, *app->dispatcher_, app->metrics_, logger);
   BOURSE_ASSIGN_OR_RETURN(app->port_, app->server_->Listen());

@@ -28,6 +28,7 @@
 #include "service/idempotency_service.h"
 #include "service/product_service.h"
 #include "service/registration_service.h"
+#include "service/session_service.h"
 #include "service/stats_service.h"
 #include "service/token_service.h"
 #include "service/trade_service.h"
@@ -63,6 +64,7 @@ class Exchange {
   service::RegistrationService& registrations() { return *registrations_; }
   service::TradeService& trades() { return *trades_; }
   service::BoardService& board() { return *board_; }
+  service::SessionService& sessions() { return *sessions_; }
   // Runs the timer-driven steps (notices ending, assessments expiring) once.
   Status Sweep();
   // Sets the base URL written into credentials (once the listening port is known).
@@ -87,6 +89,7 @@ class Exchange {
   std::unique_ptr<service::RegistrationService> registrations_;
   std::unique_ptr<service::TradeService> trades_;
   std::unique_ptr<service::BoardService> board_;
+  std::unique_ptr<service::SessionService> sessions_;
 };
 
 class ServerApp {

@@ -25,6 +25,7 @@ inline constexpr std::string_view kHeaderTooLarge = "header-too-large";
 inline constexpr std::string_view kUnsupportedMediaType = "unsupported-media-type";
 inline constexpr std::string_view kUnauthenticated = "unauthenticated";
 inline constexpr std::string_view kForbidden = "forbidden";
+inline constexpr std::string_view kCsrf = "csrf-token-mismatch";
 inline constexpr std::string_view kNotFound = "not-found";
 inline constexpr std::string_view kMethodNotAllowed = "method-not-allowed";
 inline constexpr std::string_view kIllegalTransition = "illegal-transition";

@@ -21,11 +21,42 @@ const std::string& RequestContext::param(std::string_view name) const {
   return it == params_.end() ? kEmpty : it->second;
 }
 
+std::string_view RequestContext::session_secret() const {
+  // Cookie: name=value; name2=value2 (RFC 6265 §5.4).
+  std::string_view rest = request_.cookie;
+  while (!rest.empty()) {
+    const size_t end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    constexpr std::string_view kName = "bourse_session=";
+    if (pair.substr(0, kName.size()) == kName) return pair.substr(kName.size());
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+const StatusOr<service::SessionView>& RequestContext::session() {
+  if (!session_) {
+    const std::string_view secret = session_secret();
+    if (secret.empty() || sessions_ == nullptr) {
+      session_ = errors::Unauthenticated("this request carries no console session; sign in");
+    } else {
+      session_ = sessions_->Authenticate(secret);
+    }
+  }
+  return *session_;
+}
+
 const StatusOr<domain::Principal>& RequestContext::principal() {
   if (!principal_) {
     std::string_view auth = request_.authorization;
     constexpr std::string_view kBearer = "Bearer ";
-    if (auth.empty()) {
+    if (auth.empty() && !session_secret().empty() && sessions_ != nullptr) {
+      const auto& s = session();
+      principal_ = s.ok() ? StatusOr<domain::Principal>(s->principal)
+                          : StatusOr<domain::Principal>(s.status());
+    } else if (auth.empty()) {
       principal_ = errors::Unauthenticated("this request needs an Authorization: Bearer token");
     } else if (auth.size() <= kBearer.size() || auth.substr(0, kBearer.size()) != kBearer) {
       principal_ = errors::Unauthenticated("the Authorization header must be 'Bearer <token>'");
@@ -123,6 +154,23 @@ Response Dispatcher::Route(RequestContext& ctx) {
     return r;
   }
 
+  // A write made with the console's session cookie must echo the session's CSRF token, so that
+  // another site cannot make the browser write on its user's behalf. Signing in is exempt: it
+  // opens a session rather than using one.
+  const bool unsafe = writes || req.method == "DELETE";
+  if (unsafe && req.authorization.empty() && !ctx.session_secret().empty() &&
+      match.route->pattern != "/v1/sessions") {
+    const auto& session = ctx.session();
+    if (session.ok() && !crypto::ConstantTimeEquals(req.csrf_token, session->csrf_token)) {
+      Response r = ctx.Problem(errors::Make(
+          StatusCode::kPermissionDenied, errors::kCsrf,
+          "a write with the console session must carry the session's X-CSRF-Token header",
+          "X-CSRF-Token"));
+      r.route = match.route->pattern;
+      return r;
+    }
+  }
+
   // Idempotent replay for state-changing requests that carry a key.
   std::string caller, digest;
   const bool idempotent = writes && req.has_idempotency_key;
@@ -163,7 +211,7 @@ Response Dispatcher::Route(RequestContext& ctx) {
 Response Dispatcher::Handle(const Request& request) {
   absl::Time started = clock_.Now();
   std::string request_id = ValidRequestId(request.request_id) ? request.request_id : NewRequestId();
-  RequestContext ctx(request, request_id, tokens_);
+  RequestContext ctx(request, request_id, tokens_, options_.sessions);
   Response response;
   try {
     response = Route(ctx);

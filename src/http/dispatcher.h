@@ -1,7 +1,7 @@
 // Everything between the socket and a handler: request ids, target parsing, routing (404/405),
-// media-type checks, bearer authentication on demand, Idempotency-Key replay, metrics and the
-// structured access log. Handlers stay thin: parse, call one service method, render.
-// Thread-safe once constructed.
+// media-type checks, bearer or console-session authentication on demand, the CSRF check on writes
+// made with a session cookie, Idempotency-Key replay, metrics and the structured access log.
+// Handlers stay thin: parse, call one service method, render. Thread-safe once constructed.
 #ifndef BOURSE_HTTP_DISPATCHER_H_
 #define BOURSE_HTTP_DISPATCHER_H_
 
@@ -16,6 +16,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "service/idempotency_service.h"
+#include "service/session_service.h"
 #include "service/token_service.h"
 
 namespace spdlog {
@@ -27,8 +28,12 @@ namespace bourse::http {
 // What a handler sees of one request.
 class RequestContext {
  public:
-  RequestContext(const Request& request, std::string request_id, service::TokenService& tokens)
-      : request_(request), request_id_(std::move(request_id)), tokens_(tokens) {}
+  RequestContext(const Request& request, std::string request_id, service::TokenService& tokens,
+                 service::SessionService* sessions = nullptr)
+      : request_(request),
+        request_id_(std::move(request_id)),
+        tokens_(tokens),
+        sessions_(sessions) {}
 
   const Request& request() const { return request_; }
   const std::string& request_id() const { return request_id_; }
@@ -36,9 +41,17 @@ class RequestContext {
   const std::string& param(std::string_view name) const;
   // Decoded query parameters (last value wins).
   const std::map<std::string, std::string, std::less<>>& query() const { return query_; }
-  // The caller; Unauthenticated when the request carries no valid bearer token. Memoised.
+  // The caller: from the bearer token when there is an Authorization header, otherwise from the
+  // console session cookie. Unauthenticated when neither is valid. Memoised.
   const StatusOr<domain::Principal>& principal();
-  bool has_credentials() const { return !request_.authorization.empty(); }
+  bool has_credentials() const {
+    return !request_.authorization.empty() || !session_secret().empty();
+  }
+  // The console session named by the request's cookie (Unauthenticated when there is none or it
+  // is not valid). Memoised.
+  const StatusOr<service::SessionView>& session();
+  // The session secret in the request's `bourse_session` cookie; empty when absent.
+  std::string_view session_secret() const;
 
   // JSON responses.
   Response Json(int status, std::string body) const;
@@ -49,14 +62,18 @@ class RequestContext {
   const Request& request_;
   std::string request_id_;
   service::TokenService& tokens_;
+  service::SessionService* sessions_;
   Params params_;
   std::map<std::string, std::string, std::less<>> query_;
   std::optional<StatusOr<domain::Principal>> principal_;
+  std::optional<StatusOr<service::SessionView>> session_;
 };
 
 struct DispatcherOptions {
   // One JSON line per request goes here when set; errors always go to the main logger.
   std::shared_ptr<spdlog::logger> access_log;
+  // Console sessions (cookie sign-in with CSRF tokens); without it only bearer tokens work.
+  service::SessionService* sessions = nullptr;
 };
 
 class Dispatcher {

@@ -290,6 +290,8 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   RegisterProductRoutes(router, s);
   RegisterTradeRoutes(router, s);
   RegisterBoardRoutes(router, s);
+  RegisterSessionRoutes(router, s);
+  RegisterConsoleRoutes(router, s);
   router.Add("GET", "/healthz",
              [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
   router.Add("GET", "/readyz", [&s](RequestContext& ctx) {

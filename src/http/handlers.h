@@ -15,6 +15,7 @@
 #include "service/certificate_authority.h"
 #include "service/product_service.h"
 #include "service/registration_service.h"
+#include "service/session_service.h"
 #include "service/stats_service.h"
 #include "service/token_service.h"
 #include "service/trade_service.h"
@@ -36,6 +37,10 @@ struct ApiServices {
   Metrics& metrics;
   std::function<Status()> readiness;  // OK when the server can serve traffic.
   std::string openapi_json;           // Served at /openapi.json.
+  // Console sign-in; without it the session routes are not registered.
+  service::SessionService* sessions = nullptr;
+  // The built web console (index.html and assets/); empty or missing: no console is served.
+  std::string console_dir;
 };
 
 // Registers every route; `services` must outlive the router.
@@ -46,6 +51,10 @@ void RegisterProductRoutes(Router& router, const ApiServices& services);
 void RegisterTradeRoutes(Router& router, const ApiServices& services);
 // The demand board, notification and webhook routes (board_handlers.cc).
 void RegisterBoardRoutes(Router& router, const ApiServices& services);
+// Console sign-in and passwords (session_handlers.cc).
+void RegisterSessionRoutes(Router& router, const ApiServices& services);
+// The web console's static files at / and /assets/ (console_handlers.cc).
+void RegisterConsoleRoutes(Router& router, const ApiServices& services);
 // Trade figures for /v1/stats: count, value per currency, by sector and by month.
 boost::json::object TradeFigures(const ApiServices& services);
 

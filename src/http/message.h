@@ -23,6 +23,9 @@ struct Request {
   std::string upload_offset;  // Upload-Offset (resumable uploads).
   std::string range;          // Range (downloads).
   std::string idempotency_key;
+  std::string cookie;      // The Cookie header (console sessions).
+  std::string csrf_token;  // X-CSRF-Token (writes made with a console session).
+  std::string accept_encoding;
   std::string request_id;  // Incoming X-Request-Id, if any.
   std::string remote;      // Peer address.
   bool has_idempotency_key = false;

@@ -144,6 +144,12 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (auto it = msg.find("X-Request-Id"); it != msg.end())
       req.request_id = std::string(it->value());
+    if (auto it = msg.find(bhttp::field::cookie); it != msg.end())
+      req.cookie = std::string(it->value());
+    if (auto it = msg.find("X-CSRF-Token"); it != msg.end())
+      req.csrf_token = std::string(it->value());
+    if (auto it = msg.find(bhttp::field::accept_encoding); it != msg.end())
+      req.accept_encoding = std::string(it->value());
     req.remote = remote_;
 
     shared_.in_flight.fetch_add(1);
@@ -179,8 +185,12 @@ class Session : public std::enable_shared_from_this<Session> {
     res.result(static_cast<unsigned>(r.status));
     res.set(bhttp::field::server, "bourse");
     if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
-    for (auto& [name, value] : r.headers) res.set(name, value);
-    res.set(bhttp::field::cache_control, "no-store");
+    bool has_cache_control = false;
+    for (auto& [name, value] : r.headers) {
+      has_cache_control |= name == "Cache-Control";
+      res.set(name, value);
+    }
+    if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
     res.body().fd = fd;
     res.body().offset = static_cast<uint64_t>(r.file->offset);

@@ -76,6 +76,8 @@ class SessionService {
   // Ends the session (a no-op for an unknown one).
   Status SignOut(std::string_view secret);
 
+  absl::Duration lifetime() const { return options_.lifetime; }
+
  private:
   StatusOr<SignedIn> Open(store::Transaction& tx, const OrganizationId& org,
                           std::optional<TokenId> token);
