@@ -1,0 +1,179 @@
+// The console end to end: a real exchange with the demo market, Debian's Chromium, the real API.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { accessibilityViolations, newPage, screenshot, startBrowser, startExchange } from './harness.mjs';
+
+let exchange;
+let browser;
+
+before(async () => {
+  exchange = await startExchange();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await exchange?.stop();
+});
+
+// A valid unified social credit code (GB 32100 check character) that no demo organisation has.
+function freshUscc() {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let body = '91440300';
+  for (let i = 0; i < 9; ++i) body += alphabet[Math.floor(Math.random() * 10)];
+  const sum = [...body].reduce((n, c, i) => n + alphabet.indexOf(c) * weights[i], 0);
+  return body + alphabet[(31 - (sum % 31)) % 31];
+}
+
+async function signInWithToken(page, token) {
+  await page.goto('/#/sign-in');
+  await page.locator('input[name="token"]').fill(token);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('[data-signed-in]').waitFor();
+}
+
+test('the front page shows the market as charts, in Chinese by default, accessibly', async () => {
+  const page = await newPage(browser, exchange.url);
+  const stats = await (await fetch(`${exchange.url}/v1/stats`)).json();
+  await page.goto('/');
+  await page.locator('[data-figure="trades"]').waitFor();
+  assert.equal(await page.locator('h1').textContent(), '市场概览');
+  const trades = (await page.locator('[data-figure="trades"]').textContent()).replace(/\D/g, '');
+  assert.equal(Number(trades), stats.trades.count);
+  assert.ok(stats.trades.count > 300, 'the demo market has its trades');
+  for (const [id, least] of [['roles', 4], ['trades-by-sector', 2], ['trades-by-month', 1]]) {
+    const bars = await page.locator(`[data-chart="${id}"] svg rect`).count();
+    assert.ok(bars >= least, `chart ${id} draws ${bars} bars`);
+  }
+  const violations = await accessibilityViolations(page);
+  assert.deepEqual(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), []);
+  assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+  await screenshot(page, 'front-page');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'front-page-phone');
+  await page.context().close();
+});
+
+test('the language switch turns the console to English and is remembered', async () => {
+  const page = await newPage(browser, exchange.url);
+  await page.goto('/');
+  await page.locator('button.lang').click();
+  await page.locator('h1', { hasText: 'The market at a glance' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.reload();
+  await page.locator('h1', { hasText: 'The market at a glance' }).waitFor();
+  await page.locator('button.lang').click();
+  await page.locator('h1', { hasText: '市场概览' }).waitFor();
+  await page.context().close();
+});
+
+test('a buyer searches the catalogue, filters by sector and opens a product', async () => {
+  const page = await newPage(browser, exchange.url);
+  await page.goto('/#/products');
+  await page.locator('[data-total]').waitFor();
+  const all = Number((await page.locator('[data-total]').textContent()).replace(/\D/g, ''));
+  assert.ok(all >= 20, `the demo lists products (${all})`);
+  // Keyboard only: type in the search box and press Enter.
+  await page.locator('input[name="q"]').fill('credit');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=credit/);
+  await page.locator('[data-total]').waitFor();
+  const credit = Number((await page.locator('[data-total]').textContent()).replace(/\D/g, ''));
+  assert.ok(credit > 0 && credit < all, `a search narrows the catalogue (${credit} of ${all})`);
+  await page.locator('input[name="q"]').fill('');
+  await page.locator('select[name="sector"]').selectOption({ index: 1 });
+  await page.waitForURL(/sector=/);
+  await page.locator('.card').first().waitFor();
+  await screenshot(page, 'catalogue');
+  const title = await page.locator('.card h2 a').first().textContent();
+  await page.locator('.card h2 a').first().click();
+  await page.locator('#product-title', { hasText: title }).waitFor();
+  assert.match(await page.locator('[data-price]').textContent(), /\d/);
+  await screenshot(page, 'product');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the log explorer verifies the checkpoint and a proof of inclusion in the browser', async () => {
+  const page = await newPage(browser, exchange.url);
+  await page.goto('/#/log');
+  await page.locator('[data-checkpoint="verified"]').waitFor({ timeout: 10_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\n${await page.locator('main').innerText()}\n${page.problems}`);
+  });
+  const size = Number(await page.locator('[data-tree-size]').textContent());
+  assert.ok(size > 100);
+  await page.locator('input[name="index"]').fill(String(size - 7));
+  await page.locator('form.inline button').click();
+  await page.locator('[data-proof="verified"]').waitFor();
+  await screenshot(page, 'log');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a certificate verifies in the browser: signature and status list', async () => {
+  const merchant = exchange.accounts.find((a) => a.roles.includes('data_merchant') &&
+                                                 a.status === 'approved');
+  assert.ok(merchant, 'the demo has an approved data merchant');
+  const page = await newPage(browser, exchange.url);
+  await signInWithToken(page, merchant.token);
+  await page.goto('/#/certificates');
+  const row = page.locator('[data-certificate]').first();
+  await row.waitFor();
+  await row.locator('button').click();
+  await row.locator('[data-verdict="valid"]').waitFor();
+  await screenshot(page, 'certificates');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the operator approves an admission in the console', async () => {
+  const apply = await fetch(`${exchange.url}/v1/organizations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      name: '端到端测试买方', uscc: freshUscc(), legal_form: 'enterprise_legal_person',
+      roles: ['buyer'], contact: { name: 'Wu', email: 'wu@example.cn' },
+    }),
+  });
+  assert.equal(apply.status, 201, await apply.clone().text());
+  const applied = await apply.json();
+  const page = await newPage(browser, exchange.url);
+  await signInWithToken(page, exchange.operatorToken);
+  await page.goto('/#/admissions');
+  const row = page.locator(`[data-org="${applied.id}"]`);
+  await row.waitFor();
+  await screenshot(page, 'admissions');
+  await row.locator('button').first().click();
+  await row.waitFor({ state: 'detached' });
+  const org = await (await fetch(`${exchange.url}/v1/organizations/${applied.id}`, {
+    headers: { Authorization: `Bearer ${exchange.operatorToken}` },
+  })).json();
+  assert.equal(org.status, 'approved');
+  await page.context().close();
+});
+
+test('the regulator reads everything and cannot write, even by hand', async () => {
+  const token = exchange.regulatorToken;
+  const page = await newPage(browser, exchange.url);
+  await signInWithToken(page, token);
+  await page.goto('/#/admissions');
+  await page.locator('[data-read-only]').waitFor();
+  assert.equal(await page.locator('table.list button').count(), 0);
+  await page.goto('/#/cross-border');
+  await page.locator('[data-row]').first().waitFor();
+  await screenshot(page, 'cross-border');
+  // A write from the regulator's own session, with its CSRF token, is still refused.
+  const status = await page.evaluate(async () => {
+    const me = await (await fetch('/v1/sessions/current')).json();
+    const r = await fetch('/v1/deposits', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ organization_id: me.organization_id, amount: 1, currency: 'CNY',
+                             bank_reference: 'X' }),
+    });
+    return r.status;
+  });
+  assert.equal(status, 403);
+  await page.context().close();
+});

@@ -1,0 +1,92 @@
+// Simplified Chinese and English. The choice is remembered in localStorage; the first visit
+// follows the browser's language.
+import { signal } from './state.js';
+
+const zh = {
+  brand: 'Bourse 数据交易所', market: '市场', catalogue: '数据产品', log: '存证日志',
+  certificates: '我的证书', operator: '运营', regulator: '监管', signIn: '登录', signOut: '退出',
+  language: 'English', languageLabel: '切换语言',
+  headline: '市场概览', participants: '参与主体', byRole: '按角色的参与主体', products: '挂牌产品',
+  trades: '成交笔数', value: '成交金额', tradesByMonth: '每月成交', valueByMonth: '每月成交金额',
+  bySector: '按行业的成交', productsBySector: '按行业的挂牌产品', loading: '加载中…', error: '出错了',
+  search: '搜索', searchPlaceholder: '搜索数据产品', sector: '行业', category: '类别',
+  deliveryMode: '交付方式', sort: '排序', any: '全部', relevance: '相关度', newest: '最新',
+  priceAsc: '价格从低到高', priceDesc: '价格从高到低', quality: '质量', results: '条结果',
+  previous: '上一页', next: '下一页', price: '价格', qualityScore: '质量评分', seller: '卖方',
+  description: '描述', fields: '字段', sample: '样例', scenarios: '允许的场景', status: '状态',
+  compliance: '合规评估', registration: '登记', noResults: '没有匹配的产品',
+  token: 'API 令牌', organization: '机构（编号或统一社会信用代码）', password: '密码',
+  withToken: '用令牌登录', withPassword: '用密码登录', signedInAs: '当前登录',
+  verify: '验证', verified: '签名有效，状态有效', revoked: '已撤销', invalid: '验证失败',
+  type: '类型', issued: '签发时间', noCertificates: '暂无证书',
+  checkpoint: '最新签名检查点', treeSize: '条目数', rootHash: '根哈希', entry: '条目',
+  index: '序号', show: '查看', proofVerified: '包含证明已在浏览器中验证', proofFailed: '包含证明无效',
+  checkpointVerified: '检查点签名有效', admissionQueue: '待审核的入场申请', approve: '批准',
+  reject: '驳回', none: '无', crossBorder: '出境登记', row: '决定行', route: '路径',
+  exporter: '出口方', destination: '目的地', readOnly: '监管方只读，不能修改',
+  home: '首页', byStatus: '按状态', amount: '金额',
+};
+
+const en = {
+  brand: 'Bourse Data Exchange', market: 'Market', catalogue: 'Products', log: 'Log',
+  certificates: 'My certificates', operator: 'Operator', regulator: 'Regulator', signIn: 'Sign in',
+  signOut: 'Sign out', language: '中文', languageLabel: 'Switch language',
+  headline: 'The market at a glance', participants: 'Participants', byRole: 'Participants by role',
+  products: 'Listed products', trades: 'Trades', value: 'Trade value',
+  tradesByMonth: 'Trades by month', valueByMonth: 'Value by month', bySector: 'Trades by sector',
+  productsBySector: 'Listed products by sector', loading: 'Loading…', error: 'Something went wrong',
+  search: 'Search', searchPlaceholder: 'Search data products', sector: 'Sector',
+  category: 'Category', deliveryMode: 'Delivery', sort: 'Sort', any: 'Any',
+  relevance: 'Relevance', newest: 'Newest', priceAsc: 'Price, low to high',
+  priceDesc: 'Price, high to low', quality: 'Quality', results: 'results', previous: 'Previous',
+  next: 'Next', price: 'Price', qualityScore: 'Quality score', seller: 'Seller',
+  description: 'Description', fields: 'Fields', sample: 'Sample', scenarios: 'Permitted scenarios',
+  status: 'Status', compliance: 'Compliance assessment', registration: 'Registration',
+  noResults: 'No product matches', token: 'API token',
+  organization: 'Organisation (id or USCC)', password: 'Password', withToken: 'Sign in with a token',
+  withPassword: 'Sign in with a password', signedInAs: 'Signed in as', verify: 'Verify',
+  verified: 'Signature valid, status valid', revoked: 'Revoked', invalid: 'Verification failed',
+  type: 'Type', issued: 'Issued', noCertificates: 'No certificates yet',
+  checkpoint: 'Latest signed checkpoint', treeSize: 'Entries', rootHash: 'Root hash',
+  entry: 'Entry', index: 'Index', show: 'Show',
+  proofVerified: 'Proof of inclusion verified in the browser',
+  proofFailed: 'The proof of inclusion does not verify',
+  checkpointVerified: 'Checkpoint signature valid', admissionQueue: 'Admission applications',
+  approve: 'Approve', reject: 'Reject', none: 'None', crossBorder: 'Cross-border register',
+  row: 'Deciding row', route: 'Route', exporter: 'Exporter', destination: 'Destination',
+  readOnly: 'The regulator reads everything and writes nothing', home: 'Home',
+  byStatus: 'By status', amount: 'Amount',
+};
+
+const dictionaries = { zh, en };
+
+function initial() {
+  const saved = globalThis.localStorage?.getItem('bourse.lang');
+  if (saved === 'zh' || saved === 'en') return saved;
+  return (globalThis.navigator?.language || 'zh').startsWith('zh') ? 'zh' : 'en';
+}
+
+export const lang = signal(initial());
+
+export function setLang(value) {
+  lang.set(value);
+  localStorage.setItem('bourse.lang', value);
+  document.documentElement.lang = value === 'zh' ? 'zh-CN' : 'en';
+  document.title = dictionaries[value].brand;
+}
+
+export function t(key) {
+  return dictionaries[lang.get()][key] ?? key;
+}
+
+export function formatNumber(n) {
+  return new Intl.NumberFormat(lang.get() === 'zh' ? 'zh-CN' : 'en-GB').format(n);
+}
+
+// Minor units of an ISO 4217 currency as money.
+export function formatMoney(minor, currency) {
+  const digits = currency === 'JPY' || currency === 'KRW' ? 0 : 2;
+  return new Intl.NumberFormat(lang.get() === 'zh' ? 'zh-CN' : 'en-GB', {
+    style: 'currency', currency, maximumFractionDigits: digits,
+  }).format(minor / 10 ** digits);
+}

@@ -1,0 +1,54 @@
+// A product: description, fields, sample, quality, compliance and registration status, price and
+// permitted scenarios.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { formatMoney, t } from '../i18n.js';
+
+export function Product({ id }) {
+  const [p, setP] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    api('GET', `/v1/products/${encodeURIComponent(id)}`).then(setP, setError);
+  }, [id]);
+  if (error) return <p role="alert">{t('error')}: {error.message}</p>;
+  if (!p) return <p aria-busy="true">{t('loading')}</p>;
+  const d = p.description ?? {};
+  return (
+    <article aria-labelledby="product-title" class="product">
+      <h1 id="product-title">{d.title ?? p.id}</h1>
+      <p class="meta">{d.sector} · {d.category} · {d.form}</p>
+      <dl class="facts">
+        <div><dt>{t('price')}</dt>
+          <dd data-price>{d.price ? `${formatMoney(d.price.amount, d.price.currency)} (${d.price.model})` : ''}</dd></div>
+        <div><dt>{t('qualityScore')}</dt><dd>{p.quality_score ?? '—'}</dd></div>
+        <div><dt>{t('status')}</dt><dd data-status>{p.status}</dd></div>
+        <div><dt>{t('seller')}</dt><dd>{p.seller_id}</dd></div>
+        <div><dt>{t('deliveryMode')}</dt><dd>{(d.delivery_modes ?? []).join(', ')}</dd></div>
+      </dl>
+      <h2>{t('description')}</h2>
+      <p>{d.summary ?? d.description}</p>
+      <h2>{t('scenarios')}</h2>
+      <ul>{(d.scenarios ?? []).map((s) => <li key={s}>{s}</li>)}</ul>
+      {d.fields?.length > 0 && (
+        <>
+          <h2>{t('fields')}</h2>
+          <table class="fields">
+            <thead><tr><th scope="col">name</th><th scope="col">type</th><th scope="col">{t('description')}</th></tr></thead>
+            <tbody>
+              {d.fields.map((f) => (
+                <tr key={f.name}><td>{f.name}</td><td>{f.type}</td><td>{f.description}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {d.sample && (<><h2>{t('sample')}</h2><pre class="sample">{typeof d.sample === 'string' ? d.sample : JSON.stringify(d.sample, null, 2)}</pre></>)}
+      {p.assessment && (
+        <>
+          <h2>{t('compliance')}</h2>
+          <p>{p.assessment.outcome} · {p.assessment.valid_until}</p>
+        </>
+      )}
+    </article>
+  );
+}
