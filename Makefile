@@ -11,11 +11,11 @@ PACKAGES := g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-
   libboost-url1.81-dev libboost-context1.81-dev libabsl-dev libsqlite3-dev libssl-dev zlib1g-dev libspdlog-dev libfmt-dev \
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libvectorscan-dev libmimalloc-dev \
   python3 python3-yaml \
-  curl golang-go golang-golang-x-mod-dev
+  curl golang-go golang-golang-x-mod-dev chromium fonts-wqy-microhei
 # Only for `make bench`.
 BENCH_PACKAGES := wrk nginx ripgrep
 
-.PHONY: run test build deps bench-deps bench clean format
+.PHONY: run test build console deps bench-deps bench clean format
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -24,6 +24,12 @@ deps:
 	  echo "Installing Debian packages:" $$missing; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@# Node.js and npm build the web console; any Node.js 18 or later will do (Debian 12 has 18).
+	@if ! command -v npm >/dev/null; then \
+	  echo "Installing Debian packages: nodejs npm"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; \
 	fi
 
 bench-deps:
@@ -36,13 +42,21 @@ build: deps
 	cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build build/release -j$(JOBS) --target bourse
 
-run: build
+# The web console (web/): its npm packages, pinned by web/package-lock.json, then its build into
+# web/dist, which the server serves at /.
+console: deps
+	@cd web && if [ ! -f node_modules/.package-lock.json ] || \
+	  [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund --loglevel=error; fi
+	cd web && npm run --silent build
+
+run: build console
 	@if [ ! -f $(DATA_DIR)/bourse.db ]; then \
 	  ./build/release/bourse init --data-dir $(DATA_DIR) --listen $(LISTEN) && \
 	  ./build/release/bourse demo --data-dir $(DATA_DIR); \
 	fi
 	@echo
-	@echo "Open     http://$(LISTEN)/v1/stats   (API description: http://$(LISTEN)/openapi.json)"
+	@echo "Open     http://$(LISTEN)/            (the console; API: http://$(LISTEN)/openapi.json)"
 	@echo "Operator token: $$(cat $(DATA_DIR)/operator.token)"
 	@echo "Try:     BOURSE_TOKEN=$$(cat $(DATA_DIR)/operator.token) ./build/release/bourse org list --limit 5"
 	@echo "Stop with Ctrl-C."
@@ -50,7 +64,7 @@ run: build
 	./build/release/bourse serve --data-dir $(DATA_DIR) --listen $(LISTEN)
 
 # Every test, built with AddressSanitizer and UndefinedBehaviorSanitizer; ends with CTest's summary.
-test: deps
+test: deps console
 	cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBOURSE_SANITIZE=ON >/dev/null
 	cmake --build build/test -j$(JOBS)
 	cd build/test && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -63,6 +77,8 @@ bench: deps bench-deps build
 	./build/release/bench/search_bench
 	./build/release/bench/trade_bench --rounds 3 --clients 64,128,256
 	bash bench/http/run.sh build/release/bourse
+	$(MAKE) console
+	BOURSE_BIN=build/release/bourse node bench/console/fcp.mjs
 
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'test/*.h' 'test/*.cc' 'bench/*.cc')

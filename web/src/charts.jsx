@@ -67,7 +67,7 @@ export function ColumnChart({ title, rows, format = String, id }) {
               </rect>
               {(rows.length <= 12 || i % Math.ceil(rows.length / 12) === 0) && (
                 <text x={x + step * 0.35} y={height + 16} class="chart-tick"
-                      text-anchor="middle">{label.slice(2)}</text>
+                      text-anchor="middle">{label}</text>
               )}
             </g>
           );

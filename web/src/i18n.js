@@ -90,3 +90,26 @@ export function formatMoney(minor, currency) {
     style: 'currency', currency, maximumFractionDigits: digits,
   }).format(minor / 10 ** digits);
 }
+
+// Names of the API's enumerations (roles, sectors) in each language; unknown values show as sent.
+const terms = {
+  zh: {
+    data_merchant: '数据商', seller: '数据提供方', buyer: '数据需求方', service_provider: '第三方服务机构',
+    operator: '交易所运营方', regulator: '监管方', energy: '能源', finance: '金融', transport: '交通',
+    healthcare: '医疗健康', manufacturing: '制造', agriculture: '农业', retail: '零售', telecom: '通信',
+    government: '政务', environment: '环境', logistics: '物流', real_estate: '房地产', education: '教育',
+    other: '其他',
+  },
+  en: {
+    data_merchant: 'Data merchants', seller: 'Data providers', buyer: 'Buyers',
+    service_provider: 'Service providers', operator: 'Operator', regulator: 'Regulator',
+    energy: 'Energy', finance: 'Finance', transport: 'Transport', healthcare: 'Healthcare',
+    manufacturing: 'Manufacturing', agriculture: 'Agriculture', retail: 'Retail', telecom: 'Telecom',
+    government: 'Government', environment: 'Environment', logistics: 'Logistics',
+    real_estate: 'Real estate', education: 'Education', other: 'Other',
+  },
+};
+
+export function term(value) {
+  return terms[lang.get()][value] ?? value;
+}

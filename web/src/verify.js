@@ -94,7 +94,13 @@ export async function verifyCertificate(jwt) {
 // C2SP signed note: verifies the checkpoint's signature with the log's verifier key and returns
 // { origin, size, root }.
 export async function verifyCheckpoint(note, vkey) {
-  const [name, hashHex, keyB64] = vkey.trim().split('+');
+  // name+hash+key: the key's base64 may itself contain '+'.
+  const text0 = vkey.trim();
+  const first = text0.indexOf('+');
+  const second = text0.indexOf('+', first + 1);
+  const name = text0.slice(0, first);
+  const hashHex = text0.slice(first + 1, second);
+  const keyB64 = text0.slice(second + 1);
   const keyBytes = b64ToBytes(keyB64);
   if (keyBytes[0] !== 1) throw new Error('not an Ed25519 verifier key');
   const blank = note.indexOf('\n\n');

@@ -1,7 +1,7 @@
 // Catalogue search: full text, facets, sorting and paging over GET /v1/products.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { formatMoney, formatNumber, t } from '../i18n.js';
+import { formatMoney, formatNumber, t, term } from '../i18n.js';
 import { navigate } from '../router.js';
 
 const PAGE = 20;
@@ -45,7 +45,7 @@ export function Catalogue({ query }) {
                   onChange={(e) => go({ ...form, sector: e.currentTarget.value })}>
             <option value="">{t('any')}</option>
             {(facets.sector ?? []).map((f) => (
-              <option key={f.value} value={f.value}>{f.value} ({f.count})</option>
+              <option key={f.value} value={f.value}>{term(f.value)} ({f.count})</option>
             ))}
           </select>
         </label>
@@ -73,7 +73,7 @@ export function Catalogue({ query }) {
             {page.items.map((p) => (
               <li key={p.id} class="card">
                 <h2><a href={`#/products/${p.id}`}>{p.description?.title ?? p.id}</a></h2>
-                <p class="meta">{p.description?.sector} · {p.description?.category}</p>
+                <p class="meta">{term(p.description?.sector)} · {p.description?.category}</p>
                 <p>{(p.description?.summary ?? p.description?.description ?? '').slice(0, 140)}</p>
                 <p class="price">
                   {p.description?.price ? formatMoney(p.description.price.amount,

@@ -2,12 +2,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BarChart, ColumnChart } from '../charts.jsx';
 import { api } from '../api.js';
-import { formatMoney, formatNumber, t } from '../i18n.js';
+import { formatMoney, formatNumber, t, term } from '../i18n.js';
 
 function sumBy(groups, key) {
   const out = new Map();
   for (const g of groups ?? []) out.set(g[key], (out.get(g[key]) ?? 0) + g.count);
   return [...out.entries()];
+}
+
+function named(rows) {
+  return rows.map(([k, v]) => [term(k), v]);
 }
 
 export function Home() {
@@ -21,7 +25,7 @@ export function Home() {
   const orgs = stats.organizations ?? {};
   const trades = stats.trades ?? {};
   const products = stats.products ?? {};
-  const roles = Object.entries(orgs.by_role ?? {}).map(([role, c]) => [role, c.total ?? 0]);
+  const roles = Object.entries(orgs.by_role ?? {}).map(([role, c]) => [term(role), c.total ?? 0]);
   const currency = Object.keys(trades.value ?? {})[0] ?? 'CNY';
   const months = sumBy(trades.by_month, 'month').sort();
   const valueByMonth = new Map();
@@ -44,10 +48,10 @@ export function Home() {
         <ColumnChart id="trades-by-month" title={t('tradesByMonth')} rows={months} format={formatNumber} />
         <ColumnChart id="value-by-month" title={`${t('valueByMonth')} (${currency})`}
                      rows={[...valueByMonth.entries()].sort()} format={(v) => formatMoney(v, currency)} />
-        <BarChart id="trades-by-sector" title={t('bySector')} rows={sumBy(trades.by_sector, 'sector')}
+        <BarChart id="trades-by-sector" title={t('bySector')} rows={named(sumBy(trades.by_sector, 'sector'))}
                   format={formatNumber} />
         <BarChart id="products-by-sector" title={t('productsBySector')}
-                  rows={Object.entries(products.by_sector ?? {})} format={formatNumber} />
+                  rows={named(Object.entries(products.by_sector ?? {}))} format={formatNumber} />
       </div>
     </section>
   );
