@@ -86,6 +86,10 @@ std::string_view TitleOf(std::string_view kind) {
   if (kind == errors::kConflict) return "Conflict";
   if (kind == errors::kIdempotencyMismatch) return "Idempotency key reused";
   if (kind == errors::kIdempotencyInProgress) return "Idempotency key in use";
+  if (kind == errors::kInvalidDataset) return "Invalid dataset";
+  if (kind == errors::kQuotaExceeded) return "Quota exceeded";
+  if (kind == errors::kInsufficientFunds) return "Insufficient funds";
+  if (kind == errors::kRangeNotSatisfiable) return "Range not satisfiable";
   if (kind == errors::kUnavailable) return "Service unavailable";
   return "Internal error";
 }

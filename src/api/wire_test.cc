@@ -163,3 +163,19 @@ TEST(ParseSignInRequest, NamesTheFieldAtFault) {
 
 }  // namespace
 }  // namespace bourse::api
+
+namespace bourse::api {
+namespace {
+
+TEST(ProblemJson, EveryKindHasItsOwnTitle) {
+  for (std::string_view kind :
+       {errors::kInvalidDataset, errors::kQuotaExceeded, errors::kInsufficientFunds,
+        errors::kRangeNotSatisfiable, errors::kCsrf, errors::kConflict}) {
+    auto o = ProblemJson(errors::Make(StatusCode::kFailedPrecondition, kind, "detail"), 422, "r1");
+    EXPECT_NE(o.at("title").as_string(), "Internal error") << kind;
+    EXPECT_EQ(o.at("kind").as_string(), kind);
+  }
+}
+
+}  // namespace
+}  // namespace bourse::api

@@ -52,6 +52,30 @@ absl::CivilDay Today(absl::Time now) {
   return absl::ToCivilDay(now, absl::FixedTimeZone(8 * 3600));
 }
 
+// Punctuation and spaces outside ASCII that the catalogue's index (SQLite's unicode61 tokenizer)
+// also treats as separators: the middle dot of "成都 · Chengdu", CJK commas and full stops,
+// quotation marks, dashes, ideographic and no-break spaces, full-width punctuation.
+bool IsUnicodeSeparator(uint32_t cp) {
+  return cp == 0xA0 || cp == 0xB7 || (cp >= 0x2000 && cp <= 0x206F) ||
+         (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+         (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+         (cp >= 0xFF5B && cp <= 0xFF65);
+}
+
+// The code point of the UTF-8 sequence starting at text[i] and its length (1 for a stray byte).
+std::pair<uint32_t, size_t> DecodeAt(std::string_view text, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char c = b(0);
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (i + n > text.size()) return {c, 1};
+  uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(k) & 0xC0) != 0x80) return {c, 1};
+    cp = (cp << 6) | (b(k) & 0x3F);
+  }
+  return {cp, n};
+}
+
 }  // namespace
 
 StatusOr<std::vector<std::string>> AnalyzeQuery(std::string_view text) {
@@ -67,12 +91,22 @@ StatusOr<std::vector<std::string>> AnalyzeQuery(std::string_view text) {
     word.clear();
     return OkStatus();
   };
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80 || std::isalnum(c)) {
+    if (c >= 0x80) {
+      const auto [cp, n] = DecodeAt(text, i);
+      if (IsUnicodeSeparator(cp)) {
+        BOURSE_RETURN_IF_ERROR(flush(false));
+      } else {
+        word.append(text.substr(i, n));
+      }
+      i += n;
+    } else if (std::isalnum(c)) {
       word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+      ++i;
     } else {
       BOURSE_RETURN_IF_ERROR(flush(c == '*'));
+      ++i;
     }
   }
   BOURSE_RETURN_IF_ERROR(flush(false));

@@ -214,3 +214,20 @@ TEST_F(ProductServiceTest, RightsRegistrationIssuesACertificate) {
 
 }  // namespace
 }  // namespace bourse::service
+
+namespace bourse::service {
+namespace {
+
+TEST(AnalyzeQuery, SplitsOnPunctuationAsTheIndexDoes) {
+  auto words = AnalyzeQuery("成都农产品批发价格 · Chengdu Agricultural-wholesale，价格。“prices”");
+  ASSERT_TRUE(words.ok()) << words.status().ToString();
+  EXPECT_EQ(*words, (std::vector<std::string>{"成都农产品批发价格", "chengdu", "agricultural",
+                                              "wholesale", "价格", "prices"}));
+  auto prefix = AnalyzeQuery("信用* 评分");
+  ASSERT_TRUE(prefix.ok());
+  EXPECT_EQ(*prefix, (std::vector<std::string>{"信用*", "评分"}));
+  EXPECT_EQ(AnalyzeQuery("bad \xff utf8").status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace bourse::service

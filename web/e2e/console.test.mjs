@@ -177,3 +177,57 @@ test('the regulator reads everything and cannot write, even by hand', async () =
   assert.equal(status, 403);
   await page.context().close();
 });
+
+test('a buyer finds a product, declares, contracts, pays, downloads and accepts', async () => {
+  const buyer = exchange.accounts.find((a) => a.roles === 'buyer' && a.status === 'approved');
+  const list = await (await fetch(
+      `${exchange.url}/v1/products?delivery_mode=file&sort=price_asc&limit=10`)).json();
+  const product = list.items.find((p) => p.dataset && p.description.price.model === 'one_time') ??
+                  list.items[0];
+  // The operator records the buyer's bank transfer first: a deposit.
+  const deposit = await fetch(`${exchange.url}/v1/deposits`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${exchange.operatorToken}`,
+               'Idempotency-Key': `e2e-${buyer.id}` },
+    body: JSON.stringify({ organization_id: buyer.id, amount: 100_000_000, currency: 'CNY',
+                           bank_reference: 'E2E-0001' }),
+  });
+  assert.equal(deposit.status, 201, await deposit.clone().text());
+  const page = await newPage(browser, exchange.url);
+  await signInWithToken(page, buyer.token);
+  await page.goto('/#/products');
+  await page.locator('input[name="q"]').fill(product.description.title);
+  await page.keyboard.press('Enter');
+  await page.locator('.card h2 a', { hasText: product.description.title }).first().click();
+  await page.locator('form.buy').waitFor();
+  await page.locator('form.buy input[name="purpose"]').fill('credit scoring for SME loans');
+  await screenshot(page, 'declaration');
+  await page.locator('form.buy button[type="submit"]').click();
+  await page.waitForFunction(() => location.hash.startsWith('#/contracts/ctr_'), null,
+                             { timeout: 15_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\n${await page.locator('main').innerText()}`);
+  });
+  const contractId = page.url().split('/contracts/')[1];
+  await page.locator('[data-trade-status]', { hasText: 'escrowed' }).waitFor();
+  // The payment sits in escrow; the agreement carries the declaration and the exchange's signature.
+  assert.match(await page.locator('pre.agreement').textContent(), /credit scoring for SME loans/);
+  await page.locator('button', { hasText: /验证交易所签名|Verify the exchange/ }).click();
+  await page.locator('[data-agreement="valid"]').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'),
+                                        page.locator('[data-download]').click()]);
+  const saved = await download.path();
+  const { statSync } = await import('node:fs');
+  assert.equal(statSync(saved).size, product.dataset.bytes);
+  await page.reload();
+  await page.locator('[data-trade-status]', { hasText: 'delivered' }).waitFor();
+  await page.locator('button', { hasText: /确认收货|Accept the delivery/ }).click();
+  await page.locator('[data-trade-status]', { hasText: 'settled' }).waitFor();
+  await screenshot(page, 'contract');
+  const contract = await (await fetch(`${exchange.url}/v1/contracts/${contractId}`, {
+    headers: { Authorization: `Bearer ${buyer.token}` },
+  })).json();
+  assert.equal(contract.trade_status, 'settled');
+  assert.equal(contract.downloads, 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

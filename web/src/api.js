@@ -12,8 +12,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+export async function api(method, path, body, accept = 'application/json') {
+  const headers = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const s = session.get();
   if (method !== 'GET' && s) headers['X-CSRF-Token'] = s.csrf_token;

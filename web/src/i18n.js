@@ -25,6 +25,13 @@ const zh = {
   reject: '驳回', none: '无', crossBorder: '出境登记', row: '决定行', route: '路径',
   exporter: '出口方', destination: '目的地', readOnly: '监管方只读，不能修改',
   home: '首页', byStatus: '按状态', amount: '金额',
+  declaration: '交易声明', declarationHelp: '用途、场景、使用方式和地域将写入合同。',
+  purpose: '用途', scenario: '场景', mannerOfUse: '使用方式', internalUse: '内部使用',
+  modelTraining: '模型训练', region: '地域', durationDays: '期限（天）', buyAtListPrice: '按挂牌价购买',
+  contracts: '我的合同', contract: '合同', tradeStatus: '交易状态', escrow: '托管金额',
+  downloads: '下载次数', logIndex: '日志序号', verifyAgreement: '验证交易所签名',
+  agreementSigned: '合同由交易所签名，签名有效', download: '下载数据', acceptDelivery: '确认收货',
+  dispute: '提出争议', accepted: '已确认收货，已结算', disputed: '已提出争议，托管资金冻结', agreement: '合同文本',
 };
 
 const en = {
@@ -56,6 +63,15 @@ const en = {
   row: 'Deciding row', route: 'Route', exporter: 'Exporter', destination: 'Destination',
   readOnly: 'The regulator reads everything and writes nothing', home: 'Home',
   byStatus: 'By status', amount: 'Amount',
+  declaration: 'Transaction declaration',
+  declarationHelp: 'Purpose, scenario, manner of use and region become part of the contract.',
+  purpose: 'Purpose', scenario: 'Scenario', mannerOfUse: 'Manner of use', internalUse: 'Internal use',
+  modelTraining: 'Model training', region: 'Region', durationDays: 'Duration (days)',
+  buyAtListPrice: 'Buy at the list price', contracts: 'My contracts', contract: 'Contract',
+  tradeStatus: 'Trade status', escrow: 'In escrow', downloads: 'Downloads', logIndex: 'Log index',
+  verifyAgreement: "Verify the exchange's signature", agreementSigned: 'Signed by the exchange; signature valid',
+  download: 'Download the data', acceptDelivery: 'Accept the delivery', dispute: 'Dispute',
+  accepted: 'Delivery accepted; settled', disputed: 'Disputed; escrow frozen', agreement: 'Agreement',
 };
 
 const dictionaries = { zh, en };

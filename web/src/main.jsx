@@ -13,6 +13,7 @@ import { SignIn } from './pages/signin.jsx';
 import { Certificates } from './pages/certificates.jsx';
 import { Log } from './pages/log.jsx';
 import { AdmissionQueue, CrossBorder } from './pages/operator.jsx';
+import { Contract, Contracts } from './pages/trade.jsx';
 
 function useSignal(s) {
   const [, setTick] = useState(0);
@@ -29,6 +30,8 @@ function Page({ path, query }) {
   if (path === '/log') return <Log query={query} />;
   if (path === '/admissions') return <AdmissionQueue />;
   if (path === '/cross-border') return <CrossBorder />;
+  if (path === '/contracts') return <Contracts />;
+  if (path.startsWith('/contracts/')) return <Contract id={decodeURIComponent(path.slice(11))} />;
   return <p>404</p>;
 }
 
@@ -51,6 +54,7 @@ function App() {
           {link('/', t('home'))}
           {link('/products', t('catalogue'))}
           {link('/log', t('log'))}
+          {me && link('/contracts', t('contracts'))}
           {me && link('/certificates', t('certificates'))}
           {staff && link('/admissions', t('admissionQueue'))}
           {staff && link('/cross-border', t('crossBorder'))}

@@ -1,7 +1,8 @@
 // A product: description, fields, sample, quality, compliance and registration status, price and
 // permitted scenarios.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, hasRole } from '../api.js';
+import { BuyForm } from './trade.jsx';
 import { formatMoney, t } from '../i18n.js';
 
 export function Product({ id }) {
@@ -43,6 +44,7 @@ export function Product({ id }) {
         </>
       )}
       {d.sample && (<><h2>{t('sample')}</h2><pre class="sample">{typeof d.sample === 'string' ? d.sample : JSON.stringify(d.sample, null, 2)}</pre></>)}
+      {hasRole('buyer') && p.status === 'listed' && <BuyForm product={p} />}
       {p.assessment && (
         <>
           <h2>{t('compliance')}</h2>
