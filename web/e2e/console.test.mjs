@@ -182,7 +182,7 @@ test('a buyer finds a product, declares, contracts, pays, downloads and accepts'
   const buyer = exchange.accounts.find((a) => a.roles === 'buyer' && a.status === 'approved');
   const list = await (await fetch(
       `${exchange.url}/v1/products?delivery_mode=file&sort=price_asc&limit=10`)).json();
-  const product = list.items.find((p) => p.dataset && p.description.price.model === 'one_time') ??
+  const product = list.items.find((p) => p.dataset && p.description.price.model === 'one_off') ??
                   list.items[0];
   // The operator records the buyer's bank transfer first: a deposit.
   const deposit = await fetch(`${exchange.url}/v1/deposits`, {
@@ -228,6 +228,82 @@ test('a buyer finds a product, declares, contracts, pays, downloads and accepts'
   })).json();
   assert.equal(contract.trade_status, 'settled');
   assert.equal(contract.downloads, 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a seller uploads a dataset with progress and lists it through assessment', async () => {
+  const seller = exchange.accounts.find((a) => a.roles === 'data_merchant,seller' && a.status === 'approved');
+  const assessors = await (await fetch(
+      `${exchange.url}/v1/organizations?role=service_provider&status=approved&limit=50`,
+      { headers: { Authorization: `Bearer ${exchange.operatorToken}` } })).json();
+  const assessorOrg = assessors.items.find((o) => o.service_types.includes('compliance_assessor'));
+  const assessor = exchange.accounts.find((a) => a.id === assessorOrg.id);
+  const title = `E2E 电力消费 ${Date.now()}`;
+
+  const page = await newPage(browser, exchange.url);
+  await signInWithToken(page, seller.token);
+  await page.goto('/#/my-products');
+  await page.locator('summary', { hasText: /登记新产品|Describe a new product/ }).click();
+  const form = page.locator('form[name="new-product"]');
+  await form.locator('[name="title"]').fill(title);
+  await form.locator('[name="description"]').fill('Monthly kWh per enterprise, for credit scoring');
+  await form.locator('[name="sector"]').selectOption('energy');
+  await form.locator('[name="data_source"]').fill('Grid company');
+  await form.locator('[name="acquisition_method"]').fill('Smart meters');
+  await form.locator('[name="source_authorisation"]').fill('authorisation 2026-03');
+  await form.locator('[name="fields"]').fill('uscc:text\nkwh:integer');
+  await form.locator('[name="scenarios"]').fill('credit scoring');
+  await form.locator('[name="price"]').fill('1200');
+  await form.locator('button[type="submit"]').click();
+  await page.waitForFunction(() => location.hash.startsWith('#/my-products/prd_'), null, { timeout: 15_000 })
+      .catch(async (e) => { throw new Error(`${e.message}\n${await page.locator('main').innerText()}`); });
+  const productId = await page.evaluate(() => location.hash.split('/').pop());
+  // A 1.2 MB CSV: several chunks, so the progress bar moves.
+  let csv = 'uscc,kwh\n';
+  for (let i = 0; i < 60_000; ++i) csv += `91440300MA5FQ3H108,${1000 + i}\n`;
+  await page.locator('input[name="dataset"]').setInputFiles(
+      { name: 'kwh.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-scan-report]').waitFor();
+  assert.equal(await page.locator('progress').getAttribute('data-progress'), '1.00');
+  assert.equal((await page.locator('[data-rows]').textContent()).replace(/\D/g, ''), '60000');
+  await screenshot(page, 'scan-report');
+  await page.locator('button', { hasText: /提交|Submit/ }).click();
+  await page.locator('[data-status]', { hasText: 'described' }).waitFor();
+  await page.locator('input[name="assessor"]').fill(assessor.id);
+  await page.locator('button', { hasText: /委托评估|Commission/ }).click();
+  await page.locator('[data-status]', { hasText: 'in_assessment' }).waitFor();
+
+  // The assessor reads the scan report beside the decision form and passes it.
+  const assessorPage = await newPage(browser, exchange.url);
+  await signInWithToken(assessorPage, assessor.token);
+  await assessorPage.goto('/#/reviews');
+  await assessorPage.locator(`[data-product="${productId}"] button`).click();
+  await assessorPage.locator('[data-scan-report]').waitFor();
+  await screenshot(assessorPage, 'assessment');
+  await assessorPage.locator('form[name="assessment"] button[type="submit"]').click();
+  await assessorPage.locator(`[data-product="${productId}"]`).waitFor({ state: 'detached' });
+  await assessorPage.context().close();
+
+  await page.reload();
+  await page.locator('[data-status]', { hasText: 'assessed' }).waitFor();
+  await page.locator('button', { hasText: /申请挂牌|Request listing/ }).click();
+  await page.locator('[data-status]', { hasText: 'listing_review' }).waitFor();
+
+  // The operator approves the listing; after the public notice (none here) it is in the catalogue.
+  const operatorPage = await newPage(browser, exchange.url);
+  await signInWithToken(operatorPage, exchange.operatorToken);
+  await operatorPage.goto('/#/reviews');
+  await operatorPage.locator(`[data-product="${productId}"] button`).click();
+  await operatorPage.locator('button', { hasText: /批准|Approve/ }).click();
+  await operatorPage.locator(`[data-product="${productId}"]`).waitFor({ state: 'detached' });
+  await operatorPage.context().close();
+  let status;
+  for (let i = 0; i < 50 && status !== 'listed'; ++i) {
+    await new Promise((r) => setTimeout(r, 200));
+    status = (await (await fetch(`${exchange.url}/v1/products/${productId}`)).json()).status;
+  }
+  assert.equal(status, 'listed');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

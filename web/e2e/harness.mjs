@@ -36,7 +36,8 @@ export async function startExchange() {
   run(['init', '--data-dir', dir, '--listen', listen]);
   run(['demo', '--data-dir', dir]);
   const server = spawn(bin, ['serve', '--data-dir', dir, '--listen', listen], {
-    env: { ...process.env, BOURSE_CONSOLE_DIR: consoleDir, BOURSE_ACCESS_LOG: 'false' },
+    env: { ...process.env, BOURSE_CONSOLE_DIR: consoleDir, BOURSE_ACCESS_LOG: 'false',
+           BOURSE_NOTICE_PERIOD_HOURS: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://${listen}`;

@@ -32,6 +32,15 @@ const zh = {
   downloads: '下载次数', logIndex: '日志序号', verifyAgreement: '验证交易所签名',
   agreementSigned: '合同由交易所签名，签名有效', download: '下载数据', acceptDelivery: '确认收货',
   dispute: '提出争议', accepted: '已确认收货，已结算', disputed: '已提出争议，托管资金冻结', agreement: '合同文本',
+  myProducts: '我的产品', newProduct: '登记新产品', title: '名称', dataSource: '数据来源',
+  acquisition: '采集方式', authorisation: '来源授权', fieldsHelp: '字段（每行“名称:类型”）',
+  temporal: '时间范围', spatial: '空间范围', scenariosHelp: '应用场景（逗号分隔）', priceYuan: '价格（元）',
+  create: '创建', scanReport: '扫描报告', file: '文件', rows: '行数', classification: '建议分级',
+  personalInfo: '含个人信息', dataset: '数据集', chooseFile: '选择文件上传', uploadProgress: '上传进度',
+  submit: '提交', assessor: '评估机构', commission: '委托评估', requestListing: '申请挂牌',
+  assessmentQueue: '待评估的产品', listingQueue: '挂牌审核队列', decision: '评估结论', outcome: '结论',
+  subjectCheck: '主体合规', objectCheck: '客体合规', circulationCheck: '流通合规', legalOpinion: '法律意见',
+  record: '记录结论', reviews: '审核', sourceType: '来源类型',
 };
 
 const en = {
@@ -72,6 +81,19 @@ const en = {
   verifyAgreement: "Verify the exchange's signature", agreementSigned: 'Signed by the exchange; signature valid',
   download: 'Download the data', acceptDelivery: 'Accept the delivery', dispute: 'Dispute',
   accepted: 'Delivery accepted; settled', disputed: 'Disputed; escrow frozen', agreement: 'Agreement',
+  myProducts: 'My products', newProduct: 'Describe a new product', title: 'Title',
+  dataSource: 'Data source', acquisition: 'Acquisition method', authorisation: 'Source authorisation',
+  fieldsHelp: 'Fields (one "name:type" per line)', temporal: 'Temporal coverage',
+  spatial: 'Spatial coverage', scenariosHelp: 'Scenarios (comma-separated)', priceYuan: 'Price (yuan)',
+  create: 'Create', scanReport: 'Scan report', file: 'File', rows: 'Rows',
+  classification: 'Suggested classification', personalInfo: 'Personal information',
+  dataset: 'Dataset', chooseFile: 'Choose a file to upload', uploadProgress: 'Upload progress',
+  submit: 'Submit', assessor: 'Assessor', commission: 'Commission the assessment',
+  requestListing: 'Request listing', assessmentQueue: 'Products to assess',
+  listingQueue: 'Listing review', decision: 'Decision', outcome: 'Outcome',
+  subjectCheck: 'Subject compliance', objectCheck: 'Object compliance',
+  circulationCheck: 'Circulation compliance', legalOpinion: 'Legal opinion', record: 'Record the decision',
+  reviews: 'Reviews', sourceType: 'Source type',
 };
 
 const dictionaries = { zh, en };

@@ -14,6 +14,7 @@ import { Certificates } from './pages/certificates.jsx';
 import { Log } from './pages/log.jsx';
 import { AdmissionQueue, CrossBorder } from './pages/operator.jsx';
 import { Contract, Contracts } from './pages/trade.jsx';
+import { MyProduct, MyProducts, ReviewQueue } from './pages/seller.jsx';
 
 function useSignal(s) {
   const [, setTick] = useState(0);
@@ -31,6 +32,9 @@ function Page({ path, query }) {
   if (path === '/admissions') return <AdmissionQueue />;
   if (path === '/cross-border') return <CrossBorder />;
   if (path === '/contracts') return <Contracts />;
+  if (path === '/my-products') return <MyProducts />;
+  if (path.startsWith('/my-products/')) return <MyProduct id={decodeURIComponent(path.slice(13))} />;
+  if (path === '/reviews') return <ReviewQueue />;
   if (path.startsWith('/contracts/')) return <Contract id={decodeURIComponent(path.slice(11))} />;
   return <p>404</p>;
 }
@@ -40,6 +44,8 @@ function App() {
   const language = useSignal(lang);
   const me = useSignal(session);
   const staff = me && (me.roles.includes('operator') || me.roles.includes('regulator'));
+  const seller = me && (me.roles.includes('seller') || me.roles.includes('data_merchant'));
+  const reviewer = me && (staff || me.roles.includes('service_provider'));
   const link = (to, label) => (
     <a href={`#${to}`} aria-current={path === to ? 'page' : undefined}>{label}</a>
   );
@@ -55,6 +61,8 @@ function App() {
           {link('/products', t('catalogue'))}
           {link('/log', t('log'))}
           {me && link('/contracts', t('contracts'))}
+          {seller && link('/my-products', t('myProducts'))}
+          {reviewer && link('/reviews', t('reviews'))}
           {me && link('/certificates', t('certificates'))}
           {staff && link('/admissions', t('admissionQueue'))}
           {staff && link('/cross-border', t('crossBorder'))}

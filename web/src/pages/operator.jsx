@@ -2,7 +2,7 @@
 // cross-border register with each decision's row of the table.
 import { useEffect, useState } from 'preact/hooks';
 import { api, hasRole } from '../api.js';
-import { formatNumber, t } from '../i18n.js';
+import { formatNumber, t, term } from '../i18n.js';
 
 export function AdmissionQueue() {
   const [items, setItems] = useState(null);
@@ -38,8 +38,8 @@ export function AdmissionQueue() {
         <tbody>
           {items.map((o) => (
             <tr key={o.id} data-org={o.id}>
-              <td>{o.id}</td><td>{o.application?.name ?? o.name}</td>
-              <td>{(o.application?.roles ?? o.roles ?? []).join(', ')}</td>
+              <td>{o.id}</td><td>{o.name}</td>
+              <td>{(o.roles ?? []).map(term).join(', ')}</td>
               <td>
                 {canWrite && (
                   <>
