@@ -307,3 +307,65 @@ test('a seller uploads a dataset with progress and lists it through assessment',
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the operator watches the market, records a deposit and resolves a dispute', async () => {
+  const page = await newPage(browser, exchange.url);
+  await signInWithToken(page, exchange.operatorToken);
+  await page.goto('/#/dashboard');
+  await page.locator('[data-chart="dash-joined"] svg rect').first().waitFor();
+  assert.ok(await page.locator('[data-chart="dash-source"] svg rect').count() > 3);
+  await screenshot(page, 'dashboard');
+
+  const buyer = exchange.accounts.filter((a) => a.roles === 'buyer' && a.status === 'approved')[3];
+  const balance = async () => {
+    const r = await (await fetch(`${exchange.url}/v1/organizations/${buyer.id}/accounts`, {
+      headers: { Authorization: `Bearer ${exchange.operatorToken}` } })).json();
+    return r.items.find((b) => b.kind === 'available' && b.currency === 'CNY')?.balance ?? 0;
+  };
+  const before = await balance();
+  await page.goto('/#/money');
+  const form = page.locator('form[name="deposits"]');
+  await form.locator('[name="organization_id"]').fill(buyer.id);
+  await form.locator('[name="amount"]').fill('1234.56');
+  await form.locator('[name="bank_reference"]').fill('BOC-E2E-77');
+  await form.locator('button[type="submit"]').click();
+  await page.locator(`[data-balances="${buyer.id}"]`).waitFor();
+  assert.equal(await balance(), before + 123456);
+
+  await page.goto('/#/disputes');
+  const row = page.locator('[data-dispute]').first();
+  await row.waitFor();
+  const id = await row.getAttribute('data-dispute');
+  await screenshot(page, 'disputes');
+  await row.locator('button').nth(1).click();
+  await page.locator(`[data-dispute="${id}"]`).waitFor({ state: 'detached' });
+  const c = await (await fetch(`${exchange.url}/v1/contracts/${id}`, {
+    headers: { Authorization: `Bearer ${exchange.operatorToken}` } })).json();
+  assert.equal(c.trade_status, 'refunded');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a visitor applies for admission and is signed in to follow it', async () => {
+  const page = await newPage(browser, exchange.url, { locale: 'en-GB' });
+  await page.goto('/#/apply');
+  await page.locator('h1', { hasText: 'Apply for admission' }).waitFor();
+  const form = page.locator('form[name="apply"]');
+  await form.locator('[name="name"]').fill('深圳市端到端数据有限公司');
+  await form.locator('[name="contact_name"]').fill('Li Lei');
+  await form.locator('[name="contact_email"]').fill('li@example.cn');
+  // A USCC whose check character is wrong is refused, naming the field; nothing is created.
+  await form.locator('[name="uscc"]').fill('91440300MA5FQ3H10X');
+  await form.locator('button[type="submit"]').click();
+  await page.locator('[role="alert"]', { hasText: '(uscc)' }).waitFor();
+  page.problems.length = 0;  // The browser logs the expected 400 itself.
+  await form.locator('[name="uscc"]').fill(freshUscc());
+  await form.locator('button[type="submit"]').click();
+  await page.locator('[data-status]', { hasText: 'under_review' }).waitFor();
+  assert.match(await page.locator('[data-token]').textContent(), /^bsk_/);
+  await page.locator('[data-signed-in]').waitFor();
+  await page.goto('/#/');
+  await page.locator('[data-signed-in]').waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

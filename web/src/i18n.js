@@ -41,6 +41,14 @@ const zh = {
   assessmentQueue: '待评估的产品', listingQueue: '挂牌审核队列', decision: '评估结论', outcome: '结论',
   subjectCheck: '主体合规', objectCheck: '客体合规', circulationCheck: '流通合规', legalOpinion: '法律意见',
   record: '记录结论', reviews: '审核', sourceType: '来源类型',
+  dashboard: '市场看板', crossBorderTrades: '跨境交易', disputes: '争议', newParticipants: '每月新增参与主体',
+  productsBySource: '按来源类型的挂牌产品', releaseToSeller: '放款给卖方', refundBuyer: '退款给买方',
+  account: '账户', balance: '余额', money: '资金', organizationId: '机构编号', amountYuan: '金额（元）',
+  currency: '币种', bankReference: '银行流水号', deposit: '登记入金', withdraw: '登记出金',
+  board: '供需对接', deadline: '截止日期', postDemand: '发布需求', budgetYuan: '预算（元）',
+  demandPosted: '需求已发布', notifications: '通知', apply: '申请入场', applied: '申请已提交',
+  keepToken: '请妥善保存下面的令牌，它只显示一次：', orgName: '机构名称', role: '角色',
+  contactName: '联系人', contactEmail: '联系邮箱',
 };
 
 const en = {
@@ -94,6 +102,16 @@ const en = {
   subjectCheck: 'Subject compliance', objectCheck: 'Object compliance',
   circulationCheck: 'Circulation compliance', legalOpinion: 'Legal opinion', record: 'Record the decision',
   reviews: 'Reviews', sourceType: 'Source type',
+  dashboard: 'Market dashboard', crossBorderTrades: 'Cross-border trades', disputes: 'Disputes',
+  newParticipants: 'New participants by month', productsBySource: 'Listed products by source type',
+  releaseToSeller: 'Release to the seller', refundBuyer: 'Refund the buyer', account: 'Account',
+  balance: 'Balance', money: 'Money', organizationId: 'Organisation id', amountYuan: 'Amount (yuan)',
+  currency: 'Currency', bankReference: 'Bank reference', deposit: 'Record a deposit',
+  withdraw: 'Record a withdrawal', board: 'Demand board', deadline: 'Deadline',
+  postDemand: 'Post a demand', budgetYuan: 'Budget (yuan)', demandPosted: 'Demand posted',
+  notifications: 'Notifications', apply: 'Apply for admission', applied: 'Application submitted',
+  keepToken: 'Keep this token safe; it is shown only once:', orgName: 'Organisation name',
+  role: 'Role', contactName: 'Contact name', contactEmail: 'Contact email',
 };
 
 const dictionaries = { zh, en };

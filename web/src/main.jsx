@@ -15,6 +15,7 @@ import { Log } from './pages/log.jsx';
 import { AdmissionQueue, CrossBorder } from './pages/operator.jsx';
 import { Contract, Contracts } from './pages/trade.jsx';
 import { MyProduct, MyProducts, ReviewQueue } from './pages/seller.jsx';
+import { Apply, Board, Dashboard, Disputes, Money, Notifications } from './pages/market.jsx';
 
 function useSignal(s) {
   const [, setTick] = useState(0);
@@ -35,6 +36,12 @@ function Page({ path, query }) {
   if (path === '/my-products') return <MyProducts />;
   if (path.startsWith('/my-products/')) return <MyProduct id={decodeURIComponent(path.slice(13))} />;
   if (path === '/reviews') return <ReviewQueue />;
+  if (path === '/dashboard') return <Dashboard />;
+  if (path === '/disputes') return <Disputes />;
+  if (path === '/money') return <Money />;
+  if (path === '/board') return <Board />;
+  if (path === '/notifications') return <Notifications />;
+  if (path === '/apply') return <Apply />;
   if (path.startsWith('/contracts/')) return <Contract id={decodeURIComponent(path.slice(11))} />;
   return <p>404</p>;
 }
@@ -59,12 +66,17 @@ function App() {
         <nav aria-label={t('market')}>
           {link('/', t('home'))}
           {link('/products', t('catalogue'))}
+          {link('/board', t('board'))}
           {link('/log', t('log'))}
           {me && link('/contracts', t('contracts'))}
           {seller && link('/my-products', t('myProducts'))}
           {reviewer && link('/reviews', t('reviews'))}
           {me && link('/certificates', t('certificates'))}
+          {staff && link('/dashboard', t('dashboard'))}
           {staff && link('/admissions', t('admissionQueue'))}
+          {staff && link('/disputes', t('disputes'))}
+          {me && link('/money', t('money'))}
+          {me && link('/notifications', t('notifications'))}
           {staff && link('/cross-border', t('crossBorder'))}
         </nav>
         <div class="session">
@@ -76,7 +88,10 @@ function App() {
               <button type="button" onClick={() => signOut()}>{t('signOut')}</button>
             </>
           ) : (
-            <a href="#/sign-in">{t('signIn')}</a>
+            <>
+              <a href="#/apply">{t('apply')}</a>
+              <a href="#/sign-in">{t('signIn')}</a>
+            </>
           )}
         </div>
       </header>
