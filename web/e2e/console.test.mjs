@@ -202,7 +202,7 @@ test('a buyer finds a product, declares, contracts, pays, downloads and accepts'
   await page.locator('form.buy').waitFor();
   await page.locator('form.buy input[name="purpose"]').fill('credit scoring for SME loans');
   await screenshot(page, 'declaration');
-  await page.locator('form.buy button[type="submit"]').click();
+  await page.locator('form.buy button[name="buy"]').click();
   await page.waitForFunction(() => location.hash.startsWith('#/contracts/ctr_'), null,
                              { timeout: 15_000 }).catch(async (e) => {
     throw new Error(`${e.message}\n${await page.locator('main').innerText()}`);
@@ -368,4 +368,62 @@ test('a visitor applies for admission and is signed in to follow it', async () =
   await page.locator('[data-signed-in]').waitFor();
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('buyer and seller negotiate a price, offer and counter-offer, to a contract', async () => {
+  const list = await (await fetch(`${exchange.url}/v1/products?sort=price_asc&limit=100`)).json();
+  const byId = new Map(exchange.accounts.map((a) => [a.id, a]));
+  const product = list.items.find((p) => p.description.price.model === 'one_off' && byId.has(p.seller_id));
+  assert.ok(product, 'a one-off product from a demo seller');
+  const seller = byId.get(product.seller_id);
+  const buyer = exchange.accounts.filter((a) => a.roles === 'buyer' && a.status === 'approved')[5];
+  await fetch(`${exchange.url}/v1/deposits`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${exchange.operatorToken}` },
+    body: JSON.stringify({ organization_id: buyer.id, amount: 10 * product.description.price.amount,
+                           currency: 'CNY', bank_reference: 'E2E-NEG' }),
+  });
+  const list_yuan = product.description.price.amount / 100;
+  const buyerPage = await newPage(browser, exchange.url);
+  await signInWithToken(buyerPage, buyer.token);
+  await buyerPage.goto(`/#/products/${product.id}`);
+  await buyerPage.locator('form.buy input[name="purpose"]').fill('market research');
+  await buyerPage.locator('form.buy input[name="proposed"]').fill(String(list_yuan * 0.8));
+  await buyerPage.locator('form.buy button[name="propose"]').click();
+  await buyerPage.locator('[data-state]', { hasText: 'requested' }).waitFor();
+  const negotiation = await buyerPage.evaluate(() => location.hash.split('/').pop());
+
+  const sellerPage = await newPage(browser, exchange.url);
+  await signInWithToken(sellerPage, seller.token);
+  await sellerPage.goto(`/#/negotiations/${negotiation}`);
+  await sellerPage.locator('input[name="counter"]').fill(String(list_yuan * 0.9));
+  await sellerPage.locator('[data-move="offer"]').click();
+  await sellerPage.locator('[data-state]', { hasText: 'offered' }).waitFor();
+
+  await buyerPage.reload();
+  await buyerPage.locator('[data-move="accept"]').click();
+  await buyerPage.locator('[data-state]', { hasText: 'accepted' }).waitFor();
+  await sellerPage.reload();
+  await sellerPage.locator('[data-move="agree"]').click();
+  await sellerPage.locator('[data-state]', { hasText: 'agreed' }).waitFor();
+  await buyerPage.reload();
+  await buyerPage.locator('[data-move="verify"]').click();
+  await buyerPage.locator('[data-state]', { hasText: 'verified' }).waitFor();
+  await screenshot(buyerPage, 'negotiation');
+  await sellerPage.reload();
+  await sellerPage.locator('[data-move="finalize"]').click();
+  await sellerPage.waitForFunction(() => location.hash.startsWith('#/contracts/ctr_'));
+  const contractId = await sellerPage.evaluate(() => location.hash.split('/').pop());
+  const c = await (await fetch(`${exchange.url}/v1/contracts/${contractId}`, {
+    headers: { Authorization: `Bearer ${buyer.token}` } })).json();
+  assert.equal(c.total.amount, Math.round(product.description.price.amount * 0.9));
+  assert.equal(c.trade_status, 'escrowed');
+  // Once finalized, no side has a move left.
+  await buyerPage.reload();
+  await buyerPage.locator('[data-state]', { hasText: 'finalized' }).waitFor();
+  assert.equal(await buyerPage.locator('[data-move]').count(), 0);
+  assert.deepEqual(buyerPage.problems, []);
+  assert.deepEqual(sellerPage.problems, []);
+  await buyerPage.context().close();
+  await sellerPage.context().close();
 });

@@ -49,6 +49,9 @@ const zh = {
   demandPosted: '需求已发布', notifications: '通知', apply: '申请入场', applied: '申请已提交',
   keepToken: '请妥善保存下面的令牌，它只显示一次：', orgName: '机构名称', role: '角色',
   contactName: '联系人', contactEmail: '联系邮箱',
+  proposedPrice: '报价（元）', propose: '发起议价', negotiation: '议价', counterPrice: '还价（元）',
+  move_request: '还价', move_offer: '报价', move_accept: '接受报价', move_agree: '同意', move_verify: '确认',
+  move_finalize: '签约', move_terminate: '终止',
 };
 
 const en = {
@@ -112,6 +115,10 @@ const en = {
   notifications: 'Notifications', apply: 'Apply for admission', applied: 'Application submitted',
   keepToken: 'Keep this token safe; it is shown only once:', orgName: 'Organisation name',
   role: 'Role', contactName: 'Contact name', contactEmail: 'Contact email',
+  proposedPrice: 'Your price (yuan)', propose: 'Propose a price', negotiation: 'Negotiation',
+  counterPrice: 'Counter price (yuan)', move_request: 'Counter', move_offer: 'Offer',
+  move_accept: 'Accept the offer', move_agree: 'Agree', move_verify: 'Verify',
+  move_finalize: 'Sign the contract', move_terminate: 'Terminate',
 };
 
 const dictionaries = { zh, en };

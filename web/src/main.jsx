@@ -13,7 +13,7 @@ import { SignIn } from './pages/signin.jsx';
 import { Certificates } from './pages/certificates.jsx';
 import { Log } from './pages/log.jsx';
 import { AdmissionQueue, CrossBorder } from './pages/operator.jsx';
-import { Contract, Contracts } from './pages/trade.jsx';
+import { Contract, Contracts, Negotiation } from './pages/trade.jsx';
 import { MyProduct, MyProducts, ReviewQueue } from './pages/seller.jsx';
 import { Apply, Board, Dashboard, Disputes, Money, Notifications } from './pages/market.jsx';
 
@@ -33,6 +33,7 @@ function Page({ path, query }) {
   if (path === '/admissions') return <AdmissionQueue />;
   if (path === '/cross-border') return <CrossBorder />;
   if (path === '/contracts') return <Contracts />;
+  if (path.startsWith('/negotiations/')) return <Negotiation id={decodeURIComponent(path.slice(14))} />;
   if (path === '/my-products') return <MyProducts />;
   if (path.startsWith('/my-products/')) return <MyProduct id={decodeURIComponent(path.slice(13))} />;
   if (path === '/reviews') return <ReviewQueue />;

@@ -14,18 +14,26 @@ export function BuyForm({ product }) {
   async function submit(e) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
+    const propose = e.submitter?.name === 'propose';
     setBusy(true);
     setError(null);
     try {
-      const n = await api('POST', '/v1/negotiations', {
-        product_id: product.id,
-        instant: true,
-        declaration: {
-          purpose: f.get('purpose'), scenario: f.get('scenario'),
-          manner_of_use: f.get('manner_of_use'), region: f.get('region'),
-          duration_days: Number(f.get('duration_days')),
-        },
-      });
+      const declaration = {
+        purpose: f.get('purpose'), scenario: f.get('scenario'),
+        manner_of_use: f.get('manner_of_use'), region: f.get('region'),
+        duration_days: Number(f.get('duration_days')),
+      };
+      if (propose) {
+        const price = d.price ?? {};
+        const n = await api('POST', '/v1/negotiations', {
+          product_id: product.id, declaration,
+          terms: { model: price.model, currency: price.currency ?? 'CNY',
+                   amount: Math.round(Number(f.get('proposed')) * 100), quantity: 1 },
+        });
+        navigate(`/negotiations/${n.id}`);
+        return;
+      }
+      const n = await api('POST', '/v1/negotiations', { product_id: product.id, instant: true, declaration });
       navigate(`/contracts/${n.contract_id}`);
     } catch (err) {
       setError(err.message);
@@ -50,9 +58,11 @@ export function BuyForm({ product }) {
       </label>
       <label>{t('region')}<input name="region" required value="CN-44" maxLength={16} /></label>
       <label>{t('durationDays')}<input name="duration_days" type="number" min="1" max="3660" value="365" /></label>
-      <button type="submit" disabled={busy}>
+      <button type="submit" name="buy" disabled={busy}>
         {t('buyAtListPrice')} {d.price ? formatMoney(d.price.amount, d.price.currency) : ''}
       </button>
+      <label>{t('proposedPrice')}<input name="proposed" type="number" min="0" step="0.01" /></label>
+      <button type="submit" name="propose" disabled={busy}>{t('propose')}</button>
       {error && <p role="alert" class="error">{error}</p>}
     </form>
   );
@@ -157,6 +167,58 @@ export function Contract({ id }) {
       {message && <p role="status">{message}</p>}
       <h2>{t('agreement')}</h2>
       <pre class="agreement">{text}</pre>
+    </article>
+  );
+}
+
+// A negotiation as in the Dataspace Protocol: requested, offered, accepted, agreed, verified,
+// finalized (a contract) or terminated. Each side sees its own moves; the server decides which
+// are legal in the current state and says why when one is not.
+const BUYER_MOVES = ['request', 'accept', 'verify', 'terminate'];
+const SELLER_MOVES = ['offer', 'agree', 'finalize', 'terminate'];
+
+export function Negotiation({ id }) {
+  const [n, setN] = useState(null);
+  const [message, setMessage] = useState(null);
+  useEffect(() => {
+    api('GET', `/v1/negotiations/${id}`).then(setN, (e) => setMessage(e.message));
+  }, [id]);
+  async function move(action) {
+    setMessage(null);
+    const amount = document.querySelector('input[name="counter"]')?.value;
+    const body = { action };
+    if (action === 'request' || action === 'offer') {
+      body.terms = { ...n.terms, amount: Math.round(Number(amount) * 100) };
+      delete body.terms.total;
+    }
+    try {
+      const next = await api('POST', `/v1/negotiations/${id}/actions`, body);
+      setN(next);
+      if (next.contract_id) navigate(`/contracts/${next.contract_id}`);
+    } catch (err) {
+      setMessage(err.message);
+    }
+  }
+  if (!n) return <p aria-busy="true">{message ?? t('loading')}</p>;
+  const me = session.get()?.organization_id;
+  const moves = me === n.buyer_id ? BUYER_MOVES : me === n.seller_id ? SELLER_MOVES : [];
+  const open = n.state !== 'finalized' && n.state !== 'terminated';
+  return (
+    <article aria-labelledby="neg-title">
+      <h1 id="neg-title">{t('negotiation')} {n.id}</h1>
+      <p>{t('status')}: <strong data-state>{n.state}</strong> · {t('amount')}: <span data-amount>{formatMoney(n.terms.amount, n.terms.currency)}</span></p>
+      <ol class="rounds">
+        {(n.rounds ?? []).map((r, i) => (
+          <li key={i}>{r.at} · <strong>{r.action}</strong> · {r.by}{r.terms ? ` · ${formatMoney(r.terms.amount, r.terms.currency)}` : ''}{r.message ? ` · ${r.message}` : ''}</li>
+        ))}
+      </ol>
+      {open && moves.length > 0 && (
+        <div class="actions">
+          <label>{t('counterPrice')}<input name="counter" type="number" min="0" step="0.01" /></label>{' '}
+          {moves.map((m) => <button key={m} type="button" data-move={m} onClick={() => move(m)}>{t(`move_${m}`)}</button>)}
+        </div>
+      )}
+      {message && <p role="alert" class="error">{message}</p>}
     </article>
   );
 }
