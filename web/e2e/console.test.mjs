@@ -427,3 +427,39 @@ test('buyer and seller negotiate a price, offer and counter-offer, to a contract
   await buyerPage.context().close();
   await sellerPage.context().close();
 });
+
+test('an organisation sets its console password and signs in with it; the operator suspends it', async () => {
+  const org = exchange.accounts.filter((a) => a.roles === 'buyer' && a.status === 'approved')[7];
+  const page = await newPage(browser, exchange.url);
+  await signInWithToken(page, org.token);
+  await page.goto('/#/settings');
+  const form = page.locator('form[name="password"]');
+  await form.locator('[name="password"]').fill('correct horse battery');
+  await form.locator('[name="again"]').fill('correct horse battery');
+  await form.locator('button[type="submit"]').click();
+  await form.locator('[role="status"]').waitFor();
+  await page.locator('button', { hasText: /退出|Sign out/ }).click();
+  await page.locator('a[href="#/sign-in"]').waitFor();
+  await page.goto('/#/sign-in');
+  await page.locator('[role="tab"]').nth(1).click();
+  await page.locator('input[name="organization"]').fill(org.id);
+  await page.locator('input[name="password"]').fill('wrong password!!');
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('[role="alert"]').waitFor();
+  await page.locator('input[name="password"]').fill('correct horse battery');
+  await page.locator('form button[type="submit"]').click();
+  await page.locator(`[data-signed-in="${org.id}"]`).waitFor();
+
+  const operator = await newPage(browser, exchange.url);
+  await signInWithToken(operator, exchange.operatorToken);
+  await operator.goto('/#/participants');
+  await operator.locator('input[name="org"]').fill(org.id);
+  await operator.keyboard.press('Enter');
+  await operator.locator('[data-org-status]', { hasText: 'approved' }).waitFor();
+  await operator.locator('button', { hasText: /暂停|Suspend/ }).click();
+  await operator.locator('[data-org-status]', { hasText: 'suspended' }).waitFor();
+  await operator.locator('button', { hasText: /恢复|Reinstate/ }).click();
+  await operator.locator('[data-org-status]', { hasText: 'approved' }).waitFor();
+  await operator.context().close();
+  await page.context().close();
+});

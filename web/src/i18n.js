@@ -52,6 +52,9 @@ const zh = {
   proposedPrice: '报价（元）', propose: '发起议价', negotiation: '议价', counterPrice: '还价（元）',
   move_request: '还价', move_offer: '报价', move_accept: '接受报价', move_agree: '同意', move_verify: '确认',
   move_finalize: '签约', move_terminate: '终止',
+  settings: '设置', consolePassword: '控制台密码', passwordHelp: '设置后，可用机构编号或统一社会信用代码加密码登录。至少 12 个字符。',
+  newPassword: '新密码', again: '再输入一次', save: '保存', passwordSet: '密码已设置', passwordsDiffer: '两次输入不一致',
+  tokens: 'API 令牌', participantsTitle: '参与主体', suspend: '暂停', reinstate: '恢复',
 };
 
 const en = {
@@ -119,6 +122,11 @@ const en = {
   counterPrice: 'Counter price (yuan)', move_request: 'Counter', move_offer: 'Offer',
   move_accept: 'Accept the offer', move_agree: 'Agree', move_verify: 'Verify',
   move_finalize: 'Sign the contract', move_terminate: 'Terminate',
+  settings: 'Settings', consolePassword: 'Console password',
+  passwordHelp: 'Then sign in with the organisation id or USCC and this password. At least 12 characters.',
+  newPassword: 'New password', again: 'Again', save: 'Save', passwordSet: 'Password set',
+  passwordsDiffer: 'The two entries differ', tokens: 'API tokens', participantsTitle: 'Participants',
+  suspend: 'Suspend', reinstate: 'Reinstate',
 };
 
 const dictionaries = { zh, en };

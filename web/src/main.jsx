@@ -16,6 +16,7 @@ import { AdmissionQueue, CrossBorder } from './pages/operator.jsx';
 import { Contract, Contracts, Negotiation } from './pages/trade.jsx';
 import { MyProduct, MyProducts, ReviewQueue } from './pages/seller.jsx';
 import { Apply, Board, Dashboard, Disputes, Money, Notifications } from './pages/market.jsx';
+import { Participant, Settings } from './pages/settings.jsx';
 
 function useSignal(s) {
   const [, setTick] = useState(0);
@@ -43,6 +44,8 @@ function Page({ path, query }) {
   if (path === '/board') return <Board />;
   if (path === '/notifications') return <Notifications />;
   if (path === '/apply') return <Apply />;
+  if (path === '/settings') return <Settings />;
+  if (path === '/participants') return <Participant />;
   if (path.startsWith('/contracts/')) return <Contract id={decodeURIComponent(path.slice(11))} />;
   return <p>404</p>;
 }
@@ -76,6 +79,7 @@ function App() {
           {staff && link('/dashboard', t('dashboard'))}
           {staff && link('/admissions', t('admissionQueue'))}
           {staff && link('/disputes', t('disputes'))}
+          {staff && link('/participants', t('participantsTitle'))}
           {me && link('/money', t('money'))}
           {me && link('/notifications', t('notifications'))}
           {staff && link('/cross-border', t('crossBorder'))}
@@ -85,7 +89,7 @@ function App() {
                   onClick={() => setLang(language === 'zh' ? 'en' : 'zh')}>{t('language')}</button>
           {me ? (
             <>
-              <span data-signed-in={me.organization_id}>{me.organization_name}</span>
+              <a href="#/settings" data-signed-in={me.organization_id}>{me.organization_name}</a>
               <button type="button" onClick={() => signOut()}>{t('signOut')}</button>
             </>
           ) : (
