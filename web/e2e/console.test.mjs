@@ -86,6 +86,7 @@ test('a buyer searches the catalogue, filters by sector and opens a product', as
   await page.waitForURL(/sector=/);
   await page.locator('.card').first().waitFor();
   await screenshot(page, 'catalogue');
+  assert.deepEqual((await accessibilityViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical'), []);
   const title = await page.locator('.card h2 a').first().textContent();
   await page.locator('.card h2 a').first().click();
   await page.locator('#product-title', { hasText: title }).waitFor();
@@ -202,6 +203,7 @@ test('a buyer finds a product, declares, contracts, pays, downloads and accepts'
   await page.locator('form.buy').waitFor();
   await page.locator('form.buy input[name="purpose"]').fill('credit scoring for SME loans');
   await screenshot(page, 'declaration');
+  assert.deepEqual((await accessibilityViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical'), []);
   await page.locator('form.buy button[name="buy"]').click();
   await page.waitForFunction(() => location.hash.startsWith('#/contracts/ctr_'), null,
                              { timeout: 15_000 }).catch(async (e) => {
@@ -223,6 +225,7 @@ test('a buyer finds a product, declares, contracts, pays, downloads and accepts'
   await page.locator('button', { hasText: /确认收货|Accept the delivery/ }).click();
   await page.locator('[data-trade-status]', { hasText: 'settled' }).waitFor();
   await screenshot(page, 'contract');
+  assert.deepEqual((await accessibilityViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical'), []);
   const contract = await (await fetch(`${exchange.url}/v1/contracts/${contractId}`, {
     headers: { Authorization: `Bearer ${buyer.token}` },
   })).json();
@@ -315,6 +318,7 @@ test('the operator watches the market, records a deposit and resolves a dispute'
   await page.locator('[data-chart="dash-joined"] svg rect').first().waitFor();
   assert.ok(await page.locator('[data-chart="dash-source"] svg rect').count() > 3);
   await screenshot(page, 'dashboard');
+  assert.deepEqual((await accessibilityViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical'), []);
 
   const buyer = exchange.accounts.filter((a) => a.roles === 'buyer' && a.status === 'approved')[3];
   const balance = async () => {

@@ -36,7 +36,7 @@ export function Log({ query }) {
             <div><dt>{t('treeSize')}</dt><dd data-tree-size>{checkpoint.size}</dd></div>
             <div><dt>{t('rootHash')}</dt><dd class="mono">{bytesToB64(checkpoint.root)}</dd></div>
           </dl>
-          <pre class="note">{checkpoint.note}</pre>
+          <pre class="note" tabIndex={0} aria-label={t('checkpoint')}>{checkpoint.note}</pre>
         </>
       )}
       <h2>{t('entry')}</h2>
@@ -51,7 +51,7 @@ export function Log({ query }) {
       {result?.entry && (
         <>
           <p role="status" class="ok" data-proof="verified">✓ {t('proofVerified')} ({result.checkpoint.size})</p>
-          <pre class="leaf">{JSON.stringify(result.entry.leaf, null, 2)}</pre>
+          <pre class="leaf" tabIndex={0} aria-label={t('entry')}>{JSON.stringify(result.entry.leaf, null, 2)}</pre>
         </>
       )}
     </section>

@@ -43,7 +43,7 @@ export function Product({ id }) {
           </table>
         </>
       )}
-      {d.sample && (<><h2>{t('sample')}</h2><pre class="sample">{typeof d.sample === 'string' ? d.sample : JSON.stringify(d.sample, null, 2)}</pre></>)}
+      {d.sample && (<><h2>{t('sample')}</h2><pre class="sample" tabIndex={0} aria-label={t('sample')}>{typeof d.sample === 'string' ? d.sample : JSON.stringify(d.sample, null, 2)}</pre></>)}
       {hasRole('buyer') && p.status === 'listed' && <BuyForm product={p} />}
       {p.assessment && (
         <>

@@ -123,7 +123,7 @@ function ScanReport({ dataset }) {
         <div><dt>{t('classification')}</dt><dd>{dataset.suggested_classification ?? '—'}</dd></div>
         <div><dt>{t('personalInfo')}</dt><dd data-personal>{String(dataset.personal_information ?? r.personal_information ?? false)}</dd></div>
       </dl>
-      <details><summary>JSON</summary><pre>{JSON.stringify(r, null, 2)}</pre></details>
+      <details><summary>JSON</summary><pre tabIndex={0} aria-label={t('scanReport')}>{JSON.stringify(r, null, 2)}</pre></details>
     </section>
   );
 }

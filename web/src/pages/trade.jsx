@@ -166,7 +166,7 @@ export function Contract({ id }) {
       )}
       {message && <p role="status">{message}</p>}
       <h2>{t('agreement')}</h2>
-      <pre class="agreement">{text}</pre>
+      <pre class="agreement" tabIndex={0} aria-label={t('agreement')}>{text}</pre>
     </article>
   );
 }
