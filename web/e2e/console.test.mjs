@@ -91,6 +91,8 @@ test('a buyer searches the catalogue, filters by sector and opens a product', as
   await page.locator('.card h2 a').first().click();
   await page.locator('#product-title', { hasText: title }).waitFor();
   assert.match(await page.locator('[data-price]').textContent(), /\d/);
+  // A listed product shows the compliance assessment that let it list.
+  assert.match(await page.locator('[data-assessments]').textContent(), /pass|conditional/);
   await screenshot(page, 'product');
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -466,4 +468,45 @@ test('an organisation sets its console password and signs in with it; the operat
   await operator.locator('[data-org-status]', { hasText: 'approved' }).waitFor();
   await operator.context().close();
   await page.context().close();
+});
+
+test('a seller answers a demand with an offer and the buyer accepts it into a negotiation', async () => {
+  const auth = { headers: { Authorization: `Bearer ${exchange.operatorToken}` } };
+  const demands = (await (await fetch(`${exchange.url}/v1/demands?limit=100`, auth)).json()).items;
+  const byId = new Map(exchange.accounts.map((a) => [a.id, a]));
+  const demand = demands.find((d) => d.status === 'open' && byId.has(d.buyer_id));
+  const view = await (await fetch(`${exchange.url}/v1/demands/${demand.id}`, auth)).json();
+  const match = view.matches.find((m) => byId.has(m.seller_id) && m.seller_id !== demand.buyer_id);
+  assert.ok(match, 'the exchange matched a demo seller\'s product to the demand');
+  const seller = byId.get(match.seller_id);
+  const buyer = byId.get(demand.buyer_id);
+
+  const sellerPage = await newPage(browser, exchange.url);
+  await signInWithToken(sellerPage, seller.token);
+  // The seller heard of the match by notification; the ranked matches are the buyer's to see.
+  await sellerPage.goto(`/#/demands/${demand.id}`);
+  const form = sellerPage.locator('form[name="offer"]');
+  await form.waitFor();
+  assert.equal(await sellerPage.locator('[data-match]').count(), 0);
+  await form.locator('[name="product_id"]').fill(match.product_id);
+  await form.locator('[name="amount"]').fill(String(Math.max(1, match.price / 100)));
+  await form.locator('[name="message"]').fill('Ready to deliver this week');
+  await form.locator('button[type="submit"]').click();
+  await sellerPage.locator('[data-offer]').first().waitFor({ timeout: 10_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\n${await sellerPage.locator('main').innerText()}`);
+  });
+  await sellerPage.context().close();
+
+  const buyerPage = await newPage(browser, exchange.url);
+  await signInWithToken(buyerPage, buyer.token);
+  await buyerPage.goto(`/#/demands/${demand.id}`);
+  const offer = buyerPage.locator('[data-offer]', { hasText: match.product_id });
+  await offer.waitFor();
+  assert.ok(await buyerPage.locator('[data-match]').count() > 0, 'the buyer sees the ranked matches');
+  await screenshot(buyerPage, 'demand');
+  await offer.locator('button').click();
+  await buyerPage.waitForFunction(() => location.hash.startsWith('#/negotiations/'));
+  await buyerPage.locator('[data-state]').waitFor();
+  assert.deepEqual(buyerPage.problems, []);
+  await buyerPage.context().close();
 });

@@ -55,6 +55,10 @@ const zh = {
   settings: '设置', consolePassword: '控制台密码', passwordHelp: '设置后，可用机构编号或统一社会信用代码加密码登录。至少 12 个字符。',
   newPassword: '新密码', again: '再输入一次', save: '保存', passwordSet: '密码已设置', passwordsDiffer: '两次输入不一致',
   tokens: 'API 令牌', participantsTitle: '参与主体', suspend: '暂停', reinstate: '恢复',
+  boardNeedsSignIn: '登录后查看供需对接', matches: '匹配的产品', score: '匹配度', offers: '报价',
+  acceptOffer: '接受报价', makeOffer: '以产品报价', productId: '产品编号', message: '留言', offerSent: '报价已发送',
+  assessor_: '评估机构', validUntil: '有效期至', registrations: '数据产权登记', certificate: '证书',
+  outcome_: '结论', facet_source_type: '来源类型', facet_category: '类别', facet_delivery_mode: '交付方式',
 };
 
 const en = {
@@ -127,6 +131,12 @@ const en = {
   newPassword: 'New password', again: 'Again', save: 'Save', passwordSet: 'Password set',
   passwordsDiffer: 'The two entries differ', tokens: 'API tokens', participantsTitle: 'Participants',
   suspend: 'Suspend', reinstate: 'Reinstate',
+  boardNeedsSignIn: 'sign in to see the demand board', matches: 'Matched products', score: 'score',
+  offers: 'Offers', acceptOffer: 'Accept the offer', makeOffer: 'Offer a product',
+  productId: 'Product id', message: 'Message', offerSent: 'Offer sent', assessor_: 'Assessor',
+  validUntil: 'Valid until', registrations: 'Data-rights registrations', certificate: 'Certificate',
+  outcome_: 'Outcome', facet_source_type: 'Source type', facet_category: 'Category',
+  facet_delivery_mode: 'Delivery',
 };
 
 const dictionaries = { zh, en };

@@ -15,7 +15,7 @@ import { Log } from './pages/log.jsx';
 import { AdmissionQueue, CrossBorder } from './pages/operator.jsx';
 import { Contract, Contracts, Negotiation } from './pages/trade.jsx';
 import { MyProduct, MyProducts, ReviewQueue } from './pages/seller.jsx';
-import { Apply, Board, Dashboard, Disputes, Money, Notifications } from './pages/market.jsx';
+import { Apply, Board, Dashboard, Demand, Disputes, Money, Notifications } from './pages/market.jsx';
 import { Participant, Settings } from './pages/settings.jsx';
 
 function useSignal(s) {
@@ -42,6 +42,7 @@ function Page({ path, query }) {
   if (path === '/disputes') return <Disputes />;
   if (path === '/money') return <Money />;
   if (path === '/board') return <Board />;
+  if (path.startsWith('/demands/')) return <Demand id={decodeURIComponent(path.slice(9))} />;
   if (path === '/notifications') return <Notifications />;
   if (path === '/apply') return <Apply />;
   if (path === '/settings') return <Settings />;

@@ -7,15 +7,16 @@ import { navigate } from '../router.js';
 const PAGE = 20;
 
 export function Catalogue({ query }) {
-  const [form, setForm] = useState({ q: query.get('q') ?? '', sector: query.get('sector') ?? '',
-                                     sort: query.get('sort') ?? '' });
+  const [form, setForm] = useState(Object.fromEntries(
+      ['q', 'sector', 'source_type', 'category', 'delivery_mode', 'sort']
+          .map((k) => [k, query.get(k) ?? ''])));
   const cursor = query.get('cursor') ?? '';
   const [page, setPage] = useState(null);
   const [error, setError] = useState(null);
   const key = query.toString();
   useEffect(() => {
     const params = new URLSearchParams();
-    for (const k of ['q', 'sector', 'category', 'delivery_mode', 'sort']) {
+    for (const k of ['q', 'sector', 'source_type', 'category', 'delivery_mode', 'sort']) {
       if (query.get(k)) params.set(k, query.get(k));
     }
     params.set('limit', PAGE);
@@ -49,6 +50,14 @@ export function Catalogue({ query }) {
             ))}
           </select>
         </label>
+        {['source_type', 'category', 'delivery_mode'].filter((k) => facets[k]?.length).map((k) => (
+          <label key={k}>{t(`facet_${k}`)}
+            <select name={k} value={form[k]} onChange={(e) => go({ ...form, [k]: e.currentTarget.value })}>
+              <option value="">{t('any')}</option>
+              {facets[k].map((f) => <option key={f.value} value={f.value}>{term(f.value)} ({f.count})</option>)}
+            </select>
+          </label>
+        ))}
         <label>{t('sort')}
           <select name="sort" value={form.sort}
                   onChange={(e) => go({ ...form, sort: e.currentTarget.value })}>

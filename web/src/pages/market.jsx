@@ -170,6 +170,11 @@ export function Money() {
 }
 
 export function Board() {
+  if (!session.get()) return <p><a href="#/sign-in">{t('signIn')}</a> · {t('boardNeedsSignIn')}</p>;
+  return <BoardList />;
+}
+
+function BoardList() {
   const [items, setItems] = useState(null);
   const [message, setMessage] = useState(null);
   function load() {
@@ -200,7 +205,7 @@ export function Board() {
         <ul class="cards">
           {items.map((d) => (
             <li class="card" key={d.id} data-demand={d.id}>
-              <h2>{d.title}</h2>
+              <h2><a href={`#/demands/${d.id}`}>{d.title}</a></h2>
               <p class="meta">{term(d.sector ?? '')} · {d.region} · {d.status}</p>
               <p>{d.description}</p>
               <p class="price">{d.budget ? formatMoney(d.budget, d.currency ?? 'CNY') : ''} · {t('deadline')} {d.deadline?.slice(0, 10)}</p>
@@ -290,5 +295,81 @@ export function Apply() {
         {error && <p role="alert" class="error">{error.message}{error.problem?.field ? ` (${error.problem.field})` : ''}</p>}
       </form>
     </section>
+  );
+}
+
+// One demand: the products the exchange matched to it (ranked), the merchants' offers, a form for
+// sellers to offer one of their products, and, for the buyer who posted it, accepting an offer
+// (which opens a negotiation on the offered terms).
+export function Demand({ id }) {
+  const [d, setD] = useState(null);
+  const [message, setMessage] = useState(null);
+  function load() {
+    api('GET', `/v1/demands/${id}`).then(setD, (e) => setMessage(e.message));
+  }
+  useEffect(load, [id]);
+  async function offer(e) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      // The offer is on the product's own price model.
+      const product = await api('GET', `/v1/products/${encodeURIComponent(f.get('product_id'))}`);
+      const price = product.description?.price ?? {};
+      await api('POST', `/v1/demands/${id}/offers`, {
+        product_id: product.id, message: f.get('message'),
+        terms: { model: price.model, currency: price.currency ?? 'CNY', quantity: 1,
+                 amount: Math.round(Number(f.get('amount')) * 100) },
+      });
+      setMessage(t('offerSent'));
+      load();
+    } catch (err) {
+      setMessage(err.message);
+    }
+  }
+  async function accept(o) {
+    try {
+      const n = await api('POST', `/v1/offers/${o.id}/accept`, { manner_of_use: 'internal' });
+      navigate(`/negotiations/${n.id}`);
+    } catch (err) {
+      setMessage(err.message);
+    }
+  }
+  if (!d) return <p aria-busy="true">{message ?? t('loading')}</p>;
+  const mine = session.get()?.organization_id === d.buyer_id;
+  return (
+    <article aria-labelledby="demand-title">
+      <h1 id="demand-title">{d.title}</h1>
+      <p class="meta">{d.status} · {d.region} · {d.scenario} · {d.budget ? formatMoney(d.budget, d.currency ?? 'CNY') : ''}</p>
+      <p>{d.description}</p>
+      {message && <p role="status">{message}</p>}
+      <h2>{t('matches')}</h2>
+      <ol>
+        {(d.matches ?? []).map((m) => (
+          <li key={m.product_id} data-match={m.product_id}>
+            <a href={`#/products/${m.product_id}`}>{m.title}</a> · {formatMoney(m.price, m.currency)} · {t('score')} {m.score}
+          </li>
+        ))}
+      </ol>
+      <h2>{t('offers')}</h2>
+      {(d.offers ?? []).length === 0 && <p>{t('none')}</p>}
+      <ul>
+        {(d.offers ?? []).map((o) => (
+          <li key={o.id} data-offer={o.id}>
+            <a href={`#/products/${o.product_id}`}>{o.product_id}</a> · {formatMoney(o.terms.amount, o.terms.currency)} · {o.status}
+            {o.message ? ` · ${o.message}` : ''}{' '}
+            {mine && o.status === 'open' && <button type="button" onClick={() => accept(o)}>{t('acceptOffer')}</button>}
+          </li>
+        ))}
+      </ul>
+      {!mine && (hasRole('seller') || hasRole('data_merchant')) && d.status === 'open' && (
+        <form class="stack panel narrow" name="offer" onSubmit={offer}>
+          <h2>{t('makeOffer')}</h2>
+          <label>{t('productId')}<input name="product_id" required /></label>
+          <label>{t('amountYuan')}<input name="amount" type="number" min="0.01" step="0.01" required /></label>
+          <label>{t('message')}<input name="message" /></label>
+          <button type="submit">{t('makeOffer')}</button>
+        </form>
+      )}
+    </article>
   );
 }

@@ -8,8 +8,13 @@ import { formatMoney, t } from '../i18n.js';
 export function Product({ id }) {
   const [p, setP] = useState(null);
   const [error, setError] = useState(null);
+  const [assessments, setAssessments] = useState([]);
+  const [registrations, setRegistrations] = useState([]);
   useEffect(() => {
-    api('GET', `/v1/products/${encodeURIComponent(id)}`).then(setP, setError);
+    const base = `/v1/products/${encodeURIComponent(id)}`;
+    api('GET', base).then(setP, setError);
+    api('GET', `${base}/assessments`).then((r) => setAssessments(r.items), () => {});
+    api('GET', `${base}/registrations`).then((r) => setRegistrations(r.items), () => {});
   }, [id]);
   if (error) return <p role="alert">{t('error')}: {error.message}</p>;
   if (!p) return <p aria-busy="true">{t('loading')}</p>;
@@ -45,11 +50,27 @@ export function Product({ id }) {
       )}
       {d.sample && (<><h2>{t('sample')}</h2><pre class="sample" tabIndex={0} aria-label={t('sample')}>{typeof d.sample === 'string' ? d.sample : JSON.stringify(d.sample, null, 2)}</pre></>)}
       {hasRole('buyer') && p.status === 'listed' && <BuyForm product={p} />}
-      {p.assessment && (
-        <>
-          <h2>{t('compliance')}</h2>
-          <p>{p.assessment.outcome} · {p.assessment.valid_until}</p>
-        </>
+      <h2>{t('compliance')}</h2>
+      {assessments.length === 0 ? <p>{t('none')}</p> : (
+        <table class="list" data-assessments>
+          <thead><tr><th scope="col">{t('outcome_')}</th><th scope="col">{t('assessor_')}</th><th scope="col">{t('validUntil')}</th><th scope="col">{t('legalOpinion')}</th></tr></thead>
+          <tbody>
+            {assessments.map((a) => (
+              <tr key={a.id}><td>{a.outcome}</td><td>{a.assessor_id}</td><td>{a.valid_until?.slice(0, 10)}</td><td>{a.legal_opinion}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('registrations')}</h2>
+      {registrations.length === 0 ? <p>{t('none')}</p> : (
+        <table class="list" data-registrations>
+          <thead><tr><th scope="col">ID</th><th scope="col">{t('status')}</th><th scope="col">{t('certificate')}</th></tr></thead>
+          <tbody>
+            {registrations.map((r) => (
+              <tr key={r.id}><td>{r.number ?? r.id}</td><td>{r.status}</td><td>{r.certificate_id ?? '—'}</td></tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </article>
   );
