@@ -173,6 +173,12 @@ TEST_F(ConsoleTest, BadSignInsAreClearProblems) {
       Call("GET", "/v1/sessions/current", "", {{"Cookie", "bourse_session=bss_forged"}}).status,
       401);
   EXPECT_EQ(Call("GET", "/v1/sessions/current", "").status, 401);
+  // A form on another site can post only form or plain-text bodies: no session comes of it.
+  auto form = http_->Send("POST", "/v1/sessions", "token=" + server_->operator_token(),
+                          {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_TRUE(form.ok());
+  EXPECT_EQ(form->status, 415);
+  EXPECT_TRUE(form->header("set-cookie").empty());
 }
 
 TEST_F(ConsoleTest, ServesTheConsoleUnderAStrictPolicyAndNothingOutsideIt) {
