@@ -179,7 +179,9 @@ const terms = {
     operator: '交易所运营方', regulator: '监管方', energy: '能源', finance: '金融', transport: '交通',
     healthcare: '医疗健康', manufacturing: '制造', agriculture: '农业', retail: '零售', telecom: '通信',
     government: '政务', environment: '环境', logistics: '物流', real_estate: '房地产', education: '教育',
-    other: '其他',
+    other: '其他', utility: '公用事业', industry: '产业', trade: '商贸', media: '媒体', internet: '互联网',
+    research: '科研', individuals: '个人', data_product: '数据产品', data_service: '数据服务',
+    data_tool: '数据工具', file: '文件', api: '接口', privacy_computing: '隐私计算', sandbox: '数据沙箱',
   },
   en: {
     data_merchant: 'Data merchants', seller: 'Data providers', buyer: 'Buyers',
@@ -187,7 +189,11 @@ const terms = {
     energy: 'Energy', finance: 'Finance', transport: 'Transport', healthcare: 'Healthcare',
     manufacturing: 'Manufacturing', agriculture: 'Agriculture', retail: 'Retail', telecom: 'Telecom',
     government: 'Government', environment: 'Environment', logistics: 'Logistics',
-    real_estate: 'Real estate', education: 'Education', other: 'Other',
+    real_estate: 'Real estate', education: 'Education', other: 'Other', utility: 'Utilities',
+    industry: 'Industry', trade: 'Trade', media: 'Media', internet: 'Internet', research: 'Research',
+    individuals: 'Individuals', data_product: 'Data product', data_service: 'Data service',
+    data_tool: 'Data tool', file: 'File', api: 'API', privacy_computing: 'Privacy computing',
+    sandbox: 'Sandbox',
   },
 };
 
