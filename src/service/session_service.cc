@@ -17,6 +17,20 @@ Status WrongCredentials() {
   return errors::Unauthenticated("the organisation or the password is wrong");
 }
 
+// What the holder of session `s`, of organisation `o`, sees of it.
+SessionView ViewOf(const domain::Session& s, const domain::Organization& o) {
+  SessionView v;
+  v.principal.organization = o.id;
+  if (s.token) v.principal.token = *s.token;
+  v.principal.roles = o.profile.roles;
+  v.principal.status = o.status;
+  v.organization_name = o.profile.name;
+  v.csrf_token = s.csrf_token;
+  v.expires_at = s.expires_at;
+  v.with_token = s.token.has_value();
+  return v;
+}
+
 }  // namespace
 
 Status SessionService::SetPassword(const domain::Principal& caller, const OrganizationId& org,
@@ -54,14 +68,7 @@ StatusOr<SignedIn> SessionService::Open(store::Transaction& tx, const Organizati
   s.created_at = now;
   s.expires_at = now + options_.lifetime;
   BOURSE_RETURN_IF_ERROR(tx.credentials().InsertSession(s));
-  out.view.principal.organization = org;
-  if (token) out.view.principal.token = *token;
-  out.view.principal.roles = o.profile.roles;
-  out.view.principal.status = o.status;
-  out.view.organization_name = o.profile.name;
-  out.view.csrf_token = s.csrf_token;
-  out.view.expires_at = s.expires_at;
-  out.view.with_token = token.has_value();
+  out.view = ViewOf(s, o);
   return out;
 }
 
@@ -137,16 +144,9 @@ StatusOr<SessionView> SessionService::Authenticate(std::string_view secret) {
       auto t = tx.tokens().Get(*s->token);
       if (!t.ok() || !t->active())
         return errors::Unauthenticated("the token this session was opened with is revoked");
-      view.principal.token = *s->token;
     }
     BOURSE_ASSIGN_OR_RETURN(domain::Organization o, tx.organizations().Get(s->organization));
-    view.principal.organization = o.id;
-    view.principal.roles = o.profile.roles;
-    view.principal.status = o.status;
-    view.organization_name = o.profile.name;
-    view.csrf_token = s->csrf_token;
-    view.expires_at = s->expires_at;
-    view.with_token = s->token.has_value();
+    view = ViewOf(*s, o);
     return OkStatus();
   }));
   if (options_.cache_ttl > absl::ZeroDuration()) {

@@ -12,14 +12,17 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body, accept = 'application/json') {
-  const headers = { Accept: accept };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+// `body` is sent as JSON, or as is when it is a Blob (upload chunks, with their own Content-Type
+// in `extra`); `extra` adds headers such as Upload-Offset or Idempotency-Key.
+export async function api(method, path, body, accept = 'application/json', extra = {}) {
+  const raw = body instanceof Blob;
+  const headers = { Accept: accept, ...extra };
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   const s = session.get();
   if (method !== 'GET' && s) headers['X-CSRF-Token'] = s.csrf_token;
   const res = await fetch(path, {
     method, headers, credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined || raw ? body : JSON.stringify(body),
   });
   if (res.status === 204) return null;
   const type = res.headers.get('content-type') || '';

@@ -132,16 +132,11 @@ export function Money() {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     try {
-      const res = await fetch(`/v1/${kind}`, {
-        method: 'POST', credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token,
-                   'Idempotency-Key': crypto.randomUUID() },
-        body: JSON.stringify({ organization_id: f.get('organization_id'),
-                               amount: Math.round(Number(f.get('amount')) * 100),
-                               currency: f.get('currency'), bank_reference: f.get('bank_reference') }),
-      });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.detail);
+      await api('POST', `/v1/${kind}`, {
+        organization_id: f.get('organization_id'),
+        amount: Math.round(Number(f.get('amount')) * 100),
+        currency: f.get('currency'), bank_reference: f.get('bank_reference'),
+      }, 'application/json', { 'Idempotency-Key': crypto.randomUUID() });
       setMessage(`${kind}: ${f.get('organization_id')} ${f.get('amount')} ${f.get('currency')}`);
       setOrg('');
       setOrg(f.get('organization_id'));

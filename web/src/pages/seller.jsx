@@ -3,7 +3,7 @@
 // for listing. For assessors, the products they were commissioned to assess, with the scan report
 // beside the decision form; for the operator, the listing review queue.
 import { useEffect, useState } from 'preact/hooks';
-import { api, hasRole, session } from '../api.js';
+import { api, hasRole } from '../api.js';
 import { formatNumber, t, term } from '../i18n.js';
 import { navigate } from '../router.js';
 
@@ -96,15 +96,9 @@ async function upload(productId, file, onProgress) {
   const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
   const u = await api('POST', `/v1/products/${productId}/uploads`,
                       { file_name: file.name, size: file.size, sha256 });
-  const csrf = session.get()?.csrf_token;
   for (let offset = 0; offset < file.size; offset += CHUNK) {
-    const res = await fetch(`/v1/uploads/${u.id}`, {
-      method: 'PATCH', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(offset),
-                 'X-CSRF-Token': csrf },
-      body: file.slice(offset, offset + CHUNK),
-    });
-    if (!res.ok) throw new Error((await res.json()).detail);
+    await api('PATCH', `/v1/uploads/${u.id}`, file.slice(offset, offset + CHUNK), 'application/json',
+              { 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(offset) });
     onProgress(Math.min(file.size, offset + CHUNK) / file.size);
   }
   return api('POST', `/v1/uploads/${u.id}/complete`, {});
