@@ -1043,8 +1043,7 @@ StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
     ++c.downloads;
     c.bytes_delivered += out.length;
     if (c.trade_status == TS::kEscrowed) {
-      // The buyer's own download delivers: the seller is told, the buyer (who acted) is not.
-      BOURSE_RETURN_IF_ERROR(Move(tx, c, TA::kDeliver, caller.organization, "first download"));
+      BOURSE_RETURN_IF_ERROR(Move(tx, c, TA::kDeliver, std::nullopt, "first download"));
     } else {
       BOURSE_RETURN_IF_ERROR(tx.contracts().Update(c));
     }
