@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "base/errors.h"
 #include "base/status_macros.h"
@@ -967,6 +968,107 @@ TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) 
                     return OkStatus();
                   })
                   .ok());
+}
+
+// A party sees the negotiations where it buys or sells, and the contracts they led to, in the
+// order the negotiations began, a page at a time, whatever order the contracts were signed in.
+TEST_P(StoreConformanceTest, PartiesListTheirNegotiationsAndContractsPageByPage) {
+  for (const char* id : {"org_seller", "org_a", "org_b", "org_c"})
+    ASSERT_TRUE(Insert(*store_, MakeOrg(id, "91110000600037341L", {Role::kBuyer})).ok());
+  auto product = MakeProduct("prd_a", "Electricity", "Monthly");
+  // Negotiation i: buyer, seller, and whether it leads to a contract.
+  const std::vector<std::tuple<std::string, std::string, bool>> deals = {
+      {"org_a", "org_b", true}, {"org_b", "org_c", false}, {"org_c", "org_a", true},
+      {"org_a", "org_c", true}, {"org_b", "org_a", false}, {"org_a", "org_b", true}};
+  std::vector<domain::Negotiation> negotiations;
+  for (size_t i = 0; i < deals.size(); ++i) {
+    domain::Negotiation n;
+    n.id = NegotiationId(StrCat("neg_", i + 1));
+    n.product_id = product.id;
+    n.revision = 1;
+    n.buyer_id = OrganizationId(std::get<0>(deals[i]));
+    n.seller_id = OrganizationId(std::get<1>(deals[i]));
+    n.declaration = {"credit scoring", "credit risk", "internal", "CN-44", "", 30};
+    n.terms.amount = {1'000, "CNY"};
+    n.created_at = n.updated_at = T(static_cast<int>(i));
+    if (std::get<2>(deals[i])) n.contract_id = ContractId(StrCat("ctr_", i + 1));
+    negotiations.push_back(n);
+  }
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    BOURSE_RETURN_IF_ERROR(tx.products().Insert(&product));
+                    for (auto& n : negotiations)
+                      BOURSE_RETURN_IF_ERROR(tx.negotiations().Insert(&n));
+                    // Signed in another order than the negotiations began: 3, 1, 6, 4.
+                    for (size_t i : {2u, 0u, 5u, 3u}) {
+                      const domain::Negotiation& n = negotiations[i];
+                      domain::Contract c;
+                      c.id = *n.contract_id;
+                      c.negotiation_id = n.id;
+                      c.product_id = product.id;
+                      c.revision = 1;
+                      c.buyer_id = n.buyer_id;
+                      c.seller_id = n.seller_id;
+                      c.declaration = n.declaration;
+                      c.terms = n.terms;
+                      c.total = n.terms.amount;
+                      c.signed_at = T(10);
+                      c.ends_at = T(10) + absl::Hours(24 * 30);
+                      c.digest = "ab";
+                      BOURSE_RETURN_IF_ERROR(tx.contracts().Insert(&c));
+                    }
+                    return OkStatus();
+                  })
+                  .ok());
+  // Every page of the party's (or, with no party, everyone's) listing, as ids.
+  auto negotiations_of = [&](std::optional<std::string> party, int limit) {
+    std::vector<std::vector<std::string>> pages;
+    EXPECT_TRUE(store_
+                    ->Read([&](Transaction& tx) -> Status {
+                      TradeFilter f;
+                      if (party) f.party = OrganizationId(*party);
+                      f.limit = limit;
+                      while (true) {
+                        BOURSE_ASSIGN_OR_RETURN(NegotiationPage page, tx.negotiations().List(f));
+                        pages.emplace_back();
+                        for (const auto& n : page.items) pages.back().push_back(n.id.value());
+                        if (!page.next_after_seq) return OkStatus();
+                        f.after_seq = *page.next_after_seq;
+                      }
+                    })
+                    .ok());
+    return pages;
+  };
+  auto contracts_of = [&](std::optional<std::string> party, int limit) {
+    std::vector<std::vector<std::string>> pages;
+    EXPECT_TRUE(store_
+                    ->Read([&](Transaction& tx) -> Status {
+                      TradeFilter f;
+                      if (party) f.party = OrganizationId(*party);
+                      f.limit = limit;
+                      while (true) {
+                        BOURSE_ASSIGN_OR_RETURN(ContractPage page, tx.contracts().List(f));
+                        pages.emplace_back();
+                        for (const auto& c : page.items) pages.back().push_back(c.id.value());
+                        if (!page.next_after_seq) return OkStatus();
+                        f.after_seq = *page.next_after_seq;
+                      }
+                    })
+                    .ok());
+    return pages;
+  };
+  using Pages = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(negotiations_of("org_a", 2),
+            (Pages{{"neg_1", "neg_3"}, {"neg_4", "neg_5"}, {"neg_6"}}));
+  EXPECT_EQ(negotiations_of("org_c", 10), (Pages{{"neg_2", "neg_3", "neg_4"}}));
+  EXPECT_EQ(negotiations_of(std::nullopt, 4),
+            (Pages{{"neg_1", "neg_2", "neg_3", "neg_4"}, {"neg_5", "neg_6"}}));
+  EXPECT_EQ(contracts_of("org_a", 3), (Pages{{"ctr_1", "ctr_3", "ctr_4"}, {"ctr_6"}}));
+  EXPECT_EQ(contracts_of("org_a", 4), (Pages{{"ctr_1", "ctr_3", "ctr_4", "ctr_6"}}));
+  EXPECT_EQ(contracts_of("org_b", 1), (Pages{{"ctr_1"}, {"ctr_6"}}));
+  EXPECT_EQ(contracts_of("org_c", 10), (Pages{{"ctr_3", "ctr_4"}}));
+  EXPECT_EQ(contracts_of(std::nullopt, 3), (Pages{{"ctr_1", "ctr_3", "ctr_4"}, {"ctr_6"}}));
+  EXPECT_EQ(contracts_of("org_nobody", 10), (Pages{{}}));
 }
 
 TEST_P(StoreConformanceTest, DemandsOffersNotificationsAndWebhookOutbox) {

@@ -445,6 +445,13 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_org ON sessions(organization_id);
 CREATE INDEX sessions_expiry ON sessions(expires_at);
 )sql",
+      // 9: a party's contracts are found through its negotiations (each contract has exactly
+      // one, with the same buyer and seller): the contracts' own party indexes cost every trade
+      // two index pages per commit and served no query.
+      R"sql(
+DROP INDEX contracts_buyer;
+DROP INDEX contracts_seller;
+)sql",
   };
   return kMigrations;
 }
