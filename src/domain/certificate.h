@@ -19,9 +19,14 @@ namespace bourse::domain {
 // Size of each Bitstring Status List: 131,072 entries (16 KiB), the W3C minimum for privacy.
 inline constexpr int64_t kStatusListSize = 131072;
 // Certificates given a place in each list before the next list is started. A certificate's place
-// is drawn at random within its list (so that it says nothing about the order of issue), and a
-// list at most half full finds a free place in two draws on average.
+// is drawn at random (so that it says no more about the order of issue than its own validFrom
+// does), and a list at most half full finds a free place in two draws on average.
 inline constexpr int64_t kStatusListFill = kStatusListSize / 2;
+// Places are drawn within a window of the list that moves on as the list fills: a window of
+// 1,024 places takes 512 certificates. Certificates issued together thus share a few pages of
+// the store's index of places, where places drawn across the whole list cost every certificate
+// an index page of its own in each commit.
+inline constexpr int64_t kStatusWindow = 1024;
 
 // A certificate's status index is global: list `index / kStatusListSize`, position
 // `index % kStatusListSize` in it. Lists are named in URLs by purpose and number, the first

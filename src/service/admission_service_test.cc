@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <set>
 
 #include "base/encoding.h"
 #include "base/errors.h"
@@ -197,6 +198,43 @@ TEST_F(AdmissionServiceTest, CertificatesFillOneStatusListAfterAnother) {
             StatusCode::kNotFound);
   EXPECT_EQ(small.StatusListCredential(domain::StatusPurpose::kRevocation, -1).status().code(),
             StatusCode::kNotFound);
+}
+
+// Within a list, places are drawn in a window that moves on as the list fills: with 256
+// certificates a list, each window of 1,024 places takes two, at random places within it, and
+// no place is given twice.
+TEST_F(AdmissionServiceTest, StatusPlacesAreDrawnWithinAWindowThatMovesAsTheListFills) {
+  CertificateAuthority small(*env_.store, env_.clock, env_.random, env_.key, *env_.log,
+                             IssuerOptions{.status_list_fill = 256});
+  auto applied = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
+  ASSERT_TRUE(ApproveMerchant(applied.organization.id).ok());
+  domain::Organization org;
+  ASSERT_TRUE(env_.store
+                  ->Read([&](store::Transaction& tx) -> Status {
+                    BOURSE_ASSIGN_OR_RETURN(org, tx.organizations().Get(applied.organization.id));
+                    return OkStatus();
+                  })
+                  .ok());
+  std::set<int64_t> places;
+  std::set<int64_t> offsets;  // Within their windows.
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_TRUE(
+        env_.store
+            ->Write([&](store::Transaction& tx) -> Status {
+              BOURSE_ASSIGN_OR_RETURN(int64_t issued, tx.certificates().IssuedCount());
+              BOURSE_ASSIGN_OR_RETURN(auto c, small.IssueMerchantCertificate(tx, org, org.id));
+              const int64_t list = issued / 256;
+              const int64_t window = issued % 256 / 2;
+              const int64_t first = list * domain::kStatusListSize + window * domain::kStatusWindow;
+              EXPECT_GE(c.status_index, first) << issued;
+              EXPECT_LT(c.status_index, first + domain::kStatusWindow) << issued;
+              EXPECT_TRUE(places.insert(c.status_index).second) << c.status_index;
+              offsets.insert(c.status_index - first);
+              return OkStatus();
+            })
+            .ok());
+  }
+  EXPECT_GT(offsets.size(), 200u) << "places are not drawn at random within their windows";
 }
 
 TEST_F(AdmissionServiceTest, SellerWithoutSponsorIsReturnedThenSupplementsIntoReview) {

@@ -151,11 +151,15 @@ Status CertificateAuthority::PresignTradeCertificate(
 
 StatusOr<int64_t> CertificateAuthority::FreeStatusIndex(store::Transaction& tx) {
   BOURSE_ASSIGN_OR_RETURN(int64_t issued, tx.certificates().IssuedCount());
-  const int64_t first = issued / ListFill() * domain::kStatusListSize;
-  // The list is at most half full (a few more when issues race), so 64 draws all landing on
+  // The list's places are drawn window by window as the list fills (domain::kStatusWindow), so
+  // that each window is at most half full (a few more when issues race): 64 draws all landing on
   // taken places has a chance below 2^-64.
+  constexpr int64_t kWindows = domain::kStatusListSize / domain::kStatusWindow;
+  const int64_t window = issued % ListFill() * kWindows / ListFill();
+  const int64_t first =
+      issued / ListFill() * domain::kStatusListSize + window * domain::kStatusWindow;
   for (int attempt = 0; attempt < 64; ++attempt) {
-    const int64_t index = first + static_cast<int64_t>(random_.Uniform(domain::kStatusListSize));
+    const int64_t index = first + static_cast<int64_t>(random_.Uniform(domain::kStatusWindow));
     BOURSE_ASSIGN_OR_RETURN(bool used, tx.certificates().IsStatusIndexUsed(index));
     if (!used) return index;
   }
