@@ -8,6 +8,7 @@
 #include <thread>
 #include <tuple>
 
+#include "base/encoding.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
@@ -316,6 +317,45 @@ TEST_P(StoreConformanceTest, CertificatesAndStatusBits) {
                     return OkStatus();
                   })
                   .ok());
+}
+
+// A certificate's JWT comes back exactly as it was stored, whatever form the backend keeps it
+// in: a well-formed compact JWS, and text that is not one.
+TEST_P(StoreConformanceTest, CertificateJwtsComeBackByteForByte) {
+  ASSERT_TRUE(Insert(*store_, MakeOrg("org_a", "U", {Role::kDataMerchant})).ok());
+  const std::string jws =
+      StrCat(Base64UrlEncode(R"({"alg":"EdDSA","typ":"vc+jwt"})"), ".",
+             Base64UrlEncode(R"({"credentialSubject":{"name":"深圳数据交易所 · Shenzhen"}})"), ".",
+             Base64UrlEncode(std::string(64, '\x9c')));
+  const std::vector<std::string> jwts = {jws, "not.a.jws", jws + "=", ""};
+  for (size_t i = 0; i < jwts.size(); ++i) {
+    domain::Certificate c{CertificateId(StrCat("cert_", i)),
+                          domain::CertificateType::kTrade,
+                          OrganizationId("org_a"),
+                          jwts[i],
+                          domain::CertificateStatus::kActive,
+                          static_cast<int64_t>(100 + i),
+                          T(1),
+                          T(100),
+                          7};
+    ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.certificates().Insert(c); }).ok());
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    ASSERT_TRUE(
+        store_
+            ->Read([&](Transaction& tx) -> Status {
+              for (size_t i = 0; i < jwts.size(); ++i)
+                EXPECT_EQ(tx.certificates().Get(CertificateId(StrCat("cert_", i)))->jwt, jwts[i])
+                    << i;
+              auto listed = tx.certificates().ListBySubject(OrganizationId("org_a"));
+              EXPECT_EQ(listed->size(), jwts.size());
+              for (const auto& c : *listed)
+                EXPECT_EQ(c.jwt, jwts[std::stoi(c.id.value().substr(5))]) << c.id.value();
+              return OkStatus();
+            })
+            .ok());
+    Reopen();
+  }
 }
 
 TEST_P(StoreConformanceTest, TokensByHashAndRevocation) {

@@ -22,6 +22,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/thread_name.h"
+#include "store/jws_codec.h"
 #include "store/product_codec.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
@@ -1044,12 +1045,21 @@ class SqliteTransaction final : public Transaction,
   }
 
   // ---- certificates ----
-  static domain::Certificate ReadCert(const Stmt& s) {
+  // The columns ReadCert reads. A certificate's JWT is kept decoded in `packed`
+  // (store/jws_codec.h), or as text in `jwt` when it could not be packed exactly.
+  static constexpr char kCertColumns[] =
+      "id, type, subject_id, jwt, status, status_index, issued_at, expires_at, log_index, packed";
+
+  static StatusOr<domain::Certificate> ReadCert(const Stmt& s) {
     domain::Certificate c;
     c.id = CertificateId(s.Text(0));
     c.type = static_cast<domain::CertificateType>(s.Int(1));
     c.subject = OrganizationId(s.Text(2));
-    c.jwt = s.Text(3);
+    if (s.IsNull(9)) {
+      c.jwt = s.Text(3);
+    } else {
+      BOURSE_ASSIGN_OR_RETURN(c.jwt, UnpackCompactJws(s.Blob(9)));
+    }
     c.status = static_cast<domain::CertificateStatus>(s.Int(4));
     c.status_index = s.Int(5);
     c.issued_at = FromMicros(s.Int(6));
@@ -1061,11 +1071,16 @@ class SqliteTransaction final : public Transaction,
   Status Insert(const domain::Certificate& c) override {
     Stmt s = c_.Prepare(
         "INSERT INTO certificates (id, type, subject_id, jwt, status, status_index, issued_at, "
-        "expires_at, log_index) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+        "expires_at, log_index, packed) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    const std::optional<std::string> packed = PackCompactJws(c.jwt);
+    if (packed) {
+      s.BindBlob(10, *packed).Bind(4, std::string_view(""));
+    } else {
+      s.Bind(10, std::optional<int64_t>()).Bind(4, std::string_view(c.jwt));
+    }
     s.Bind(1, std::string_view(c.id.value()))
         .Bind(2, int64_t(c.type))
         .Bind(3, std::string_view(c.subject.value()))
-        .Bind(4, std::string_view(c.jwt))
         .Bind(5, int64_t(c.status))
         .Bind(6, c.status_index)
         .Bind(7, Micros(c.issued_at))
@@ -1075,9 +1090,9 @@ class SqliteTransaction final : public Transaction,
   }
 
   StatusOr<domain::Certificate> Get(const CertificateId& id) override {
-    Stmt s = c_.Prepare(
-        "SELECT id, type, subject_id, jwt, status, status_index, issued_at, expires_at, log_index "
-        "FROM certificates WHERE id=?1");
+    static const std::string sql =
+        StrCat("SELECT ", kCertColumns, " FROM certificates WHERE id=?1");
+    Stmt s = c_.Prepare(sql.c_str());
     s.Bind(1, std::string_view(id.value()));
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return errors::NotFound("certificate");
@@ -1085,15 +1100,16 @@ class SqliteTransaction final : public Transaction,
   }
 
   StatusOr<std::vector<domain::Certificate>> ListBySubject(const OrganizationId& subject) override {
-    Stmt s = c_.Prepare(
-        "SELECT id, type, subject_id, jwt, status, status_index, issued_at, expires_at, log_index "
-        "FROM certificates WHERE subject_id=?1 ORDER BY seq DESC");
+    static const std::string sql =
+        StrCat("SELECT ", kCertColumns, " FROM certificates WHERE subject_id=?1 ORDER BY seq DESC");
+    Stmt s = c_.Prepare(sql.c_str());
     s.Bind(1, std::string_view(subject.value()));
     std::vector<domain::Certificate> out;
     while (true) {
       BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
-      out.push_back(ReadCert(s));
+      BOURSE_ASSIGN_OR_RETURN(domain::Certificate c, ReadCert(s));
+      out.push_back(std::move(c));
     }
     return out;
   }

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "base/encoding.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
+#include "base/strings.h"
 #include "store/sqlite/wal_buffer_vfs.h"
 #include "store/store_conformance.h"
 
@@ -18,9 +20,12 @@ namespace {
 
 // An empty directory under the test's temporary folder, removed with everything in it when the
 // test ends (declare it before anything that keeps files open in it).
+// A directory of its own for one test in one process: two test runs on one machine (a CI job
+// beside a developer's build, say) must not share one.
 class ScratchDir {
  public:
-  explicit ScratchDir(const std::string& name) : path_(::testing::TempDir() + "/" + name) {
+  explicit ScratchDir(const std::string& name)
+      : path_(::testing::TempDir() + "/" + name + "_" + std::to_string(getpid())) {
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -47,7 +52,7 @@ TEST(SqliteStore, RefusesANewerSchema) {
   {
     auto store = OpenSqliteIn(dir);
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ((*store)->SchemaVersion(), 9);
+    EXPECT_EQ((*store)->SchemaVersion(), 10);
   }
   // Simulate a database written by a later release.
   sqlite3* db = nullptr;
@@ -85,6 +90,50 @@ TEST(SqliteStore, CheckpointsKeepTheWriteAheadLogBounded) {
                   .ok());
   EXPECT_EQ(size, 3200);
   store->reset();
+}
+
+// A certificate's JWT is kept decoded: a quarter smaller than its text.
+TEST(SqliteStore, KeepsCertificateJwtsDecoded) {
+  const ScratchDir scratch("bourse_packed_jwts");
+  const std::string& dir = scratch.path();
+  const std::string payload(1700, 'p');
+  const std::string jws =
+      StrCat(Base64UrlEncode(R"({"alg":"EdDSA"})"), ".", Base64UrlEncode(payload), ".",
+             Base64UrlEncode(std::string(64, 's')));
+  {
+    auto store = OpenSqliteIn(dir);
+    ASSERT_TRUE(store.ok());
+    domain::Organization org;
+    org.id = OrganizationId("org_a");
+    org.profile.uscc = "U";
+    domain::Certificate c{CertificateId("cert_1"),
+                          domain::CertificateType::kTrade,
+                          org.id,
+                          jws,
+                          domain::CertificateStatus::kActive,
+                          5,
+                          absl::FromUnixSeconds(1),
+                          absl::FromUnixSeconds(2),
+                          3};
+    ASSERT_TRUE((*store)
+                    ->Write([&](Transaction& tx) -> Status {
+                      BOURSE_RETURN_IF_ERROR(tx.organizations().Insert(&org));
+                      return tx.certificates().Insert(c);
+                    })
+                    .ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/bourse.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT length(jwt), length(packed) FROM certificates", -1, &s,
+                               nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(s, 0), 0);
+  EXPECT_EQ(sqlite3_column_int(s, 1), 8 + 15 + 1700 + 64);
+  EXPECT_LT(sqlite3_column_int(s, 1) * 4, static_cast<int>(jws.size()) * 3 + 40);
+  sqlite3_finalize(s);
+  sqlite3_close(db);
 }
 
 // The writer keeps the products, revisions and datasets it reads; it must never answer from
@@ -192,7 +241,8 @@ int CheckRows(sqlite3* db, size_t size) {
   sqlite3_stmt* s = nullptr;
   sqlite3_prepare_v2(db, "SELECT i, v FROM t ORDER BY i", -1, &s, nullptr);
   int n = 0;
-  while (sqlite3_step(s) == SQLITE_ROW) {
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     const int i = sqlite3_column_int(s, 0);
     EXPECT_EQ(i, n);
     const std::string v(static_cast<const char*>(sqlite3_column_blob(s, 1)),
@@ -200,6 +250,7 @@ int CheckRows(sqlite3* db, size_t size) {
     EXPECT_EQ(v, Row(i, size)) << "row " << i;
     ++n;
   }
+  EXPECT_EQ(rc, SQLITE_DONE) << "after " << n << " rows: " << sqlite3_errmsg(db);
   sqlite3_finalize(s);
   return n;
 }
