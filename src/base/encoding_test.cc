@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace bourse {
 namespace {
 
@@ -29,6 +31,30 @@ TEST(Base64Url, UnpaddedAndUrlSafe) {
   EXPECT_FALSE(Base64UrlDecode("-_9").ok()) << "non-zero trailing bits are not canonical";
   EXPECT_FALSE(Base64UrlDecode("A").ok());
   EXPECT_FALSE(Base64UrlDecode("+/8").ok());
+}
+
+// Every length (so every kind of final group) and every byte value round-trip in both
+// alphabets; a foreign character anywhere, or non-zero leftover bits, is refused.
+TEST(Base64, RoundTripsEveryLengthAndRefusesWhatIsNotCanonical) {
+  std::string bytes;
+  for (int n = 0; n < 300; ++n) {
+    EXPECT_EQ(*Base64Decode(Base64Encode(bytes)), bytes) << n;
+    EXPECT_EQ(*Base64UrlDecode(Base64UrlEncode(bytes)), bytes) << n;
+    const std::string url = Base64UrlEncode(bytes);
+    for (size_t at = 0; at < url.size(); at += 7) {
+      std::string bad = url;
+      bad[at] = '.';
+      EXPECT_FALSE(Base64UrlDecode(bad).ok()) << n << " at " << at;
+    }
+    bytes += static_cast<char>(n * 131 + 7);
+  }
+  EXPECT_EQ(*Base64UrlDecode("Zg"), "f");
+  EXPECT_FALSE(Base64UrlDecode("Zh").ok());
+  EXPECT_EQ(*Base64UrlDecode("Zm8"), "fo");
+  EXPECT_FALSE(Base64UrlDecode("Zm9").ok());
+  EXPECT_FALSE(Base64Decode("Zh==").ok());
+  EXPECT_FALSE(Base64Decode("Zm9=").ok());
+  EXPECT_FALSE(Base64Decode("Z===").ok());
 }
 
 TEST(Utf8, Validation) {
