@@ -39,11 +39,11 @@ std::string Encode64(std::string_view in, const char* alphabet, bool pad) {
 }
 
 // The value of each character in `alphabet`, -1 for any other byte.
-using ReverseTable = std::array<int8_t, 256>;
+using ReverseTable = std::array<int16_t, 256>;
 constexpr ReverseTable Reverse(const char* alphabet) {
   ReverseTable rev{};
   for (auto& v : rev) v = -1;
-  for (int i = 0; i < 64; ++i) rev[uint8_t(alphabet[i])] = static_cast<int8_t>(i);
+  for (int i = 0; i < 64; ++i) rev[uint8_t(alphabet[i])] = static_cast<int16_t>(i);
   return rev;
 }
 constexpr ReverseTable kStdReverse = Reverse(kStd);
