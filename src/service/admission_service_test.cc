@@ -60,6 +60,20 @@ class AdmissionServiceTest : public ::testing::Test {
     return admission_->Decide(operator_, id, d);
   }
 
+  // A data merchant applied and approved, as the store holds it.
+  domain::Organization ApprovedMerchantOrganization() {
+    auto applied = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
+    EXPECT_TRUE(ApproveMerchant(applied.organization.id).ok());
+    domain::Organization org;
+    EXPECT_TRUE(env_.store
+                    ->Read([&](store::Transaction& tx) -> Status {
+                      BOURSE_ASSIGN_OR_RETURN(org, tx.organizations().Get(applied.organization.id));
+                      return OkStatus();
+                    })
+                    .ok());
+    return org;
+  }
+
   bool StatusBit(domain::StatusPurpose purpose, int64_t index) {
     auto jwt = authority_->StatusListCredential(purpose);
     EXPECT_TRUE(jwt.ok());
@@ -130,15 +144,7 @@ TEST_F(AdmissionServiceTest, SuspendReinstateRevokeMoveTheStatusBits) {
 TEST_F(AdmissionServiceTest, CertificatesFillOneStatusListAfterAnother) {
   CertificateAuthority small(*env_.store, env_.clock, env_.random, env_.key, *env_.log,
                              IssuerOptions{.status_list_fill = 2});
-  auto applied = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
-  ASSERT_TRUE(ApproveMerchant(applied.organization.id).ok());
-  domain::Organization org;
-  ASSERT_TRUE(env_.store
-                  ->Read([&](store::Transaction& tx) -> Status {
-                    BOURSE_ASSIGN_OR_RETURN(org, tx.organizations().Get(applied.organization.id));
-                    return OkStatus();
-                  })
-                  .ok());
+  const domain::Organization org = ApprovedMerchantOrganization();
   std::vector<domain::Certificate> certs;
   std::vector<int64_t> lists;
   for (int i = 0; i < 5; ++i) {
@@ -206,15 +212,7 @@ TEST_F(AdmissionServiceTest, CertificatesFillOneStatusListAfterAnother) {
 TEST_F(AdmissionServiceTest, StatusPlacesAreDrawnWithinAWindowThatMovesAsTheListFills) {
   CertificateAuthority small(*env_.store, env_.clock, env_.random, env_.key, *env_.log,
                              IssuerOptions{.status_list_fill = 256});
-  auto applied = *admission_->Apply(App("M", "91110000600037341L", {Role::kDataMerchant}));
-  ASSERT_TRUE(ApproveMerchant(applied.organization.id).ok());
-  domain::Organization org;
-  ASSERT_TRUE(env_.store
-                  ->Read([&](store::Transaction& tx) -> Status {
-                    BOURSE_ASSIGN_OR_RETURN(org, tx.organizations().Get(applied.organization.id));
-                    return OkStatus();
-                  })
-                  .ok());
+  const domain::Organization org = ApprovedMerchantOrganization();
   std::set<int64_t> places;
   std::set<int64_t> offsets;  // Within their windows.
   for (int i = 0; i < 300; ++i) {

@@ -1060,8 +1060,8 @@ TEST_P(StoreConformanceTest, PartiesListTheirNegotiationsAndContractsPageByPage)
                     return OkStatus();
                   })
                   .ok());
-  // Every page of the party's (or, with no party, everyone's) listing, as ids.
-  auto negotiations_of = [&](std::optional<std::string> party, int limit) {
+  // Every page of the party's (or, with no party, everyone's) listing by `list`, as ids.
+  auto pages_of = [&](std::optional<std::string> party, int limit, auto list) {
     std::vector<std::vector<std::string>> pages;
     EXPECT_TRUE(store_
                     ->Read([&](Transaction& tx) -> Status {
@@ -1069,33 +1069,26 @@ TEST_P(StoreConformanceTest, PartiesListTheirNegotiationsAndContractsPageByPage)
                       if (party) f.party = OrganizationId(*party);
                       f.limit = limit;
                       while (true) {
-                        BOURSE_ASSIGN_OR_RETURN(NegotiationPage page, tx.negotiations().List(f));
+                        auto page = list(tx, f);
+                        if (!page.ok()) return page.status();
                         pages.emplace_back();
-                        for (const auto& n : page.items) pages.back().push_back(n.id.value());
-                        if (!page.next_after_seq) return OkStatus();
-                        f.after_seq = *page.next_after_seq;
+                        for (const auto& item : page->items)
+                          pages.back().push_back(item.id.value());
+                        if (!page->next_after_seq) return OkStatus();
+                        f.after_seq = *page->next_after_seq;
                       }
                     })
                     .ok());
     return pages;
   };
+  auto negotiations_of = [&](std::optional<std::string> party, int limit) {
+    return pages_of(party, limit, [](Transaction& tx, const TradeFilter& f) {
+      return tx.negotiations().List(f);
+    });
+  };
   auto contracts_of = [&](std::optional<std::string> party, int limit) {
-    std::vector<std::vector<std::string>> pages;
-    EXPECT_TRUE(store_
-                    ->Read([&](Transaction& tx) -> Status {
-                      TradeFilter f;
-                      if (party) f.party = OrganizationId(*party);
-                      f.limit = limit;
-                      while (true) {
-                        BOURSE_ASSIGN_OR_RETURN(ContractPage page, tx.contracts().List(f));
-                        pages.emplace_back();
-                        for (const auto& c : page.items) pages.back().push_back(c.id.value());
-                        if (!page.next_after_seq) return OkStatus();
-                        f.after_seq = *page.next_after_seq;
-                      }
-                    })
-                    .ok());
-    return pages;
+    return pages_of(party, limit,
+                    [](Transaction& tx, const TradeFilter& f) { return tx.contracts().List(f); });
   };
   using Pages = std::vector<std::vector<std::string>>;
   EXPECT_EQ(negotiations_of("org_a", 2),
