@@ -1,5 +1,6 @@
 #include "service/trade_service.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <functional>
@@ -586,7 +587,8 @@ StatusOr<domain::Contract> TradeService::LoadContract(store::Transaction& tx,
   return c;
 }
 
-StatusOr<ContractView> TradeService::View(store::Transaction& tx, const domain::Contract& c) {
+StatusOr<ContractView> TradeService::View(store::Transaction& tx, const domain::Contract& c,
+                                          const std::vector<domain::Certificate>& known) {
   ContractView v;
   v.contract = c;
   if (c.cross_border) {
@@ -600,6 +602,12 @@ StatusOr<ContractView> TradeService::View(store::Transaction& tx, const domain::
     v.cross_border = std::move(k);
   }
   for (const auto& id : c.certificate_ids) {
+    auto in_hand = std::find_if(known.begin(), known.end(),
+                                [&](const domain::Certificate& k) { return k.id == id; });
+    if (in_hand != known.end()) {
+      v.certificates.push_back(*in_hand);
+      continue;
+    }
     BOURSE_ASSIGN_OR_RETURN(domain::Certificate cert, tx.certificates().Get(id));
     v.certificates.push_back(std::move(cert));
   }
@@ -687,7 +695,8 @@ PresignedCertificates TradeService::PresignSettlement(const domain::Principal& c
 }
 
 Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
-                            const OrganizationId& actor, PresignedCertificates* presigned) {
+                            const OrganizationId& actor, PresignedCertificates* presigned,
+                            std::vector<domain::Certificate>* issued_certificates) {
   // A metered contract pays for what it used; the rest of the prepayment goes back.
   // The buyer's merchant is paid on what was charged; the rest of its escrowed commission goes
   // back with the unused prepayment.
@@ -719,6 +728,7 @@ Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
             domain::Certificate cert,
             authority_.IssueTradeCertificate(tx, c, p, org, role, actor, route, presigned));
         issued.push_back(cert.id);
+        if (issued_certificates != nullptr) issued_certificates->push_back(std::move(cert));
         return OkStatus();
       }));
   c.certificate_ids.insert(c.certificate_ids.end(), issued.begin(), issued.end());
@@ -727,7 +737,8 @@ Status TradeService::Settle(store::Transaction& tx, domain::Contract& c,
 
 Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeAction action,
                           const std::optional<OrganizationId>& actor, const std::string& reason,
-                          PresignedCertificates* presigned) {
+                          PresignedCertificates* presigned,
+                          std::vector<domain::Certificate>* issued) {
   BOURSE_ASSIGN_OR_RETURN(TS next, domain::NextTradeStatus(c.trade_status, action));
   const TS from = c.trade_status;
   const absl::Time now = clock_.Now();
@@ -741,7 +752,7 @@ Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeActi
     case TA::kLapse:
     case TA::kResolveRelease:
       c.trade_status = next;
-      BOURSE_RETURN_IF_ERROR(Settle(tx, c, acting, presigned));
+      BOURSE_RETURN_IF_ERROR(Settle(tx, c, acting, presigned, issued));
       break;
     case TA::kCancel:
     case TA::kResolveRefund:
@@ -801,8 +812,9 @@ StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
         (actor == domain::TradeActor::kBuyerOrSeller && IsParty(caller, c.buyer_id, c.seller_id)) ||
         (actor == domain::TradeActor::kOperator && caller.IsOperator());
     if (!ok) return errors::Forbidden(StrCat("'", domain::Name(action), "' is not yours to take"));
-    BOURSE_RETURN_IF_ERROR(Move(tx, c, action, caller.organization, reason, &presigned));
-    BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
+    std::vector<domain::Certificate> issued;
+    BOURSE_RETURN_IF_ERROR(Move(tx, c, action, caller.organization, reason, &presigned, &issued));
+    BOURSE_ASSIGN_OR_RETURN(out, View(tx, c, issued));
     return OkStatus();
   }));
   return out;

@@ -158,16 +158,20 @@ class TradeService {
                                      const NegotiationId& id);
   StatusOr<domain::Contract> LoadContract(store::Transaction& tx, const domain::Principal& caller,
                                           const ContractId& id);
-  StatusOr<ContractView> View(store::Transaction& tx, const domain::Contract& c);
+  // The contract with its cross-border case and certificates; those in `known` (just issued in
+  // this transaction, say) are not read again.
+  StatusOr<ContractView> View(store::Transaction& tx, const domain::Contract& c,
+                              const std::vector<domain::Certificate>& known = {});
   // Signs the contract of negotiation `n`: escrow, cross-border case, log.
   Status Sign(store::Transaction& tx, domain::Negotiation& n, const OrganizationId& actor);
   // Applies a trade transition with its money movement and log entry. Settling takes its
-  // certificates from `presigned` where they match.
+  // certificates from `presigned` where they match, and adds those it issues to `issued`.
   Status Move(store::Transaction& tx, domain::Contract& c, domain::TradeAction action,
               const std::optional<OrganizationId>& actor, const std::string& reason,
-              PresignedCertificates* presigned = nullptr);
+              PresignedCertificates* presigned = nullptr,
+              std::vector<domain::Certificate>* issued = nullptr);
   Status Settle(store::Transaction& tx, domain::Contract& c, const OrganizationId& actor,
-                PresignedCertificates* presigned);
+                PresignedCertificates* presigned, std::vector<domain::Certificate>* issued);
   // Signs, from a snapshot and before the write, the certificates that settling contract `id`
   // would issue now. Best effort: returns nothing when the contract does not settle on `action`
   // or cannot be read.

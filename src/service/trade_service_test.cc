@@ -133,6 +133,8 @@ TEST_F(TradeServiceTest, ListPriceTradeIsEscrowedDeliveredAcceptedAndCleared) {
   EXPECT_EQ(Balance(domain::EscrowAccount(id, "CNY")), 0);
   ASSERT_EQ(view->certificates.size(), 2u);  // One for each party.
   EXPECT_EQ(view->certificates[0].type, domain::CertificateType::kTrade);
+  // The answer carries the certificates as the store now holds them.
+  EXPECT_EQ(trades_->GetContract(buyer_, id)->certificates, view->certificates);
   ExpectBooksBalance();
 
   // Settled: accepting again is illegal; after termination the download is refused.
