@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -199,8 +200,8 @@ StatusOr<domain::Negotiation> SqliteNegotiations::Get(const NegotiationId& id) {
 
 // A party's negotiations, or its contracts, are found through two indexes, negotiations by buyer
 // and by seller, merged in order (SQLite's MERGE (UNION)) and cut at the page's size: a page
-// costs a few index seeks however many trades the exchange holds. The seqs of the party's
-// negotiations after `after_seq`, at most ?3 of them; with `contracted`, only those that led to a
+// costs a few index seeks however many trades the exchange holds. `mine` holds the seqs of the
+// party's (?2) negotiations after ?1, at most ?3 of them; with ?4 = 1, only those that led to a
 // contract.
 constexpr char kPartyNegotiations[] =
     "WITH mine(seq) AS ("
@@ -350,10 +351,10 @@ StatusOr<ContractPage> SqliteContracts::List(const TradeFilter& f) {
   // that lets a party's contracts be found through the negotiations' party indexes (contracts
   // have none of their own, which would cost every trade two more index pages per commit).
   // The contract's columns, then its negotiation's seq.
+  static const std::vector<absl::string_view> names = absl::StrSplit(kContractColumns, ", ");
   static const std::string columns = [] {
     std::string out;
-    for (absl::string_view col : absl::StrSplit(kContractColumns, ", "))
-      absl::StrAppend(&out, out.empty() ? "" : ", ", "c.", col);
+    for (absl::string_view col : names) absl::StrAppend(&out, out.empty() ? "" : ", ", "c.", col);
     return out;
   }();
   static const std::string all =
@@ -364,7 +365,7 @@ StatusOr<ContractPage> SqliteContracts::List(const TradeFilter& f) {
       StrCat(kPartyNegotiations, "SELECT ", columns,
              ", n.seq FROM mine JOIN negotiations n ON n.seq = mine.seq "
              "JOIN contracts c ON c.id = n.contract_id ORDER BY n.seq");
-  constexpr int kNegotiationSeq = 25;  // After the contract's columns.
+  static const int kNegotiationSeq = static_cast<int>(names.size());  // After the contract's.
   Stmt s = c_.Prepare(f.party ? mine.c_str() : all.c_str());
   s.Bind(1, f.after_seq).Bind(3, int64_t{f.limit + 1});
   if (f.party) s.Bind(2, std::string_view(f.party->value())).Bind(4, int64_t{1});
