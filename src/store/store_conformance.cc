@@ -890,6 +890,24 @@ TEST_P(StoreConformanceTest, LedgerKeepsEveryPostingOfALargeEntry) {
           .ok());
 }
 
+// A contract `id` signed at T(10) on negotiation `n`'s terms, for its declared duration.
+domain::Contract ContractFor(const domain::Negotiation& n, ContractId id) {
+  domain::Contract c;
+  c.id = std::move(id);
+  c.negotiation_id = n.id;
+  c.product_id = n.product_id;
+  c.revision = n.revision;
+  c.buyer_id = n.buyer_id;
+  c.seller_id = n.seller_id;
+  c.declaration = n.declaration;
+  c.terms = n.terms;
+  c.total = n.terms.amount;
+  c.signed_at = T(10);
+  c.ends_at = T(10) + absl::Hours(24) * n.declaration.duration_days;
+  c.digest = "ab";
+  return c;
+}
+
 TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) {
   ASSERT_TRUE(
       Insert(*store_, MakeOrg("org_seller", "91110000600037341L", {Role::kDataMerchant})).ok());
@@ -906,22 +924,10 @@ TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) 
   n.rounds.push_back({domain::NegotiationAction::kRequest, n.buyer_id, n.terms, "hello", T(3)});
   n.cross_border = true;
   n.created_at = n.updated_at = T(3);
-  domain::Contract c;
-  c.id = ContractId("ctr_1");
-  c.negotiation_id = n.id;
-  c.product_id = product.id;
-  c.revision = 1;
-  c.buyer_id = n.buyer_id;
-  c.seller_id = n.seller_id;
-  c.declaration = n.declaration;
-  c.terms = n.terms;
-  c.total = {500'000, "CNY"};
-  c.signed_at = T(10);
-  c.ends_at = T(10) + absl::Hours(24 * 90);
+  domain::Contract c = ContractFor(n, ContractId("ctr_1"));
   c.delivered_at = T(11);
   c.acceptance_due = T(20);
   c.trade_status = domain::TradeStatus::kDelivered;
-  c.digest = "ab";
   c.cross_border = true;
   CrossBorderCase k;
   k.contract_id = c.id;
@@ -1041,20 +1047,8 @@ TEST_P(StoreConformanceTest, PartiesListTheirNegotiationsAndContractsPageByPage)
                       BOURSE_RETURN_IF_ERROR(tx.negotiations().Insert(&n));
                     // Signed in another order than the negotiations began: 3, 1, 6, 4.
                     for (size_t i : {2u, 0u, 5u, 3u}) {
-                      const domain::Negotiation& n = negotiations[i];
-                      domain::Contract c;
-                      c.id = *n.contract_id;
-                      c.negotiation_id = n.id;
-                      c.product_id = product.id;
-                      c.revision = 1;
-                      c.buyer_id = n.buyer_id;
-                      c.seller_id = n.seller_id;
-                      c.declaration = n.declaration;
-                      c.terms = n.terms;
-                      c.total = n.terms.amount;
-                      c.signed_at = T(10);
-                      c.ends_at = T(10) + absl::Hours(24 * 30);
-                      c.digest = "ab";
+                      domain::Contract c =
+                          ContractFor(negotiations[i], *negotiations[i].contract_id);
                       BOURSE_RETURN_IF_ERROR(tx.contracts().Insert(&c));
                     }
                     return OkStatus();
