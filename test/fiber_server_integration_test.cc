@@ -46,14 +46,14 @@ TEST(HttpServer, AWaitingRequestLeavesItsThreadToOthers) {
   Completion commit;
   std::atomic<bool> waiting{false};
   Router router;
-  router.Add("POST", "/slow", [&](RequestContext&) {
+  router.Add("POST", "/slow", domain::Act::kPublic, [&](RequestContext&) {
     waiting = true;
     commit.Wait();  // As Store::Write waits for the writer.
     Response r;
     r.body = R"({"slow":true})";
     return r;
   });
-  router.Add("GET", "/fast", [&](RequestContext&) {
+  router.Add("GET", "/fast", domain::Act::kPublic, [&](RequestContext&) {
     Response r;
     r.body = R"({"fast":true})";
     return r;

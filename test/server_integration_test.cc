@@ -35,7 +35,7 @@ TEST(ServerTest, OpenApiDocumentAndRouterAgree) {
       documented.insert(m + " " + std::string(path));
     }
   }
-  for (auto [method, pattern] : server->app().router().Routes()) {
+  for (auto [method, pattern, act] : server->app().router().Routes()) {
     // OpenAPI has no multi-segment parameter: "{path...}" is documented as "{path}".
     if (auto dots = pattern.find("...}"); dots != std::string::npos) pattern.erase(dots, 3);
     routed.insert(method + " " + pattern);

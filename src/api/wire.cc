@@ -79,6 +79,9 @@ std::string_view TitleOf(std::string_view kind) {
   if (kind == errors::kUnauthenticated) return "Authentication required";
   if (kind == errors::kForbidden) return "Forbidden";
   if (kind == errors::kCsrf) return "CSRF token missing or wrong";
+  if (kind == errors::kSuspended) return "Organisation suspended";
+  if (kind == errors::kNotAdmitted) return "Organisation not admitted";
+  if (kind == errors::kReadOnly) return "Read-only caller";
   if (kind == errors::kNotFound) return "Not found";
   if (kind == errors::kMethodNotAllowed) return "Method not allowed";
   if (kind == errors::kIllegalTransition) return "Illegal state transition";

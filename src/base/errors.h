@@ -26,6 +26,12 @@ inline constexpr std::string_view kUnsupportedMediaType = "unsupported-media-typ
 inline constexpr std::string_view kUnauthenticated = "unauthenticated";
 inline constexpr std::string_view kForbidden = "forbidden";
 inline constexpr std::string_view kCsrf = "csrf-token-mismatch";
+// The caller's organisation is suspended: it reads, but does not act (domain/authorization.h).
+inline constexpr std::string_view kSuspended = "organization-suspended";
+// The caller's organisation is not admitted yet: it reads and completes its application.
+inline constexpr std::string_view kNotAdmitted = "organization-not-admitted";
+// The caller (the regulator) reads everything and writes nothing.
+inline constexpr std::string_view kReadOnly = "read-only";
 inline constexpr std::string_view kNotFound = "not-found";
 inline constexpr std::string_view kMethodNotAllowed = "method-not-allowed";
 inline constexpr std::string_view kIllegalTransition = "illegal-transition";

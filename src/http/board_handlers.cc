@@ -133,18 +133,18 @@ void RegisterBoardRoutes(Router& router, const ApiServices& s) {
   auto bind = [&s](Response (*fn)(const ApiServices&, RequestContext&)) {
     return [&s, fn](RequestContext& ctx) { return fn(s, ctx); };
   };
-  router.Add("POST", "/v1/demands", bind(&PostDemand));
-  router.Add("GET", "/v1/demands", bind(&ListDemands));
-  router.Add("GET", "/v1/demands/{id}", bind(&GetDemand));
-  router.Add("POST", "/v1/demands/{id}/close", bind(&CloseDemand));
-  router.Add("POST", "/v1/demands/{id}/offers", bind(&OfferOnDemand));
-  router.Add("POST", "/v1/offers/{id}/accept", bind(&AcceptOffer));
-  router.Add("POST", "/v1/offers/{id}/withdraw", bind(&WithdrawOffer));
-  router.Add("GET", "/v1/notifications", bind(&Notifications));
-  router.Add("POST", "/v1/webhooks", bind(&AddWebhook));
-  router.Add("GET", "/v1/webhooks", bind(&ListWebhooks));
-  router.Add("DELETE", "/v1/webhooks/{id}", bind(&RemoveWebhook));
-  router.Add("GET", "/v1/webhooks/{id}/deliveries", bind(&WebhookDeliveries));
+  router.Add("POST", "/v1/demands", domain::Act::kParticipate, bind(&PostDemand));
+  router.Add("GET", "/v1/demands", domain::Act::kRead, bind(&ListDemands));
+  router.Add("GET", "/v1/demands/{id}", domain::Act::kRead, bind(&GetDemand));
+  router.Add("POST", "/v1/demands/{id}/close", domain::Act::kParticipate, bind(&CloseDemand));
+  router.Add("POST", "/v1/demands/{id}/offers", domain::Act::kParticipate, bind(&OfferOnDemand));
+  router.Add("POST", "/v1/offers/{id}/accept", domain::Act::kParticipate, bind(&AcceptOffer));
+  router.Add("POST", "/v1/offers/{id}/withdraw", domain::Act::kParticipate, bind(&WithdrawOffer));
+  router.Add("GET", "/v1/notifications", domain::Act::kRead, bind(&Notifications));
+  router.Add("POST", "/v1/webhooks", domain::Act::kCredentials, bind(&AddWebhook));
+  router.Add("GET", "/v1/webhooks", domain::Act::kRead, bind(&ListWebhooks));
+  router.Add("DELETE", "/v1/webhooks/{id}", domain::Act::kRelinquish, bind(&RemoveWebhook));
+  router.Add("GET", "/v1/webhooks/{id}/deliveries", domain::Act::kRead, bind(&WebhookDeliveries));
 }
 
 }  // namespace bourse::http

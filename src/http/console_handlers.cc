@@ -92,9 +92,10 @@ Response RootFile(const ApiServices& s, RequestContext& ctx, const char* name) {
 }  // namespace
 
 void RegisterConsoleRoutes(Router& router, const ApiServices& s) {
-  router.Add("GET", "/", [&s](RequestContext& ctx) { return Index(s, ctx); });
-  router.Add("GET", "/assets/{path...}", [&s](RequestContext& ctx) { return Asset(s, ctx); });
-  router.Add("GET", "/favicon.svg",
+  router.Add("GET", "/", domain::Act::kPublic, [&s](RequestContext& ctx) { return Index(s, ctx); });
+  router.Add("GET", "/assets/{path...}", domain::Act::kPublic,
+             [&s](RequestContext& ctx) { return Asset(s, ctx); });
+  router.Add("GET", "/favicon.svg", domain::Act::kPublic,
              [&s](RequestContext& ctx) { return RootFile(s, ctx, "favicon.svg"); });
 }
 

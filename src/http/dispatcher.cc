@@ -171,6 +171,18 @@ Response Dispatcher::Route(RequestContext& ctx) {
     }
   }
 
+  // Status, role and the route's act decide whether the caller may act at all, in one place
+  // (domain/authorization.h), before any handler or idempotent replay.
+  if (match.route->act != domain::Act::kPublic) {
+    const auto& p = ctx.principal();
+    Status allowed = p.ok() ? domain::Authorize(*p, match.route->act) : p.status();
+    if (!allowed.ok()) {
+      Response r = ctx.Problem(allowed);
+      r.route = match.route->pattern;
+      return r;
+    }
+  }
+
   // Idempotent replay for state-changing requests that carry a key.
   std::string caller, digest;
   const bool idempotent = writes && req.has_idempotency_key;

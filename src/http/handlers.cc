@@ -268,40 +268,41 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   auto bind = [&s](Response (*fn)(const ApiServices&, RequestContext&)) {
     return [&s, fn](RequestContext& ctx) { return fn(s, ctx); };
   };
-  router.Add("POST", "/v1/organizations", bind(&Apply));
-  router.Add("GET", "/v1/organizations", bind(&ListOrganizations));
-  router.Add("GET", "/v1/organizations/{id}", bind(&GetOrganization));
-  router.Add("POST", "/v1/organizations/{id}/decisions", bind(&Decide));
-  router.Add("GET", "/v1/organizations/{id}/certificates", bind(&OrganizationCertificates));
-  router.Add("GET", "/v1/certificates/{id}", bind(&GetCertificate));
-  router.Add("GET", "/v1/status-lists/{id}", bind(&StatusList));
-  router.Add("GET", "/.well-known/jwks.json", bind(&Jwks));
-  router.Add("POST", "/v1/tokens", bind(&CreateToken));
-  router.Add("GET", "/v1/tokens", bind(&ListTokens));
-  router.Add("DELETE", "/v1/tokens/{id}", bind(&RevokeToken));
-  router.Add("GET", "/v1/stats", bind(&Stats));
-  router.Add("GET", "/log/checkpoint", bind(&LogCheckpoint));
-  router.Add("GET", "/log/vkey", bind(&LogVkey));
-  router.Add("GET", "/log/tile/{path...}", bind(&LogTile));
-  router.Add("GET", "/v1/log/entries/{index}", bind(&LogEntry));
-  router.Add("GET", "/v1/log/entries/{index}/receipt", bind(&LogReceipt));
-  router.Add("GET", "/v1/log/proofs/inclusion", bind(&InclusionProof));
-  router.Add("GET", "/v1/log/proofs/consistency", bind(&ConsistencyProof));
+  router.Add("POST", "/v1/organizations", domain::Act::kPublic, bind(&Apply));
+  router.Add("GET", "/v1/organizations", domain::Act::kRead, bind(&ListOrganizations));
+  router.Add("GET", "/v1/organizations/{id}", domain::Act::kRead, bind(&GetOrganization));
+  router.Add("POST", "/v1/organizations/{id}/decisions", domain::Act::kAdmission, bind(&Decide));
+  router.Add("GET", "/v1/organizations/{id}/certificates", domain::Act::kRead,
+             bind(&OrganizationCertificates));
+  router.Add("GET", "/v1/certificates/{id}", domain::Act::kRead, bind(&GetCertificate));
+  router.Add("GET", "/v1/status-lists/{id}", domain::Act::kPublic, bind(&StatusList));
+  router.Add("GET", "/.well-known/jwks.json", domain::Act::kPublic, bind(&Jwks));
+  router.Add("POST", "/v1/tokens", domain::Act::kCredentials, bind(&CreateToken));
+  router.Add("GET", "/v1/tokens", domain::Act::kRead, bind(&ListTokens));
+  router.Add("DELETE", "/v1/tokens/{id}", domain::Act::kRelinquish, bind(&RevokeToken));
+  router.Add("GET", "/v1/stats", domain::Act::kPublic, bind(&Stats));
+  router.Add("GET", "/log/checkpoint", domain::Act::kPublic, bind(&LogCheckpoint));
+  router.Add("GET", "/log/vkey", domain::Act::kPublic, bind(&LogVkey));
+  router.Add("GET", "/log/tile/{path...}", domain::Act::kPublic, bind(&LogTile));
+  router.Add("GET", "/v1/log/entries/{index}", domain::Act::kPublic, bind(&LogEntry));
+  router.Add("GET", "/v1/log/entries/{index}/receipt", domain::Act::kPublic, bind(&LogReceipt));
+  router.Add("GET", "/v1/log/proofs/inclusion", domain::Act::kPublic, bind(&InclusionProof));
+  router.Add("GET", "/v1/log/proofs/consistency", domain::Act::kPublic, bind(&ConsistencyProof));
   RegisterProductRoutes(router, s);
   RegisterTradeRoutes(router, s);
   RegisterBoardRoutes(router, s);
   RegisterSessionRoutes(router, s);
   RegisterConsoleRoutes(router, s);
-  router.Add("GET", "/healthz",
+  router.Add("GET", "/healthz", domain::Act::kPublic,
              [](RequestContext& ctx) { return Text(ctx, 200, "ok\n", "text/plain"); });
-  router.Add("GET", "/readyz", [&s](RequestContext& ctx) {
+  router.Add("GET", "/readyz", domain::Act::kPublic, [&s](RequestContext& ctx) {
     Status st = s.readiness ? s.readiness() : OkStatus();
     return st.ok() ? Text(ctx, 200, "ready\n", "text/plain") : ctx.Problem(st);
   });
-  router.Add("GET", "/metrics", [&s](RequestContext& ctx) {
+  router.Add("GET", "/metrics", domain::Act::kPublic, [&s](RequestContext& ctx) {
     return Text(ctx, 200, s.metrics.Render(), "text/plain; version=0.0.4");
   });
-  router.Add("GET", "/openapi.json",
+  router.Add("GET", "/openapi.json", domain::Act::kPublic,
              [&s](RequestContext& ctx) { return ctx.Json(200, s.openapi_json); });
 }
 

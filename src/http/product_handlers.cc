@@ -381,27 +381,31 @@ void RegisterProductRoutes(Router& router, const ApiServices& s) {
   auto bind = [&s](Response (*fn)(const ApiServices&, RequestContext&)) {
     return [&s, fn](RequestContext& ctx) { return fn(s, ctx); };
   };
-  router.Add("POST", "/v1/products", bind(&CreateProduct));
-  router.Add("GET", "/v1/products", bind(&SearchProducts));
-  router.Add("GET", "/v1/products/{id}", bind(&GetProduct));
-  router.Add("POST", "/v1/products/{id}/revisions", bind(&Revise));
-  router.Add("GET", "/v1/products/{id}/revisions", bind(&ListRevisions));
-  router.Add("GET", "/v1/products/{id}/revisions/{number}", bind(&GetRevision));
-  router.Add("GET", "/v1/products/{id}/datasets/{dataset}", bind(&GetDataset));
-  router.Add("POST", "/v1/products/{id}/actions", bind(&Act));
-  router.Add("POST", "/v1/products/{id}/assessments", bind(&Assess));
-  router.Add("GET", "/v1/products/{id}/assessments", bind(&ListAssessments));
-  router.Add("POST", "/v1/products/{id}/objections", bind(&Object));
-  router.Add("POST", "/v1/products/{id}/uploads", bind(&StartUpload));
-  router.Add("GET", "/v1/products/{id}/registrations", bind(&ProductRegistrations));
-  router.Add("GET", "/v1/uploads/{id}", bind(&GetUpload));
-  router.Add("PATCH", "/v1/uploads/{id}", bind(&AppendChunk));
-  router.Add("DELETE", "/v1/uploads/{id}", bind(&AbortUpload));
-  router.Add("POST", "/v1/uploads/{id}/complete", bind(&CompleteUpload));
-  router.Add("POST", "/v1/registrations", bind(&SubmitRegistration));
-  router.Add("GET", "/v1/registrations/{id}", bind(&GetRegistration));
-  router.Add("POST", "/v1/registrations/{id}/actions", bind(&ActOnRegistration));
-  router.Add("GET", "/catalog", bind(&Catalog));
+  router.Add("POST", "/v1/products", domain::Act::kParticipate, bind(&CreateProduct));
+  router.Add("GET", "/v1/products", domain::Act::kPublic, bind(&SearchProducts));
+  router.Add("GET", "/v1/products/{id}", domain::Act::kPublic, bind(&GetProduct));
+  router.Add("POST", "/v1/products/{id}/revisions", domain::Act::kParticipate, bind(&Revise));
+  router.Add("GET", "/v1/products/{id}/revisions", domain::Act::kPublic, bind(&ListRevisions));
+  router.Add("GET", "/v1/products/{id}/revisions/{number}", domain::Act::kPublic,
+             bind(&GetRevision));
+  router.Add("GET", "/v1/products/{id}/datasets/{dataset}", domain::Act::kPublic,
+             bind(&GetDataset));
+  router.Add("POST", "/v1/products/{id}/actions", domain::Act::kParticipate, bind(&Act));
+  router.Add("POST", "/v1/products/{id}/assessments", domain::Act::kParticipate, bind(&Assess));
+  router.Add("GET", "/v1/products/{id}/assessments", domain::Act::kPublic, bind(&ListAssessments));
+  router.Add("POST", "/v1/products/{id}/objections", domain::Act::kParticipate, bind(&Object));
+  router.Add("POST", "/v1/products/{id}/uploads", domain::Act::kParticipate, bind(&StartUpload));
+  router.Add("GET", "/v1/products/{id}/registrations", domain::Act::kPublic,
+             bind(&ProductRegistrations));
+  router.Add("GET", "/v1/uploads/{id}", domain::Act::kRead, bind(&GetUpload));
+  router.Add("PATCH", "/v1/uploads/{id}", domain::Act::kParticipate, bind(&AppendChunk));
+  router.Add("DELETE", "/v1/uploads/{id}", domain::Act::kParticipate, bind(&AbortUpload));
+  router.Add("POST", "/v1/uploads/{id}/complete", domain::Act::kParticipate, bind(&CompleteUpload));
+  router.Add("POST", "/v1/registrations", domain::Act::kParticipate, bind(&SubmitRegistration));
+  router.Add("GET", "/v1/registrations/{id}", domain::Act::kPublic, bind(&GetRegistration));
+  router.Add("POST", "/v1/registrations/{id}/actions", domain::Act::kParticipate,
+             bind(&ActOnRegistration));
+  router.Add("GET", "/catalog", domain::Act::kPublic, bind(&Catalog));
 }
 
 }  // namespace bourse::http

@@ -26,8 +26,8 @@ bool IsRest(const std::string& s) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
-  Route r{std::move(method), pattern, std::move(handler), Split(pattern)};
+void Router::Add(std::string method, std::string pattern, domain::Act act, Handler handler) {
+  Route r{std::move(method), pattern, act, std::move(handler), Split(pattern)};
   routes_.push_back(std::move(r));
 }
 
@@ -71,9 +71,9 @@ Router::Match Router::Find(std::string_view method,
   return m;
 }
 
-std::vector<std::pair<std::string, std::string>> Router::Routes() const {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& r : routes_) out.emplace_back(r.method, r.pattern);
+std::vector<Router::Entry> Router::Routes() const {
+  std::vector<Entry> out;
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.act});
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Maps (method, path) to a handler. Patterns are literal segments and "{name}" captures, e.g.
 // "/v1/organizations/{id}/decisions"; a capture matches one non-empty segment, and a final
 // "{name...}" captures all remaining segments (at least one), joined by "/". Routes are added
-// once at start-up; Find is then thread-safe.
+// once at start-up; Find is then thread-safe. Every route names the act it performs
+// (domain/authorization.h): the dispatcher authorises it before the handler runs.
 #ifndef BOURSE_HTTP_ROUTER_H_
 #define BOURSE_HTTP_ROUTER_H_
 
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/authorization.h"
 #include "http/message.h"
 
 namespace bourse::http {
@@ -22,13 +24,14 @@ using Handler = std::function<Response(RequestContext&)>;
 struct Route {
   std::string method;
   std::string pattern;
+  domain::Act act = domain::Act::kPublic;
   Handler handler;
   std::vector<std::string> segments;
 };
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, std::string pattern, domain::Act act, Handler handler);
 
   struct Match {
     const Route* route = nullptr;  // Null when nothing matched.
@@ -38,8 +41,13 @@ class Router {
   };
   // `segments` are the decoded path segments.
   Match Find(std::string_view method, const std::vector<std::string>& segments) const;
-  // Every (method, pattern), in registration order.
-  std::vector<std::pair<std::string, std::string>> Routes() const;
+  struct Entry {
+    std::string method;
+    std::string pattern;
+    domain::Act act;
+  };
+  // Every route, in registration order.
+  std::vector<Entry> Routes() const;
 
  private:
   std::vector<Route> routes_;

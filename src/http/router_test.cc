@@ -7,8 +7,10 @@ namespace {
 
 TEST(Router, CapturesAndMethodMismatch) {
   Router r;
-  r.Add("GET", "/v1/organizations/{id}", [](RequestContext&) { return Response{}; });
-  r.Add("POST", "/v1/organizations/{id}/decisions", [](RequestContext&) { return Response{}; });
+  r.Add("GET", "/v1/organizations/{id}", domain::Act::kRead,
+        [](RequestContext&) { return Response{}; });
+  r.Add("POST", "/v1/organizations/{id}/decisions", domain::Act::kAdmission,
+        [](RequestContext&) { return Response{}; });
   auto m = r.Find("GET", {"v1", "organizations", "org_1"});
   ASSERT_NE(m.route, nullptr);
   EXPECT_EQ(m.params.at("id"), "org_1");
@@ -19,12 +21,14 @@ TEST(Router, CapturesAndMethodMismatch) {
   m = r.Find("GET", {"v1", "organizations"});
   EXPECT_EQ(m.route, nullptr);
   EXPECT_FALSE(m.path_matched);
-  EXPECT_EQ(r.Routes().size(), 2u);
+  ASSERT_EQ(r.Routes().size(), 2u);
+  EXPECT_EQ(r.Routes()[1].act, domain::Act::kAdmission);
 }
 
 TEST(Router, TrailingRestCapture) {
   Router r;
-  r.Add("GET", "/log/tile/{path...}", [](RequestContext&) { return Response{}; });
+  r.Add("GET", "/log/tile/{path...}", domain::Act::kPublic,
+        [](RequestContext&) { return Response{}; });
   auto m = r.Find("GET", {"log", "tile", "0", "x001", "234.p", "7"});
   ASSERT_NE(m.route, nullptr);
   EXPECT_EQ(m.params.at("path"), "0/x001/234.p/7");

@@ -78,10 +78,11 @@ void RegisterSessionRoutes(Router& router, const ApiServices& s) {
   auto bind = [&s](Response (*fn)(const ApiServices&, RequestContext&)) {
     return [&s, fn](RequestContext& ctx) { return fn(s, ctx); };
   };
-  router.Add("POST", "/v1/sessions", bind(&SignIn));
-  router.Add("GET", "/v1/sessions/current", bind(&CurrentSession));
-  router.Add("DELETE", "/v1/sessions/current", bind(&SignOut));
-  router.Add("PUT", "/v1/organizations/{id}/password", bind(&SetPassword));
+  router.Add("POST", "/v1/sessions", domain::Act::kPublic, bind(&SignIn));
+  router.Add("GET", "/v1/sessions/current", domain::Act::kRead, bind(&CurrentSession));
+  router.Add("DELETE", "/v1/sessions/current", domain::Act::kRelinquish, bind(&SignOut));
+  router.Add("PUT", "/v1/organizations/{id}/password", domain::Act::kCredentials,
+             bind(&SetPassword));
 }
 
 }  // namespace bourse::http

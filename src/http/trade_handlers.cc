@@ -300,25 +300,26 @@ void RegisterTradeRoutes(Router& router, const ApiServices& s) {
   auto bind = [&s](Response (*fn)(const ApiServices&, RequestContext&)) {
     return [&s, fn](RequestContext& ctx) { return fn(s, ctx); };
   };
-  router.Add("POST", "/v1/negotiations", bind(&RequestTrade));
-  router.Add("GET", "/v1/negotiations", bind(&ListNegotiations));
-  router.Add("GET", "/v1/negotiations/{id}", bind(&GetNegotiation));
-  router.Add("POST", "/v1/negotiations/{id}/actions", bind(&Negotiate));
-  router.Add("GET", "/v1/contracts", bind(&ListContracts));
-  router.Add("GET", "/v1/contracts/{id}", bind(&GetContract));
-  router.Add("GET", "/v1/contracts/{id}/agreement", bind(&GetAgreement));
-  router.Add("POST", "/v1/contracts/{id}/actions", bind(&ActOnTrade));
-  router.Add("POST", "/v1/contracts/{id}/status", bind(&ChangeContract));
-  router.Add("POST", "/v1/contracts/{id}/evidence", bind(&RecordEvidence));
-  router.Add("GET", "/v1/contracts/{id}/data", bind(&Download));
-  router.Add("POST", "/v1/deposits", bind(&Deposit));
-  router.Add("POST", "/v1/withdrawals", bind(&Withdraw));
-  router.Add("GET", "/v1/organizations/{id}/accounts", bind(&Accounts));
-  router.Add("GET", "/v1/organizations/{id}/journal", bind(&Journal));
-  router.Add("GET", "/v1/cross-border", bind(&CrossBorderRegister));
-  router.Add("POST", "/v1/mandates", bind(&GrantMandate));
-  router.Add("GET", "/v1/mandates", bind(&ListMandates));
-  router.Add("POST", "/v1/mandates/{id}/revoke", bind(&RevokeMandate));
+  router.Add("POST", "/v1/negotiations", domain::Act::kParticipate, bind(&RequestTrade));
+  router.Add("GET", "/v1/negotiations", domain::Act::kRead, bind(&ListNegotiations));
+  router.Add("GET", "/v1/negotiations/{id}", domain::Act::kRead, bind(&GetNegotiation));
+  router.Add("POST", "/v1/negotiations/{id}/actions", domain::Act::kParticipate, bind(&Negotiate));
+  router.Add("GET", "/v1/contracts", domain::Act::kRead, bind(&ListContracts));
+  router.Add("GET", "/v1/contracts/{id}", domain::Act::kRead, bind(&GetContract));
+  router.Add("GET", "/v1/contracts/{id}/agreement", domain::Act::kRead, bind(&GetAgreement));
+  router.Add("POST", "/v1/contracts/{id}/actions", domain::Act::kParticipate, bind(&ActOnTrade));
+  router.Add("POST", "/v1/contracts/{id}/status", domain::Act::kParticipate, bind(&ChangeContract));
+  router.Add("POST", "/v1/contracts/{id}/evidence", domain::Act::kParticipate,
+             bind(&RecordEvidence));
+  router.Add("GET", "/v1/contracts/{id}/data", domain::Act::kParticipate, bind(&Download));
+  router.Add("POST", "/v1/deposits", domain::Act::kOperate, bind(&Deposit));
+  router.Add("POST", "/v1/withdrawals", domain::Act::kOperate, bind(&Withdraw));
+  router.Add("GET", "/v1/organizations/{id}/accounts", domain::Act::kRead, bind(&Accounts));
+  router.Add("GET", "/v1/organizations/{id}/journal", domain::Act::kRead, bind(&Journal));
+  router.Add("GET", "/v1/cross-border", domain::Act::kRead, bind(&CrossBorderRegister));
+  router.Add("POST", "/v1/mandates", domain::Act::kParticipate, bind(&GrantMandate));
+  router.Add("GET", "/v1/mandates", domain::Act::kRead, bind(&ListMandates));
+  router.Add("POST", "/v1/mandates/{id}/revoke", domain::Act::kRelinquish, bind(&RevokeMandate));
 }
 
 }  // namespace bourse::http

@@ -5,6 +5,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "crypto/sha256.h"
+#include "domain/authorization.h"
 
 namespace bourse::service {
 namespace {
@@ -74,6 +75,7 @@ StatusOr<SignedIn> SessionService::Open(store::Transaction& tx, const Organizati
 
 StatusOr<SignedIn> SessionService::SignInWithToken(std::string_view token_secret) {
   BOURSE_ASSIGN_OR_RETURN(domain::Principal p, tokens_.Authenticate(token_secret));
+  BOURSE_RETURN_IF_ERROR(domain::Authorize(p, domain::Act::kSignIn));
   SignedIn out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(out, Open(tx, p.organization, p.token));
@@ -115,6 +117,9 @@ StatusOr<SignedIn> SessionService::SignInWithPassword(const std::string& organiz
   if (!match) return WrongCredentials();
   SignedIn out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization o,
+                            tx.organizations().Get(credential->organization));
+    BOURSE_RETURN_IF_ERROR(domain::Authorize(o.status, o.profile.roles, domain::Act::kSignIn));
     BOURSE_ASSIGN_OR_RETURN(out, Open(tx, credential->organization, std::nullopt));
     return OkStatus();
   }));
@@ -146,6 +151,9 @@ StatusOr<SessionView> SessionService::Authenticate(std::string_view secret) {
         return errors::Unauthenticated("the token this session was opened with is revoked");
     }
     BOURSE_ASSIGN_OR_RETURN(domain::Organization o, tx.organizations().Get(s->organization));
+    if (!domain::Authenticates(o.status))
+      return errors::Unauthenticated(
+          StrCat("the organisation is ", domain::Name(o.status), ": its sessions no longer work"));
     view = ViewOf(*s, o);
     return OkStatus();
   }));

@@ -56,7 +56,10 @@ class SessionService {
  public:
   SessionService(store::Store& store, TokenService& tokens, const Clock& clock, Random& random,
                  SessionOptions options = {})
-      : store_(store), tokens_(tokens), clock_(clock), random_(random), options_(options) {}
+      : store_(store), tokens_(tokens), clock_(clock), random_(random), options_(options) {
+    // A decision on an organisation drops its cached sessions as it drops its cached tokens.
+    tokens_.OnForget([this](const OrganizationId& org) { Forget(org); });
+  }
 
   // Sets `org`'s console password. Only the organisation itself may (Forbidden otherwise, and for
   // the regulator); InvalidArgument (field "password") for fewer than 12 characters, more than

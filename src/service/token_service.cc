@@ -4,7 +4,9 @@
 #include "base/errors.h"
 #include "base/ids.h"
 #include "base/status_macros.h"
+#include "base/strings.h"
 #include "crypto/sha256.h"
+#include "domain/authorization.h"
 
 namespace bourse::service {
 namespace {
@@ -70,10 +72,13 @@ Status TokenService::Revoke(const domain::Principal& caller, const TokenId& id) 
 }
 
 void TokenService::ForgetOrganization(const OrganizationId& org) {
-  absl::MutexLock lock(&cache_mu_);
-  for (auto it = cache_.begin(); it != cache_.end();) {
-    it = it->second.principal.organization == org ? cache_.erase(it) : std::next(it);
+  {
+    absl::MutexLock lock(&cache_mu_);
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      it = it->second.principal.organization == org ? cache_.erase(it) : std::next(it);
+    }
   }
+  for (const auto& listener : forget_listeners_) listener(org);
 }
 
 StatusOr<domain::Principal> TokenService::Authenticate(std::string_view secret) {
@@ -94,6 +99,9 @@ StatusOr<domain::Principal> TokenService::Authenticate(std::string_view secret) 
       return errors::Unauthenticated("the bearer token is unknown or revoked");
     }
     BOURSE_ASSIGN_OR_RETURN(auto org, tx.organizations().Get(token->organization));
+    if (!domain::Authenticates(org.status))
+      return errors::Unauthenticated(
+          StrCat("the organisation is ", domain::Name(org.status), ": its tokens no longer work"));
     p.organization = org.id;
     p.token = token->id;
     p.roles = org.profile.roles;

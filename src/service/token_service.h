@@ -9,6 +9,7 @@
 #ifndef BOURSE_SERVICE_TOKEN_SERVICE_H_
 #define BOURSE_SERVICE_TOKEN_SERVICE_H_
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -51,8 +52,13 @@ class TokenService {
   // Mints a token inside an existing transaction (used by admission and bootstrap).
   StatusOr<IssuedToken> IssueIn(store::Transaction& tx, const OrganizationId& org,
                                 const std::string& name);
-  // Drops cached principals of `org` (its roles or status changed).
+  // Drops cached principals of `org` (its roles or status changed), and tells the listeners.
   void ForgetOrganization(const OrganizationId& org);
+  // Adds a listener that ForgetOrganization calls (caches of sessions, say). Call before the
+  // service is shared between threads.
+  void OnForget(std::function<void(const OrganizationId&)> listener) {
+    forget_listeners_.push_back(std::move(listener));
+  }
 
  private:
   struct CachedPrincipal {
@@ -66,6 +72,7 @@ class TokenService {
   Random& random_;
   const absl::Duration cache_ttl_;
   absl::Mutex cache_mu_;
+  std::vector<std::function<void(const OrganizationId&)>> forget_listeners_;
   std::unordered_map<std::string, CachedPrincipal> cache_
       ABSL_GUARDED_BY(cache_mu_);  // By secret hash.
 };
