@@ -70,6 +70,10 @@ StatusOr<ProductDescription> ParseDescription(std::string_view body) {
   BOURSE_RETURN_IF_ERROR(Flag(r, "personal_information", d.personal_information));
   BOURSE_RETURN_IF_ERROR(
       Flag(r, "sensitive_personal_information", d.sensitive_personal_information));
+  BOURSE_ASSIGN_OR_RETURN(auto declared, r.OptionalInt("declared_individuals"));
+  if (declared && (*declared < 0 || *declared > 2'000'000'000))
+    return errors::InvalidField("declared_individuals", "from 0 to 2,000,000,000");
+  d.declared_individuals = declared.value_or(0);
   BOURSE_ASSIGN_OR_RETURN(auto basis, r.OptionalString("legal_basis", 64));
   if (basis) {
     BOURSE_ASSIGN_OR_RETURN(d.legal_basis, EnumField<LegalBasis>("legal_basis", *basis));
@@ -219,6 +223,7 @@ json::object DescriptionJson(const ProductDescription& d) {
       {"classification", Name(d.classification)},
       {"personal_information", d.personal_information},
       {"sensitive_personal_information", d.sensitive_personal_information},
+      {"declared_individuals", d.declared_individuals},
       {"legal_basis", d.legal_basis ? json::value(Name(*d.legal_basis)) : json::value(nullptr)},
       {"anonymised", d.anonymised},
       {"anonymisation_assessment", d.anonymisation_assessment},

@@ -72,17 +72,16 @@ StatusOr<TradeRequestBody> ParseTradeRequest(std::string_view body) {
   BOURSE_RETURN_IF_ERROR(decl->Finish());
   BOURSE_RETURN_IF_ERROR(domain::ValidateDeclaration(d));
   BOURSE_ASSIGN_OR_RETURN(b.terms, OptionalTerms(r));
-  BOURSE_ASSIGN_OR_RETURN(auto cb, r.OptionalObject("cross_border"));
-  if (cb) {
-    auto& c = b.claims;
-    BOURSE_RETURN_IF_ERROR(Flag(*cb, "exporter_in_ftz", c.exporter_in_ftz));
-    BOURSE_RETURN_IF_ERROR(Flag(*cb, "on_ftz_negative_list", c.on_ftz_negative_list));
-    BOURSE_RETURN_IF_ERROR(Flag(*cb, "trade_context", c.trade_context));
-    BOURSE_RETURN_IF_ERROR(Flag(*cb, "collected_abroad", c.collected_abroad));
-    BOURSE_RETURN_IF_ERROR(Flag(*cb, "necessary_for_contract", c.necessary_for_contract));
-    BOURSE_RETURN_IF_ERROR(Flag(*cb, "employee_hr", c.employee_hr));
-    BOURSE_RETURN_IF_ERROR(Flag(*cb, "emergency", c.emergency));
-    BOURSE_RETURN_IF_ERROR(cb->Finish());
+  // The facts that decide a cross-border route are the exporter's, verified by the operator;
+  // a party to the trade cannot assert them (GET /v1/organizations/{id}/exporter-profile).
+  if (const json::value* cb = o.if_contains("cross_border")) {
+    std::string field = "cross_border";
+    if (cb->is_object() && !cb->as_object().empty())
+      field = StrCat("cross_border.", std::string_view(cb->as_object().begin()->key()));
+    return errors::RuleViolation(
+        "the facts of a cross-border route (free trade zone, CIIO, Art. 3-6) come from the "
+        "exporter's profile as the operator verified it, not from a trade request",
+        field);
   }
   BOURSE_RETURN_IF_ERROR(Text(r, "message", kMaxText, b.message));
   BOURSE_RETURN_IF_ERROR(Flag(r, "instant", b.instant));
@@ -122,17 +121,6 @@ StatusOr<ContractActionBody> ParseContractAction(std::string_view body) {
   BOURSE_ASSIGN_OR_RETURN(std::string action, r.String("action", 32));
   BOURSE_ASSIGN_OR_RETURN(b.action, EnumField<domain::ContractAction>("action", action));
   BOURSE_RETURN_IF_ERROR(Text(r, "reason", kMaxText, b.reason));
-  BOURSE_RETURN_IF_ERROR(r.Finish());
-  return b;
-}
-
-StatusOr<EvidenceBody> ParseEvidence(std::string_view body) {
-  BOURSE_ASSIGN_OR_RETURN(json::object o, ParseObject(body));
-  ObjectReader r(o);
-  EvidenceBody b;
-  BOURSE_ASSIGN_OR_RETURN(std::string kind, r.String("kind", 32));
-  BOURSE_ASSIGN_OR_RETURN(b.kind, EnumField<domain::EvidenceKind>("kind", kind));
-  BOURSE_ASSIGN_OR_RETURN(b.reference, r.String("reference", 500));
   BOURSE_RETURN_IF_ERROR(r.Finish());
   return b;
 }

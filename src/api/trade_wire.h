@@ -23,7 +23,6 @@ struct TradeRequestBody {
   ProductId product_id;
   domain::Declaration declaration;
   std::optional<domain::OfferTerms> terms;
-  domain::CrossBorderClaims claims;
   std::string message;
   bool instant = false;                    // Buy at the list price in one step.
   std::optional<OrganizationId> buyer_id;  // A merchant buying under this buyer's mandate.
@@ -48,12 +47,6 @@ struct ContractActionBody {
   std::string reason;
 };
 StatusOr<ContractActionBody> ParseContractAction(std::string_view body);
-
-struct EvidenceBody {
-  domain::EvidenceKind kind = domain::EvidenceKind::kPipia;
-  std::string reference;
-};
-StatusOr<EvidenceBody> ParseEvidence(std::string_view body);
 
 // A deposit or a withdrawal recorded by the operator.
 struct MoneyMovementBody {

@@ -90,6 +90,7 @@ std::string_view TitleOf(std::string_view kind) {
   if (kind == errors::kIdempotencyMismatch) return "Idempotency key reused";
   if (kind == errors::kIdempotencyInProgress) return "Idempotency key in use";
   if (kind == errors::kInvalidDataset) return "Invalid dataset";
+  if (kind == errors::kEvidenceRequired) return "Cross-border evidence required";
   if (kind == errors::kQuotaExceeded) return "Quota exceeded";
   if (kind == errors::kInsufficientFunds) return "Insufficient funds";
   if (kind == errors::kRangeNotSatisfiable) return "Range not satisfiable";

@@ -171,7 +171,7 @@ TEST(ProblemJson, EveryKindHasItsOwnTitle) {
   for (std::string_view kind :
        {errors::kInvalidDataset, errors::kQuotaExceeded, errors::kInsufficientFunds,
         errors::kRangeNotSatisfiable, errors::kCsrf, errors::kConflict, errors::kSuspended,
-        errors::kNotAdmitted, errors::kReadOnly}) {
+        errors::kNotAdmitted, errors::kReadOnly, errors::kEvidenceRequired}) {
     auto o = ProblemJson(errors::Make(StatusCode::kFailedPrecondition, kind, "detail"), 422, "r1");
     EXPECT_NE(o.at("title").as_string(), "Internal error") << kind;
     EXPECT_EQ(o.at("kind").as_string(), kind);

@@ -117,6 +117,12 @@ const std::vector<Binding>& Bindings() {
       INT_SETTING(cross_border_contract_individuals, 1, 2000000000,
                   "Individuals' personal information since 1 January that needs a standard "
                   "contract or a certification (2024 Provisions: 100,000)."),
+      INT_SETTING(evidence_expiry_notice_days, 1, 365,
+                  "How many days before an exporter's approved cross-border evidence expires it "
+                  "is told to renew it."),
+      INT_SETTING(security_assessment_validity_years, 1, 10,
+                  "The longest validity of a CAC security assessment's result, in years (2024 "
+                  "Provisions, Art. 8: 3)."),
       STRING_SETTING(console_dir,
                      "The built web console (index.html and assets/), served at /; relative to "
                      "the working directory. Empty: no console."),

@@ -41,7 +41,9 @@ struct Config {
   int cross_border_assessment_individuals = 1000000;
   int cross_border_assessment_sensitive_individuals = 10000;
   int cross_border_contract_individuals = 100000;
-  std::string log_origin;       // Empty: "<public host:port>/log".
+  int evidence_expiry_notice_days = 30;  // Exporters are told this long before evidence expires.
+  int security_assessment_validity_years = 3;  // 2024 Provisions, Art. 8.
+  std::string log_origin;                      // Empty: "<public host:port>/log".
   std::string webhook_ca_file;  // Extra roots for https:// webhooks; empty: system roots only.
   std::string console_dir = "web/dist";  // The built web console; empty: none.
   int session_hours = 12;

@@ -43,6 +43,58 @@ double Gaussian(scan::Synthetic& r) {
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
 }
 
+// Who issues each kind of evidence.
+const char* AuthorityOf(domain::EvidenceKind k) {
+  switch (k) {
+    case domain::EvidenceKind::kSecurityAssessment:
+      return "Cyberspace Administration of China (国家互联网信息办公室)";
+    case domain::EvidenceKind::kStandardContractFiling:
+      return "Guangdong Provincial Cyberspace Administration (广东省互联网信息办公室)";
+    case domain::EvidenceKind::kCertification:
+      return "China Cybersecurity Review, Certification and Market Regulation Technology Center";
+    case domain::EvidenceKind::kConsent:
+      return "The exporter's consent records (PIPL Art. 39)";
+    case domain::EvidenceKind::kPipia:
+      return "The exporter's personal-information protection impact assessment (PIPL Art. 55)";
+  }
+  return "";
+}
+
+// The exporter files one piece of evidence for each kind still missing (one of the
+// alternatives only), scoped to the case's destination and the data's sector; the operator
+// approves it when `approve`.
+Status FileEvidence(Exchange& ex, const domain::Principal& op, const domain::Principal& exporter,
+                    const store::CrossBorderCase& k, domain::Sector sector,
+                    const std::vector<domain::EvidenceKind>& missing, absl::Time now, int serial,
+                    bool approve) {
+  bool alternative_filed = false;
+  for (domain::EvidenceKind kind : missing) {
+    if (k.any_of.Has(kind)) {
+      if (alternative_filed) continue;
+      alternative_filed = true;
+    }
+    service::EvidenceFiling f;
+    f.kind = kind;
+    f.reference = StrCat("CBDT-", 2026, "-", 10000 + serial, "-", static_cast<int>(kind));
+    f.authority = AuthorityOf(kind);
+    f.scope.destinations = {k.destination};
+    f.scope.sectors = {sector};
+    f.valid_from = now - absl::Hours(24 * 30);
+    f.valid_until = now + absl::Hours(24 * 365 * 2);
+    f.document_name = StrCat(domain::Name(kind), "-", 10000 + serial, ".txt");
+    f.document =
+        StrCat(domain::Name(kind), " ", f.reference, "\nIssued by ", f.authority, "\nExporter ",
+               exporter.organization.value(), "\nDestination ", k.destination, "\n");
+    BOURSE_ASSIGN_OR_RETURN(domain::Evidence e, ex.evidence().File(exporter, f));
+    if (approve)
+      BOURSE_RETURN_IF_ERROR(
+          ex.evidence()
+              .Decide(op, e.id, true, "Checked against the issuing authority's public register")
+              .status());
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 StatusOr<int> BuildDemoTrades(Exchange& ex, const domain::Principal& op,
@@ -72,6 +124,23 @@ StatusOr<int> BuildDemoTrades(Exchange& ex, const domain::Principal& op,
   const absl::Duration step =
       clock && until > clock->Now() ? (until - clock->Now()) / kTrades : absl::ZeroDuration();
   auto& trades = ex.trades();
+  // Exporters' facts as the operator verified them: a merchant registered in Shanghai's
+  // Lingang free trade zone, and one that operates critical information infrastructure.
+  for (size_t i = 0; i < sellers.size() && i < 2; ++i) {
+    domain::ExporterFacts facts;
+    if (i == 0) {
+      facts.in_ftz = true;
+      facts.ftz = "shanghai-lingang";
+    } else {
+      facts.ciio = true;
+    }
+    BOURSE_RETURN_IF_ERROR(ex.evidence()
+                               .SetProfile(op, sellers[i].organization, facts,
+                                           i == 0 ? "Business licence registered in the Lingang "
+                                                    "Special Area; data not on its negative list"
+                                                  : "Designated CIIO by the sector regulator")
+                               .status());
+  }
   int made = 0;
   for (int i = 0; i < kTrades; ++i) {
     if (clock) clock->Advance(step);
@@ -101,7 +170,7 @@ StatusOr<int> BuildDemoTrades(Exchange& ex, const domain::Principal& op,
                                .Deposit(op, buyer.organization, {terms.amount.minor, "CNY"},
                                         StrCat("CNAPS-2026-", 100000 + i))
                                .status());
-    auto n = trades.Request(buyer, p.id, decl, terms, {}, "");
+    auto n = trades.Request(buyer, p.id, decl, terms, "");
     if (!n.ok()) {
       // A buyer may not trade a product whose rules refuse it (a prohibited route, say).
       if (errors::KindOf(n.status()) == errors::kRuleViolation) continue;
@@ -133,13 +202,14 @@ StatusOr<int> BuildDemoTrades(Exchange& ex, const domain::Principal& op,
     const ContractId contract = *signed_n.contract_id;
     ++made;
     if (progress) progress(i + 1, kTrades);
-    // Cross-border: the exporter records what the route needs.
+    // Cross-border: the exporter files what the route needs and the operator approves it;
+    // its later contracts to the same destination and sector reuse that evidence.
     BOURSE_ASSIGN_OR_RETURN(auto cv, trades.GetContract(seller, contract));
-    for (auto kind : cv.missing_evidence)
-      BOURSE_RETURN_IF_ERROR(trades
-                                 .RecordEvidence(seller, contract, kind,
-                                                 StrCat("Document ", domain::Name(kind), "-", i))
-                                 .status());
+    if (!cv.missing_evidence.empty()) {
+      const absl::Time now = clock ? clock->Now() : absl::Now();
+      BOURSE_RETURN_IF_ERROR(FileEvidence(ex, op, seller, *cv.cross_border, d.sector,
+                                          cv.missing_evidence, now, i, true));
+    }
     if (i >= kTrades - 12) continue;  // The newest stay paid into escrow, awaiting delivery.
     if (i % 53 == 11) {
       BOURSE_RETURN_IF_ERROR(
@@ -167,6 +237,31 @@ StatusOr<int> BuildDemoTrades(Exchange& ex, const domain::Principal& op,
     if (i % 3 != 0)  // Most buyers accept; the others let the window lapse.
       BOURSE_RETURN_IF_ERROR(trades.ActOnTrade(buyer, contract, TradeAction::kAccept, "").status());
     BOURSE_RETURN_IF_ERROR(ex.Sweep());
+  }
+  // The operator's review queue as the market opens: two filings waiting, and one approved
+  // consent record that expires within the notice period (its exporter has been told).
+  if (sellers.size() >= 4) {
+    const absl::Time now = clock ? clock->Now() : absl::Now();
+    store::CrossBorderCase sg;
+    sg.destination = "SG";
+    BOURSE_RETURN_IF_ERROR(
+        FileEvidence(ex, op, sellers[2], sg, domain::Sector::kFinance,
+                     {domain::EvidenceKind::kStandardContractFiling, domain::EvidenceKind::kPipia},
+                     now, 90001, false));
+    service::EvidenceFiling f;
+    f.kind = domain::EvidenceKind::kConsent;
+    f.reference = "CONSENT-2025-0420";
+    f.authority = AuthorityOf(f.kind);
+    f.scope.destinations = {"DE"};
+    f.scope.sectors = {domain::Sector::kRetail};
+    f.valid_from = now - absl::Hours(24 * 340);
+    f.valid_until = now + absl::Hours(24 * 20);
+    f.document_name = "consent-records-2025.txt";
+    f.document = "Separate consent records for transfers to Germany, 2025\n";
+    BOURSE_ASSIGN_OR_RETURN(domain::Evidence e, ex.evidence().File(sellers[3], f));
+    BOURSE_RETURN_IF_ERROR(ex.evidence()
+                               .Decide(op, e.id, true, "Sampled 50 records; consent text compliant")
+                               .status());
   }
   // The board as the market opens: demands from buyers, some already answered with offers.
   for (int i = 0; i < kDemands; ++i) {

@@ -88,6 +88,12 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   ex->trades_ =
       std::make_unique<service::TradeService>(*ex->store_, *ex->clock_, *ex->random_, *ex->log_,
                                               *ex->authority_, *ex->blobs_, trade_options);
+  domain::EvidenceRules evidence_rules;
+  evidence_rules.expiry_notice = absl::Hours(24) * config.evidence_expiry_notice_days;
+  evidence_rules.security_assessment_validity =
+      absl::Hours(24) * (365 * config.security_assessment_validity_years + 1);
+  ex->evidence_ = std::make_unique<service::EvidenceService>(
+      *ex->store_, *ex->clock_, *ex->random_, *ex->log_, *ex->blobs_, evidence_rules);
   ex->sessions_ = std::make_unique<service::SessionService>(
       *ex->store_, *ex->tokens_, *ex->clock_, *ex->random_,
       service::SessionOptions{.lifetime = absl::Hours(config.session_hours),
@@ -103,6 +109,7 @@ Status Exchange::Sweep() {
   BOURSE_RETURN_IF_ERROR(products_->Sweep().status());
   BOURSE_RETURN_IF_ERROR(trades_->Sweep().status());
   BOURSE_RETURN_IF_ERROR(board_->Sweep().status());
+  BOURSE_RETURN_IF_ERROR(evidence_->Sweep().status());
   return registrations_->Sweep().status();
 }
 
@@ -132,6 +139,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
       },
       std::string(OpenApiJson())});
   app->services_->sessions = &ex.sessions();
+  app->services_->evidence = &ex.evidence();
   app->services_->console_dir = config.console_dir;
   http::RegisterRoutes(app->router_, *app->services_);
   if (config.access_log) {

@@ -25,6 +25,7 @@
 #include "service/admission_service.h"
 #include "service/board_service.h"
 #include "service/certificate_authority.h"
+#include "service/evidence_service.h"
 #include "service/idempotency_service.h"
 #include "service/product_service.h"
 #include "service/registration_service.h"
@@ -63,6 +64,7 @@ class Exchange {
   service::ProductService& products() { return *products_; }
   service::RegistrationService& registrations() { return *registrations_; }
   service::TradeService& trades() { return *trades_; }
+  service::EvidenceService& evidence() { return *evidence_; }
   service::BoardService& board() { return *board_; }
   service::SessionService& sessions() { return *sessions_; }
   // Runs the timer-driven steps (notices ending, assessments expiring) once.
@@ -88,6 +90,7 @@ class Exchange {
   std::unique_ptr<service::ProductService> products_;
   std::unique_ptr<service::RegistrationService> registrations_;
   std::unique_ptr<service::TradeService> trades_;
+  std::unique_ptr<service::EvidenceService> evidence_;
   std::unique_ptr<service::BoardService> board_;
   std::unique_ptr<service::SessionService> sessions_;
 };

@@ -40,6 +40,9 @@ inline constexpr std::string_view kConflict = "conflict";
 inline constexpr std::string_view kIdempotencyMismatch = "idempotency-key-reuse";
 inline constexpr std::string_view kIdempotencyInProgress = "idempotency-key-in-progress";
 inline constexpr std::string_view kInvalidDataset = "invalid-dataset";
+// A cross-border contract may not circulate: its route's evidence is missing, unapproved,
+// out of scope or expired (HTTP 422; domain/evidence.h).
+inline constexpr std::string_view kEvidenceRequired = "evidence-required";
 inline constexpr std::string_view kQuotaExceeded = "quota-exceeded";
 inline constexpr std::string_view kInsufficientFunds = "insufficient-funds";
 inline constexpr std::string_view kRangeNotSatisfiable = "range-not-satisfiable";

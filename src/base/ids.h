@@ -49,6 +49,7 @@ using DemandId = StrongId<struct DemandIdTag>;
 using DemandOfferId = StrongId<struct DemandOfferIdTag>;
 using WebhookId = StrongId<struct WebhookIdTag>;
 using MandateId = StrongId<struct MandateIdTag>;
+using EvidenceId = StrongId<struct EvidenceIdTag>;
 
 // "<prefix>_" followed by 16 lowercase hex digits (64 random bits).
 // "<prefix>_" then 24 hex digits: the creation time in milliseconds since the Unix epoch (48

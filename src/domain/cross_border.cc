@@ -79,17 +79,4 @@ CrossBorderDecision DecideCrossBorder(const CrossBorderFacts& f, const CrossBord
   return d;
 }
 
-std::vector<EvidenceKind> MissingEvidence(const CrossBorderDecision& decision,
-                                          EnumSet<EvidenceKind> recorded) {
-  std::vector<EvidenceKind> missing;
-  if (!decision.any_of.empty()) {
-    bool any = false;
-    for (EvidenceKind k : decision.any_of.values()) any |= recorded.Has(k);
-    if (!any) missing.push_back(decision.any_of.values().front());
-  }
-  for (EvidenceKind k : decision.all_of.values())
-    if (!recorded.Has(k)) missing.push_back(k);
-  return missing;
-}
-
 }  // namespace bourse::domain

@@ -1,7 +1,8 @@
 // The cross-border gate (W5 and the decision table of domain-rules.md §8): which route an
 // outbound transfer takes under the 2024 Provisions, and what evidence must be on record before
-// the data may be delivered. Rows are evaluated top to bottom and the first that matches
-// decides; every decision names its row. Thresholds live in configuration. Pure: no I/O.
+// the data may circulate (domain/evidence.h decides whether it is there). Rows are evaluated top to
+// bottom and the first that matches decides; every decision names its row. Thresholds live in
+// configuration. Pure: no I/O.
 #ifndef BOURSE_DOMAIN_CROSS_BORDER_H_
 #define BOURSE_DOMAIN_CROSS_BORDER_H_
 
@@ -55,10 +56,6 @@ struct CrossBorderDecision {
 
 CrossBorderDecision DecideCrossBorder(const CrossBorderFacts& facts,
                                       const CrossBorderThresholds& thresholds);
-
-// Whether `recorded` satisfies the decision's evidence; the missing kinds otherwise.
-std::vector<EvidenceKind> MissingEvidence(const CrossBorderDecision& decision,
-                                          EnumSet<EvidenceKind> recorded);
 
 }  // namespace bourse::domain
 

@@ -100,25 +100,5 @@ TEST(CrossBorderTest, ThresholdsComeFromConfiguration) {
   EXPECT_EQ(DecideCrossBorder(Pi(60'000), CrossBorderThresholds{}).row, 11);
 }
 
-TEST(CrossBorderTest, EvidenceNeededBeforeDelivery) {
-  const CrossBorderThresholds t;
-  CrossBorderDecision d = DecideCrossBorder(Pi(200'000), t);  // Row 10, consent basis.
-  EnumSet<E> recorded;
-  auto missing = MissingEvidence(d, recorded);
-  EXPECT_EQ(missing.size(), 3u);  // A filing or a certification, consent, PIPIA.
-  recorded.Add(E::kCertification);
-  recorded.Add(E::kConsent);
-  EXPECT_EQ(MissingEvidence(d, recorded), std::vector<E>{E::kPipia});
-  recorded.Add(E::kPipia);
-  EXPECT_TRUE(MissingEvidence(d, recorded).empty());
-
-  d = DecideCrossBorder(CrossBorderFacts{}, t);  // No PI: nothing to record.
-  EXPECT_TRUE(MissingEvidence(d, {}).empty());
-  CrossBorderFacts imp;
-  imp.important_data = true;
-  d = DecideCrossBorder(imp, t);
-  EXPECT_EQ(MissingEvidence(d, {}), std::vector<E>{E::kSecurityAssessment});
-}
-
 }  // namespace
 }  // namespace bourse::domain

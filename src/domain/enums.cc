@@ -281,6 +281,9 @@ constexpr Table<EvidenceKind, 5> kEvidenceKindNames{
      {EvidenceKind::kCertification, "certification"},
      {EvidenceKind::kConsent, "consent"},
      {EvidenceKind::kPipia, "pipia"}}};
+constexpr Table<EvidenceStatus, 3> kEvidenceStatusNames{{{EvidenceStatus::kFiled, "filed"},
+                                                         {EvidenceStatus::kApproved, "approved"},
+                                                         {EvidenceStatus::kRejected, "rejected"}}};
 
 constexpr Table<CertificateStatus, 3> kCertStatuses{{{CertificateStatus::kActive, "active"},
                                                      {CertificateStatus::kSuspended, "suspended"},
@@ -361,6 +364,7 @@ BOURSE_ENUM_NAMES(AccountKind, kAccountKindNames)
 BOURSE_ENUM_NAMES(JournalKind, kJournalKindNames)
 BOURSE_ENUM_NAMES(CrossBorderRoute, kCrossBorderRouteNames)
 BOURSE_ENUM_NAMES(EvidenceKind, kEvidenceKindNames)
+BOURSE_ENUM_NAMES(EvidenceStatus, kEvidenceStatusNames)
 
 #undef BOURSE_ENUM_NAMES
 

@@ -390,6 +390,8 @@ enum class EvidenceKind : int {
   kConsent = 4,        // PIPL 39 notice and separate consent.
   kPipia = 5,          // PIPL 55 impact assessment.
 };
+// The operator's review of an exporter's evidence.
+enum class EvidenceStatus : int { kFiled = 1, kApproved = 2, kRejected = 3 };
 
 std::string_view Name(LegalForm v);
 std::string_view Name(Role v);
@@ -432,6 +434,7 @@ std::string_view Name(AccountKind v);
 std::string_view Name(JournalKind v);
 std::string_view Name(CrossBorderRoute v);
 std::string_view Name(EvidenceKind v);
+std::string_view Name(EvidenceStatus v);
 
 template <typename E>
 std::optional<E> Parse(std::string_view name);

@@ -62,6 +62,9 @@ struct ProductDescription {
   DataClassification classification = DataClassification::kGeneral;  // As the seller confirms it.
   bool personal_information = false;
   bool sensitive_personal_information = false;
+  // How many individuals' personal information the data holds, as the seller declares it; the
+  // cross-border counters take the larger of this and what the scan counted.
+  int64_t declared_individuals = 0;
   std::optional<LegalBasis> legal_basis;  // Required when personal information is present.
   // A claim of anonymisation needs an assessment document; otherwise the data is personal
   // information whatever it is called ("desensitised" is not anonymous, PIPL 73).

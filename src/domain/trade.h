@@ -52,28 +52,6 @@ inline bool IsMetered(PriceModel model) {
 // The total of `terms` in minor units; InvalidArgument on overflow.
 StatusOr<int64_t> TotalOf(const OfferTerms& terms);
 
-// What the buyer states about an outbound trade that only the parties can know (the Art. 3–6
-// exemptions of the 2024 Provisions); the rest of the cross-border facts come from the product,
-// its dataset's scan and the exporter's record.
-struct CrossBorderClaims {
-  bool exporter_in_ftz = false;
-  bool on_ftz_negative_list = false;
-  bool trade_context = false;
-  bool collected_abroad = false;
-  bool necessary_for_contract = false;
-  bool employee_hr = false;
-  bool emergency = false;
-  uint32_t Mask() const {
-    return exporter_in_ftz | on_ftz_negative_list << 1 | trade_context << 2 |
-           collected_abroad << 3 | necessary_for_contract << 4 | employee_hr << 5 | emergency << 6;
-  }
-  static CrossBorderClaims FromMask(uint32_t m) {
-    return {(m & 1) != 0,  (m & 2) != 0,  (m & 4) != 0, (m & 8) != 0,
-            (m & 16) != 0, (m & 32) != 0, (m & 64) != 0};
-  }
-  friend bool operator==(const CrossBorderClaims&, const CrossBorderClaims&) = default;
-};
-
 struct NegotiationRound {
   NegotiationAction action = NegotiationAction::kRequest;
   OrganizationId by;
@@ -97,7 +75,6 @@ struct Negotiation {
   std::optional<ContractId> contract_id;
   std::string termination_reason;
   bool cross_border = false;
-  CrossBorderClaims claims;
   // A data merchant that asked for it under the buyer's mandate.
   std::optional<OrganizationId> buyer_agent_id;
   absl::Time created_at;

@@ -291,6 +291,7 @@ void RegisterRoutes(Router& router, const ApiServices& s) {
   RegisterProductRoutes(router, s);
   RegisterTradeRoutes(router, s);
   RegisterBoardRoutes(router, s);
+  RegisterComplianceRoutes(router, s);
   RegisterSessionRoutes(router, s);
   RegisterConsoleRoutes(router, s);
   router.Add("GET", "/healthz", domain::Act::kPublic,

@@ -13,6 +13,7 @@
 #include "service/admission_service.h"
 #include "service/board_service.h"
 #include "service/certificate_authority.h"
+#include "service/evidence_service.h"
 #include "service/product_service.h"
 #include "service/registration_service.h"
 #include "service/session_service.h"
@@ -39,6 +40,9 @@ struct ApiServices {
   std::string openapi_json;           // Served at /openapi.json.
   // Console sign-in; without it the session routes are not registered.
   service::SessionService* sessions = nullptr;
+  // Exporters' verified facts and cross-border evidence; without it those routes are not
+  // registered.
+  service::EvidenceService* evidence = nullptr;
   // The built web console (index.html and assets/); empty or missing: no console is served.
   std::string console_dir;
 };
@@ -51,6 +55,8 @@ void RegisterProductRoutes(Router& router, const ApiServices& services);
 void RegisterTradeRoutes(Router& router, const ApiServices& services);
 // The demand board, notification and webhook routes (board_handlers.cc).
 void RegisterBoardRoutes(Router& router, const ApiServices& services);
+// Exporter profiles and cross-border evidence (compliance_handlers.cc).
+void RegisterComplianceRoutes(Router& router, const ApiServices& services);
 // Console sign-in and passwords (session_handlers.cc).
 void RegisterSessionRoutes(Router& router, const ApiServices& services);
 // The web console's static files at / and /assets/ (console_handlers.cc).

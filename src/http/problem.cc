@@ -15,6 +15,7 @@ int HttpStatusFor(const Status& status) {
   if (kind == errors::kMethodNotAllowed) return 405;
   if (kind == errors::kRuleViolation) return 422;
   if (kind == errors::kInvalidDataset) return 422;
+  if (kind == errors::kEvidenceRequired) return 422;
   if (kind == errors::kQuotaExceeded) return 413;
   if (kind == errors::kInsufficientFunds) return 422;
   if (kind == errors::kRangeNotSatisfiable) return 416;

@@ -18,12 +18,6 @@ using api::ContractJson;
 using api::EnumArray;
 
 json::object CrossBorderCaseJson(const store::CrossBorderCase& c) {
-  json::array evidence;
-  for (const auto& e : c.evidence)
-    evidence.push_back(json::object{{"kind", domain::Name(e.kind)},
-                                    {"reference", e.reference},
-                                    {"recorded_by", e.recorded_by.value()},
-                                    {"at", FormatRfc3339(e.at)}});
   return {{"contract_id", c.contract_id.value()},
           {"exporter_id", c.exporter.value()},
           {"recipient_id", c.recipient.value()},
@@ -36,7 +30,6 @@ json::object CrossBorderCaseJson(const store::CrossBorderCase& c) {
           {"reason", c.reason},
           {"evidence_any_of", EnumArray(c.any_of)},
           {"evidence_all_of", EnumArray(c.all_of)},
-          {"evidence", std::move(evidence)},
           {"created_at", FormatRfc3339(c.created_at)}};
 }
 
@@ -47,6 +40,10 @@ json::object ContractViewJson(const service::ContractView& v) {
     json::array missing;
     for (auto m : v.missing_evidence) missing.emplace_back(domain::Name(m));
     k["missing_evidence"] = std::move(missing);
+    // The exporter's approved evidence that satisfies the route now (GET /v1/evidence/{id}).
+    json::array relied_on;
+    for (const auto& id : v.relied_on) relied_on.emplace_back(id.value());
+    k["evidence"] = std::move(relied_on);
     o["cross_border_case"] = std::move(k);
   }
   json::array certs;
@@ -87,7 +84,7 @@ json::object TradeTotalsJson(const store::TradeTotals& t) {
 Response RequestTrade(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseTradeRequest(ctx.request().body));
-  BOURSE_TRY(n, s.trades.Request(caller, body.product_id, body.declaration, body.terms, body.claims,
+  BOURSE_TRY(n, s.trades.Request(caller, body.product_id, body.declaration, body.terms,
                                  body.message, body.instant, body.buyer_id));
   Response r = JsonOk(ctx, 201, api::NegotiationJson(n));
   r.headers.emplace_back("Location", "/v1/negotiations/" + n.id.value());
@@ -169,14 +166,6 @@ Response ChangeContract(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(body, api::ParseContractAction(ctx.request().body));
   BOURSE_TRY(
       v, s.trades.ChangeContract(caller, ContractId(ctx.param("id")), body.action, body.reason));
-  return JsonOk(ctx, 200, ContractViewJson(v));
-}
-
-Response RecordEvidence(const ApiServices& s, RequestContext& ctx) {
-  BOURSE_TRY(caller, ctx.principal());
-  BOURSE_TRY(body, api::ParseEvidence(ctx.request().body));
-  BOURSE_TRY(
-      v, s.trades.RecordEvidence(caller, ContractId(ctx.param("id")), body.kind, body.reference));
   return JsonOk(ctx, 200, ContractViewJson(v));
 }
 
@@ -309,8 +298,6 @@ void RegisterTradeRoutes(Router& router, const ApiServices& s) {
   router.Add("GET", "/v1/contracts/{id}/agreement", domain::Act::kRead, bind(&GetAgreement));
   router.Add("POST", "/v1/contracts/{id}/actions", domain::Act::kParticipate, bind(&ActOnTrade));
   router.Add("POST", "/v1/contracts/{id}/status", domain::Act::kParticipate, bind(&ChangeContract));
-  router.Add("POST", "/v1/contracts/{id}/evidence", domain::Act::kParticipate,
-             bind(&RecordEvidence));
   router.Add("GET", "/v1/contracts/{id}/data", domain::Act::kParticipate, bind(&Download));
   router.Add("POST", "/v1/deposits", domain::Act::kOperate, bind(&Deposit));
   router.Add("POST", "/v1/withdrawals", domain::Act::kOperate, bind(&Withdraw));

@@ -311,7 +311,7 @@ StatusOr<domain::Negotiation> BoardService::AcceptOffer(const domain::Principal&
         d.purpose, d.scenario, manner_of_use.empty() ? "As stated in the demand" : manner_of_use,
         d.region,  "",         365};
     BOURSE_ASSIGN_OR_RETURN(
-        n, trades_.RequestIn(tx, caller, o.product_id, declaration, o.terms, {},
+        n, trades_.RequestIn(tx, caller, o.product_id, declaration, o.terms,
                              StrCat("Taking offer ", o.id.value(), " on demand ", d.id.value()),
                              false, std::nullopt));
     o.status = DemandOfferStatus::kAccepted;

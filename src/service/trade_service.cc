@@ -9,6 +9,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time_format.h"
+#include "service/circulation_gate.h"
 #include "service/contract_document.h"
 #include "service/notifier.h"
 
@@ -50,6 +51,13 @@ std::pair<int64_t, int64_t> IndividualsOf(const domain::Dataset& d) {
   if (!d.personal_information && !d.sensitive_personal_information) return {0, 0};
   const int64_t rows = RowsOf(d);
   return {rows, d.sensitive_personal_information ? rows : 0};
+}
+
+// Evidence ids for a log entry.
+boost::json::array IdArray(const std::vector<EvidenceId>& ids) {
+  boost::json::array out;
+  for (const auto& id : ids) out.emplace_back(id.value());
+  return out;
 }
 
 using Route = std::optional<std::pair<domain::CrossBorderRoute, int>>;
@@ -108,7 +116,6 @@ StatusOr<domain::JournalEntry> TradeService::Post(store::Transaction& tx, domain
 StatusOr<domain::CrossBorderFacts> TradeService::FactsFor(store::Transaction& tx,
                                                           const domain::Revision& rev,
                                                           const OrganizationId& exporter,
-                                                          const domain::CrossBorderClaims& claims,
                                                           int year) {
   domain::CrossBorderFacts f;
   const auto& d = rev.description;
@@ -117,22 +124,31 @@ StatusOr<domain::CrossBorderFacts> TradeService::FactsFor(store::Transaction& tx
   f.personal_information = d.personal_information && !d.anonymised;
   f.sensitive_personal_information = d.sensitive_personal_information && !d.anonymised;
   f.consent_legal_basis = d.legal_basis == domain::LegalBasis::kConsent;
-  f.exporter_in_ftz = claims.exporter_in_ftz;
-  f.on_ftz_negative_list = claims.on_ftz_negative_list;
-  f.trade_context = claims.trade_context;
-  f.collected_abroad = claims.collected_abroad;
-  f.necessary_for_contract = claims.necessary_for_contract;
-  f.employee_hr = claims.employee_hr;
-  f.emergency = claims.emergency;
+  // The exporter's facts are those the operator verified; none when it never decided any. A
+  // self-declared CIIO status can only make the route stricter, so it counts as declared.
   BOURSE_ASSIGN_OR_RETURN(domain::Organization org, tx.organizations().Get(exporter));
-  f.exporter_ciio = org.profile.ciio;
+  domain::ExporterFacts facts;
+  auto profile = tx.compliance().GetProfile(exporter);
+  if (profile.ok()) facts = profile->facts;
+  if (!profile.ok() && profile.status().code() != StatusCode::kNotFound) return profile.status();
+  f.exporter_in_ftz = facts.in_ftz;
+  f.on_ftz_negative_list = facts.on_ftz_negative_list;
+  f.trade_context = facts.trade_context;
+  f.collected_abroad = facts.collected_abroad;
+  f.necessary_for_contract = facts.necessary_for_contract;
+  f.employee_hr = facts.employee_hr;
+  f.emergency = facts.emergency;
+  f.exporter_ciio = facts.ciio || org.profile.ciio;
   int64_t individuals = 0, sensitive = 0;
   if (f.personal_information || f.sensitive_personal_information) {
     if (rev.dataset_id) {
       BOURSE_ASSIGN_OR_RETURN(domain::Dataset ds, tx.products().GetDataset(*rev.dataset_id));
       std::tie(individuals, sensitive) = IndividualsOf(ds);
     }
-    if (f.sensitive_personal_information) sensitive = std::max<int64_t>(sensitive, 1);
+    // The seller's declared volume counts where it is larger than what the scan saw.
+    individuals = std::max(individuals, d.declared_individuals);
+    if (f.sensitive_personal_information)
+      sensitive = std::max({sensitive, individuals, int64_t{1}});
     individuals = std::max<int64_t>(individuals, 1);
   }
   BOURSE_ASSIGN_OR_RETURN(auto exported, tx.cross_border().Exported(exporter, year));
@@ -144,12 +160,11 @@ StatusOr<domain::CrossBorderFacts> TradeService::FactsFor(store::Transaction& tx
 StatusOr<domain::Negotiation> TradeService::Request(
     const domain::Principal& caller, const ProductId& product_id,
     const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
-    const domain::CrossBorderClaims& claims, const std::string& message, bool instant,
-    const std::optional<OrganizationId>& for_buyer) {
+    const std::string& message, bool instant, const std::optional<OrganizationId>& for_buyer) {
   domain::Negotiation out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    BOURSE_ASSIGN_OR_RETURN(out, RequestIn(tx, caller, product_id, declaration, terms, claims,
-                                           message, instant, for_buyer));
+    BOURSE_ASSIGN_OR_RETURN(
+        out, RequestIn(tx, caller, product_id, declaration, terms, message, instant, for_buyer));
     return OkStatus();
   }));
   return out;
@@ -158,8 +173,7 @@ StatusOr<domain::Negotiation> TradeService::Request(
 StatusOr<domain::Negotiation> TradeService::RequestIn(
     store::Transaction& tx, const domain::Principal& caller, const ProductId& product_id,
     const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
-    const domain::CrossBorderClaims& claims, const std::string& message, bool instant,
-    const std::optional<OrganizationId>& for_buyer) {
+    const std::string& message, bool instant, const std::optional<OrganizationId>& for_buyer) {
   if (caller.IsRegulator() || caller.IsOperator())
     return errors::Forbidden("the operator and the regulator never trade in the market");
   if (caller.status != domain::AdmissionStatus::kApproved)
@@ -216,12 +230,11 @@ StatusOr<domain::Negotiation> TradeService::RequestIn(
   n.terms = t;
   n.state = NegotiationState::kRequested;
   n.cross_border = domain::IsCrossBorder(declaration);
-  n.claims = claims;
   n.created_at = n.updated_at = clock_.Now();
   n.rounds.push_back({NA::kRequest, caller.organization, t, message, n.created_at});
   if (n.cross_border) {
     BOURSE_ASSIGN_OR_RETURN(domain::CrossBorderFacts facts,
-                            FactsFor(tx, rev, p.seller_id, claims, YearOf(n.created_at)));
+                            FactsFor(tx, rev, p.seller_id, YearOf(n.created_at)));
     const auto decision = domain::DecideCrossBorder(facts, options_.thresholds);
     if (decision.route == domain::CrossBorderRoute::kProhibited)
       return errors::RuleViolation(
@@ -396,8 +409,7 @@ Status TradeService::Sign(store::Transaction& tx, domain::Negotiation& n,
   std::optional<store::CrossBorderCase> k;
   if (c.cross_border) {
     const int year = YearOf(c.signed_at);
-    BOURSE_ASSIGN_OR_RETURN(domain::CrossBorderFacts facts,
-                            FactsFor(tx, rev, c.seller_id, n.claims, year));
+    BOURSE_ASSIGN_OR_RETURN(domain::CrossBorderFacts facts, FactsFor(tx, rev, c.seller_id, year));
     BOURSE_ASSIGN_OR_RETURN(auto before, tx.cross_border().Exported(c.seller_id, year));
     const domain::CrossBorderDecision decision =
         domain::DecideCrossBorder(facts, options_.thresholds);
@@ -592,14 +604,10 @@ StatusOr<ContractView> TradeService::View(store::Transaction& tx, const domain::
   ContractView v;
   v.contract = c;
   if (c.cross_border) {
-    BOURSE_ASSIGN_OR_RETURN(store::CrossBorderCase k, tx.cross_border().Get(c.id));
-    domain::EnumSet<domain::EvidenceKind> recorded;
-    for (const auto& e : k.evidence) recorded.Add(e.kind);
-    domain::CrossBorderDecision d;
-    d.any_of = k.any_of;
-    d.all_of = k.all_of;
-    v.missing_evidence = domain::MissingEvidence(d, recorded);
-    v.cross_border = std::move(k);
+    BOURSE_ASSIGN_OR_RETURN(v.cross_border, tx.cross_border().Get(c.id));
+    BOURSE_ASSIGN_OR_RETURN(CirculationVerdict verdict, JudgeCirculation(tx, c, clock_.Now()));
+    v.missing_evidence = std::move(verdict.check.missing);
+    v.relied_on = std::move(verdict.check.relied_on);
   }
   for (const auto& id : c.certificate_ids) {
     auto in_hand = std::find_if(known.begin(), known.end(),
@@ -742,6 +750,11 @@ Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeActi
   BOURSE_ASSIGN_OR_RETURN(TS next, domain::NextTradeStatus(c.trade_status, action));
   const TS from = c.trade_status;
   const absl::Time now = clock_.Now();
+  // Delivering and every way of settling (which certifies the trade) pass the gate.
+  std::vector<EvidenceId> evidence;
+  if (action == TA::kDeliver || next == TS::kSettled) {
+    BOURSE_ASSIGN_OR_RETURN(evidence, CheckCirculation(tx, c, now));
+  }
   const OrganizationId acting = actor ? *actor : c.seller_id;
   switch (action) {
     case TA::kDeliver:
@@ -777,6 +790,7 @@ Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeActi
   entry.fields = {
       {"action", domain::Name(action)}, {"from", domain::Name(from)}, {"to", domain::Name(next)}};
   if (next == TS::kSettled) entry.fields["fee"] = c.fee_minor;
+  if (!evidence.empty()) entry.fields["evidence"] = IdArray(evidence);
   if (!reason.empty()) entry.Document("reason", reason);
   BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
   const std::string text =
@@ -919,7 +933,18 @@ Status TradeService::Renew(store::Transaction& tx, domain::Contract& c) {
   entry.time = now;
   entry.subjects = {{"contract", c.id.value()}, {"product", c.product_id.value()}};
   std::string kind, text;
-  if (!c.RenewalDue(now)) {
+  // A renewal circulates the data for another term: it passes the gate, or the subscription
+  // ends with its term and the buyer pays nothing more.
+  auto gate = CheckCirculation(tx, c, now);
+  if (!gate.ok() && gate.status().kind() != errors::kEvidenceRequired) return gate.status();
+  if (!gate.ok() && c.RenewalDue(now)) {
+    c.renews = false;
+    c.status_reason = std::string(gate.status().message());
+    entry.type = "contract.renewal_refused";
+    entry.Document("reason", c.status_reason);
+    kind = "contract.renewal_refused";
+    text = StrCat("Contract ", c.id.value(), ": not renewed: ", gate.status().message());
+  } else if (!c.RenewalDue(now)) {
     // The term ended while the contract was suspended, terminated or not settled: it ends.
     c.renews = false;
     entry.type = "contract.renewal_ended";
@@ -961,6 +986,7 @@ Status TradeService::Renew(store::Transaction& tx, domain::Contract& c) {
                       {"currency", c.total.currency},
                       {"fee", split.fee},
                       {"ends_at", FormatRfc3339(c.ends_at)}};
+      if (!gate->empty()) entry.fields["evidence"] = IdArray(*gate);
       kind = "contract.renewed";
       text = StrCat("Contract ", c.id.value(), ": renewed (term ", c.renewals + 1, ") until ",
                     FormatRfc3339(c.ends_at));
@@ -971,34 +997,6 @@ Status TradeService::Renew(store::Transaction& tx, domain::Contract& c) {
   for (const auto& party : {c.buyer_id, c.seller_id})
     BOURSE_RETURN_IF_ERROR(Notify(tx, clock_, party, kind, c.id.value(), text));
   return OkStatus();
-}
-
-StatusOr<ContractView> TradeService::RecordEvidence(const domain::Principal& caller,
-                                                    const ContractId& id, domain::EvidenceKind kind,
-                                                    const std::string& reference) {
-  if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
-  if (reference.empty()) return errors::MissingField("reference");
-  if (reference.size() > 500) return errors::InvalidField("reference", "at most 500 characters");
-  ContractView out;
-  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
-    if (!c.cross_border) return errors::RuleViolation("the contract is not cross-border");
-    if (!caller.Owns(c.seller_id) && !caller.IsOperator())
-      return errors::Forbidden("the exporter (the seller) or the operator records evidence");
-    store::CrossBorderEvidence e{kind, reference, caller.organization, clock_.Now()};
-    BOURSE_RETURN_IF_ERROR(tx.cross_border().AddEvidence(c.id, e));
-    log::Event entry;
-    entry.type = "cross_border.evidence";
-    entry.time = e.at;
-    entry.actor = caller.organization.value();
-    entry.subjects = {{"contract", c.id.value()}};
-    entry.fields = {{"kind", domain::Name(kind)}};
-    entry.Document("reference", reference);
-    BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
-    BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
-    return OkStatus();
-  }));
-  return out;
 }
 
 StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
@@ -1018,15 +1016,7 @@ StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
                                    : StrCat("the trade is ", domain::Name(c.trade_status)));
     if (c.terms.delivery_mode != domain::DeliveryMode::kFile)
       return errors::RuleViolation("this contract is not delivered as a file");
-    if (c.cross_border) {
-      BOURSE_ASSIGN_OR_RETURN(ContractView v, View(tx, c));
-      if (!v.missing_evidence.empty()) {
-        std::vector<std::string_view> names;
-        for (auto k : v.missing_evidence) names.push_back(domain::Name(k));
-        return errors::RuleViolation(StrCat("cross-border delivery waits for evidence (row ",
-                                            v.cross_border->row, "): ", StrJoin(names, ", ")));
-      }
-    }
+    BOURSE_ASSIGN_OR_RETURN(const std::vector<EvidenceId> evidence, CheckCirculation(tx, c, now));
     BOURSE_ASSIGN_OR_RETURN(domain::Revision rev,
                             tx.products().GetRevision(c.product_id, c.revision));
     if (!rev.dataset_id) return errors::RuleViolation("the contracted revision has no dataset");
@@ -1065,6 +1055,7 @@ StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
     entry.actor = caller.organization.value();
     entry.subjects = {{"contract", c.id.value()}, {"dataset", ds.id.value()}};
     entry.fields = {{"offset", out.offset}, {"length", out.length}, {"sha256", ds.sha256}};
+    if (!evidence.empty()) entry.fields["evidence"] = IdArray(evidence);
     return log_.Append(tx, entry).status();
   }));
   return out;
@@ -1159,6 +1150,11 @@ StatusOr<int> TradeService::Sweep() {
       ++moved;
       return Move(tx, c, TA::kLapse, std::nullopt, "the acceptance window ended");
     });
+    // A delivered outbound contract whose evidence has lapsed waits, unsettled, for it.
+    if (!st.ok() && st.kind() == errors::kEvidenceRequired) {
+      --moved;
+      continue;
+    }
     if (!st.ok()) return st;
   }
   // Subscriptions whose term has ended renew (or end), one transaction each.

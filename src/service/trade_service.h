@@ -2,7 +2,9 @@
 // Protocol states), the signed contract with its payment into escrow, file delivery under a live
 // contract, acceptance and clearing (the exchange's fee from the supplier's side), cancellation
 // and refunds, disputes that freeze escrow until the operator resolves them, the cross-border
-// gate, deposits and withdrawals against bank references, and trade certificates on settlement.
+// route of each outbound contract (and the gate of service/circulation_gate.h on every path
+// that delivers, settles or renews), deposits and withdrawals against bank references, and trade
+// certificates on settlement.
 //
 // Every use case is one store transaction with its transparency-log entry; money moves only as
 // balanced journal entries, and an entry that would overdraw an account is refused with nothing
@@ -37,7 +39,10 @@ struct TradeOptions {
 struct ContractView {
   domain::Contract contract;
   std::optional<store::CrossBorderCase> cross_border;
+  // What the cross-border gate finds now: the evidence kinds still missing, and the exporter's
+  // evidence that satisfies the rest.
   std::vector<domain::EvidenceKind> missing_evidence;
+  std::vector<EvidenceId> relied_on;
   std::vector<domain::Certificate> certificates;
 };
 
@@ -74,7 +79,7 @@ class TradeService {
   StatusOr<domain::Negotiation> Request(
       const domain::Principal& caller, const ProductId& product,
       const domain::Declaration& declaration, const std::optional<domain::OfferTerms>& terms,
-      const domain::CrossBorderClaims& claims, const std::string& message, bool instant = false,
+      const std::string& message, bool instant = false,
       const std::optional<OrganizationId>& for_buyer = std::nullopt);
   // Request() inside the caller's transaction, for use cases that start a negotiation as part
   // of a larger change (taking an offer from the demand board).
@@ -82,7 +87,6 @@ class TradeService {
                                           const ProductId& product,
                                           const domain::Declaration& declaration,
                                           const std::optional<domain::OfferTerms>& terms,
-                                          const domain::CrossBorderClaims& claims,
                                           const std::string& message, bool instant,
                                           const std::optional<OrganizationId>& for_buyer);
   // A negotiation step; `terms` is required for request (a counter-offer) and offer.
@@ -122,8 +126,6 @@ class TradeService {
                                     domain::TradeAction action, const std::string& reason);
   StatusOr<ContractView> ChangeContract(const domain::Principal& caller, const ContractId& id,
                                         domain::ContractAction action, const std::string& reason);
-  StatusOr<ContractView> RecordEvidence(const domain::Principal& caller, const ContractId& id,
-                                        domain::EvidenceKind kind, const std::string& reference);
   // Authorises (and meters) a download of bytes [offset, offset + length) — length 0 means to
   // the end. The first download delivers the trade and starts the acceptance window.
   StatusOr<DownloadGrant> Download(const domain::Principal& caller, const ContractId& id,
@@ -201,9 +203,10 @@ class TradeService {
                                       std::optional<OrganizationId> organization,
                                       std::optional<ContractId> contract,
                                       std::vector<domain::Posting> postings);
+  // The table's facts for an outbound trade of `rev` by `exporter`: the data's from the
+  // revision and its scan, the exporter's from its verified profile, and this year's volumes.
   StatusOr<domain::CrossBorderFacts> FactsFor(store::Transaction& tx, const domain::Revision& rev,
-                                              const OrganizationId& exporter,
-                                              const domain::CrossBorderClaims& claims, int year);
+                                              const OrganizationId& exporter, int year);
 
   store::Store& store_;
   const Clock& clock_;

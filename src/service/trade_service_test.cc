@@ -72,8 +72,7 @@ class TradeServiceTest : public testing_fixture::MarketTest {
 
   // Request at the list price, agree, verify; returns the negotiation ready to finalise.
   domain::Negotiation Agreed(const ProductId& product, std::string region = "CN-44") {
-    auto n =
-        trades_->Request(buyer_, product, Declaration(std::move(region)), std::nullopt, {}, "");
+    auto n = trades_->Request(buyer_, product, Declaration(std::move(region)), std::nullopt, "");
     EXPECT_TRUE(n.ok()) << n.status().ToString();
     EXPECT_TRUE(trades_->Negotiate(seller_, n->id, NA::kAgree, std::nullopt, "").ok());
     auto v = trades_->Negotiate(buyer_, n->id, NA::kVerify, std::nullopt, "");
@@ -242,7 +241,7 @@ TEST_F(TradeServiceTest, PresignedCertificatesAreUsedOnlyWhileTheyStillMatch) {
 TEST_F(TradeServiceTest, InstantPurchaseAtTheListPriceSignsAndPaysInOneStep) {
   const ProductId product = Listed();
   Deposit(buyer_, 1'000'000);
-  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "", true);
+  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, "", true);
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(n->state, NegotiationState::kFinalized);
   EXPECT_EQ(n->rounds.size(), 4u);
@@ -254,16 +253,15 @@ TEST_F(TradeServiceTest, InstantPurchaseAtTheListPriceSignsAndPaysInOneStep) {
   domain::OfferTerms cheaper = n->terms;
   cheaper.amount.minor -= 1;
   Deposit(buyer_, 1'000'000);
-  auto refused = trades_->Request(buyer_, product, Declaration(), cheaper, {}, "", true);
+  auto refused = trades_->Request(buyer_, product, Declaration(), cheaper, "", true);
   EXPECT_EQ(errors::FieldOf(refused.status()), "terms");
   EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 10)->items.size(), 1u);
   // Without the money nothing is signed either.
   Deposit(buyer_, 1);
   ASSERT_TRUE(trades_->Withdraw(operator_, buyer_.organization, {1'000'001, "CNY"}, "OUT").ok());
-  EXPECT_EQ(
-      errors::KindOf(
-          trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "", true).status()),
-      errors::kInsufficientFunds);
+  EXPECT_EQ(errors::KindOf(
+                trades_->Request(buyer_, product, Declaration(), std::nullopt, "", true).status()),
+            errors::kInsufficientFunds);
   EXPECT_EQ(trades_->ListNegotiations(buyer_, 0, 10)->items.size(), 1u);
 }
 
@@ -277,7 +275,7 @@ TEST_F(TradeServiceTest, RacingPurchasesNeverOverdraw) {
     std::vector<std::thread> racers;
     for (int t = 0; t < 2; ++t) {
       racers.emplace_back([&] {
-        auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "", true);
+        auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, "", true);
         if (n.ok()) {
           ++signed_count;
         } else if (errors::KindOf(n.status()) == errors::kInsufficientFunds) {
@@ -306,7 +304,7 @@ TEST_F(TradeServiceTest, MeteredContractsPayForWhatTheyUsed) {
   terms.model = domain::PriceModel::kPerCall;
   terms.amount = {10'000, "CNY"};
   terms.quantity = 5;
-  auto n = trades_->Request(buyer_, product, Declaration(), terms, {}, "", true);
+  auto n = trades_->Request(buyer_, product, Declaration(), terms, "", true);
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   const ContractId id = *n->contract_id;
   ASSERT_TRUE(trades_->Download(buyer_, id, 0, 0).ok());
@@ -324,7 +322,7 @@ TEST_F(TradeServiceTest, MeteredContractsPayForWhatTheyUsed) {
   ExpectBooksBalance();
   // One call bought, two attempted: the second is refused and changes nothing.
   terms.quantity = 1;
-  auto one = trades_->Request(buyer_, product, Declaration(), terms, {}, "", true);
+  auto one = trades_->Request(buyer_, product, Declaration(), terms, "", true);
   ASSERT_TRUE(one.ok());
   ASSERT_TRUE(trades_->Download(buyer_, *one->contract_id, 0, 0).ok());
   EXPECT_EQ(errors::KindOf(trades_->Download(buyer_, *one->contract_id, 0, 0).status()),
@@ -343,7 +341,7 @@ TEST_F(TradeServiceTest, SubscriptionsRenewUntilStoppedOrUnpaid) {
   Deposit(buyer_, 100'000);
   domain::Declaration monthly = Declaration();
   monthly.duration_days = 30;
-  auto n = trades_->Request(buyer_, product, monthly, std::nullopt, {}, "", true);
+  auto n = trades_->Request(buyer_, product, monthly, std::nullopt, "", true);
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   const ContractId id = *n->contract_id;
   ASSERT_TRUE(trades_->Download(buyer_, id, 0, 0).ok());
@@ -433,7 +431,7 @@ TEST_F(TradeServiceTest, MerchantsSellUnderMandateForACommission) {
       testing_fixture::App("Broker Data", "91440300MA5G0T8N46", {domain::Role::kDataMerchant}),
       true);
   Deposit(buyer_, 1'000'000);
-  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "");
+  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, "");
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(errors::KindOf(trades_->Negotiate(agent, n->id, NA::kAgree, std::nullopt, "").status()),
             errors::kNotFound);  // Not yet its business.
@@ -461,7 +459,7 @@ TEST_F(TradeServiceTest, MerchantsSellUnderMandateForACommission) {
   EXPECT_EQ(errors::KindOf(trades_->RevokeMandate(agent, mandate->id).status()),
             errors::kForbidden);
   ASSERT_TRUE(trades_->RevokeMandate(seller_, mandate->id).ok());
-  auto again = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "");
+  auto again = trades_->Request(buyer_, product, Declaration(), std::nullopt, "");
   EXPECT_EQ(
       errors::KindOf(trades_->Negotiate(agent, again->id, NA::kAgree, std::nullopt, "").status()),
       errors::kNotFound);
@@ -478,12 +476,12 @@ TEST_F(TradeServiceTest, MerchantsBuyUnderABuyersMandateForACommission) {
       true);
   Deposit(buyer_, 1'100'000);
   // Without the buyer's mandate the merchant cannot buy in its name.
-  auto refused = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
-                                  buyer_.organization);
+  auto refused =
+      trades_->Request(agent, product, Declaration(), std::nullopt, "", false, buyer_.organization);
   EXPECT_EQ(errors::KindOf(refused.status()), errors::kForbidden);
   ASSERT_TRUE(trades_->GrantMandate(seller_, agent.organization, 300).ok());  // Selling side.
-  refused = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
-                             buyer_.organization);
+  refused =
+      trades_->Request(agent, product, Declaration(), std::nullopt, "", false, buyer_.organization);
   EXPECT_EQ(errors::KindOf(refused.status()), errors::kForbidden) << "a seller's mandate";
   auto mandate =
       trades_->GrantMandate(buyer_, agent.organization, 400, domain::MandateSide::kBuyer);
@@ -494,8 +492,8 @@ TEST_F(TradeServiceTest, MerchantsBuyUnderABuyersMandateForACommission) {
                     .status()),
             errors::kConflict);
 
-  auto n = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
-                            buyer_.organization);
+  auto n =
+      trades_->Request(agent, product, Declaration(), std::nullopt, "", false, buyer_.organization);
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(n->buyer_id, buyer_.organization);
   EXPECT_EQ(*n->buyer_agent_id, agent.organization);
@@ -523,8 +521,8 @@ TEST_F(TradeServiceTest, MerchantsBuyUnderABuyersMandateForACommission) {
 
   // A cancelled purchase returns the commission with the price; a revoked mandate stops the
   // merchant from signing.
-  auto second = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", false,
-                                 buyer_.organization);
+  auto second =
+      trades_->Request(agent, product, Declaration(), std::nullopt, "", false, buyer_.organization);
   ASSERT_TRUE(second.ok());
   ASSERT_TRUE(trades_->RevokeMandate(buyer_, mandate->id).ok());
   EXPECT_EQ(
@@ -540,8 +538,8 @@ TEST_F(TradeServiceTest, MerchantsBuyUnderABuyersMandateForACommission) {
       trades_->GrantMandate(buyer_, agent.organization, 400, domain::MandateSide::kBuyer).ok());
   Deposit(buyer_, 1'040'000);
   const int64_t before = Balance(domain::AvailableAccount(buyer_.organization, "CNY"));
-  auto third = trades_->Request(agent, product, Declaration(), std::nullopt, {}, "", true,
-                                buyer_.organization);
+  auto third =
+      trades_->Request(agent, product, Declaration(), std::nullopt, "", true, buyer_.organization);
   ASSERT_TRUE(third.ok()) << third.status().ToString();
   EXPECT_EQ(Balance(domain::AvailableAccount(buyer_.organization, "CNY")), before - 1'040'000);
   ASSERT_TRUE(trades_
@@ -568,7 +566,7 @@ TEST_F(TradeServiceTest, InsufficientFundsSignNothing) {
 
 TEST_F(TradeServiceTest, OffersAndCounterOffers) {
   const ProductId product = Listed();
-  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, {}, "list price?");
+  auto n = trades_->Request(buyer_, product, Declaration(), std::nullopt, "list price?");
   ASSERT_TRUE(n.ok());
   domain::OfferTerms offer = n->terms;
   offer.amount.minor = 900'000;
@@ -589,11 +587,11 @@ TEST_F(TradeServiceTest, OffersAndCounterOffers) {
       "terms");
   auto bad = Declaration();
   bad.scenario = "marketing";
-  EXPECT_EQ(errors::FieldOf(trades_->Request(buyer_, product, bad, std::nullopt, {}, "").status()),
+  EXPECT_EQ(errors::FieldOf(trades_->Request(buyer_, product, bad, std::nullopt, "").status()),
             "declaration.scenario");
-  EXPECT_EQ(errors::KindOf(
-                trades_->Request(seller_, product, Declaration(), std::nullopt, {}, "").status()),
-            errors::kForbidden);
+  EXPECT_EQ(
+      errors::KindOf(trades_->Request(seller_, product, Declaration(), std::nullopt, "").status()),
+      errors::kForbidden);
   // Outsiders see nothing.
   EXPECT_EQ(trades_->GetNegotiation(assessor_, n->id).status().code(), StatusCode::kNotFound);
   auto agreed = trades_->Negotiate(seller_, n->id, NA::kAgree, std::nullopt, "");

@@ -71,6 +71,7 @@ std::string EncodeDescription(const domain::ProductDescription& d) {
   o["classification"] = static_cast<int>(d.classification);
   o["personal_information"] = d.personal_information;
   o["sensitive_personal_information"] = d.sensitive_personal_information;
+  if (d.declared_individuals > 0) o["declared_individuals"] = d.declared_individuals;
   if (d.legal_basis) o["legal_basis"] = static_cast<int>(*d.legal_basis);
   o["anonymised"] = d.anonymised;
   o["anonymisation_assessment"] = d.anonymisation_assessment;
@@ -161,6 +162,7 @@ StatusOr<domain::ProductDescription> Decode(std::string_view text) {
   d.classification = Enum(o, "classification", DataClassification::kGeneral);
   d.personal_information = Bool(o, "personal_information");
   d.sensitive_personal_information = Bool(o, "sensitive_personal_information");
+  d.declared_individuals = Int(o, "declared_individuals");
   if (Int(o, "legal_basis") > 0) d.legal_basis = static_cast<LegalBasis>(Int(o, "legal_basis"));
   d.anonymised = Bool(o, "anonymised");
   d.anonymisation_assessment = Str(o, "anonymisation_assessment");

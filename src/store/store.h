@@ -20,6 +20,7 @@
 #include "domain/api_token.h"
 #include "domain/certificate.h"
 #include "domain/demand.h"
+#include "domain/evidence.h"
 #include "domain/ledger.h"
 #include "domain/organization.h"
 #include "domain/product.h"
@@ -356,13 +357,9 @@ class ContractRepository {
   virtual StatusOr<TradeTotals> Totals() = 0;
 };
 
-// A cross-border trade's case: the §8 decision and the evidence recorded against it.
-struct CrossBorderEvidence {
-  domain::EvidenceKind kind = domain::EvidenceKind::kPipia;
-  std::string reference;  // A filing number, an assessment decision, a document digest.
-  OrganizationId recorded_by;
-  absl::Time at;
-};
+// A cross-border trade's case: the §8 decision taken at signing on the exporter's verified
+// facts and this year's volumes. The evidence that satisfies it is the exporter's
+// (ComplianceRepository), checked each time the contract circulates.
 struct CrossBorderCase {
   int64_t seq = 0;
   ContractId contract_id;
@@ -377,7 +374,6 @@ struct CrossBorderCase {
   std::string reason;
   domain::EnumSet<domain::EvidenceKind> any_of;
   domain::EnumSet<domain::EvidenceKind> all_of;
-  std::vector<CrossBorderEvidence> evidence;
   absl::Time created_at;
 };
 
@@ -385,13 +381,42 @@ class CrossBorderRepository {
  public:
   virtual ~CrossBorderRepository() = default;
   virtual Status Insert(CrossBorderCase* c) = 0;
-  virtual Status AddEvidence(const ContractId& contract, const CrossBorderEvidence& e) = 0;
   virtual StatusOr<CrossBorderCase> Get(const ContractId& contract) = 0;
   // Individuals (all, sensitive) that `exporter`'s cases count in `year`.
   virtual StatusOr<std::pair<int64_t, int64_t>> Exported(const OrganizationId& exporter,
                                                          int year) = 0;
   // The register, oldest first.
   virtual StatusOr<std::vector<CrossBorderCase>> List(int64_t after_seq, int limit) = 0;
+};
+
+// The exporter's side of the cross-border gate (domain/evidence.h): its verified facts and the
+// evidence it files for the operator's review.
+struct EvidenceFilter {
+  std::optional<OrganizationId> exporter;
+  std::optional<domain::EvidenceStatus> status;
+  int64_t after_seq = 0;
+  int limit = 100;
+};
+
+class ComplianceRepository {
+ public:
+  virtual ~ComplianceRepository() = default;
+  // NotFound when the operator has decided no facts for `org`.
+  virtual StatusOr<domain::ExporterProfile> GetProfile(const OrganizationId& org) = 0;
+  // Inserts or replaces the organisation's profile.
+  virtual Status PutProfile(const domain::ExporterProfile& profile) = 0;
+  // Sets e->seq.
+  virtual Status InsertEvidence(domain::Evidence* e) = 0;
+  virtual Status UpdateEvidence(const domain::Evidence& e) = 0;
+  virtual StatusOr<domain::Evidence> GetEvidence(const EvidenceId& id) = 0;
+  // `exporter`'s approved evidence whose validity has not ended at `at`, oldest first.
+  virtual StatusOr<std::vector<domain::Evidence>> ApprovedEvidence(const OrganizationId& exporter,
+                                                                   absl::Time at) = 0;
+  // Oldest first, after `after_seq`.
+  virtual StatusOr<std::vector<domain::Evidence>> ListEvidence(const EvidenceFilter& f) = 0;
+  // Approved evidence whose validity ends before `before` and whose exporter has not been told.
+  virtual StatusOr<std::vector<domain::Evidence>> ExpiringEvidence(absl::Time before,
+                                                                   int limit) = 0;
 };
 
 struct AccountBalance {
@@ -482,6 +507,7 @@ class Transaction {
   virtual NegotiationRepository& negotiations() = 0;
   virtual ContractRepository& contracts() = 0;
   virtual CrossBorderRepository& cross_border() = 0;
+  virtual ComplianceRepository& compliance() = 0;
   virtual LedgerRepository& ledger() = 0;
   virtual DemandRepository& demands() = 0;
   virtual NotificationRepository& notifications() = 0;

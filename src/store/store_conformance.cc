@@ -950,9 +950,7 @@ TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) 
                     n.contract_id = c.id;
                     BOURSE_RETURN_IF_ERROR(tx.negotiations().Update(n));
                     BOURSE_RETURN_IF_ERROR(tx.contracts().Insert(&c));
-                    BOURSE_RETURN_IF_ERROR(tx.cross_border().Insert(&k));
-                    return tx.cross_border().AddEvidence(
-                        c.id, {domain::EvidenceKind::kPipia, "doc", n.seller_id, T(12)});
+                    return tx.cross_border().Insert(&k);
                   })
                   .ok());
   ASSERT_TRUE(store_
@@ -974,8 +972,6 @@ TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) 
                     EXPECT_EQ(totals->by_sector.at(0).key, "energy");
                     auto got = tx.cross_border().Get(c.id);
                     EXPECT_EQ(got->row, 10);
-
-                    EXPECT_EQ(got->evidence.size(), 1u);
                     EXPECT_TRUE(got->any_of.Has(domain::EvidenceKind::kCertification));
                     auto exported = tx.cross_border().Exported(n.seller_id, 2026);
                     EXPECT_EQ(exported->first, 150'000);
@@ -1018,6 +1014,100 @@ TEST_P(StoreConformanceTest, NegotiationsContractsAndCrossBorderCasesRoundTrip) 
 
 // A party sees the negotiations where it buys or sells, and the contracts they led to, in the
 // order the negotiations began, a page at a time, whatever order the contracts were signed in.
+TEST_P(StoreConformanceTest, ExporterProfilesAndEvidence) {
+  ASSERT_TRUE(
+      Insert(*store_, MakeOrg("org_exporter", "91440300MA5HBN1Y3E",
+                              domain::EnumSet<Role>{Role::kSeller}, AdmissionStatus::kApproved))
+          .ok());
+  domain::ExporterProfile profile;
+  profile.organization = OrganizationId("org_exporter");
+  profile.facts.in_ftz = true;
+  profile.facts.ftz = "shanghai-lingang";
+  profile.facts.ciio = true;
+  profile.facts.emergency = true;
+  profile.decided_by = OrganizationId("org_operator");
+  profile.reason = "business licence checked";
+  profile.updated_at = T(5);
+  domain::Evidence e;
+  e.id = EvidenceId("evd_1");
+  e.exporter = profile.organization;
+  e.kind = domain::EvidenceKind::kStandardContractFiling;
+  e.reference = "沪网信备 2026-0001";
+  e.authority = "Shanghai CAC";
+  e.scope.destinations = {"SG", "CN-HK"};
+  e.scope.sectors = {domain::Sector::kEnergy, domain::Sector::kFinance};
+  e.valid_from = T(0);
+  e.valid_until = T(100);
+  e.document_name = "filing.pdf";
+  e.document_sha256 = std::string(64, 'a');
+  e.document_bytes = 1234;
+  e.filed_at = T(1);
+  domain::Evidence other = e;
+  other.id = EvidenceId("evd_2");
+  other.kind = domain::EvidenceKind::kPipia;
+  other.valid_until = T(50);
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(tx.compliance().GetProfile(profile.organization).status().code(),
+                              StatusCode::kNotFound);
+                    BOURSE_RETURN_IF_ERROR(tx.compliance().PutProfile(profile));
+                    BOURSE_RETURN_IF_ERROR(tx.compliance().InsertEvidence(&e));
+                    return tx.compliance().InsertEvidence(&other);
+                  })
+                  .ok());
+  EXPECT_GT(other.seq, e.seq);
+  Reopen();
+  // Replacing the profile; approving one piece of evidence; telling of the other's expiry.
+  profile.facts.in_ftz = false;
+  profile.reason = "moved out of the zone";
+  e.status = domain::EvidenceStatus::kApproved;
+  e.decided_by = OrganizationId("org_operator");
+  e.decided_at = T(3);
+  e.decision_reason = "filing verified with the CAC";
+  e.reference = "changed after filing";  // Not stored: what was filed stays as filed.
+  other.status = domain::EvidenceStatus::kApproved;
+  other.expiry_notified = true;
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    BOURSE_RETURN_IF_ERROR(tx.compliance().PutProfile(profile));
+                    BOURSE_RETURN_IF_ERROR(tx.compliance().UpdateEvidence(e));
+                    BOURSE_RETURN_IF_ERROR(tx.compliance().UpdateEvidence(other));
+                    domain::Evidence ghost = e;
+                    ghost.id = EvidenceId("evd_ghost");
+                    EXPECT_EQ(tx.compliance().UpdateEvidence(ghost).code(), StatusCode::kNotFound);
+                    return OkStatus();
+                  })
+                  .ok());
+  e.reference = "沪网信备 2026-0001";
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    EXPECT_EQ(*tx.compliance().GetProfile(profile.organization), profile);
+                    EXPECT_EQ(*tx.compliance().GetEvidence(e.id), e);
+                    EXPECT_EQ(tx.compliance().GetEvidence(EvidenceId("nope")).status().code(),
+                              StatusCode::kNotFound);
+                    auto approved = tx.compliance().ApprovedEvidence(e.exporter, T(60));
+                    EXPECT_EQ(approved->size(), 1u) << "the PIPIA ended at T(50)";
+                    EXPECT_EQ(tx.compliance().ApprovedEvidence(e.exporter, T(10))->size(), 2u);
+                    EXPECT_TRUE(
+                        tx.compliance().ApprovedEvidence(OrganizationId("org_x"), T(10))->empty());
+                    EvidenceFilter f;
+                    f.status = domain::EvidenceStatus::kApproved;
+                    EXPECT_EQ(tx.compliance().ListEvidence(f)->size(), 2u);
+                    f.after_seq = e.seq;
+                    EXPECT_EQ(tx.compliance().ListEvidence(f)->size(), 1u);
+                    f = {};
+                    f.exporter = OrganizationId("org_x");
+                    EXPECT_TRUE(tx.compliance().ListEvidence(f)->empty());
+                    // Only the one not yet told of its expiry.
+                    auto expiring = tx.compliance().ExpiringEvidence(T(200), 10);
+                    EXPECT_EQ(expiring->size(), 1u);
+                    EXPECT_EQ(expiring->at(0).id, e.id);
+                    EXPECT_TRUE(tx.compliance().ExpiringEvidence(T(100), 10)->empty());
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
 TEST_P(StoreConformanceTest, PartiesListTheirNegotiationsAndContractsPageByPage) {
   for (const char* id : {"org_seller", "org_a", "org_b", "org_c"})
     ASSERT_TRUE(Insert(*store_, MakeOrg(id, "91110000600037341L", {Role::kBuyer})).ok());

@@ -81,7 +81,6 @@ std::string EncodeNegotiationDocument(const domain::Negotiation& n) {
                    {"terms", EncodeTerms(n.terms)},
                    {"rounds", std::move(rounds)},
                    {"termination_reason", n.termination_reason},
-                   {"claims", static_cast<int64_t>(n.claims.Mask())},
                    {"buyer_agent_id", n.buyer_agent_id ? json::value(n.buyer_agent_id->value())
                                                        : json::value(nullptr)}});
 }
@@ -91,7 +90,6 @@ Status DecodeNegotiationDocument(std::string_view text, domain::Negotiation* n) 
   if (const auto* d = Obj(o, "declaration")) n->declaration = DecodeDeclaration(*d);
   if (const auto* t = Obj(o, "terms")) n->terms = DecodeTerms(*t);
   n->termination_reason = Str(o, "termination_reason");
-  n->claims = domain::CrossBorderClaims::FromMask(static_cast<uint32_t>(Int(o, "claims")));
   n->buyer_agent_id.reset();
   if (const std::string agent = Str(o, "buyer_agent_id"); !agent.empty())
     n->buyer_agent_id = OrganizationId(agent);

@@ -457,6 +457,44 @@ DROP INDEX contracts_seller;
       R"sql(
 ALTER TABLE certificates ADD COLUMN packed BLOB;
 )sql",
+      // 11: the exporter's side of the cross-border gate: the facts the operator verified and
+      // the evidence the exporter files for review, kept per exporter and reused by its
+      // contracts within scope and validity. Per-contract records of earlier versions stay in
+      // cross_border_evidence for the record; they no longer satisfy the gate.
+      R"sql(
+CREATE TABLE exporter_profiles (
+  organization_id TEXT PRIMARY KEY REFERENCES organizations(id),
+  facts INTEGER NOT NULL,
+  ftz TEXT NOT NULL,
+  decided_by TEXT,
+  reason TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE evidence (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  exporter_id TEXT NOT NULL REFERENCES organizations(id),
+  kind INTEGER NOT NULL,
+  reference TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  destinations TEXT NOT NULL,
+  sectors INTEGER NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_until INTEGER NOT NULL,
+  document_name TEXT NOT NULL,
+  document_sha256 TEXT NOT NULL,
+  document_bytes INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  decision_reason TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at INTEGER,
+  filed_at INTEGER NOT NULL,
+  expiry_notified INTEGER NOT NULL
+) STRICT;
+CREATE INDEX evidence_exporter ON evidence(exporter_id, status, valid_until);
+CREATE INDEX evidence_status ON evidence(status, seq);
+CREATE INDEX evidence_expiry ON evidence(valid_until) WHERE status = 2 AND expiry_notified = 0;
+)sql",
   };
   return kMigrations;
 }

@@ -27,6 +27,7 @@
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_board.h"
+#include "store/sqlite/sqlite_compliance.h"
 #include "store/sqlite/sqlite_credentials.h"
 #include "store/sqlite/sqlite_trades.h"
 
@@ -903,7 +904,8 @@ class SqliteTransaction final : public Transaction,
         ledger_(c),
         demands_(c),
         notifications_(c),
-        credentials_(c) {}
+        credentials_(c),
+        compliance_(c) {}
 
   OrganizationRepository& organizations() override { return *this; }
   CertificateRepository& certificates() override { return *this; }
@@ -918,6 +920,7 @@ class SqliteTransaction final : public Transaction,
   NegotiationRepository& negotiations() override { return negotiations_; }
   ContractRepository& contracts() override { return contracts_; }
   CrossBorderRepository& cross_border() override { return cross_border_; }
+  ComplianceRepository& compliance() override { return compliance_; }
   LedgerRepository& ledger() override { return ledger_; }
   DemandRepository& demands() override { return demands_; }
   NotificationRepository& notifications() override { return notifications_; }
@@ -1347,6 +1350,7 @@ class SqliteTransaction final : public Transaction,
   SqliteDemands demands_;
   SqliteNotifications notifications_;
   SqliteCredentials credentials_;
+  SqliteCompliance compliance_;
 };
 
 class SqliteStore final : public Store {

@@ -52,7 +52,7 @@ TEST(SqliteStore, RefusesANewerSchema) {
   {
     auto store = OpenSqliteIn(dir);
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ((*store)->SchemaVersion(), 10);
+    EXPECT_EQ((*store)->SchemaVersion(), 11);
   }
   // Simulate a database written by a later release.
   sqlite3* db = nullptr;

@@ -502,50 +502,17 @@ Status SqliteCrossBorder::Insert(CrossBorderCase* c) {
       .Bind(13, Micros(c->created_at));
   BOURSE_RETURN_IF_ERROR(s.Run());
   c->seq = s.LastInsertRowId();
-  for (const auto& e : c->evidence) BOURSE_RETURN_IF_ERROR(AddEvidence(c->contract_id, e));
-  return OkStatus();
-}
-
-Status SqliteCrossBorder::AddEvidence(const ContractId& contract, const CrossBorderEvidence& e) {
-  Stmt s = c_.Prepare(
-      "INSERT INTO cross_border_evidence (contract_id, kind, reference, recorded_by, at) VALUES "
-      "(?1,?2,?3,?4,?5)");
-  s.Bind(1, std::string_view(contract.value()))
-      .Bind(2, static_cast<int64_t>(e.kind))
-      .Bind(3, std::string_view(e.reference))
-      .Bind(4, std::string_view(e.recorded_by.value()))
-      .Bind(5, Micros(e.at));
-  return s.Run();
-}
-
-Status SqliteCrossBorder::LoadEvidence(CrossBorderCase& c) {
-  Stmt s = c_.Prepare(
-      "SELECT kind, reference, recorded_by, at FROM cross_border_evidence WHERE contract_id=?1 "
-      "ORDER BY rowid");
-  s.Bind(1, std::string_view(c.contract_id.value()));
-  c.evidence.clear();
-  while (true) {
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    c.evidence.push_back({static_cast<domain::EvidenceKind>(s.Int(0)), s.Text(1),
-                          OrganizationId(s.Text(2)), FromMicros(s.Int(3))});
-  }
   return OkStatus();
 }
 
 StatusOr<CrossBorderCase> SqliteCrossBorder::Get(const ContractId& contract) {
   static const std::string sql =
       StrCat("SELECT ", kCaseColumns, " FROM cross_border_cases WHERE contract_id=?1");
-  CrossBorderCase c;
-  {
-    Stmt s = c_.Prepare(sql.c_str());
-    s.Bind(1, std::string_view(contract.value()));
-    BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return errors::NotFound("cross-border case");
-    c = ReadCase(s);
-  }
-  BOURSE_RETURN_IF_ERROR(LoadEvidence(c));
-  return c;
+  Stmt s = c_.Prepare(sql.c_str());
+  s.Bind(1, std::string_view(contract.value()));
+  BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return errors::NotFound("cross-border case");
+  return ReadCase(s);
 }
 
 StatusOr<std::pair<int64_t, int64_t>> SqliteCrossBorder::Exported(const OrganizationId& exporter,
@@ -573,7 +540,6 @@ StatusOr<std::vector<CrossBorderCase>> SqliteCrossBorder::List(int64_t after_seq
       out.push_back(ReadCase(s));
     }
   }
-  for (auto& c : out) BOURSE_RETURN_IF_ERROR(LoadEvidence(c));
   return out;
 }
 

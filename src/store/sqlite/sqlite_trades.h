@@ -46,13 +46,11 @@ class SqliteCrossBorder final : public CrossBorderRepository {
  public:
   explicit SqliteCrossBorder(Connection& c) : c_(c) {}
   Status Insert(CrossBorderCase* c) override;
-  Status AddEvidence(const ContractId& contract, const CrossBorderEvidence& e) override;
   StatusOr<CrossBorderCase> Get(const ContractId& contract) override;
   StatusOr<std::pair<int64_t, int64_t>> Exported(const OrganizationId& exporter, int year) override;
   StatusOr<std::vector<CrossBorderCase>> List(int64_t after_seq, int limit) override;
 
  private:
-  Status LoadEvidence(CrossBorderCase& c);
   Connection& c_;
 };
 
