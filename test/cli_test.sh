@@ -245,6 +245,26 @@ done
 "${BT[@]}" webhook remove "$HOOK" || fail "webhook remove"
 "${BT[@]}" webhook list | grep -q "$HOOK  inactive" || fail "the removed webhook is still active"
 
+# Cross-border evidence: the exporter files it with its document, the operator finds it in the
+# review queue and approves it, and the document comes back byte for byte, digest checked.
+printf '%%PDF-1.4 filing receipt\n' >"$D/filing.pdf"
+FROM=$(date -u -d '-1 day' +%Y-%m-%dT%H:%M:%SZ); UNTIL=$(date -u -d '+365 days' +%Y-%m-%dT%H:%M:%SZ)
+EVD=$(BOURSE_TOKEN=$SELLER "$B" evidence file standard_contract_filing --reference "粤网信备 2026-7" \
+  --authority "Guangdong CAC" --to SG --to CN-HK --sector energy --from "$FROM" --until "$UNTIL" \
+  --document - --json <"$D/filing.pdf" | sed -n 's/.*"id":"\(evd_[0-9a-f]*\)".*/\1/p' | head -1)
+[ -n "$EVD" ] || fail "evidence file"
+"$B" evidence list --status filed | grep -q "^$EVD  standard_contract_filing" || fail "not in the review queue"
+"$B" evidence decide "$EVD" --approve --reason "checked with the CAC register" | grep -q "approved" \
+  || fail "evidence decide"
+BOURSE_TOKEN=$SELLER "$B" evidence document "$EVD" -o "$D/filing.back" | grep -q "sha256" || fail "evidence document"
+cmp -s "$D/filing.pdf" "$D/filing.back" || fail "the document came back changed"
+if BOURSE_TOKEN=$SELLER "$B" evidence file notarised_letter --reference r --authority a --to SG \
+  --sector energy --from "$FROM" --until "$UNTIL" --document "$D/filing.pdf" 2>"$D/evd.err"; then
+  fail "an unknown evidence kind was filed"; fi
+grep -q "kind" "$D/evd.err" || fail "the unknown kind was not named: $(cat "$D/evd.err")"
+"$B" exporter show "$(/usr/bin/python3 -c 'import json,sys; print(next(a["id"] for a in json.load(open(sys.argv[1])) if a["token"] == sys.argv[2]))' "$D/var/demo-accounts.json" "$SELLER")" \
+  | grep -q "in_ftz" || fail "exporter show"
+
 # Tampering: one byte of a stored leaf, then one stored hash; verify --full names each.
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
 tamper() { /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$D/var/bourse.db" "$1"; }

@@ -42,6 +42,7 @@ void RegisterClientCommands(CLI::App& app, int& exit_code);
 void RegisterLogCommands(CLI::App& app, int& exit_code);
 void RegisterTradeCommands(CLI::App& app, int& exit_code);
 void RegisterBoardCommands(CLI::App& app, int& exit_code);
+void RegisterComplianceCommands(CLI::App& app, int& exit_code);
 
 }  // namespace bourse::cli
 

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   bourse::cli::RegisterProductCommands(app, exit_code);
   bourse::cli::RegisterTradeCommands(app, exit_code);
   bourse::cli::RegisterBoardCommands(app, exit_code);
+  bourse::cli::RegisterComplianceCommands(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }
