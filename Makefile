@@ -10,6 +10,7 @@ LISTEN ?= 127.0.0.1:8080
 PACKAGES := g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev \
   libboost-url1.81-dev libboost-context1.81-dev libabsl-dev libsqlite3-dev libssl-dev zlib1g-dev libspdlog-dev libfmt-dev \
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libvectorscan-dev libmimalloc-dev \
+  libzip-dev libexpat1-dev \
   python3 python3-yaml \
   curl golang-go golang-golang-x-mod-dev chromium fonts-wqy-microhei
 # Only for `make bench`.

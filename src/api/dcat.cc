@@ -40,6 +40,14 @@ std::string MediaType(DatasetFormat f) {
       return "text/csv";
     case DatasetFormat::kJsonLines:
       return "application/jsonl";
+    case DatasetFormat::kJson:
+      return "application/json";
+    case DatasetFormat::kXlsx:
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case DatasetFormat::kGzip:
+      return "application/gzip";
+    case DatasetFormat::kZip:
+      return "application/zip";
     case DatasetFormat::kOpaque:
       return "application/octet-stream";
   }

@@ -120,6 +120,8 @@ StatusOr<AssessmentBody> ParseAssessment(std::string_view body) {
   BOURSE_RETURN_IF_ERROR(Text(r, "legal_opinion", kMaxTextLength, a.legal_opinion));
   BOURSE_RETURN_IF_ERROR(Text(r, "conditions", kMaxTextLength, a.conditions));
   BOURSE_RETURN_IF_ERROR(Flag(r, "pipia_reviewed", a.pipia_reviewed));
+  BOURSE_RETURN_IF_ERROR(Flag(r, "content_reviewed", a.content_reviewed));
+  BOURSE_RETURN_IF_ERROR(Text(r, "content_attestation", kMaxTextLength, a.content_attestation));
   BOURSE_ASSIGN_OR_RETURN(auto until, r.OptionalString("valid_until", 64));
   if (until) {
     auto t = ParseRfc3339(*until);
@@ -141,10 +143,11 @@ StatusOr<UploadBody> ParseUpload(std::string_view body) {
   if (!size) return errors::MissingField("size");
   u.size = *size;
   BOURSE_RETURN_IF_ERROR(Text(r, "sha256", 64, u.sha256));
-  BOURSE_ASSIGN_OR_RETURN(auto format, r.OptionalString("format", 16));
-  if (format) {
-    BOURSE_ASSIGN_OR_RETURN(u.format, EnumField<DatasetFormat>("format", *format));
-  }
+  // The content decides what a file is: a declared format is refused rather than trusted.
+  if (o.contains("format"))
+    return errors::InvalidField("format",
+                                "the scan reads the file's content to decide its format; do not "
+                                "declare one");
   BOURSE_RETURN_IF_ERROR(r.Finish());
   return u;
 }
@@ -261,7 +264,8 @@ json::object ProductJson(const Product& p, bool full) {
                      {"bytes", p.dataset->bytes},
                      {"sha256", p.dataset->sha256},
                      {"suggested_classification", Name(p.dataset->suggested_classification)},
-                     {"personal_information", p.dataset->personal_information}};
+                     {"personal_information", p.dataset->personal_information},
+                     {"readable", p.dataset->readable}};
   } else {
     o["dataset"] = nullptr;
   }
@@ -309,6 +313,7 @@ json::object DatasetJson(const Dataset& d) {
       {"sha256", d.sha256},
       {"quality_score", d.quality_score ? json::value(*d.quality_score) : json::value(nullptr)},
       {"suggested_classification", Name(d.suggested_classification)},
+      {"readable", d.readable},
       {"personal_information", d.personal_information},
       {"sensitive_personal_information", d.sensitive_personal_information},
       {"uploaded_at", FormatRfc3339(d.uploaded_at)},
@@ -327,6 +332,8 @@ json::object AssessmentJson(const ComplianceAssessment& a) {
                       {"legal_opinion", a.legal_opinion},
                       {"conditions", a.conditions},
                       {"pipia_reviewed", a.pipia_reviewed},
+                      {"content_reviewed", a.content_reviewed},
+                      {"content_attestation", a.content_attestation},
                       {"decided_at", FormatRfc3339(a.decided_at)},
                       {"valid_until", FormatRfc3339(a.valid_until)}};
 }

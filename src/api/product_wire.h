@@ -29,6 +29,8 @@ struct AssessmentBody {
   domain::AssessmentOutcome outcome = domain::AssessmentOutcome::kPass;
   std::string subject, object, circulation, legal_opinion, conditions;
   bool pipia_reviewed = false;
+  bool content_reviewed = false;
+  std::string content_attestation;
   std::optional<absl::Time> valid_until;
 };
 StatusOr<AssessmentBody> ParseAssessment(std::string_view body);
@@ -37,7 +39,6 @@ struct UploadBody {
   std::string file_name;
   int64_t size = 0;
   std::string sha256;
-  std::optional<domain::DatasetFormat> format;
 };
 StatusOr<UploadBody> ParseUpload(std::string_view body);
 

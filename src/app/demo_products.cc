@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "app/demo.h"
 #include "base/errors.h"
+#include "base/gzip.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "scan/synthetic.h"
@@ -434,12 +435,16 @@ StatusOr<DemoProducts> BuildDemoProducts(Exchange& ex, const domain::Principal& 
     made.emplace_back(id, target);
     tick(absl::Minutes(7));
     if (target != Target::kDraft || i % 2 == 0) {
-      service::UploadRequest up{StrCat(t.title_en, " ", kCitiesEn[city], ".csv"),
-                                static_cast<int64_t>(csv.size()), "", std::nullopt};
+      // Some sellers send their files compressed; the scan reads what is inside.
+      const bool gzipped = i % 9 == 4;
+      const std::string bytes = gzipped ? GzipCompress(csv) : csv;
+      service::UploadRequest up{
+          StrCat(t.title_en, " ", kCitiesEn[city], gzipped ? ".csv.gz" : ".csv"),
+          static_cast<int64_t>(bytes.size()), ""};
       for (char& c : up.file_name)
         if (c == ' ') c = '_';
       BOURSE_ASSIGN_OR_RETURN(auto upload, products.StartUpload(seller, id, up));
-      BOURSE_RETURN_IF_ERROR(products.Append(seller, upload.id, 0, csv).status());
+      BOURSE_RETURN_IF_ERROR(products.Append(seller, upload.id, 0, bytes).status());
       BOURSE_RETURN_IF_ERROR(products.Complete(seller, upload.id).status());
     }
     if (target == Target::kDraft) continue;

@@ -28,13 +28,27 @@ std::string Str(const json::value& v) {
 }
 
 // The scan report (as JSON, the one format) in readable text.
-void PrintReport(const json::object& r) {
-  fmt::print("format {}  {} bytes", Str(r.at("format")), Str(r.at("bytes")));
+void PrintReport(const json::object& r, const std::string& indent = "") {
+  fmt::print("{}format {}  {} bytes", indent, Str(r.at("format")), Str(r.at("bytes")));
+  if (r.contains("encoding")) fmt::print("  {}", Str(r.at("encoding")));
   if (!r.at("profiled").as_bool()) {
-    fmt::print("  (not a table: kept as opaque bytes)\n");
+    fmt::print("  (not read: {}; listing it needs an assessor's attestation)\n",
+               r.contains("unreadable") ? Str(r.at("unreadable")) : "unknown content");
     return;
   }
-  fmt::print("  {} rows\n\n", Str(r.at("rows")));
+  fmt::print("  {} rows\n", Str(r.at("rows")));
+  if (auto it = r.find("parts"); it != r.end() && it->value().is_array()) {
+    for (const auto& part : it->value().as_array()) {
+      const auto& p = part.as_object();
+      fmt::print("{}  part {}: ", indent, Str(p.at("name")));
+      PrintReport(p, indent + "    ");
+    }
+    if (r.contains("unreadable"))
+      fmt::print("{}not read: {}; listing it needs an assessor's attestation\n", indent,
+                 Str(r.at("unreadable")));
+    fmt::print("\n{}all parts:\n", indent);
+  }
+  fmt::print("\n");
   fmt::print("{:<28} {:<9} {:>8} {:>7}  {}\n", "column", "type", "complete", "conform",
              "detections");
   for (const auto& cv : r.at("columns").as_array()) {
@@ -85,18 +99,12 @@ void PrintReport(const json::object& r) {
   }
 }
 
-int Scan(const std::string& path, const std::string& format, const std::string& frequency,
-         int threads, bool as_json) {
+int Scan(const std::string& path, const std::string& frequency, int threads, bool as_json) {
   auto detector = scan::Detector::Create();
   if (!detector.ok()) return ReportError(detector.status());
   scan::ScanOptions options;
   options.as_of = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
   options.threads = threads;
-  if (!format.empty()) {
-    auto f = domain::Parse<domain::DatasetFormat>(format);
-    if (!f) return ReportError(errors::InvalidField("--format", "must be csv, jsonl or opaque"));
-    options.format = f;
-  }
   if (!frequency.empty()) {
     auto f = domain::Parse<domain::UpdateFrequency>(frequency);
     if (!f)
@@ -242,20 +250,21 @@ int ProductCall(const ClientFlags& cf, const std::string& method, const std::str
 
 void RegisterProductCommands(CLI::App& app, int& exit_code) {
   // bourse scan FILE
-  static std::string scan_file, scan_format, scan_frequency;
+  static std::string scan_file, scan_frequency;
   static int scan_threads = 2;
   static bool scan_json = false;
   auto* s = app.add_subcommand(
       "scan",
       "Scan a dataset file offline: personal information per column, sensitive "
       "categories, suggested classification and quality, as the exchange will on upload");
-  s->add_option("file", scan_file, "CSV, TSV or JSON Lines file")->required();
-  s->add_option("--format", scan_format, "csv, jsonl or opaque (default: from the name)");
+  s->add_option("file", scan_file,
+                "CSV, TSV, JSON Lines, a JSON array, .xlsx, gzip or zip (nested two deep); UTF-8, "
+                "UTF-16 or GB18030. The content decides, not the name")
+      ->required();
   s->add_option("--update-frequency", scan_frequency, "Declared update frequency (for timeliness)");
   s->add_option("--threads", scan_threads, "Scanning threads")->check(CLI::Range(1, 64));
   s->add_flag("--json", scan_json, "Print the report as JSON");
-  s->callback(
-      [&] { exit_code = Scan(scan_file, scan_format, scan_frequency, scan_threads, scan_json); });
+  s->callback([&] { exit_code = Scan(scan_file, scan_frequency, scan_threads, scan_json); });
 
   auto* product = app.add_subcommand("product", "Data products: describe, upload, list, search");
   product->require_subcommand(1);

@@ -208,9 +208,13 @@ constexpr Table<RegistrationAction, 12> kRegistrationActionNames{
      {RegistrationAction::kDispute, "dispute"},
      {RegistrationAction::kResolveDispute, "resolve_dispute"},
      {RegistrationAction::kCancel, "cancel"}}};
-constexpr Table<DatasetFormat, 3> kDatasetFormatNames{{{DatasetFormat::kCsv, "csv"},
+constexpr Table<DatasetFormat, 7> kDatasetFormatNames{{{DatasetFormat::kCsv, "csv"},
                                                        {DatasetFormat::kJsonLines, "jsonl"},
-                                                       {DatasetFormat::kOpaque, "opaque"}}};
+                                                       {DatasetFormat::kOpaque, "opaque"},
+                                                       {DatasetFormat::kJson, "json"},
+                                                       {DatasetFormat::kXlsx, "xlsx"},
+                                                       {DatasetFormat::kGzip, "gzip"},
+                                                       {DatasetFormat::kZip, "zip"}}};
 
 constexpr Table<NegotiationState, 7> kNegotiationStateNames{
     {{NegotiationState::kRequested, "requested"},

@@ -283,10 +283,15 @@ enum class RegistrationAction : int {
 };
 
 // How an uploaded file is read.
+// What an uploaded file is, as its content (never its name) shows.
 enum class DatasetFormat : int {
   kCsv = 1,
   kJsonLines = 2,
-  kOpaque = 3,
+  kOpaque = 3,  // Content the scanner does not read.
+  kJson = 4,    // A JSON array of objects.
+  kXlsx = 5,
+  kGzip = 6,
+  kZip = 7,
 };
 
 // Contract negotiation (the Dataspace Protocol's states).

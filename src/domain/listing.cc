@@ -219,6 +219,13 @@ Status CheckAssessment(const ComplianceAssessment& a, const Product& product,
       return errors::RuleViolation(
           "personal information is present: the seller's PIPIA must be attached and reviewed",
           "pipia_reviewed");
+    // Content the scanner could not read passes only on the assessor's word that it looked.
+    if (product.dataset && !product.dataset->readable &&
+        (!a.content_reviewed || a.content_attestation.empty()))
+      return errors::RuleViolation(
+          "the scanner could not read the dataset: the assessor must attest that it reviewed the "
+          "content for personal information (content_reviewed and content_attestation)",
+          "content_reviewed");
   }
   return OkStatus();
 }
@@ -230,6 +237,10 @@ Status CheckListingGuards(const Product& p, const ListingFacts& f, bool escalate
     return errors::RuleViolation("the assessment covers an earlier revision", "assessment");
   if (f.assessment->valid_until <= f.now)
     return errors::RuleViolation("the compliance assessment has expired", "assessment");
+  if (p.dataset && !p.dataset->readable && !f.assessment->content_reviewed)
+    return errors::RuleViolation(
+        "the scanner could not read the dataset and no assessor attested to its content",
+        "content_reviewed");
   const bool merchant = f.seller.IsApprovedMerchant();
   const bool sponsored = f.sponsor && f.sponsor->IsApprovedMerchant() && f.seller.IsApproved();
   if (!merchant && !sponsored)

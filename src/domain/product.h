@@ -94,6 +94,9 @@ struct Dataset {
   DataClassification suggested_classification = DataClassification::kGeneral;
   bool personal_information = false;
   bool sensitive_personal_information = false;
+  // False when the scanner could not read the content (a PDF, an image, Parquet …, alone or
+  // inside an archive): listing it then needs an assessor's attestation.
+  bool readable = true;
   absl::Time uploaded_at;
   friend bool operator==(const Dataset&, const Dataset&) = default;
 };
@@ -140,6 +143,10 @@ struct ComplianceAssessment {
   std::string legal_opinion;
   std::string conditions;  // Required for a conditional pass.
   bool pipia_reviewed = false;
+  // The assessor attests that it reviewed, for personal information, content the scanner could
+  // not read; required to pass a product whose dataset is unreadable.
+  bool content_reviewed = false;
+  std::string content_attestation;  // What was reviewed and found.
   absl::Time decided_at;
   absl::Time valid_until;
   friend bool operator==(const ComplianceAssessment&, const ComplianceAssessment&) = default;

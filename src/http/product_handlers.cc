@@ -249,6 +249,8 @@ Response Assess(const ApiServices& s, RequestContext& ctx) {
   r.legal_opinion = b.legal_opinion;
   r.conditions = b.conditions;
   r.pipia_reviewed = b.pipia_reviewed;
+  r.content_reviewed = b.content_reviewed;
+  r.content_attestation = b.content_attestation;
   if (b.valid_until) r.valid_until = *b.valid_until;
   BOURSE_TRY(view, s.products.Assess(caller, ProductId(ctx.param("id")), r));
   return ProductResponse(ctx, 201, view, caller);
@@ -288,7 +290,7 @@ Response WithOffset(Response r, int64_t offset) {
 Response StartUpload(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(b, api::ParseUpload(ctx.request().body));
-  service::UploadRequest r{b.file_name, b.size, b.sha256, b.format};
+  service::UploadRequest r{b.file_name, b.size, b.sha256};
   BOURSE_TRY(u, s.products.StartUpload(caller, ProductId(ctx.param("id")), r));
   Response resp = WithOffset(JsonOk(ctx, 201, UploadJson(u)), 0);
   resp.headers.emplace_back("Location", "/v1/uploads/" + u.id.value());

@@ -25,9 +25,13 @@
 #include "boost/json.hpp"
 #include "domain/pii.h"
 #include "domain/uscc.h"
+#include "scan/content.h"
 #include "scan/digit_checks.h"
 #include "scan/hll.h"
+#include "scan/scratch_file.h"
+#include "scan/transcode.h"
 #include "scan/vocabulary.h"
+#include "scan/xlsx.h"
 
 namespace bourse::scan {
 namespace {
@@ -834,17 +838,90 @@ class JsonLinesPass {
     return std::move(acc_);
   }
 
+  // A JSON array of objects, read element by element: the array is never parsed whole.
+  StatusOr<Accumulator> RunArray(std::string_view data) {
+    unit_ = "element";
+    size_t pos = data.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    auto skip = [&] {
+      while (pos < data.size() &&
+             (data[pos] == ' ' || data[pos] == '\t' || data[pos] == '\n' || data[pos] == '\r'))
+        ++pos;
+    };
+    skip();
+    if (pos >= data.size() || data[pos] != '[')
+      return errors::InvalidDataset("the file is not a JSON array");
+    ++pos;
+    size_t index = 0;
+    skip();
+    if (pos < data.size() && data[pos] == ']')
+      ++pos;
+    else
+      while (true) {
+        skip();
+        if (pos >= data.size()) return errors::InvalidDataset("the JSON array is truncated");
+        if (data[pos] != '{')
+          return errors::InvalidDataset(
+              StrCat("element ", index + 1, " (byte ", pos, ") is not a JSON object"));
+        const size_t end = ObjectEnd(data, pos);
+        if (end == std::string_view::npos)
+          return errors::InvalidDataset("the JSON array is truncated inside an object");
+        BOURSE_RETURN_IF_ERROR(Line(data.substr(pos, end - pos), pos, ++index));
+        pos = end;
+        if ((index & 4095) == 0) Report(options_, static_cast<int64_t>(pos), data.size());
+        skip();
+        if (pos < data.size() && data[pos] == ',') {
+          ++pos;
+          continue;
+        }
+        if (pos < data.size() && data[pos] == ']') {
+          ++pos;
+          break;
+        }
+        return errors::InvalidDataset(
+            StrCat("byte ", pos, ": expected ',' or ']' after element ", index));
+      }
+    skip();
+    if (pos != data.size())
+      return errors::InvalidDataset(StrCat("byte ", pos, ": data after the JSON array"));
+    for (auto& c : acc_.columns) c.empty = acc_.rows - c.values;
+    acc_.columns.resize(names_.size());
+    return std::move(acc_);
+  }
+
   std::vector<std::string> names() const { return names_; }
 
  private:
+  // The end of the JSON object that starts at `pos` (one past its closing brace), or npos.
+  static size_t ObjectEnd(std::string_view d, size_t pos) {
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = pos; i < d.size(); ++i) {
+      const char c = d[i];
+      if (in_string) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) return i + 1;
+      }
+    }
+    return std::string_view::npos;
+  }
+
   Status Line(std::string_view line, size_t offset, size_t line_no) {
     if (!IsValidUtf8(line))
-      return errors::InvalidDataset(StrCat("line ", line_no, " (byte ", offset,
+      return errors::InvalidDataset(StrCat(unit_, " ", line_no, " (byte ", offset,
                                            ") is not valid UTF-8; convert the file to UTF-8"));
     boost::system::error_code ec;
     boost::json::value v = boost::json::parse(line, ec);
     if (ec || !v.is_object())
-      return errors::InvalidDataset(StrCat("line ", line_no, " (byte ", offset,
+      return errors::InvalidDataset(StrCat(unit_, " ", line_no, " (byte ", offset,
                                            ") is not a JSON object", ec ? ": " : "",
                                            ec ? ec.message() : ""));
     row_sample_.clear();
@@ -910,6 +987,7 @@ class JsonLinesPass {
   std::vector<Hit> hits_;
   std::vector<std::pair<size_t, std::string>> row_sample_;
   size_t fields_in_row_ = 0, first_row_fields_ = 0;
+  const char* unit_ = "line";
 };
 
 std::optional<int> PeriodDays(domain::UpdateFrequency f) {
@@ -1074,55 +1152,232 @@ std::string_view Name(ValueType type) {
   return kNames[static_cast<int>(type)];
 }
 
-std::optional<DatasetFormat> FormatFromName(std::string_view file_name) {
-  auto ends_with = [&](std::string_view suffix) {
-    if (file_name.size() < suffix.size()) return false;
-    for (size_t i = 0; i < suffix.size(); ++i) {
-      char c = file_name[file_name.size() - suffix.size() + i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != suffix[i]) return false;
-    }
-    return true;
-  };
-  if (ends_with(".csv") || ends_with(".tsv")) return DatasetFormat::kCsv;
-  if (ends_with(".jsonl") || ends_with(".ndjson")) return DatasetFormat::kJsonLines;
-  if (ends_with(".json") || ends_with(".zip") || ends_with(".gz") || ends_with(".parquet") ||
-      ends_with(".pdf") || ends_with(".bin") || ends_with(".xlsx"))
-    return DatasetFormat::kOpaque;
-  return std::nullopt;
+namespace {
+
+// One upload's scan: the detector, the options, and what its archives have used of the limits.
+struct ScanContext {
+  const Detector& detector;
+  const ScanOptions& options;
+  ExpansionBudget budget;
+};
+
+StatusOr<ScanReport> ScanContent(std::string_view data, std::string_view name, ScanContext& ctx,
+                                 int depth);
+
+// Text in UTF-8: a JSON array, JSON Lines or CSV, by its first character.
+StatusOr<ScanReport> ScanUtf8(std::string_view data, ScanContext& ctx, ScanReport report) {
+  if (data.empty()) return errors::InvalidDataset("the file is empty");
+  const size_t first = data.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first == std::string_view::npos) return errors::InvalidDataset("the file holds no data");
+  const ScanOptions& options = ctx.options;
+  if (data[first] == '[' || data[first] == '{') {
+    BOURSE_ASSIGN_OR_RETURN(auto scratch, ctx.detector.NewScratch());
+    JsonLinesPass pass(ctx.detector, *scratch, options);
+    report.format = data[first] == '[' ? DatasetFormat::kJson : DatasetFormat::kJsonLines;
+    BOURSE_ASSIGN_OR_RETURN(Accumulator acc, report.format == DatasetFormat::kJson
+                                                 ? pass.RunArray(data)
+                                                 : pass.Run(data));
+    Report(options, data.size(), data.size());
+    return Finish(acc, pass.names(), options, std::move(report));
+  }
+  report.format = DatasetFormat::kCsv;
+  return ScanCsv(data, ctx.detector, options, std::move(report));
 }
+
+// The name of a member without a compression suffix ("sales.csv.gz" → "sales.csv").
+std::string WithoutSuffix(std::string_view name, std::string_view suffix) {
+  if (name.size() > suffix.size()) {
+    std::string lower(name.substr(name.size() - suffix.size()));
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == suffix) return std::string(name.substr(0, name.size() - suffix.size()));
+  }
+  return std::string(name);
+}
+
+// A container's report from its parts' reports.
+ScanReport Combine(DatasetFormat format, int64_t bytes, std::vector<ScanPart> parts,
+                   const ScanOptions& options) {
+  ScanReport r;
+  r.format = format;
+  r.bytes = bytes;
+  const ScanReport* largest = nullptr;
+  double weight = 0, completeness = 0, conformance = 0, uniqueness = 0, consistency = 0, score = 0;
+  double timeliness = 0, timely_weight = 0;
+  for (const auto& part : parts) {
+    const ScanReport& p = part.report;
+    r.rows += p.rows;
+    r.personal_information |= p.personal_information;
+    r.sensitive_personal_information |= p.sensitive_personal_information;
+    r.individuals += p.individuals;
+    r.minors += p.minors;
+    for (auto c : p.sensitive.values()) r.sensitive.Add(c);
+    if (static_cast<int>(p.suggested_classification) > static_cast<int>(r.suggested_classification))
+      r.suggested_classification = p.suggested_classification;
+    for (const auto& why : p.classification_reasons)
+      r.classification_reasons.push_back(StrCat(part.name, ": ", why));
+    if (!p.readable && r.readable) {
+      r.readable = false;
+      r.unreadable = StrCat(part.name, " is ", p.unreadable);
+    }
+    if (p.latest_date && (!r.latest_date || *p.latest_date > *r.latest_date))
+      r.latest_date = p.latest_date;
+    if (p.quality) {
+      const double w = static_cast<double>(std::max<int64_t>(p.rows, 1));
+      weight += w;
+      completeness += w * p.quality->completeness;
+      conformance += w * p.quality->conformance;
+      uniqueness += w * p.quality->uniqueness;
+      consistency += w * p.quality->consistency;
+      score += w * p.quality->score;
+      if (p.quality->timeliness) {
+        timeliness += w * *p.quality->timeliness;
+        timely_weight += w;
+      }
+    }
+    if (p.readable && (largest == nullptr || p.rows > largest->rows)) largest = &p;
+  }
+  if (weight > 0) {
+    QualityProfile q;
+    q.completeness = completeness / weight;
+    q.conformance = conformance / weight;
+    q.uniqueness = uniqueness / weight;
+    q.consistency = consistency / weight;
+    if (timely_weight > 0) q.timeliness = timeliness / timely_weight;
+    q.score = static_cast<int>(std::lround(score / weight));
+    r.quality = q;
+  }
+  if (largest != nullptr) {
+    r.encoding = largest->encoding;
+    r.delimiter = largest->delimiter;
+    r.columns = largest->columns;
+    r.sample_header = largest->sample_header;
+    r.sample_rows = largest->sample_rows;
+  }
+  // Individuals summed over the parts may reach the important-data threshold that none does.
+  if (r.individuals >= options.important_individuals &&
+      r.suggested_classification == DataClassification::kGeneral) {
+    r.suggested_classification = DataClassification::kImportant;
+    r.classification_reasons.push_back(StrCat("personal information of about ", r.individuals,
+                                              " people over all parts (threshold ",
+                                              options.important_individuals, ")"));
+  }
+  r.parts = std::move(parts);
+  return r;
+}
+
+// Scans `bytes` written to a fresh scratch file by `fill`.
+StatusOr<ScanReport> ScanDerived(const std::function<Status(ScratchFile&)>& fill,
+                                 std::string_view name, ScanContext& ctx, int depth) {
+  BOURSE_ASSIGN_OR_RETURN(auto file, ScratchFile::Create(ctx.options.scratch_dir));
+  BOURSE_RETURN_IF_ERROR(fill(*file));
+  BOURSE_ASSIGN_OR_RETURN(std::string_view view, file->Map());
+  if (view.empty()) return errors::InvalidDataset(StrCat(name, " is empty"));
+  return ScanContent(view, name, ctx, depth);
+}
+
+StatusOr<ScanReport> ScanArchive(std::string_view data, std::string_view name, ScanContext& ctx,
+                                 int depth) {
+  BOURSE_ASSIGN_OR_RETURN(auto zip, ZipArchive::Open(data));
+  std::vector<ScanPart> parts;
+  const ExpansionLimits& limits = ctx.options.limits;
+  if (IsWorkbook(*zip)) {
+    std::vector<std::unique_ptr<ScratchFile>> files;
+    std::vector<WorkbookSheet> sheets;
+    BOURSE_RETURN_IF_ERROR(ReadWorkbook(
+        *zip, limits, ctx.budget,
+        [&](const std::string&) -> StatusOr<ScratchFile*> {
+          BOURSE_ASSIGN_OR_RETURN(auto f, ScratchFile::Create(ctx.options.scratch_dir));
+          files.push_back(std::move(f));
+          return files.back().get();
+        },
+        &sheets));
+    for (size_t i = 0; i < sheets.size(); ++i) {
+      if (sheets[i].rows == 0) continue;  // An empty sheet holds nothing to scan.
+      BOURSE_ASSIGN_OR_RETURN(std::string_view csv, files[i]->Map());
+      ScanReport sheet;
+      sheet.bytes = sheets[i].xml_bytes;
+      sheet.encoding = "utf-8";
+      auto scanned = ScanCsv(csv, ctx.detector, ctx.options, std::move(sheet));
+      if (!scanned.ok())
+        return errors::InvalidDataset(
+            StrCat("sheet '", sheets[i].name, "': ", scanned.status().message()));
+      scanned->format = DatasetFormat::kCsv;
+      parts.push_back({sheets[i].name, std::move(*scanned)});
+    }
+    if (parts.empty()) return errors::InvalidDataset("every sheet of the workbook is empty");
+    return Combine(DatasetFormat::kXlsx, static_cast<int64_t>(data.size()), std::move(parts),
+                   ctx.options);
+  }
+  if (zip->members().empty()) return errors::InvalidDataset("the zip archive is empty");
+  for (const auto& m : zip->members()) {
+    auto scanned = ScanDerived(
+        [&](ScratchFile& f) {
+          return zip->Read(
+              m, [&](std::string_view chunk) { return f.Append(chunk); }, limits, ctx.budget);
+        },
+        m.name, ctx, depth + 1);
+    if (!scanned.ok())
+      return errors::InvalidDataset(StrCat(m.name, ": ", scanned.status().message()));
+    parts.push_back({m.name, std::move(*scanned)});
+  }
+  (void)name;
+  return Combine(DatasetFormat::kZip, static_cast<int64_t>(data.size()), std::move(parts),
+                 ctx.options);
+}
+
+StatusOr<ScanReport> ScanContent(std::string_view data, std::string_view name, ScanContext& ctx,
+                                 int depth) {
+  if (data.empty()) return errors::InvalidDataset("the file is empty");
+  const ContentKind kind = SniffContent(data.substr(0, 8192));
+  ScanReport report;
+  report.bytes = static_cast<int64_t>(data.size());
+  const bool container = kind == ContentKind::kGzip || kind == ContentKind::kZip;
+  if (container && depth >= ctx.options.limits.max_depth)
+    return errors::InvalidDataset(
+        StrCat(name, " nests archives more than ", ctx.options.limits.max_depth, " deep"));
+  switch (kind) {
+    case ContentKind::kGzip: {
+      const std::string inner = WithoutSuffix(name, ".gz");
+      BOURSE_ASSIGN_OR_RETURN(ScanReport scanned,
+                              ScanDerived(
+                                  [&](ScratchFile& f) {
+                                    return Gunzip(
+                                        data,
+                                        [&](std::string_view chunk) { return f.Append(chunk); },
+                                        ctx.options.limits, ctx.budget);
+                                  },
+                                  inner, ctx, depth + 1));
+      std::vector<ScanPart> parts;
+      parts.push_back({inner, std::move(scanned)});
+      return Combine(DatasetFormat::kGzip, report.bytes, std::move(parts), ctx.options);
+    }
+    case ContentKind::kZip:
+      return ScanArchive(data, name, ctx, depth);
+    case ContentKind::kText: {
+      const TextEncoding encoding = DetectEncoding(data);
+      report.encoding = std::string(Name(encoding));
+      if (encoding == TextEncoding::kUtf8) return ScanUtf8(data, ctx, std::move(report));
+      BOURSE_ASSIGN_OR_RETURN(auto file, ScratchFile::Create(ctx.options.scratch_dir));
+      BOURSE_RETURN_IF_ERROR(TranscodeToUtf8(data, encoding, *file));
+      BOURSE_ASSIGN_OR_RETURN(std::string_view utf8, file->Map());
+      return ScanUtf8(utf8, ctx, std::move(report));
+    }
+    default:
+      report.format = DatasetFormat::kOpaque;
+      report.readable = false;
+      report.unreadable = std::string(Describe(kind));
+      return report;
+  }
+}
+
+}  // namespace
 
 StatusOr<ScanReport> ScanBytes(std::string_view data, std::string_view file_name,
                                const Detector& detector, const ScanOptions& options) {
-  if (data.empty()) return errors::InvalidDataset("the file is empty");
-  ScanReport report;
-  report.bytes = static_cast<int64_t>(data.size());
-  DatasetFormat format;
-  if (options.format) {
-    format = *options.format;
-  } else if (auto f = FormatFromName(file_name)) {
-    format = *f;
-  } else {
-    const size_t first = data.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    format = first != std::string_view::npos && data[first] == '{' ? DatasetFormat::kJsonLines
-                                                                   : DatasetFormat::kCsv;
-  }
-  report.format = format;
-  switch (format) {
-    case DatasetFormat::kCsv:
-      return ScanCsv(data, detector, options, std::move(report));
-    case DatasetFormat::kJsonLines: {
-      BOURSE_ASSIGN_OR_RETURN(auto scratch, detector.NewScratch());
-      JsonLinesPass pass(detector, *scratch, options);
-      BOURSE_ASSIGN_OR_RETURN(Accumulator acc, pass.Run(data));
-      Report(options, data.size(), data.size());
-      return Finish(acc, pass.names(), options, std::move(report));
-    }
-    case DatasetFormat::kOpaque:
-      Report(options, data.size(), data.size());
-      return report;
-  }
-  return errors::Internal("unknown dataset format");
+  ScanContext ctx{detector, options, {}};
+  BOURSE_ASSIGN_OR_RETURN(ScanReport report, ScanContent(data, file_name, ctx, 0));
+  Report(options, static_cast<int64_t>(data.size()), static_cast<int64_t>(data.size()));
+  return report;
 }
 
 StatusOr<ScanReport> ScanFile(const std::string& path, const Detector& detector,

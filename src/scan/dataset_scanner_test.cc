@@ -291,10 +291,10 @@ TEST_F(DatasetScannerTest, BadFilesAreRefusedWithTheReason) {
   auto r = Scan("");
   EXPECT_EQ(errors::KindOf(r.status()), errors::kInvalidDataset);
   EXPECT_THAT(r.status().message(), ::testing::HasSubstr("empty"));
-  // GBK-encoded 张三 in a CSV.
-  r = Scan("name,phone\n\xD5\xC5\xC8\xFD,13812345678\n");
+  // UTF-8 at first, then a byte that is valid in no encoding the file could be in.
+  r = Scan("name,phone\n\xE5\xBC\xA0\xE4\xB8\x89,13812345678\nli,\xFF\xFE\n");
   EXPECT_EQ(errors::KindOf(r.status()), errors::kInvalidDataset);
-  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("not valid UTF-8 near byte 11"));
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("not valid UTF-8 near byte"));
   r = Scan("name,note\nli,\"unterminated\n");
   EXPECT_EQ(errors::KindOf(r.status()), errors::kInvalidDataset);
   EXPECT_THAT(r.status().message(), ::testing::HasSubstr("inside a quoted field"));
@@ -315,11 +315,13 @@ TEST_F(DatasetScannerTest, ClassificationTakesTheHigherLevel) {
   ASSERT_FALSE(r->classification_reasons.empty());
 }
 
-TEST_F(DatasetScannerTest, OpaqueFilesAreOnlyCounted) {
-  auto r = Scan("\x89PNG....", "picture.zip");
+TEST_F(DatasetScannerTest, UnreadableContentIsCountedAndSaysWhatItIs) {
+  auto r = Scan("\x89PNG\r\n\x1a\n....", "picture.csv");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->format, domain::DatasetFormat::kOpaque);
-  EXPECT_EQ(r->bytes, 8);
+  EXPECT_EQ(r->bytes, 12);
+  EXPECT_FALSE(r->readable);
+  EXPECT_EQ(r->unreadable, "an image");
   EXPECT_FALSE(r->quality.has_value());
 }
 

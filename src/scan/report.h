@@ -58,9 +58,21 @@ struct QualityProfile {
   int score = 100;                   // 0..100, the weighted mean of the indicators.
 };
 
+struct ScanPart;
+
 struct ScanReport {
   domain::DatasetFormat format = domain::DatasetFormat::kCsv;
   int64_t bytes = 0;
+  std::string encoding;  // Of text: "utf-8", "utf-16le", "utf-16be", "gb18030".
+  // False for content the scanner does not read (a PDF, an image, Parquet …), alone or inside
+  // an archive: `unreadable` says what. Such data lists only with an assessor's attestation.
+  bool readable = true;
+  std::string unreadable;
+  // The sheets of a workbook or the members of an archive, each with its own findings. The
+  // report's totals are over all parts (rows, individuals and minors summed; flags, categories
+  // and the classification at their strictest; quality weighted by rows); its columns and
+  // sample are those of the largest part.
+  std::vector<ScanPart> parts;
   int64_t rows = 0;  // Data rows (CSV: excluding the header).
   char delimiter = ',';
   std::vector<ColumnReport> columns;
@@ -76,6 +88,11 @@ struct ScanReport {
   // A few leading rows for the catalogue, with every detected identifier masked.
   std::vector<std::string> sample_header;
   std::vector<std::vector<std::string>> sample_rows;
+};
+
+struct ScanPart {
+  std::string name;  // A sheet's name, or a member's path inside its archive.
+  ScanReport report;
 };
 
 }  // namespace bourse::scan

@@ -22,6 +22,9 @@ boost::json::value ReportToJson(const ScanReport& r) {
   boost::json::object o;
   o["format"] = domain::Name(r.format);
   o["bytes"] = r.bytes;
+  o["readable"] = r.readable;
+  if (!r.readable) o["unreadable"] = r.unreadable;
+  if (!r.encoding.empty()) o["encoding"] = r.encoding;
   if (r.format == domain::DatasetFormat::kOpaque) {
     o["profiled"] = false;
     return o;
@@ -92,6 +95,15 @@ boost::json::value ReportToJson(const ScanReport& r) {
   }
   sample["rows"] = std::move(rows);
   o["sample"] = std::move(sample);
+  if (!r.parts.empty()) {
+    boost::json::array parts;
+    for (const auto& p : r.parts) {
+      boost::json::value part = ReportToJson(p.report);
+      part.as_object()["name"] = p.name;
+      parts.push_back(std::move(part));
+    }
+    o["parts"] = std::move(parts);
+  }
   return o;
 }
 

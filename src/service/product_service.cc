@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cctype>
+#include <filesystem>
 
 #include "base/encoding.h"
 #include "base/errors.h"
@@ -168,6 +169,13 @@ StatusOr<int64_t> ProductService::Transition(store::Transaction& tx, domain::Pro
                   {"from", domain::Name(event.from)},
                   {"to", domain::Name(to)},
                   {"revision", p.revision}};
+  // A listing of content the scanner could not read names the assessment whose attestation
+  // it rests on.
+  if (p.dataset && !p.dataset->readable && p.assessment_id &&
+      (to == ProductStatus::kPublicNotice || to == ProductStatus::kListed)) {
+    entry.fields["dataset_readable"] = false;
+    entry.subjects["content_attestation"] = p.assessment_id->value();
+  }
   if (!reason.empty()) entry.Document("reason", reason);
   return log_.Append(tx, entry);
 }
@@ -430,6 +438,8 @@ StatusOr<ProductView> ProductService::Assess(const Principal& caller, const Prod
     a.legal_opinion = r.legal_opinion;
     a.conditions = r.conditions;
     a.pipia_reviewed = r.pipia_reviewed;
+    a.content_reviewed = r.content_reviewed;
+    a.content_attestation = r.content_attestation;
     a.decided_at = clock_.Now();
     a.valid_until = r.outcome == domain::AssessmentOutcome::kFail ? a.decided_at : r.valid_until;
     BOURSE_RETURN_IF_ERROR(domain::CheckAssessment(a, p, options_.max_assessment_validity));
@@ -447,8 +457,11 @@ StatusOr<ProductView> ProductService::Assess(const Principal& caller, const Prod
     entry.fields = {{"outcome", domain::Name(a.outcome)},
                     {"revision", a.revision},
                     {"valid_until", FormatRfc3339(a.valid_until)},
-                    {"pipia_reviewed", a.pipia_reviewed}};
+                    {"pipia_reviewed", a.pipia_reviewed},
+                    {"content_reviewed", a.content_reviewed}};
     entry.Document("legal_opinion", a.legal_opinion);
+    if (!a.content_attestation.empty())
+      entry.Document("content_attestation", a.content_attestation);
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
     BOURSE_ASSIGN_OR_RETURN(int64_t index,
                             Transition(tx, p, action, next, caller.organization, r.conditions));
@@ -550,7 +563,6 @@ StatusOr<store::Upload> ProductService::StartUpload(const Principal& caller, con
     u.product_id = p.id;
     u.owner = caller.organization;
     u.file_name = r.file_name;
-    u.format = r.format;
     u.size = r.size;
     u.sha256 = r.sha256;
     u.created_at = clock_.Now();
@@ -625,13 +637,15 @@ StatusOr<domain::Dataset> ProductService::Complete(const Principal& caller, cons
     return OkStatus();
   }));
   scan::ScanOptions options;
-  options.format = u.format;
   options.as_of = Today(clock_.Now());
   options.update_frequency = frequency;
   options.threads = options_.scan_threads;
   options.important_individuals = options_.important_individuals;
   options.important_sensitive_individuals = options_.important_sensitive_individuals;
   options.resident_id_is_sensitive = options_.resident_id_is_sensitive;
+  options.limits = options_.scan_limits;
+  // Derived content (decompressed, transcoded) goes beside the uploads, on the same volume.
+  options.scratch_dir = std::filesystem::path(blobs_.PartialPath(id)).parent_path().string();
   auto report = scan::ScanFile(blobs_.PartialPath(id), *detector_, options);
   if (!report.ok()) {
     // Nothing half-stored: the bytes and the upload go; the seller fixes the file and retries.
@@ -658,6 +672,7 @@ StatusOr<domain::Dataset> ProductService::Complete(const Principal& caller, cons
   d.suggested_classification = report->suggested_classification;
   d.personal_information = report->personal_information;
   d.sensitive_personal_information = report->sensitive_personal_information;
+  d.readable = report->readable;
   d.uploaded_at = clock_.Now();
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(u.product_id));
@@ -679,6 +694,7 @@ StatusOr<domain::Dataset> ProductService::Complete(const Principal& caller, cons
                     {"bytes", d.bytes},
                     {"sha256", d.sha256},
                     {"format", domain::Name(d.format)},
+                    {"readable", d.readable},
                     {"personal_information", d.personal_information},
                     {"sensitive_personal_information", d.sensitive_personal_information},
                     {"suggested_classification", domain::Name(d.suggested_classification)},

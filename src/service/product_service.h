@@ -39,6 +39,7 @@ struct ProductOptions {
   int64_t important_individuals = 1'000'000;
   int64_t important_sensitive_individuals = 100'000;
   bool resident_id_is_sensitive = true;
+  scan::ExpansionLimits scan_limits;  // Against decompression bombs in archives and workbooks.
   // How long the in-memory catalogue index may miss other processes' writes.
   absl::Duration catalog_refresh = absl::Seconds(30);
 };
@@ -60,14 +61,15 @@ struct AssessmentRequest {
   domain::AssessmentOutcome outcome = domain::AssessmentOutcome::kPass;
   std::string subject_opinion, object_opinion, circulation_opinion, legal_opinion, conditions;
   bool pipia_reviewed = false;
+  bool content_reviewed = false;  // The attestation for a dataset the scanner could not read.
+  std::string content_attestation;
   absl::Time valid_until;
 };
 
 struct UploadRequest {
   std::string file_name;
   int64_t size = 0;
-  std::string sha256;  // Optional, hex.
-  std::optional<domain::DatasetFormat> format;
+  std::string sha256;  // Optional, hex. (The content decides the format.)
 };
 
 // Splits catalogue search text into the words every match must contain: runs of letters,

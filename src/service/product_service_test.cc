@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "base/errors.h"
+#include "base/gzip.h"
 #include "crypto/jws.h"
 #include "crypto/sha256.h"
 #include "scan/synthetic.h"
@@ -27,6 +28,69 @@ using domain::Role;
 using testing_fixture::App;
 using testing_fixture::Description;
 using ProductServiceTest = testing_fixture::MarketTest;
+
+// What walked around the scan before: a GBK CSV (refused), a gzip'd CSV and a JSON array
+// (counted as opaque, listed as holding no personal information). Each is read now, and its
+// personal information holds the product back until the description declares it.
+TEST_F(ProductServiceTest, EveryUploadIsReadWhateverItsNameOrForm) {
+  const std::string csv = "姓名,手机\n张三,13812345678\n李四,13912345678\n";
+  // 张三 and 李四 in GBK, as Excel saves a CSV on Chinese Windows.
+  const std::string gbk =
+      "\xD0\xD5\xC3\xFB,\xCA\xD6\xBB\xFA\n\xD5\xC5\xC8\xFD,13812345678\n"
+      "\xC0\xEE\xCB\xC4,13912345678\n";
+  const std::string json = R"([{"name":"张三","phone":"13812345678"}])";
+  struct Case {
+    std::string name, bytes, format;
+  } cases[] = {{"people.csv", gbk, "csv"},
+               {"people.csv.gz", GzipCompress(csv), "gzip"},
+               {"people.json", json, "json"},
+               {"people.bin", csv, "csv"}};
+  for (const auto& c : cases) {
+    auto p = products_->Create(seller_, Description());
+    ASSERT_TRUE(p.ok());
+    auto d = Upload(p->product.id, c.bytes, c.name);
+    ASSERT_TRUE(d.ok()) << c.name << ": " << d.status().ToString();
+    EXPECT_EQ(domain::Name(d->format), c.format) << c.name;
+    EXPECT_TRUE(d->personal_information) << c.name;
+    EXPECT_TRUE(d->readable) << c.name;
+    auto submitted = Do(seller_, p->product.id, ProductAction::kSubmit);
+    ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
+    EXPECT_EQ(submitted->product.status, ProductStatus::kNeedsFix) << c.name;
+    EXPECT_NE(submitted->product.status_reason.find("personal information"), std::string::npos);
+  }
+}
+
+// Content the scanner cannot read lists only on an assessor's attestation, which the product
+// page and the listing's log entry carry.
+TEST_F(ProductServiceTest, UnreadableContentNeedsTheAssessorsAttestation) {
+  auto p = products_->Create(seller_, Description());
+  const ProductId id = p->product.id;
+  auto d = Upload(id, "%PDF-1.7\n% a scanned register\n", "register.csv");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_FALSE(d->readable);
+  EXPECT_EQ(d->format, domain::DatasetFormat::kOpaque);
+  EXPECT_NE(d->report_json.find("a PDF document"), std::string::npos);
+  ASSERT_EQ(Do(seller_, id, ProductAction::kSubmit)->product.status, ProductStatus::kDescribed);
+  ASSERT_TRUE(Do(seller_, id, ProductAction::kCommissionAssessment).ok());
+  auto without = products_->Assess(assessor_, id, Pass());
+  EXPECT_EQ(errors::FieldOf(without.status()).value_or(""), "content_reviewed");
+  EXPECT_EQ(products_->Get(seller_, id)->product.status, ProductStatus::kInAssessment);
+  AssessmentRequest attested = Pass();
+  attested.content_reviewed = true;
+  attested.content_attestation = "Read all 40 pages: enterprise names and licence numbers only";
+  auto assessed = products_->Assess(assessor_, id, attested);
+  ASSERT_TRUE(assessed.ok()) << assessed.status().ToString();
+  EXPECT_TRUE(assessed->assessments.front().content_reviewed);
+  ASSERT_TRUE(Do(seller_, id, ProductAction::kRequestListing).ok());
+  auto approved = Do(operator_, id, ProductAction::kApproveListing);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  for (int i = 0; i < 100 && log_->Integrate()->size <= approved->log_index; ++i) {
+  }
+  auto leaf = log_->Entry(approved->log_index);
+  ASSERT_TRUE(leaf.ok());
+  EXPECT_NE(leaf->find("\"dataset_readable\":false"), std::string::npos) << *leaf;
+  EXPECT_NE(leaf->find("\"content_attestation\":\"asm_"), std::string::npos) << *leaf;
+}
 
 TEST_F(ProductServiceTest, FromDraftToListedAndFoundInTheCatalogue) {
   const ProductId id = Listed();
@@ -138,9 +202,12 @@ TEST_F(ProductServiceTest, BadUploadsLeaveNothingBehind) {
   EXPECT_EQ(products_->GetUpload(buyer_, u->id).status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(products_->Abort(seller_, u->id).ok());
   EXPECT_FALSE(std::filesystem::exists(blobs_->PartialPath(u->id)));
-  // Wrong encoding and empty content: refused, nothing stored.
-  auto gbk = Upload(id, "name\n\xD5\xC5\xC8\xFD\n");
-  EXPECT_EQ(errors::KindOf(gbk.status()), errors::kInvalidDataset);
+  // Bytes valid in no encoding, and a corrupt archive: refused, nothing stored.
+  auto garbled = Upload(id, "name\n\x80\xFF\n");
+  EXPECT_EQ(errors::KindOf(garbled.status()), errors::kInvalidDataset);
+  auto broken = Upload(id, std::string("PK\x03\x04 truncated", 15), "data.zip");
+  EXPECT_EQ(errors::KindOf(broken.status()), errors::kInvalidDataset);
+  EXPECT_FALSE(products_->Get(seller_, id)->product.dataset.has_value());
   // A declared digest that does not match.
   r.size = 4;
   r.sha256 = std::string(64, 'a');

@@ -457,7 +457,9 @@ DROP INDEX contracts_seller;
       R"sql(
 ALTER TABLE certificates ADD COLUMN packed BLOB;
 )sql",
-      // 11: the exporter's side of the cross-border gate: the facts the operator verified and
+      // 11: every upload read or kept from listing: whether the scanner could read a dataset,
+      // and the assessor's attestation for one it could not. The exporter's side of the
+      // cross-border gate: the facts the operator verified and
       // the evidence the exporter files for review, kept per exporter and reused by its
       // contracts within scope and validity. Per-contract records of earlier versions stay in
       // cross_border_evidence for the record; they no longer satisfy the gate.
@@ -494,6 +496,9 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_exporter ON evidence(exporter_id, status, valid_until);
 CREATE INDEX evidence_status ON evidence(status, seq);
 CREATE INDEX evidence_expiry ON evidence(valid_until) WHERE status = 2 AND expiry_notified = 0;
+ALTER TABLE datasets ADD COLUMN readable INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE assessments ADD COLUMN content_reviewed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE assessments ADD COLUMN content_attestation TEXT NOT NULL DEFAULT '';
 )sql",
   };
   return kMigrations;

@@ -369,7 +369,7 @@ class SqliteProducts final : public ProductRepository {
     Stmt s = c_.Prepare(
         "INSERT INTO datasets (id, product_id, revision, owner_id, file_name, format, bytes, "
         "sha256, report, quality_score, suggested_classification, personal, sensitive, "
-        "uploaded_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+        "uploaded_at, readable) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
     Changing();
     s.Bind(1, std::string_view(d.id.value()))
         .Bind(2, std::string_view(d.product_id.value()))
@@ -384,7 +384,8 @@ class SqliteProducts final : public ProductRepository {
         .Bind(11, static_cast<int64_t>(d.suggested_classification))
         .Bind(12, static_cast<int64_t>(d.personal_information))
         .Bind(13, static_cast<int64_t>(d.sensitive_personal_information))
-        .Bind(14, Micros(d.uploaded_at));
+        .Bind(14, Micros(d.uploaded_at))
+        .Bind(15, static_cast<int64_t>(d.readable));
     return s.Run();
   }
 
@@ -395,7 +396,8 @@ class SqliteProducts final : public ProductRepository {
     }
     Stmt s = c_.Prepare(
         "SELECT id, product_id, revision, file_name, format, bytes, sha256, report, quality_score, "
-        "suggested_classification, personal, sensitive, uploaded_at FROM datasets WHERE id=?1");
+        "suggested_classification, personal, sensitive, uploaded_at, readable FROM datasets WHERE "
+        "id=?1");
     s.Bind(1, std::string_view(id.value()));
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return errors::NotFound("dataset");
@@ -413,6 +415,7 @@ class SqliteProducts final : public ProductRepository {
     d.personal_information = s.Int(10) != 0;
     d.sensitive_personal_information = s.Int(11) != 0;
     d.uploaded_at = FromMicros(s.Int(12));
+    d.readable = s.Int(13) != 0;
     if (cache_ != nullptr) cache_->Put(cache_->datasets(), id.value(), d);
     return d;
   }
@@ -427,8 +430,9 @@ class SqliteProducts final : public ProductRepository {
   Status InsertAssessment(const domain::ComplianceAssessment& a) override {
     Stmt s = c_.Prepare(
         "INSERT INTO assessments (id, product_id, revision, assessor_id, outcome, subject, object, "
-        "circulation, legal_opinion, conditions, pipia_reviewed, decided_at, valid_until) VALUES "
-        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+        "circulation, legal_opinion, conditions, pipia_reviewed, decided_at, valid_until, "
+        "content_reviewed, content_attestation) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
     s.Bind(1, std::string_view(a.id.value()))
         .Bind(2, std::string_view(a.product_id.value()))
         .Bind(3, static_cast<int64_t>(a.revision))
@@ -441,7 +445,9 @@ class SqliteProducts final : public ProductRepository {
         .Bind(10, std::string_view(a.conditions))
         .Bind(11, static_cast<int64_t>(a.pipia_reviewed))
         .Bind(12, Micros(a.decided_at))
-        .Bind(13, Micros(a.valid_until));
+        .Bind(13, Micros(a.valid_until))
+        .Bind(14, static_cast<int64_t>(a.content_reviewed))
+        .Bind(15, std::string_view(a.content_attestation));
     return s.Run();
   }
 
@@ -497,12 +503,12 @@ class SqliteProducts final : public ProductRepository {
  private:
   static constexpr const char* kAssessmentById =
       "SELECT id, product_id, revision, assessor_id, outcome, subject, object, circulation, "
-      "legal_opinion, conditions, pipia_reviewed, decided_at, valid_until FROM assessments "
-      "WHERE id=?1";
+      "legal_opinion, conditions, pipia_reviewed, decided_at, valid_until, content_reviewed, "
+      "content_attestation FROM assessments WHERE id=?1";
   static constexpr const char* kAssessmentsByProduct =
       "SELECT id, product_id, revision, assessor_id, outcome, subject, object, circulation, "
-      "legal_opinion, conditions, pipia_reviewed, decided_at, valid_until FROM assessments "
-      "WHERE product_id=?1 ORDER BY decided_at DESC";
+      "legal_opinion, conditions, pipia_reviewed, decided_at, valid_until, content_reviewed, "
+      "content_attestation FROM assessments WHERE product_id=?1 ORDER BY decided_at DESC";
 
   static CatalogEntry ReadEntry(const Stmt& s);
   static domain::ComplianceAssessment ReadAssessment(const Stmt& s) {
@@ -520,6 +526,8 @@ class SqliteProducts final : public ProductRepository {
     a.pipia_reviewed = s.Int(10) != 0;
     a.decided_at = FromMicros(s.Int(11));
     a.valid_until = FromMicros(s.Int(12));
+    a.content_reviewed = s.Int(13) != 0;
+    a.content_attestation = s.Text(14);
     return a;
   }
 
