@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "base/encoding.h"
+#include "base/gzip.h"
 #include "base/time_format.h"
 #include "client/http_client.h"
 #include "crypto/jws.h"
@@ -248,6 +249,10 @@ TEST_F(ProductHttpTest, BadInputChangesNothing) {
   ExpectProblem(Call("", "GET", "/v1/products?q=a*"), 400, "invalid-field", "q");
   ExpectProblem(Call("", "GET", "/v1/products?sort=sideways"), 400, "invalid-field", "sort");
   ExpectProblem(Call("", "GET", "/v1/products?limit=1000"), 400, "invalid-field", "limit");
+  // The content decides the format: a declared one is refused rather than trusted.
+  ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/uploads",
+                     R"({"file_name":"people.csv","size":10,"format":"opaque"})"),
+                400, "invalid-field", "format");
   // Uploads: path in the name, over quota, wrong media type, wrong offset, truncated.
   ExpectProblem(Call(seller_, "POST", "/v1/products/" + id + "/uploads",
                      R"({"file_name":"../../etc/passwd","size":10})"),
@@ -296,6 +301,37 @@ TEST_F(ProductHttpTest, BadInputChangesNothing) {
   EXPECT_TRUE(p["dataset"].is_null());
   EXPECT_EQ(p["revision"].as_int64(), 1);
   EXPECT_EQ(Call("", "GET", "/healthz").status, 200);
+}
+
+// The limits against decompression bombs are settings: a gzip'd CSV that expands more than
+// `scan_max_ratio` times is refused with a problem, and the product keeps no dataset.
+TEST(UploadLimitsTest, TheExpansionRatioIsASetting) {
+  app::Config config;
+  config.scan_max_ratio = 2;
+  auto server = TestServer::Start(config);
+  ASSERT_NE(server, nullptr);
+  const std::string seller = server->Approved("Grid Data", {domain::Role::kDataMerchant}).token;
+  auto c = server->Client(seller);
+  auto created = c->Raw("POST", "/v1/products", kDescription);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string id(json::parse(created->body).at("id").as_string());
+  std::string csv = "uscc,kwh\n";
+  while (csv.size() < (size_t{3} << 20)) csv += "91440300MA5FQ3H108,1200\n";
+  const std::string gz = GzipCompress(csv);
+  auto start = c->Raw("POST", "/v1/products/" + id + "/uploads",
+                      json::serialize(json::object{{"file_name", "kwh.csv.gz"}, {"size", gz.size()}}));
+  ASSERT_EQ(start->status, 201) << start->body;
+  const std::string upload(json::parse(start->body).at("id").as_string());
+  for (size_t off = 0; off < gz.size(); off += 256 * 1024) {
+    auto r = c->Raw("PATCH", "/v1/uploads/" + upload, gz.substr(off, 256 * 1024),
+                    {{"Content-Type", "application/offset+octet-stream"},
+                     {"Upload-Offset", std::to_string(off)}});
+    ASSERT_EQ(r->status, 204) << r->body;
+  }
+  auto done = c->Raw("POST", "/v1/uploads/" + upload + "/complete", "{}");
+  EXPECT_EQ(done->status, 422) << done->body;
+  EXPECT_NE(done->body.find("expands more than 2 times"), std::string::npos) << done->body;
+  EXPECT_TRUE(json::parse(c->Raw("GET", "/v1/products/" + id, "")->body).at("dataset").is_null());
 }
 
 TEST_F(ProductHttpTest, RightsRegistrationOverHttp) {

@@ -117,6 +117,15 @@ const std::vector<Binding>& Bindings() {
       INT_SETTING(cross_border_contract_individuals, 1, 2000000000,
                   "Individuals' personal information since 1 January that needs a standard "
                   "contract or a certification (2024 Provisions: 100,000)."),
+      INT_SETTING(scan_max_expanded_mib, 1, 1048576,
+                  "How far one upload's gzip streams, zip archives and workbooks may expand, in "
+                  "MiB, before it is refused as a decompression bomb."),
+      INT_SETTING(scan_max_ratio, 2, 100000,
+                  "How many times its compressed size one archive member may expand to before "
+                  "the upload is refused as a decompression bomb."),
+      INT_SETTING(scan_max_members, 1, 1000000,
+                  "How many files (in archives, nested two deep) and sheets (in workbooks) one "
+                  "upload may hold."),
       INT_SETTING(evidence_expiry_notice_days, 1, 365,
                   "How many days before an exporter's approved cross-border evidence expires it "
                   "is told to renew it."),

@@ -41,6 +41,9 @@ struct Config {
   int cross_border_assessment_individuals = 1000000;
   int cross_border_assessment_sensitive_individuals = 10000;
   int cross_border_contract_individuals = 100000;
+  int scan_max_expanded_mib = 4096;  // What one upload's archives may expand to, in all.
+  int scan_max_ratio = 200;          // Expanded / compressed size of one archive member.
+  int scan_max_members = 1000;       // Files in an upload's archives and sheets in workbooks.
   int evidence_expiry_notice_days = 30;  // Exporters are told this long before evidence expires.
   int security_assessment_validity_years = 3;  // 2024 Provisions, Art. 8.
   std::string log_origin;                      // Empty: "<public host:port>/log".

@@ -72,6 +72,9 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   product_options.scan_threads = config.scan_threads;
   product_options.important_individuals = config.important_individuals;
   product_options.important_sensitive_individuals = config.important_sensitive_individuals;
+  product_options.scan_limits.max_expanded_bytes = int64_t{config.scan_max_expanded_mib} << 20;
+  product_options.scan_limits.max_ratio = config.scan_max_ratio;
+  product_options.scan_limits.max_members = config.scan_max_members;
   ex->products_ =
       std::make_unique<service::ProductService>(*ex->store_, *ex->clock_, *ex->random_, *ex->log_,
                                                 *ex->blobs_, std::move(detector), product_options);
