@@ -335,6 +335,9 @@ test('the operator watches the market, records a deposit and resolves a dispute'
   await form.locator('[name="amount"]').fill('1234.56');
   await form.locator('[name="bank_reference"]').fill('BOC-E2E-77');
   await form.locator('button[type="submit"]').click();
+  // The message follows the answer to the POST (the balances table may show sooner, loaded when
+  // the organisation was typed).
+  await page.locator('[role="status"]', { hasText: buyer.id }).waitFor();
   await page.locator(`[data-balances="${buyer.id}"]`).waitFor();
   assert.equal(await balance(), before + 123456);
 
@@ -509,4 +512,66 @@ test('a seller answers a demand with an offer and the buyer accepts it into a ne
   await buyerPage.locator('[data-state]').waitFor();
   assert.deepEqual(buyerPage.problems, []);
   await buyerPage.context().close();
+});
+
+test('an exporter files cross-border evidence with its document; the operator approves it; the regulator reads it', async () => {
+  const merchant = exchange.accounts.find((a) => a.roles.includes('data_merchant') && a.status === 'approved');
+  const reference = `粤网信备 E2E-${Date.now()}`;
+  const seller = await newPage(browser, exchange.url);
+  await signInWithToken(seller, merchant.token);
+  await seller.goto('/#/evidence');
+  await seller.locator('[data-exporter-profile]').waitFor();
+  const form = seller.locator('[data-evidence-form]');
+  await form.locator('select[name="kind"]').selectOption('standard_contract_filing');
+  await form.locator('input[name="reference"]').fill(reference);
+  await form.locator('input[name="authority"]').fill('Guangdong Provincial Cyberspace Administration');
+  await form.locator('input[name="destinations"]').fill('SG, CN-HK');
+  await form.locator('input[name="sectors"][value="energy"]').check();
+  const today = new Date();
+  const iso = (d) => d.toISOString().slice(0, 10);
+  await form.locator('input[name="valid_from"]').fill(iso(today));
+  await form.locator('input[name="valid_until"]').fill(iso(new Date(today.getTime() + 400 * 86400e3)));
+  await form.locator('input[name="document"]').setInputFiles({
+    name: 'filing-receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 receipt'),
+  });
+  await form.locator('button[type="submit"]').click();
+  await form.locator('[role="status"]', { hasText: reference }).waitFor();
+  const mine = seller.locator('[data-evidence-list] tr', { hasText: reference });
+  await mine.waitFor();
+  assert.equal(await mine.locator('[data-status]').getAttribute('data-status'), 'filed');
+  await screenshot(seller, 'evidence-exporter');
+  await seller.setViewportSize({ width: 390, height: 844 });
+  await screenshot(seller, 'evidence-exporter-phone');
+  await seller.context().close();
+
+  const operator = await newPage(browser, exchange.url);
+  await signInWithToken(operator, exchange.operatorToken);
+  await operator.goto('/#/evidence');
+  const row = operator.locator('[data-evidence-list] tr', { hasText: reference });
+  await row.waitFor();
+  // A decision needs a reason; then it is confirmed before it is sent.
+  await row.locator('button', { hasText: '批准' }).click();
+  await row.locator('[role="alert"]').waitFor();
+  await row.locator('input').fill('已与网信部门备案系统核对');
+  operator.once('dialog', (d) => d.accept());
+  await row.locator('button', { hasText: '批准' }).click();
+  await row.waitFor({ state: 'detached' });
+  await screenshot(operator, 'evidence-review');
+  const listed = await (await fetch(`${exchange.url}/v1/evidence?status=approved&limit=200`, {
+    headers: { Authorization: `Bearer ${exchange.operatorToken}` },
+  })).json();
+  const approved = listed.items.find((e) => e.reference === reference);
+  assert.ok(approved, 'approved through the console');
+  assert.equal(approved.decision_reason, '已与网信部门备案系统核对');
+  await operator.context().close();
+
+  const regulator = await newPage(browser, exchange.url);
+  await signInWithToken(regulator, exchange.regulatorToken);
+  await regulator.goto('/#/evidence');
+  await regulator.locator('[data-read-only]').waitFor();
+  await regulator.locator('[data-evidence-list] tr', { hasText: '已批准' }).first().waitFor();
+  assert.equal(await regulator.locator('[data-evidence-list] button').count(), 0);
+  assert.equal(await regulator.locator('[data-evidence-form]').count(), 0);
+  assert.deepEqual(regulator.problems, [], 'no script errors or CSP violations');
+  await regulator.context().close();
 });

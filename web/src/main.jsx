@@ -13,6 +13,7 @@ import { SignIn } from './pages/signin.jsx';
 import { Certificates } from './pages/certificates.jsx';
 import { Log } from './pages/log.jsx';
 import { AdmissionQueue, CrossBorder } from './pages/operator.jsx';
+import { Evidence } from './pages/compliance.jsx';
 import { Contract, Contracts, Negotiation } from './pages/trade.jsx';
 import { MyProduct, MyProducts, ReviewQueue } from './pages/seller.jsx';
 import { Apply, Board, Dashboard, Demand, Disputes, Money, Notifications } from './pages/market.jsx';
@@ -33,6 +34,7 @@ function Page({ path, query }) {
   if (path === '/log') return <Log query={query} />;
   if (path === '/admissions') return <AdmissionQueue />;
   if (path === '/cross-border') return <CrossBorder />;
+  if (path === '/evidence') return <Evidence />;
   if (path === '/contracts') return <Contracts />;
   if (path.startsWith('/negotiations/')) return <Negotiation id={decodeURIComponent(path.slice(14))} />;
   if (path === '/my-products') return <MyProducts />;
@@ -84,6 +86,7 @@ function App() {
           {me && link('/money', t('money'))}
           {me && link('/notifications', t('notifications'))}
           {staff && link('/cross-border', t('crossBorder'))}
+          {(staff || seller) && link('/evidence', t('evidence'))}
         </nav>
         <div class="session">
           <button type="button" class="lang" aria-label={t('languageLabel')}

@@ -56,7 +56,10 @@ export function Product({ id }) {
           <thead><tr><th scope="col">{t('outcome_')}</th><th scope="col">{t('assessor_')}</th><th scope="col">{t('validUntil')}</th><th scope="col">{t('legalOpinion')}</th></tr></thead>
           <tbody>
             {assessments.map((a) => (
-              <tr key={a.id}><td>{a.outcome}</td><td>{a.assessor_id}</td><td>{a.valid_until?.slice(0, 10)}</td><td>{a.legal_opinion}</td></tr>
+              <tr key={a.id}><td>{a.outcome}</td><td>{a.assessor_id}</td><td>{a.valid_until?.slice(0, 10)}</td>
+                <td>{a.legal_opinion}
+                  {a.content_reviewed && <p class="note" data-content-attestation>{t('contentAttested')}: {a.content_attestation}</p>}
+                </td></tr>
             ))}
           </tbody>
         </table>

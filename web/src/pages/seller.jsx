@@ -226,6 +226,9 @@ export function ReviewQueue() {
       await api('POST', `/v1/products/${open.id}/assessments`, {
         outcome: f.get('outcome'), subject: f.get('subject'), object: f.get('object'),
         circulation: f.get('circulation'), legal_opinion: f.get('legal_opinion'),
+        pipia_reviewed: f.get('pipia_reviewed') === 'on',
+        content_reviewed: f.get('content_reviewed') === 'on',
+        content_attestation: f.get('content_attestation') || '',
         valid_until: new Date(Date.now() + 365 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z'),
       });
       setMessage(`${open.id}: ${f.get('outcome')}`);
@@ -272,6 +275,17 @@ export function ReviewQueue() {
               <label>{t('objectCheck')}<input name="object" required value="the data matches its description" /></label>
               <label>{t('circulationCheck')}<input name="circulation" required value="lawful to circulate" /></label>
               <label>{t('legalOpinion')}<input name="legal_opinion" required value="no objection" /></label>
+              {open.description?.personal_information && (
+                <label class="check"><input type="checkbox" name="pipia_reviewed" /> {t('pipiaReviewed')}</label>
+              )}
+              {open.dataset && open.dataset.readable === false && (
+                <fieldset data-attestation>
+                  <legend>{t('contentAttestation')}</legend>
+                  <p class="note">{t('contentAttestationHelp')}</p>
+                  <label class="check"><input type="checkbox" name="content_reviewed" required /> {t('contentReviewed')}</label>
+                  <label>{t('contentFindings')}<textarea name="content_attestation" required maxLength={2000} /></label>
+                </fieldset>
+              )}
               <button type="submit">{t('record')}</button>
             </form>
           ) : hasRole('operator') ? (
