@@ -10,11 +10,11 @@ LISTEN ?= 127.0.0.1:8080
 PACKAGES := g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev \
   libboost-url1.81-dev libboost-context1.81-dev libabsl-dev libsqlite3-dev libssl-dev zlib1g-dev libspdlog-dev libfmt-dev \
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libvectorscan-dev libmimalloc-dev \
-  libzip-dev libexpat1-dev \
+  libzip-dev libexpat1-dev libdeflate-dev \
   python3 python3-yaml \
   curl golang-go golang-golang-x-mod-dev chromium fonts-wqy-microhei
 # Only for `make bench`.
-BENCH_PACKAGES := wrk nginx ripgrep
+BENCH_PACKAGES := wrk nginx ripgrep gzip
 
 .PHONY: run test build console deps bench-deps bench clean format
 

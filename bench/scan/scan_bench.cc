@@ -14,15 +14,14 @@
 #include <zip.h>
 #include <zlib.h>
 
-#include <atomic>
-#include <fstream>
-#include <thread>
-
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "scan/dataset_scanner.h"
@@ -91,14 +90,14 @@ std::pair<double, double> TimeScan(const std::string& path, const bourse::scan::
   for (int r = 0; r < runs; ++r) {
     const auto t0 = Clock::now();
     mib = std::max(mib, PeakAnonMib([&] {
-                    auto report = bourse::scan::ScanFile(path, detector, options);
-                    if (!report.ok()) {
-                      fprintf(stderr, "scan of %s failed: %s\n", path.c_str(),
-                              report.status().ToString().c_str());
-                      exit(1);
-                    }
-                    *rows = report->rows;
-                  }));
+                     auto report = bourse::scan::ScanFile(path, detector, options);
+                     if (!report.ok()) {
+                       fprintf(stderr, "scan of %s failed: %s\n", path.c_str(),
+                               report.status().ToString().c_str());
+                       exit(1);
+                     }
+                     *rows = report->rows;
+                   }));
     s.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
   }
   return {Median(s), mib};
@@ -111,11 +110,10 @@ int Forms(const bourse::scan::Detector& detector, int64_t mib, int runs, int thr
   const std::string base = "/tmp/bourse-scan-forms";
   const std::string utf8 = base + ".csv", gb = base + "-gb18030.csv", gz = base + ".csv.gz",
                     xlsx = base + ".xlsx";
-  static const char* kCities[][2] = {{"Shenzhen", "深圳"},  {"Beijing", "北京"},
-                                     {"Shanghai", "上海"},  {"Guangzhou", "广州"},
-                                     {"Hangzhou", "杭州"},  {"Chengdu", "成都"},
-                                     {"Wuhan", "武汉"},     {"Nanjing", "南京"},
-                                     {"Chongqing", "重庆"}, {"Tianjin", "天津"}};
+  static const char* kCities[][2] = {
+      {"Shenzhen", "深圳"},  {"Beijing", "北京"}, {"Shanghai", "上海"}, {"Guangzhou", "广州"},
+      {"Hangzhou", "杭州"},  {"Chengdu", "成都"}, {"Wuhan", "武汉"},    {"Nanjing", "南京"},
+      {"Chongqing", "重庆"}, {"Tianjin", "天津"}};
   scan::TableSpec spec;
   spec.rows = mib * (1 << 20) / 131;
   spec.pi_share = 0.05;
@@ -153,9 +151,10 @@ int Forms(const bourse::scan::Detector& detector, int64_t mib, int runs, int thr
   int64_t xml_bytes = 0;
   {
     std::ifstream in(utf8);
-    std::string line, sheet =
-                          R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-                          R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>)";
+    std::string line,
+        sheet =
+            R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+            R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>)";
     std::string strings;
     int64_t shared = 0, row = 0, csv_bytes = 0;
     while (std::getline(in, line) && csv_bytes < (int64_t{64} << 20)) {
@@ -169,8 +168,8 @@ int Forms(const bourse::scan::Detector& detector, int64_t mib, int runs, int thr
         if (comma == std::string::npos) comma = line.size();
         std::string v = line.substr(start, comma - start);
         std::string ref = std::string(1, static_cast<char>('A' + col)) + std::to_string(row);
-        const bool number = !v.empty() && v.size() < 15 &&
-                            v.find_first_not_of("0123456789.") == std::string::npos;
+        const bool number =
+            !v.empty() && v.size() < 15 && v.find_first_not_of("0123456789.") == std::string::npos;
         if (v.empty()) {
         } else if (number) {
           sheet += "<c r=\"" + ref + "\"><v>" + v + "</v></c>";
@@ -186,8 +185,9 @@ int Forms(const bourse::scan::Detector& detector, int64_t mib, int runs, int thr
       sheet += "</row>";
     }
     sheet += "</sheetData></worksheet>";
-    strings = R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" +
-              strings + "</sst>";
+    strings =
+        R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" +
+        strings + "</sst>";
     xml_bytes = static_cast<int64_t>(sheet.size());
     const std::string workbook =
         R"(<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>)";
@@ -216,9 +216,10 @@ int Forms(const bourse::scan::Detector& detector, int64_t mib, int runs, int thr
   printf("  UTF-8 CSV          %.2f s  %6.0f MB/s  peak anon %5.0f MiB\n", u_s, u_rate, u_mib);
   auto [g_s, g_mib] = TimeScan(gb, detector, options, runs, &rows);
   const double g_rate = gb_bytes / 1e6 / g_s;
-  printf("  GB18030 CSV        %.2f s  %6.0f MB/s  peak anon %5.0f MiB  ratio to UTF-8 %.2f "
-         "(goal >= 0.5)\n",
-         g_s, g_rate, g_mib, g_rate / u_rate);
+  printf(
+      "  GB18030 CSV        %.2f s  %6.0f MB/s  peak anon %5.0f MiB  ratio to UTF-8 %.2f "
+      "(goal >= 0.5)\n",
+      g_s, g_rate, g_mib, g_rate / u_rate);
   auto [z_s, z_mib] = TimeScan(gz, detector, options, runs, &rows);
   const double z_rate = utf8_bytes / 1e6 / z_s;
   std::vector<double> peer;
@@ -228,14 +229,16 @@ int Forms(const bourse::scan::Detector& detector, int64_t mib, int runs, int thr
     peer.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
   }
   const double peer_rate = utf8_bytes / 1e6 / Median(peer);
-  printf("  gzip (%.0f MiB)     %.2f s  %6.0f MB/s of uncompressed data  peak anon %5.0f MiB  "
-         "(goal >= 200 MB/s); gzip -dc alone %.0f MB/s, ratio %.2f\n",
-         FileBytes(gz) / (1 << 20), z_s, z_rate, z_mib, peer_rate, z_rate / peer_rate);
+  printf(
+      "  gzip (%.0f MiB)     %.2f s  %6.0f MB/s of uncompressed data  peak anon %5.0f MiB  "
+      "(goal >= 200 MB/s); gzip -dc alone %.0f MB/s, ratio %.2f\n",
+      FileBytes(gz) / (1 << 20), z_s, z_rate, z_mib, peer_rate, z_rate / peer_rate);
   auto [x_s, x_mib] = TimeScan(xlsx, detector, options, runs, &rows);
-  printf("  .xlsx (%.0f MiB of sheet XML, %lld rows)  %.2f s  %6.0f MB/s of sheet XML  peak anon "
-         "%5.0f MiB\n",
-         static_cast<double>(xml_bytes) / (1 << 20), static_cast<long long>(rows), x_s,
-         static_cast<double>(xml_bytes) / 1e6 / x_s, x_mib);
+  printf(
+      "  .xlsx (%.0f MiB of sheet XML, %lld rows)  %.2f s  %6.0f MB/s of sheet XML  peak anon "
+      "%5.0f MiB\n",
+      static_cast<double>(xml_bytes) / (1 << 20), static_cast<long long>(rows), x_s,
+      static_cast<double>(xml_bytes) / 1e6 / x_s, x_mib);
   for (const auto& f : {utf8, gb, gz, xlsx}) remove(f.c_str());
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "scan/archive.h"
 
+#include <libdeflate.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -85,6 +86,39 @@ Status Gunzip(std::string_view data, const ChunkSink& sink, const ExpansionLimit
   }
   inflateEnd(&z);
   return status;
+}
+
+Status GunzipInto(std::string_view data, ScratchFile& out, const ExpansionLimits& limits,
+                  ExpansionBudget& budget) {
+  if (data.size() >= 18) {
+    // RFC 1952: the last four bytes hold the uncompressed size modulo 2^32.
+    const auto* tail = reinterpret_cast<const unsigned char*>(data.data() + data.size() - 4);
+    const int64_t size =
+        int64_t{tail[0]} | int64_t{tail[1]} << 8 | int64_t{tail[2]} << 16 | int64_t{tail[3]} << 24;
+    const int64_t most_by_ratio =
+        std::max<int64_t>(static_cast<int64_t>(data.size()), 1) * limits.max_ratio + (1 << 20);
+    if (size > 0 && size <= most_by_ratio && budget.expanded + size <= limits.max_expanded_bytes &&
+        budget.members < limits.max_members) {
+      auto dst = out.Extend(size);
+      if (!dst.ok()) return dst.status();
+      libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+      if (d == nullptr) return errors::Internal("libdeflate allocation failed");
+      size_t in_used = 0, out_used = 0;
+      const libdeflate_result r = libdeflate_gzip_decompress_ex(
+          d, data.data(), data.size(), *dst, static_cast<size_t>(size), &in_used, &out_used);
+      libdeflate_free_decompressor(d);
+      const bool whole = r == LIBDEFLATE_SUCCESS && static_cast<int64_t>(out_used) == size &&
+                         data.substr(in_used).find_first_not_of('\0') == std::string_view::npos;
+      if (whole) {
+        ++budget.members;
+        budget.expanded += size;
+        return out.Commit(size);
+      }
+      out.Abandon();
+    }
+  }
+  return Gunzip(
+      data, [&](std::string_view chunk) { return out.Append(chunk); }, limits, budget);
 }
 
 struct ZipArchive::Handle {

@@ -1284,7 +1284,7 @@ StatusOr<ScanReport> ScanArchive(std::string_view data, std::string_view name, S
     std::vector<std::unique_ptr<ScratchFile>> files;
     std::vector<WorkbookSheet> sheets;
     BOURSE_RETURN_IF_ERROR(ReadWorkbook(
-        *zip, limits, ctx.budget,
+        *zip, limits, ctx.budget, ctx.options.scratch_dir,
         [&](const std::string&) -> StatusOr<ScratchFile*> {
           BOURSE_ASSIGN_OR_RETURN(auto f, ScratchFile::Create(ctx.options.scratch_dir));
           files.push_back(std::move(f));
@@ -1338,15 +1338,11 @@ StatusOr<ScanReport> ScanContent(std::string_view data, std::string_view name, S
   switch (kind) {
     case ContentKind::kGzip: {
       const std::string inner = WithoutSuffix(name, ".gz");
-      BOURSE_ASSIGN_OR_RETURN(ScanReport scanned,
-                              ScanDerived(
-                                  [&](ScratchFile& f) {
-                                    return Gunzip(
-                                        data,
-                                        [&](std::string_view chunk) { return f.Append(chunk); },
-                                        ctx.options.limits, ctx.budget);
-                                  },
-                                  inner, ctx, depth + 1));
+      BOURSE_ASSIGN_OR_RETURN(
+          ScanReport scanned,
+          ScanDerived(
+              [&](ScratchFile& f) { return GunzipInto(data, f, ctx.options.limits, ctx.budget); },
+              inner, ctx, depth + 1));
       std::vector<ScanPart> parts;
       parts.push_back({inner, std::move(scanned)});
       return Combine(DatasetFormat::kGzip, report.bytes, std::move(parts), ctx.options);

@@ -34,6 +34,7 @@ StatusOr<std::unique_ptr<ScratchFile>> ScratchFile::Create(const std::string& di
 }
 
 ScratchFile::~ScratchFile() {
+  if (write_map_ != nullptr) ::munmap(write_map_, write_mapped_);
   if (map_ != nullptr) ::munmap(map_, mapped_);
   ::close(fd_);
 }
@@ -74,6 +75,40 @@ Status ScratchFile::Append(std::string_view bytes) {
   if (Status st = WriteAll(fd_, bytes); !st.ok()) return st;
   written_ += static_cast<int64_t>(bytes.size());
   return OkStatus();
+}
+
+StatusOr<char*> ScratchFile::Extend(int64_t n) {
+  if (written_ != 0 || !buffer_.empty() || write_map_ != nullptr || n <= 0)
+    return errors::Internal("a scratch file is extended only while empty");
+  if (::ftruncate(fd_, n) != 0)
+    return errors::Internal(StrCat("cannot size a scratch file: ", std::strerror(errno)));
+  void* m = ::mmap(nullptr, static_cast<size_t>(n), PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
+  if (m == MAP_FAILED) {
+    (void)::ftruncate(fd_, 0);
+    return errors::Internal("cannot map a scratch file for writing");
+  }
+  write_map_ = m;
+  write_mapped_ = static_cast<size_t>(n);
+  return static_cast<char*>(m);
+}
+
+Status ScratchFile::Commit(int64_t used) {
+  if (write_map_ == nullptr) return errors::Internal("nothing to commit");
+  ::munmap(write_map_, write_mapped_);
+  write_map_ = nullptr;
+  if (::ftruncate(fd_, used) != 0)
+    return errors::Internal(StrCat("cannot size a scratch file: ", std::strerror(errno)));
+  if (::lseek(fd_, used, SEEK_SET) < 0) return errors::Internal("cannot seek a scratch file");
+  written_ = used;
+  return OkStatus();
+}
+
+void ScratchFile::Abandon() {
+  if (write_map_ != nullptr) ::munmap(write_map_, write_mapped_);
+  write_map_ = nullptr;
+  (void)::ftruncate(fd_, 0);
+  (void)::lseek(fd_, 0, SEEK_SET);
+  written_ = 0;
 }
 
 StatusOr<std::string_view> ScratchFile::Map() {

@@ -28,6 +28,13 @@ class ScratchFile {
   // last Append.
   StatusOr<std::string_view> Map();
 
+  // For writers that need one contiguous buffer (a whole-stream decompressor): maps `n` bytes
+  // of a still empty file for writing, backed by the file rather than by memory. Commit keeps
+  // the first `used` of them; Abandon drops them all and leaves the file empty.
+  StatusOr<char*> Extend(int64_t n);
+  Status Commit(int64_t used);
+  void Abandon();
+
  private:
   explicit ScratchFile(int fd) : fd_(fd) { buffer_.reserve(kBuffer); }
   Status Flush();
@@ -37,6 +44,8 @@ class ScratchFile {
   int64_t written_ = 0;
   void* map_ = nullptr;
   size_t mapped_ = 0;
+  void* write_map_ = nullptr;
+  size_t write_mapped_ = 0;
 };
 
 }  // namespace bourse::scan

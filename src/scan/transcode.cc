@@ -2,7 +2,9 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <string>
 
@@ -62,6 +64,18 @@ const char* NextNonAscii(const char* p, const char* end) {
   return p;
 }
 
+// The end of the run of GB18030 characters that starts at `p` (a byte of 0x80 or more): lead
+// bytes take two bytes, or four when the second is a digit (the four-byte form); the run ends
+// at the next ASCII byte that is not a trail byte. Malformed bytes stay in the run, for iconv
+// to name.
+const char* RunEnd(const char* p, const char* end) {
+  while (p < end && static_cast<unsigned char>(*p) >= 0x80) {
+    const bool four = end - p >= 2 && p[1] >= '0' && p[1] <= '9';
+    p += std::min<std::ptrdiff_t>(end - p, four ? 4 : 2);
+  }
+  return p;
+}
+
 Status Gb18030(std::string_view data, ScratchFile& out,
                const std::function<void(int64_t, int64_t)>& progress) {
   Converter conv("GB18030");
@@ -70,18 +84,15 @@ Status Gb18030(std::string_view data, ScratchFile& out,
   const char* const end = begin + data.size();
   const char* p = begin;
   int64_t reported = 0;
+  // ASCII is copied as it is and only the runs of other characters go through iconv: most of
+  // a table (digits, identifiers, dates, punctuation) is ASCII.
   while (p < end) {
     const char* other = NextNonAscii(p, end);
-    if (other == end) return out.Append(std::string_view(p, end - p));
-    // ASCII up to the line that holds the other byte, then that line through iconv. A line
-    // break is never part of a GB18030 multi-byte sequence, so lines convert on their own.
-    const char* line = other;
-    while (line > p && line[-1] != '\n') --line;
-    if (Status st = out.Append(std::string_view(p, line - p)); !st.ok()) return st;
-    const void* nl = std::memchr(other, '\n', end - other);
-    const char* stop = nl ? static_cast<const char*>(nl) + 1 : end;
+    if (Status st = out.Append(std::string_view(p, other - p)); !st.ok()) return st;
+    if (other == end) break;
+    const char* stop = RunEnd(other, end);
     auto left =
-        conv.Convert(std::string_view(line, stop - line), line - begin, true, out, "GB18030");
+        conv.Convert(std::string_view(other, stop - other), other - begin, true, out, "GB18030");
     if (!left.ok()) return left.status();
     p = stop;
     if (progress && p - begin - reported > (int64_t{16} << 20)) {

@@ -1,6 +1,6 @@
 // Text in UTF-16 or GB18030 (and so GBK) turned into UTF-8 for the scan, with glibc's iconv.
-// Runs of ASCII lines are copied as they are, and only lines holding other bytes go through
-// iconv, so that mostly-ASCII data (numbers, identifiers, dates) costs little more than a copy.
+// In GB18030, ASCII is copied as it is and only runs of other characters go through iconv, so
+// that mostly-ASCII data (numbers, identifiers, dates) costs little more than a copy.
 #ifndef BOURSE_SCAN_TRANSCODE_H_
 #define BOURSE_SCAN_TRANSCODE_H_
 

@@ -192,13 +192,19 @@ struct Styles {
   }
 };
 
+// The workbook's shared strings, kept in scratch files (the text, and each string's end
+// offset) rather than in memory: a workbook of many distinct strings costs disk, not memory.
 struct SharedStrings {
-  std::vector<std::string> strings;
+  ScratchFile& text_file;
+  ScratchFile& ends_file;
   std::string current;
   bool in_si = false, in_t = false;
   int phonetic = 0;  // Inside <rPh>: reading aids, not the cell's text.
-  size_t bytes = 0;
+  uint64_t bytes = 0;
+  size_t count = 0;
   Status status;
+  std::string_view text, ends;  // Mapped once parsed.
+
   void Start(const XML_Char* name, const XML_Char**) {
     const auto n = Local(name);
     if (n == "si") {
@@ -216,7 +222,11 @@ struct SharedStrings {
       bytes += current.size();
       if (bytes > kMaxSharedStrings && status.ok())
         status = errors::InvalidDataset("the workbook's shared strings exceed 512 MiB");
-      strings.push_back(std::move(current));
+      if (status.ok()) status = text_file.Append(current);
+      char end[8];
+      std::memcpy(end, &bytes, 8);
+      if (status.ok()) status = ends_file.Append(std::string_view(end, 8));
+      ++count;
       current.clear();
       in_si = false;
     } else if (n == "rPh") {
@@ -227,6 +237,22 @@ struct SharedStrings {
   }
   void Text(std::string_view s) {
     if (in_t) current.append(s);
+  }
+  Status Map() {
+    auto t = text_file.Map();
+    if (!t.ok()) return t.status();
+    auto e = ends_file.Map();
+    if (!e.ok()) return e.status();
+    text = *t;
+    ends = *e;
+    return OkStatus();
+  }
+  std::string_view At(size_t i) const {
+    if (i >= count) return {};
+    uint64_t from = 0, to = 0;
+    if (i > 0) std::memcpy(&from, ends.data() + (i - 1) * 8, 8);
+    std::memcpy(&to, ends.data() + i * 8, 8);
+    return text.substr(from, to - from);
   }
 };
 
@@ -265,7 +291,7 @@ int ColumnOf(const char* ref) {
 }
 
 struct SheetReader {
-  const std::vector<std::string>& shared;
+  const SharedStrings& shared;
   const std::set<int>& date_styles;
   bool date1904;
   ScratchFile& out;
@@ -334,7 +360,7 @@ struct SheetReader {
   std::string Value() {
     if (type == "s") {
       const long i = std::strtol(text.c_str(), nullptr, 10);
-      return i >= 0 && static_cast<size_t>(i) < shared.size() ? shared[i] : std::string();
+      return i >= 0 ? std::string(shared.At(static_cast<size_t>(i))) : std::string();
     }
     if (type == "b") return text == "1" ? "TRUE" : text == "0" ? "FALSE" : text;
     if (type == "inlineStr" || type == "str" || type == "e") return text;
@@ -400,6 +426,7 @@ std::string SerialToIso(double serial, bool date1904) {
 }
 
 Status ReadWorkbook(ZipArchive& zip, const ExpansionLimits& limits, ExpansionBudget& budget,
+                    const std::string& scratch_dir,
                     const std::function<StatusOr<ScratchFile*>(const std::string& sheet)>& open,
                     std::vector<WorkbookSheet>* sheets) {
   const ZipArchive::Member* wb = zip.Find("xl/workbook.xml");
@@ -425,10 +452,15 @@ Status ReadWorkbook(ZipArchive& zip, const ExpansionLimits& limits, ExpansionBud
     if (Status st = ParseWhole(*xml, styles, "xl/styles.xml"); !st.ok()) return st;
   }
   const std::set<int> date_styles = styles.DateStyles();
-  SharedStrings shared;
+  auto text_file = ScratchFile::Create(scratch_dir);
+  if (!text_file.ok()) return text_file.status();
+  auto ends_file = ScratchFile::Create(scratch_dir);
+  if (!ends_file.ok()) return ends_file.status();
+  SharedStrings shared{**text_file, **ends_file};
   if (const auto* m = zip.Find("xl/sharedStrings.xml")) {
     if (Status st = ParseMember(zip, *m, shared, limits, budget, nullptr); !st.ok()) return st;
   }
+  if (Status st = shared.Map(); !st.ok()) return st;
   for (const auto& sheet : index.sheets) {
     auto target = targets.targets.find(sheet.rel);
     if (target == targets.targets.end()) continue;  // A chart sheet or a broken link.
@@ -438,7 +470,7 @@ Status ReadWorkbook(ZipArchive& zip, const ExpansionLimits& limits, ExpansionBud
           StrCat("sheet '", sheet.name, "' names a part the workbook lacks"));
     auto out = open(sheet.name);
     if (!out.ok()) return out.status();
-    SheetReader reader{shared.strings, date_styles, index.date1904, **out, {}, {}, {}, {}};
+    SheetReader reader{shared, date_styles, index.date1904, **out, {}, {}, {}, {}};
     WorkbookSheet info;
     info.name = sheet.name;
     if (Status st = ParseMember(zip, *part, reader, limits, budget, &info.xml_bytes); !st.ok())

@@ -1,8 +1,8 @@
 // Reading an .xlsx workbook (ECMA-376 SpreadsheetML, what Excel and WPS save) from its zip
 // archive for the scan: every worksheet's rows as CSV, with shared and inline strings, numbers,
 // booleans, and cells whose number format is a date (in the 1900 or the 1904 date system) as
-// ISO 8601 text. Each sheet's XML is parsed as a stream with expat; only the shared-string
-// table is held in memory (bounded by ExpansionLimits like every member).
+// ISO 8601 text. Each sheet's XML is parsed as a stream with expat; the shared-string table goes
+// to scratch files in `scratch_dir`, so memory does not grow with the workbook.
 #ifndef BOURSE_SCAN_XLSX_H_
 #define BOURSE_SCAN_XLSX_H_
 
@@ -29,6 +29,7 @@ struct WorkbookSheet {
 // Writes each sheet's rows as CSV to the file `open_sheet` gives for it, in workbook order.
 // InvalidDataset for a workbook whose parts are missing, corrupt or not well-formed XML.
 Status ReadWorkbook(ZipArchive& zip, const ExpansionLimits& limits, ExpansionBudget& budget,
+                    const std::string& scratch_dir,
                     const std::function<StatusOr<ScratchFile*>(const std::string& sheet)>& open,
                     std::vector<WorkbookSheet>* sheets);
 
