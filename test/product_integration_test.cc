@@ -318,8 +318,9 @@ TEST(UploadLimitsTest, TheExpansionRatioIsASetting) {
   std::string csv = "uscc,kwh\n";
   while (csv.size() < (size_t{3} << 20)) csv += "91440300MA5FQ3H108,1200\n";
   const std::string gz = GzipCompress(csv);
-  auto start = c->Raw("POST", "/v1/products/" + id + "/uploads",
-                      json::serialize(json::object{{"file_name", "kwh.csv.gz"}, {"size", gz.size()}}));
+  auto start =
+      c->Raw("POST", "/v1/products/" + id + "/uploads",
+             json::serialize(json::object{{"file_name", "kwh.csv.gz"}, {"size", gz.size()}}));
   ASSERT_EQ(start->status, 201) << start->body;
   const std::string upload(json::parse(start->body).at("id").as_string());
   for (size_t off = 0; off < gz.size(); off += 256 * 1024) {
@@ -331,6 +332,8 @@ TEST(UploadLimitsTest, TheExpansionRatioIsASetting) {
   auto done = c->Raw("POST", "/v1/uploads/" + upload + "/complete", "{}");
   EXPECT_EQ(done->status, 422) << done->body;
   EXPECT_NE(done->body.find("expands more than 2 times"), std::string::npos) << done->body;
+  EXPECT_EQ(json::parse(done->body).at("field").as_string(), "file");
+  EXPECT_EQ(json::parse(done->body).at("kind").as_string(), "invalid-dataset");
   EXPECT_TRUE(json::parse(c->Raw("GET", "/v1/products/" + id, "")->body).at("dataset").is_null());
 }
 

@@ -42,10 +42,10 @@ StatusOr<ExporterProfileBody> ParseExporterProfile(std::string_view body) {
   return b;
 }
 
-StatusOr<EvidenceFilingBody> ParseEvidenceFiling(std::string_view body) {
+StatusOr<domain::EvidenceFiling> ParseEvidenceFiling(std::string_view body) {
   BOURSE_ASSIGN_OR_RETURN(json::object o, ParseObject(body));
   ObjectReader r(o);
-  EvidenceFilingBody b;
+  domain::EvidenceFiling b;
   BOURSE_ASSIGN_OR_RETURN(std::string kind, r.String("kind", 40));
   BOURSE_ASSIGN_OR_RETURN(b.kind, EnumField<domain::EvidenceKind>("kind", kind));
   BOURSE_ASSIGN_OR_RETURN(b.reference, r.String("reference", 200));

@@ -22,18 +22,8 @@ struct ExporterProfileBody {
 StatusOr<ExporterProfileBody> ParseExporterProfile(std::string_view body);
 
 // {"kind", "reference", "authority", "scope": {"destinations", "sectors"}, "valid_from",
-//  "valid_until", "document": {"file_name", "content_base64"}}.
-struct EvidenceFilingBody {
-  domain::EvidenceKind kind = domain::EvidenceKind::kPipia;
-  std::string reference;
-  std::string authority;
-  domain::EvidenceScope scope;
-  absl::Time valid_from;
-  absl::Time valid_until;
-  std::string document_name;
-  std::string document;  // Decoded bytes.
-};
-StatusOr<EvidenceFilingBody> ParseEvidenceFiling(std::string_view body);
+//  "valid_until", "document": {"file_name", "content_base64"}}, the document decoded.
+StatusOr<domain::EvidenceFiling> ParseEvidenceFiling(std::string_view body);
 
 // {"action": "approve" | "reject", "reason"}.
 struct EvidenceDecisionBody {

@@ -38,7 +38,8 @@ Status RuleViolation(std::string_view detail, std::string_view field) {
   return Make(StatusCode::kFailedPrecondition, kRuleViolation, detail, field);
 }
 Status InvalidDataset(std::string_view detail) {
-  return Make(StatusCode::kFailedPrecondition, kInvalidDataset, detail);
+  // The input at fault is the uploaded file itself.
+  return Make(StatusCode::kFailedPrecondition, kInvalidDataset, detail, "file");
 }
 Status QuotaExceeded(std::string_view detail) {
   return Make(StatusCode::kResourceExhausted, kQuotaExceeded, detail);

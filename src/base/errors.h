@@ -67,7 +67,8 @@ Status IllegalTransition(std::string_view detail);
 Status RuleViolation(std::string_view detail, std::string_view field = {});
 Status Conflict(std::string_view detail, std::string_view field = {});
 Status Internal(std::string_view detail);
-// An uploaded file that cannot be accepted as it is: empty, truncated, not UTF-8 (HTTP 422).
+// An uploaded file that cannot be accepted as it is: empty, truncated or corrupt, in no
+// encoding the scan reads, past a limit against decompression bombs (HTTP 422, field "file").
 Status InvalidDataset(std::string_view detail);
 // The upload would take the organisation past its storage quota (HTTP 413).
 Status QuotaExceeded(std::string_view detail);

@@ -79,6 +79,18 @@ struct Evidence {
   friend bool operator==(const Evidence&, const Evidence&) = default;
 };
 
+// What an exporter files: the evidence's terms and the document's bytes.
+struct EvidenceFiling {
+  EvidenceKind kind = EvidenceKind::kPipia;
+  std::string reference;
+  std::string authority;
+  EvidenceScope scope;
+  absl::Time valid_from;
+  absl::Time valid_until;
+  std::string document_name;
+  std::string document;
+};
+
 // Limits on what may be filed.
 struct EvidenceRules {
   // A CAC security assessment is valid for three years (2024 Provisions, Art. 8).

@@ -28,17 +28,8 @@ Response PutProfile(const ApiServices& s, RequestContext& ctx) {
 
 Response FileEvidence(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
-  BOURSE_TRY(body, api::ParseEvidenceFiling(ctx.request().body));
-  service::EvidenceFiling f;
-  f.kind = body.kind;
-  f.reference = std::move(body.reference);
-  f.authority = std::move(body.authority);
-  f.scope = std::move(body.scope);
-  f.valid_from = body.valid_from;
-  f.valid_until = body.valid_until;
-  f.document_name = std::move(body.document_name);
-  f.document = std::move(body.document);
-  BOURSE_TRY(e, s.evidence->File(caller, f));
+  BOURSE_TRY(filing, api::ParseEvidenceFiling(ctx.request().body));
+  BOURSE_TRY(e, s.evidence->File(caller, filing));
   Response r = JsonOk(ctx, 201, api::EvidenceJson(e));
   r.headers.emplace_back("Location", "/v1/evidence/" + e.id.value());
   return r;

@@ -304,6 +304,10 @@ TEST_F(CrossBorderFactsTest, YearlyCountersAccumulateAcrossTradesAtBothBoundarie
   EXPECT_EQ(trades_->GetContract(buyer_, under)->cross_border->individuals, 39'999);
   // One more individual reaches it.
   EXPECT_EQ(trades_->GetContract(buyer_, Contract(one))->cross_border->row, 10);
+  // And the security-assessment threshold, 1,000,000, likewise: 999,999 stays on row 10.
+  const ProductId big = listed(899'999);
+  EXPECT_EQ(trades_->GetContract(buyer_, Contract(big))->cross_border->row, 10);
+  EXPECT_EQ(trades_->GetContract(buyer_, Contract(one))->cross_border->row, 9);
   // The count starts again on 1 January (China Standard Time).
   const absl::CivilSecond next_year(
       absl::ToCivilYear(clock_.Now(), absl::FixedTimeZone(8 * 3600)).year() + 1, 1, 1, 0, 0, 1);

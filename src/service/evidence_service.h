@@ -28,17 +28,7 @@
 
 namespace bourse::service {
 
-// What an exporter files; `document` holds the document's bytes.
-struct EvidenceFiling {
-  domain::EvidenceKind kind = domain::EvidenceKind::kPipia;
-  std::string reference;
-  std::string authority;
-  domain::EvidenceScope scope;
-  absl::Time valid_from;
-  absl::Time valid_until;
-  std::string document_name;
-  std::string document;
-};
+using domain::EvidenceFiling;
 
 inline constexpr size_t kMaxEvidenceDocumentBytes = 512 * 1024;
 
