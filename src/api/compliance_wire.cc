@@ -12,7 +12,7 @@ namespace json = boost::json;
 
 constexpr size_t kMaxText = 2000;
 // The document travels base64-encoded inside the JSON body; the body limit bounds it too.
-constexpr size_t kMaxDocumentBase64 = 700 * 1024;
+constexpr size_t kMaxDocumentBase64 = size_t{700} * 1024;
 
 StatusOr<absl::Time> Time(ObjectReader& r, std::string_view key) {
   BOURSE_ASSIGN_OR_RETURN(std::string text, r.String(key, 40));

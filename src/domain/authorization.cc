@@ -64,6 +64,7 @@ std::optional<Act> ParseAct(std::string_view name) {
 const std::vector<Act>& AllActs() {
   static const std::vector<Act> kAll = [] {
     std::vector<Act> v;
+    v.reserve(kActs.size());
     for (const auto& a : kActs) v.push_back(a.act);
     return v;
   }();

@@ -107,6 +107,7 @@ Status RefusalOf(const CirculationRequirement& req, const CirculationCheck& chec
   if (!alternatives.empty() && check.missing.size() >= alternatives.size() &&
       std::equal(alternatives.begin(), alternatives.end(), check.missing.begin())) {
     std::vector<std::string_view> alts;
+    alts.reserve(alternatives.size());
     for (EvidenceKind k : alternatives) alts.push_back(Name(k));
     names.push_back(StrJoin(alts, " or "));
     i = alternatives.size();

@@ -12,7 +12,7 @@
 namespace bourse::scan {
 namespace {
 
-constexpr size_t kChunk = 256 * 1024;
+constexpr size_t kChunk = size_t{256} * 1024;
 
 // Counts `n` more expanded bytes of a member that is `compressed` bytes in the archive.
 Status Count(int64_t n, int64_t member_expanded, int64_t compressed, std::string_view what,

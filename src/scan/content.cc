@@ -152,7 +152,7 @@ TextEncoding DetectEncoding(std::string_view data) {
   start = line == std::string_view::npos ? 0 : line + 1;
   // The encoding that reads further without an error wins; the scan then names the byte where
   // the other encoding's data (or damage) begins.
-  const std::string_view window = data.substr(start, 64 * 1024);
+  const std::string_view window = data.substr(start, size_t{64} * 1024);
   const size_t utf8 = Utf8Prefix(window);
   if (utf8 == window.size()) return TextEncoding::kUtf8;
   return Gb18030Prefix(window) > utf8 ? TextEncoding::kGb18030 : TextEncoding::kUtf8;

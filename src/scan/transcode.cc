@@ -20,6 +20,7 @@ class Converter {
   ~Converter() {
     if (ok()) iconv_close(cd_);
   }
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): iconv_open's documented failure value.
   bool ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
 
   // Converts all of `in` (which starts at byte `offset` of the file) and appends it to `out`.

@@ -317,12 +317,10 @@ struct SheetReader {
       type = t ? t : "n";
       style = s ? std::atoi(s) : 0;
       text.clear();
-    } else if (n == "v") {
-      in_value = true;
+    } else if (n == "v" || (n == "t" && in_inline)) {
+      in_value = true;  // A cell's value, or an inline string's text.
     } else if (n == "is") {
       in_inline = true;
-    } else if (n == "t" && in_inline) {
-      in_value = true;
     }
   }
 

@@ -30,7 +30,7 @@ namespace bourse::service {
 
 using domain::EvidenceFiling;
 
-inline constexpr size_t kMaxEvidenceDocumentBytes = 512 * 1024;
+inline constexpr size_t kMaxEvidenceDocumentBytes = size_t{512} * 1024;
 
 struct EvidenceDocument {
   std::string path;  // The stored blob.
