@@ -86,7 +86,7 @@ function FilingForm({ onFiled }) {
     }
   }
   return (
-    <form onSubmit={submit} aria-labelledby="file-title" data-evidence-form>
+    <form class="stack panel" onSubmit={submit} aria-labelledby="file-title" data-evidence-form>
       <h2 id="file-title">{t('fileEvidence')}</h2>
       <p class="note">{t('evidenceHelp')}</p>
       <label>{t('evidenceKind')}
@@ -120,7 +120,7 @@ function EvidenceTable({ items, onDecide, showExporter, names }) {
           <th scope="col">{t('evidenceKind')}</th>
           <th scope="col">{t('referenceNumber')}</th>
           {showExporter && <th scope="col">{t('exporter')}</th>}
-          <th scope="col">{t('destinations')}</th>
+          <th scope="col">{t('destination')}</th>
           <th scope="col">{t('validUntil')}</th>
           <th scope="col">{t('status')}</th>
           {onDecide && <th scope="col"></th>}
@@ -194,7 +194,7 @@ function ProfileDecision() {
     }
   }
   return (
-    <form onSubmit={submit} aria-labelledby="facts-title" data-profile-form>
+    <form class="stack panel" onSubmit={submit} aria-labelledby="facts-title" data-profile-form>
       <h2 id="facts-title">{t('decideFacts')}</h2>
       <label>{t('exporter')}<input name="organization" required placeholder="org_…" /></label>
       <label>{t('ftzName')}<input name="ftz" placeholder="shanghai-lingang" /></label>
