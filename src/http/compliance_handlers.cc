@@ -71,13 +71,7 @@ Response EvidenceDocument(const ApiServices& s, RequestContext& ctx) {
   r.status = 200;
   r.content_type = "application/octet-stream";
   r.file = FileRange{doc.path, 0, doc.bytes};
-  r.headers.emplace_back("ETag", StrCat("\"", doc.sha256, "\""));
-  if (auto digest = HexDecode(doc.sha256); digest.ok())
-    r.headers.emplace_back("Repr-Digest", StrCat("sha-256=:", Base64Encode(*digest), ":"));
-  std::string name;
-  for (char c : doc.name)
-    name.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
-  r.headers.emplace_back("Content-Disposition", StrCat("attachment; filename=\"", name, "\""));
+  AddStoredFileHeaders(r, doc.sha256, doc.name);
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "api/wire.h"
+#include "base/encoding.h"
 #include "base/errors.h"
 #include "base/strings.h"
 #include "domain/enums.h"
@@ -17,6 +18,19 @@ namespace bourse::http {
 namespace json = boost::json;
 
 inline constexpr int kMaxPageSize = 200;
+
+// A stored file's headers: its digest as ETag and Repr-Digest (RFC 9530), and an attachment
+// name with quotes, backslashes and control characters replaced.
+inline void AddStoredFileHeaders(Response& r, const std::string& sha256,
+                                 const std::string& file_name) {
+  r.headers.emplace_back("ETag", StrCat("\"", sha256, "\""));
+  if (auto digest = HexDecode(sha256); digest.ok())
+    r.headers.emplace_back("Repr-Digest", StrCat("sha-256=:", Base64Encode(*digest), ":"));
+  std::string name;
+  for (char c : file_name)
+    name.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
+  r.headers.emplace_back("Content-Disposition", StrCat("attachment; filename=\"", name, "\""));
+}
 
 inline Response JsonOk(RequestContext& ctx, int status, const json::value& v) {
   return ctx.Json(status, json::serialize(v));

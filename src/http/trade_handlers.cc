@@ -206,14 +206,7 @@ Response Download(const ApiServices& s, RequestContext& ctx) {
   r.content_type = "application/octet-stream";
   r.file = FileRange{grant.path, grant.offset, grant.length};
   r.headers.emplace_back("Accept-Ranges", "bytes");
-  r.headers.emplace_back("ETag", StrCat("\"", grant.sha256, "\""));
-  auto digest = HexDecode(grant.sha256);
-  if (digest.ok())
-    r.headers.emplace_back("Repr-Digest", StrCat("sha-256=:", Base64Encode(*digest), ":"));
-  std::string name;
-  for (char c : grant.file_name)
-    name.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
-  r.headers.emplace_back("Content-Disposition", StrCat("attachment; filename=\"", name, "\""));
+  AddStoredFileHeaders(r, grant.sha256, grant.file_name);
   if (grant.partial)
     r.headers.emplace_back(
         "Content-Range",
