@@ -1,5 +1,7 @@
 #include "api/json_reader.h"
 
+#include <boost/json/basic_parser_impl.hpp>
+
 #include "base/encoding.h"
 #include "base/errors.h"
 #include "base/strings.h"
@@ -7,11 +9,144 @@
 namespace bourse::api {
 namespace json = boost::json;
 
+namespace {
+
+// A first pass over the body that builds nothing and refuses what Boost.JSON's value parser
+// would let through: the same member twice in one object (it keeps the last) and NUL in a
+// string or a member name. Errors name the member by its path ("items[2].name").
+class StrictnessCheck {
+ public:
+  static constexpr size_t max_object_size = size_t(-1);
+  static constexpr size_t max_array_size = size_t(-1);
+  static constexpr size_t max_key_size = size_t(-1);
+  static constexpr size_t max_string_size = size_t(-1);
+
+  const Status& status() const { return status_; }
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) {
+    Enter();
+    frames_.push_back(Frame{true, {}, {}, 0});
+    return true;
+  }
+  bool on_object_end(size_t, boost::system::error_code&) {
+    frames_.pop_back();
+    return true;
+  }
+  bool on_array_begin(boost::system::error_code&) {
+    Enter();
+    frames_.push_back(Frame{false, {}, {}, 0});
+    return true;
+  }
+  bool on_array_end(size_t, boost::system::error_code&) {
+    frames_.pop_back();
+    return true;
+  }
+  bool on_key_part(json::string_view part, size_t, boost::system::error_code&) {
+    key_.append(part.data(), part.size());
+    return true;
+  }
+  bool on_key(json::string_view part, size_t, boost::system::error_code& ec) {
+    key_.append(part.data(), part.size());
+    Frame& f = frames_.back();
+    f.key = std::move(key_);
+    key_.clear();
+    f.value_pending = true;
+    if (f.key.find('\0') != std::string::npos) {
+      f.key = "(name with NUL)";
+      return Fail(ec, errors::InvalidField(Path(), "a member name must not contain NUL"));
+    }
+    if (!f.keys.insert(f.key).second) {
+      return Fail(ec, errors::Make(StatusCode::kInvalidArgument, errors::kDuplicateMember,
+                                   StrCat("the member '", Path(), "' appears twice"), Path()));
+    }
+    return true;
+  }
+  bool on_string_part(json::string_view part, size_t, boost::system::error_code& ec) {
+    if (!in_string_) Enter();
+    in_string_ = true;
+    return CheckText(part, ec);
+  }
+  bool on_string(json::string_view part, size_t, boost::system::error_code& ec) {
+    if (!in_string_) Enter();
+    in_string_ = false;
+    return CheckText(part, ec);
+  }
+  bool on_number_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(int64_t, json::string_view, boost::system::error_code&) { return Scalar(); }
+  bool on_uint64(uint64_t, json::string_view, boost::system::error_code&) { return Scalar(); }
+  bool on_double(double, json::string_view, boost::system::error_code&) { return Scalar(); }
+  bool on_bool(bool, boost::system::error_code&) { return Scalar(); }
+  bool on_null(boost::system::error_code&) { return Scalar(); }
+  bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string, std::less<>> keys;
+    std::string key;  // Objects: the member being read.
+    size_t index;     // Arrays: the element being read.
+    bool value_pending = false;
+  };
+
+  bool Scalar() {
+    Enter();
+    return true;
+  }
+  // A value starts in the innermost container: an array moves on to its next element.
+  void Enter() {
+    if (frames_.empty()) return;
+    Frame& f = frames_.back();
+    if (!f.object) {
+      if (f.value_pending) ++f.index;
+      f.value_pending = true;
+    }
+  }
+  bool CheckText(json::string_view part, boost::system::error_code& ec) {
+    if (std::string_view(part.data(), part.size()).find('\0') == std::string_view::npos) {
+      return true;
+    }
+    return Fail(ec, errors::InvalidField(Path(), "must not contain NUL"));
+  }
+  std::string Path() const {
+    std::string out;
+    for (const Frame& f : frames_) {
+      if (f.object) {
+        if (!out.empty()) out += '.';
+        out += f.key;
+      } else {
+        out += StrCat("[", f.index, "]");
+      }
+    }
+    return out.empty() ? "body" : out;
+  }
+  bool Fail(boost::system::error_code& ec, Status status) {
+    status_ = std::move(status);
+    ec = json::error::extra_data;  // Any error stops the parser; status_ says which.
+    return false;
+  }
+
+  std::vector<Frame> frames_;
+  std::string key_;
+  bool in_string_ = false;
+  Status status_;
+};
+
+}  // namespace
+
 StatusOr<json::object> ParseObject(std::string_view body) {
   json::parse_options opts;
   opts.max_depth = 16;
   opts.allow_invalid_utf8 = true;  // Checked per string, so that the error can name the field.
   boost::system::error_code ec;
+  {
+    json::basic_parser<StrictnessCheck> check(opts);
+    check.write_some(false, body.data(), body.size(), ec);
+    if (!check.handler().status().ok()) return check.handler().status();
+    if (ec) return errors::MalformedBody(StrCat("the body is not valid JSON: ", ec.message()));
+  }
   json::value v = json::parse(json::string_view(body.data(), body.size()), ec, {}, opts);
   if (ec) return errors::MalformedBody(StrCat("the body is not valid JSON: ", ec.message()));
   if (!v.is_object()) return errors::MalformedBody("the body must be a JSON object");

@@ -24,6 +24,11 @@ struct Config {
   int64_t max_header_bytes = 16 << 10;
   int idle_timeout_seconds = 75;
   int request_timeout_seconds = 30;
+  int header_timeout_seconds = 10;
+  int64_t min_body_bytes_per_second = 16 << 10;
+  int64_t max_target_bytes = 8 << 10;
+  int max_connections = 0;  // 0: from the descriptor limit.
+  int max_connections_per_address = 256;
   int shutdown_grace_seconds = 10;
   std::string sqlite_synchronous = "full";
   int sqlite_readers = 4;

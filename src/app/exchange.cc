@@ -116,6 +116,8 @@ Status Exchange::Sweep() {
   return registrations_->Sweep().status();
 }
 
+size_t ServerApp::max_connections() const { return server_->max_connections(); }
+
 StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
                                                       std::shared_ptr<spdlog::logger> logger,
                                                       std::unique_ptr<Clock> clock) {
@@ -129,6 +131,11 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   options.max_header_bytes = static_cast<size_t>(config.max_header_bytes);
   options.idle_timeout = absl::Seconds(config.idle_timeout_seconds);
   options.request_timeout = absl::Seconds(config.request_timeout_seconds);
+  options.header_timeout = absl::Seconds(config.header_timeout_seconds);
+  options.min_body_bytes_per_second = static_cast<uint64_t>(config.min_body_bytes_per_second);
+  options.max_target_bytes = static_cast<size_t>(config.max_target_bytes);
+  options.max_connections = config.max_connections;
+  options.max_connections_per_address = config.max_connections_per_address;
 
   Exchange& ex = *app->exchange_;
   app->services_ = std::unique_ptr<http::ApiServices>(new http::ApiServices{

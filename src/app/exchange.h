@@ -103,6 +103,8 @@ class ServerApp {
                                                     std::unique_ptr<Clock> clock = nullptr);
   ~ServerApp();
   uint16_t port() const { return port_; }
+  // The connection limit the HTTP server enforces.
+  size_t max_connections() const;
   std::string url() const;
   Exchange& exchange() { return *exchange_; }
   const http::Router& router() const { return router_; }

@@ -22,6 +22,16 @@ inline constexpr std::string_view kMissingField = "missing-field";
 inline constexpr std::string_view kUnknownField = "unknown-field";
 inline constexpr std::string_view kBodyTooLarge = "body-too-large";
 inline constexpr std::string_view kHeaderTooLarge = "header-too-large";
+// A request whose framing is ambiguous: Transfer-Encoding other than "chunked", both
+// Transfer-Encoding and Content-Length, no Host (HTTP 400, connection closed).
+inline constexpr std::string_view kBadFraming = "bad-framing";
+inline constexpr std::string_view kUriTooLong = "uri-too-long";  // HTTP 414.
+// The same member twice in one JSON object (HTTP 400, field: the member).
+inline constexpr std::string_view kDuplicateMember = "duplicate-member";
+// Too many attempts from one client or at one account; Retry-After says when (HTTP 429).
+inline constexpr std::string_view kTooManyRequests = "too-many-requests";
+// The server holds as many connections as it may (HTTP 503).
+inline constexpr std::string_view kTooManyConnections = "too-many-connections";
 inline constexpr std::string_view kUnsupportedMediaType = "unsupported-media-type";
 inline constexpr std::string_view kUnauthenticated = "unauthenticated";
 inline constexpr std::string_view kForbidden = "forbidden";

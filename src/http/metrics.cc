@@ -43,6 +43,9 @@ std::string Metrics::Render() const {
   out += "# HELP bourse_http_open_connections Client connections currently open.\n";
   out += "# TYPE bourse_http_open_connections gauge\n";
   out += fmt::format("bourse_http_open_connections {}\n", connections());
+  out += "# HELP bourse_http_refused_connections_total Connections refused over a limit.\n";
+  out += "# TYPE bourse_http_refused_connections_total counter\n";
+  out += fmt::format("bourse_http_refused_connections_total {}\n", refused());
   return out;
 }
 

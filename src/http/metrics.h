@@ -22,7 +22,9 @@ class Metrics {
   void Observe(const std::string& route, const std::string& method, int status, double seconds);
   void ConnectionOpened() { connections_.fetch_add(1, std::memory_order_relaxed); }
   void ConnectionClosed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
+  void ConnectionRefused() { refused_.fetch_add(1, std::memory_order_relaxed); }
   int64_t connections() const { return connections_.load(std::memory_order_relaxed); }
+  int64_t refused() const { return refused_.load(std::memory_order_relaxed); }
   // The exposition text for GET /metrics.
   std::string Render() const;
 
@@ -35,6 +37,7 @@ class Metrics {
   mutable absl::Mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, Series> series_ ABSL_GUARDED_BY(mu_);
   std::atomic<int64_t> connections_{0};
+  std::atomic<int64_t> refused_{0};
 };
 
 }  // namespace bourse::http

@@ -11,6 +11,9 @@ int HttpStatusFor(const Status& status) {
   const std::string kind = errors::KindOf(status);
   if (kind == errors::kBodyTooLarge) return 413;
   if (kind == errors::kHeaderTooLarge) return 431;
+  if (kind == errors::kUriTooLong) return 414;
+  if (kind == errors::kTooManyRequests) return 429;
+  if (kind == errors::kTooManyConnections) return 503;
   if (kind == errors::kUnsupportedMediaType) return 415;
   if (kind == errors::kMethodNotAllowed) return 405;
   if (kind == errors::kRuleViolation) return 422;

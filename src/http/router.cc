@@ -34,6 +34,8 @@ void Router::Add(std::string method, std::string pattern, domain::Act act, Handl
 Router::Match Router::Find(std::string_view method,
                            const std::vector<std::string>& segments) const {
   Match m;
+  // HEAD is GET without the body (RFC 9110 §9.3.2): it takes the GET route.
+  const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
   for (const auto& r : routes_) {
     const bool rest = !r.segments.empty() && IsRest(r.segments.back());
     if (rest ? segments.size() < r.segments.size() : r.segments.size() != segments.size()) continue;
@@ -63,7 +65,8 @@ Router::Match Router::Find(std::string_view method,
     if (!ok) continue;
     m.path_matched = true;
     m.allowed.push_back(r.method);
-    if (r.method == method && m.route == nullptr) {
+    if (r.method == "GET") m.allowed.push_back("HEAD");
+    if (r.method == wanted && m.route == nullptr) {
       m.route = &r;
       m.params = std::move(params);
     }

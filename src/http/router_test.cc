@@ -17,7 +17,13 @@ TEST(Router, CapturesAndMethodMismatch) {
   m = r.Find("DELETE", {"v1", "organizations", "org_1"});
   EXPECT_EQ(m.route, nullptr);
   EXPECT_TRUE(m.path_matched);
-  EXPECT_EQ(m.allowed, std::vector<std::string>{"GET"});
+  EXPECT_EQ(m.allowed, (std::vector<std::string>{"GET", "HEAD"}));
+  // HEAD takes the GET route.
+  m = r.Find("HEAD", {"v1", "organizations", "org_1"});
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->method, "GET");
+  m = r.Find("HEAD", {"v1", "organizations", "org_1", "decisions"});
+  EXPECT_EQ(m.route, nullptr);
   m = r.Find("GET", {"v1", "organizations"});
   EXPECT_EQ(m.route, nullptr);
   EXPECT_FALSE(m.path_matched);

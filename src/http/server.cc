@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <array>
@@ -12,11 +13,14 @@
 #include <chrono>
 #include <functional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "base/errors.h"
 #include "base/strings.h"
 #include "base/thread_name.h"
+#include "http/framing.h"
 #include "http/request_fiber.h"
 
 namespace bourse::http {
@@ -28,6 +32,94 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+class Session;
+
+// Every open connection, by peer address, with the moment each fell idle: what the connection
+// limits are decided on. Sessions live on different threads, hence the lock; it is taken once
+// per connection and twice per request (idle and busy), never while doing I/O.
+class ConnectionTable {
+ public:
+  enum class Admit { kYes, kPerAddress, kFull };
+
+  // Admits a connection from `address`, dropping the longest-idle connection when the table is
+  // full; kFull when none is idle.
+  Admit Open(const std::string& address, size_t max_total, size_t max_per_address, uint64_t* id) {
+    std::shared_ptr<Session> victim;
+    {
+      absl::MutexLock lock(&mu_);
+      int& from_address = per_address_[address];
+      if (max_per_address > 0 && static_cast<size_t>(from_address) >= max_per_address) {
+        if (from_address == 0) per_address_.erase(address);
+        return Admit::kPerAddress;
+      }
+      if (entries_.size() >= max_total) {
+        victim = OldestIdleLocked();
+        if (victim == nullptr) {
+          if (from_address == 0) per_address_.erase(address);
+          return Admit::kFull;
+        }
+      }
+      ++from_address;
+      *id = next_id_++;
+      entries_[*id] = Entry{address, {}, 0};
+    }
+    if (victim != nullptr) CloseIdle(victim);
+    return Admit::kYes;
+  }
+  void Attach(uint64_t id, const std::shared_ptr<Session>& session) {
+    absl::MutexLock lock(&mu_);
+    if (auto it = entries_.find(id); it != entries_.end()) it->second.session = session;
+  }
+  void SetIdle(uint64_t id, bool idle) {
+    absl::MutexLock lock(&mu_);
+    if (auto it = entries_.find(id); it != entries_.end())
+      it->second.idle_since = idle ? ++idle_clock_ : 0;
+  }
+  void Close(uint64_t id) {
+    absl::MutexLock lock(&mu_);
+    auto it = entries_.find(id);
+    if (it == entries_.end()) return;
+    auto pa = per_address_.find(it->second.address);
+    if (pa != per_address_.end() && --pa->second <= 0) per_address_.erase(pa);
+    entries_.erase(it);
+  }
+  // Drops the longest-idle connection, if any (on EMFILE); true when one was dropped.
+  bool DropOldestIdle() {
+    std::shared_ptr<Session> victim;
+    {
+      absl::MutexLock lock(&mu_);
+      victim = OldestIdleLocked();
+    }
+    if (victim == nullptr) return false;
+    CloseIdle(victim);
+    return true;
+  }
+
+ private:
+  struct Entry {
+    std::string address;
+    std::weak_ptr<Session> session;
+    uint64_t idle_since = 0;  // 0: busy; otherwise an ever-growing stamp.
+  };
+  std::shared_ptr<Session> OldestIdleLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    Entry* oldest = nullptr;
+    for (auto& [id, e] : entries_) {
+      if (e.idle_since == 0 || e.session.expired()) continue;
+      if (oldest == nullptr || e.idle_since < oldest->idle_since) oldest = &e;
+    }
+    if (oldest == nullptr) return nullptr;
+    oldest->idle_since = 0;  // Not chosen twice.
+    return oldest->session.lock();
+  }
+  static void CloseIdle(const std::shared_ptr<Session>& session);
+
+  absl::Mutex mu_;
+  std::unordered_map<uint64_t, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  std::unordered_map<std::string, int> per_address_ ABSL_GUARDED_BY(mu_);
+  uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
+  uint64_t idle_clock_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
 struct Shared {
   Dispatcher& dispatcher;
   Metrics& metrics;
@@ -35,6 +127,8 @@ struct Shared {
   std::shared_ptr<spdlog::logger> logger;
   std::atomic<int> in_flight{0};
   std::atomic<bool> draining{false};
+  ConnectionTable connections;
+  size_t max_connections = 0;  // Resolved from options and the descriptor limit.
 };
 
 std::chrono::steady_clock::duration ToChrono(absl::Duration d) {
@@ -81,31 +175,97 @@ struct FileRangeBody {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = StrCat(ep.address().to_string(), ":", ep.port());
+  Session(tcp::socket&& socket, Shared& shared, uint64_t id, std::string remote)
+      : stream_(std::move(socket)), shared_(shared), id_(id), remote_(std::move(remote)) {
     shared_.metrics.ConnectionOpened();
   }
-  ~Session() { shared_.metrics.ConnectionClosed(); }
+  ~Session() {
+    shared_.connections.Close(id_);
+    shared_.metrics.ConnectionClosed();
+  }
 
   void Run() {
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&Session::Read, shared_from_this()));
   }
+  // Closes the connection if it is still waiting for a request (called on its own thread).
+  void CloseIfIdle() {
+    if (waiting_) Close();
+  }
+  net::any_io_executor executor() { return stream_.get_executor(); }
 
  private:
+  // Waits for the first byte of the next request: a new connection has `header_timeout` to
+  // start, a kept-alive one `idle_timeout`.
   void Read() {
     if (shared_.draining.load()) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
-    stream_.expires_after(ToChrono(shared_.options.idle_timeout));
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    if (buffer_.size() > 0) return ReadHeader();  // A pipelined request is already here.
+    waiting_ = true;
+    shared_.connections.SetIdle(id_, true);
+    stream_.expires_after(
+        ToChrono(served_ == 0 ? shared_.options.header_timeout : shared_.options.idle_timeout));
+    stream_.async_read_some(buffer_.prepare(4096),
+                            beast::bind_front_handler(&Session::OnFirstBytes, shared_from_this()));
   }
 
-  void OnRead(beast::error_code ec, size_t) {
+  void OnFirstBytes(beast::error_code ec, size_t n) {
+    waiting_ = false;
+    shared_.connections.SetIdle(id_, false);
+    if (ec) return Close();
+    buffer_.commit(n);
+    ReadHeader();
+  }
+
+  // The whole header block must arrive within `header_timeout` of its first byte.
+  void ReadHeader() {
+    stream_.expires_after(ToChrono(shared_.options.header_timeout));
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, size_t) {
+    if (ec) return OnReadError(ec);
+    auto& msg = parser_->get();
+    Framing framing;
+    framing.version = msg.version();
+    framing.target_length = msg.target().size();
+    for (auto& f : msg) {
+      if (f.name() == bhttp::field::transfer_encoding)
+        framing.transfer_encoding.emplace_back(f.value());
+      else if (f.name() == bhttp::field::content_length)
+        framing.content_length.emplace_back(f.value());
+      else if (f.name() == bhttp::field::host)
+        ++framing.host_fields;
+    }
+    if (Status st = CheckFraming(framing, shared_.options.max_target_bytes); !st.ok()) {
+      return Reject(st);
+    }
+    if (parser_->is_done()) return Dispatch();
+    // The body must keep coming at `min_body_bytes_per_second` at least.
+    const uint64_t expected = parser_->content_length().value_or(shared_.options.max_body_bytes);
+    const uint64_t rate = std::max<uint64_t>(1, shared_.options.min_body_bytes_per_second);
+    stream_.expires_after(ToChrono(shared_.options.header_timeout) +
+                          std::chrono::seconds(expected / rate));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+  }
+
+  void OnBody(beast::error_code ec, size_t) {
+    if (ec) return OnReadError(ec);
+    Dispatch();
+  }
+
+  // True when a header block refused for its size is refused for its target: the request line
+  // was not complete within the limit (the parser has no target yet), or its target is too long.
+  bool RequestLineTooLong() {
+    const auto target = parser_->get().target();
+    return target.empty() || target.size() > shared_.options.max_target_bytes;
+  }
+
+  void OnReadError(beast::error_code ec) {
     if (ec == bhttp::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset) {
       return Close();
@@ -116,16 +276,25 @@ class Session : public std::enable_shared_from_this<Session> {
           StrCat("the body exceeds ", shared_.options.max_body_bytes, " bytes"), "body"));
     }
     if (ec == bhttp::error::header_limit) {
+      if (RequestLineTooLong()) return Reject(TargetTooLong(shared_.options.max_target_bytes));
       return Reject(
           errors::Make(StatusCode::kInvalidArgument, errors::kHeaderTooLarge,
                        StrCat("the headers exceed ", shared_.options.max_header_bytes, " bytes")));
+    }
+    if (ec == bhttp::error::bad_transfer_encoding || ec == bhttp::error::bad_content_length ||
+        ec == bhttp::error::multiple_content_length) {
+      return Reject(errors::Make(StatusCode::kInvalidArgument, errors::kBadFraming,
+                                 StrCat("the request's framing is ambiguous: ", ec.message())));
     }
     if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
       return Reject(
           errors::MalformedBody(StrCat("the request is not valid HTTP/1.1: ", ec.message())));
     }
-    if (ec) return Close();
+    Close();
+  }
 
+  void Dispatch() {
+    ++served_;
     auto& msg = parser_->get();
     Request req;
     req.method = std::string(msg.method_string());
@@ -151,6 +320,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto it = msg.find(bhttp::field::accept_encoding); it != msg.end())
       req.accept_encoding = std::string(it->value());
     req.remote = remote_;
+    head_ = msg.method() == bhttp::verb::head;
 
     shared_.in_flight.fetch_add(1);
     // The handler runs as a fiber: while it waits for a commit, this thread serves others.
@@ -168,6 +338,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Reject(const Status& status) {
     shared_.in_flight.fetch_add(1);
+    head_ = false;
     Send(shared_.dispatcher.Reject(status, remote_), false, 11, true);
   }
 
@@ -215,6 +386,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Send(Response&& r, bool keep_alive, unsigned version, bool counted) {
+    // HEAD: the headers GET would send, Content-Length included, and no body.
+    std::optional<uint64_t> head_length;
+    if (head_) {
+      head_length = r.file ? static_cast<uint64_t>(r.file->length) : r.body.size();
+      r.file.reset();
+      r.body.clear();
+    }
     if (r.file) return SendFile(std::move(r), keep_alive, version, counted);
     res_ = {};
     res_.version(version);
@@ -231,6 +409,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.body() = std::move(r.body);
     res_.keep_alive(keep_alive);
     res_.prepare_payload();
+    if (head_length) res_.content_length(*head_length);
     stream_.expires_after(ToChrono(shared_.options.request_timeout));
     bhttp::async_write(
         stream_, res_,
@@ -256,8 +435,16 @@ class Session : public std::enable_shared_from_this<Session> {
   bhttp::response<bhttp::string_body> res_;
   std::optional<bhttp::response<FileRangeBody>> file_res_;
   Shared& shared_;
+  const uint64_t id_;
   std::string remote_;
+  uint64_t served_ = 0;   // Requests read on this connection.
+  bool waiting_ = false;  // Waiting for the next request's first byte.
+  bool head_ = false;     // The request being answered is a HEAD.
 };
+
+void ConnectionTable::CloseIdle(const std::shared_ptr<Session>& session) {
+  net::post(session->executor(), [session] { session->CloseIfIdle(); });
+}
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
@@ -296,8 +483,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void OnAccept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
     if (ec) {
-      // Typically EMFILE: back off briefly instead of spinning.
+      // Out of descriptors (EMFILE/ENFILE) or the like: free one by dropping the longest-idle
+      // connection, and back off instead of spinning.
       shared_.logger->warn("accept failed: {}", ec.message());
+      shared_.connections.DropOldestIdle();
       backoff_.expires_after(std::chrono::milliseconds(50));
       backoff_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
         if (!wait_ec) self->Accept();
@@ -305,9 +494,43 @@ class Listener : public std::enable_shared_from_this<Listener> {
       return;
     }
     beast::error_code opt_ec;
+    auto ep = socket.remote_endpoint(opt_ec);
+    std::string address = opt_ec ? std::string("?") : ep.address().to_string();
+    uint64_t id = 0;
+    switch (shared_.connections.Open(
+        address, shared_.max_connections,
+        static_cast<size_t>(shared_.options.max_connections_per_address), &id)) {
+      case ConnectionTable::Admit::kYes:
+        break;
+      case ConnectionTable::Admit::kPerAddress:
+        Refuse(std::move(socket), "this address holds as many connections as it may");
+        return Accept();
+      case ConnectionTable::Admit::kFull:
+        Refuse(std::move(socket), "the server holds as many connections as it may");
+        return Accept();
+    }
     socket.set_option(tcp::no_delay(true), opt_ec);
-    std::make_shared<Session>(std::move(socket), shared_)->Run();
+    std::string remote = opt_ec ? address : StrCat(address, ":", ep.port());
+    auto session = std::make_shared<Session>(std::move(socket), shared_, id, std::move(remote));
+    shared_.connections.Attach(id, session);
+    session->Run();
     Accept();
+  }
+
+  // A connection over a limit gets a short 503 (written without waiting: it fits any socket
+  // buffer) and is closed at once.
+  void Refuse(tcp::socket socket, std::string_view why) {
+    shared_.metrics.ConnectionRefused();
+    Response r = shared_.dispatcher.Reject(
+        errors::Make(StatusCode::kUnavailable, errors::kTooManyConnections, why), "");
+    std::string bytes = StrCat("HTTP/1.1 503 Service Unavailable\r\nContent-Type: ", r.content_type,
+                               "\r\nRetry-After: 1\r\nConnection: close\r\n",
+                               "Content-Length: ", r.body.size(), "\r\n\r\n", r.body);
+    beast::error_code ec;
+    socket.non_blocking(true, ec);
+    socket.write_some(net::buffer(bytes), ec);
+    socket.shutdown(tcp::socket::shutdown_send, ec);
+    socket.close(ec);
   }
 
   net::io_context& ioc_;
@@ -319,6 +542,25 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
 }  // namespace
 
+// How many connections the server may hold: `configured` if set, and never more than the
+// descriptor limit (raised to its hard ceiling first) leaves after kDescriptorHeadroom for the
+// database, stored files and logs, so that accept never runs out of descriptors.
+constexpr size_t kDescriptorHeadroom = 256;
+size_t ConnectionBudget(int configured) {
+  rlimit lim{};
+  size_t budget = 1 << 20;
+  if (::getrlimit(RLIMIT_NOFILE, &lim) == 0) {
+    if (lim.rlim_cur < lim.rlim_max) {
+      rlimit raised = lim;
+      raised.rlim_cur = std::min<rlim_t>(lim.rlim_max, rlim_t{1} << 20);
+      if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
+    }
+    budget = lim.rlim_cur > kDescriptorHeadroom + 16 ? lim.rlim_cur - kDescriptorHeadroom : 16;
+  }
+  if (configured > 0) budget = std::min(budget, static_cast<size_t>(configured));
+  return budget;
+}
+
 // One io_context per worker thread: a connection stays on one thread for its life, so no
 // scheduler lock or strand is shared between threads.
 struct HttpServer::Impl {
@@ -327,6 +569,7 @@ struct HttpServer::Impl {
       : shared{dispatcher, metrics, options, std::move(logger)},
         threads(options.threads > 0 ? options.threads
                                     : std::max(1u, std::thread::hardware_concurrency())) {
+    shared.max_connections = ConnectionBudget(options.max_connections);
     for (int i = 0; i < threads; ++i) {
       contexts.push_back(std::make_unique<net::io_context>(1));
       guards.emplace_back(net::make_work_guard(*contexts.back()));
@@ -389,5 +632,7 @@ void HttpServer::Shutdown(absl::Duration grace) {
 }
 
 int HttpServer::in_flight() const { return impl_->shared.in_flight.load(); }
+
+size_t HttpServer::max_connections() const { return impl_->shared.max_connections; }
 
 }  // namespace bourse::http

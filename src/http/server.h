@@ -1,9 +1,17 @@
-// The HTTP/1.1 server: Boost.Beast over Asio, asynchronous, one io_context run by a pool of
-// threads sized to the cores. Keep-alive connections cost a socket and a buffer, not a thread,
-// so idle clients do not slow anyone else down. Limits: header size (431), body size (413),
-// an idle timeout between requests and a timeout for reading the rest of a request and writing
-// its response. Every request goes to the Dispatcher; this file is the only one that knows
-// about Beast.
+// The HTTP/1.1 server: Boost.Beast over Asio, asynchronous, one io_context per thread, as many
+// threads as cores. Keep-alive connections cost a socket and a buffer, not a thread, so idle
+// clients do not slow anyone else down. Every request goes to the Dispatcher; this file is the
+// only one that knows about Beast.
+//
+// Limits, each a setting: header block size (431), target length (414), body size (413); a new
+// connection must start its request within `header_timeout` and every header block must be
+// complete within `header_timeout` of its first byte; a body must arrive at
+// `min_body_bytes_per_second` at least; a kept-alive connection may wait `idle_timeout` for its
+// next request. At most `max_connections` connections (never more than the descriptor limit
+// allows) and `max_connections_per_address` from one peer address: past the total the
+// longest-idle connection is dropped, and when none is idle, or past the per-address cap, the
+// new connection gets 503 too-many-connections and is closed. Framing is strict
+// (http/framing.h). HEAD is answered for every GET route with GET's headers and no body.
 #ifndef BOURSE_HTTP_SERVER_H_
 #define BOURSE_HTTP_SERVER_H_
 
@@ -25,7 +33,12 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   absl::Duration idle_timeout = absl::Seconds(75);  // Between requests on a keep-alive connection.
-  absl::Duration request_timeout = absl::Seconds(30);  // To read a request and write its response.
+  absl::Duration request_timeout = absl::Seconds(30);  // To write a response.
+  absl::Duration header_timeout = absl::Seconds(10);
+  uint64_t min_body_bytes_per_second = 16 << 10;
+  size_t max_target_bytes = 8 << 10;
+  int max_connections = 0;  // 0: as many as the descriptor limit allows, less headroom.
+  int max_connections_per_address = 256;  // 0: no cap.
 };
 
 class HttpServer {
@@ -44,6 +57,8 @@ class HttpServer {
   // connection and joins the threads. Idempotent.
   void Shutdown(absl::Duration grace);
   int in_flight() const;
+  // The connection limit in force (the setting, capped by the descriptor limit).
+  size_t max_connections() const;
 
  private:
   struct Impl;

@@ -200,7 +200,7 @@ Response Download(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   const auto range = SingleRange(ctx.request().range);
   BOURSE_TRY(grant, s.trades.Download(caller, ContractId(ctx.param("id")), range ? range->first : 0,
-                                      range ? range->second : 0));
+                                      range ? range->second : 0, ctx.request().method == "HEAD"));
   Response r;
   r.status = grant.partial ? 206 : 200;
   r.content_type = "application/octet-stream";

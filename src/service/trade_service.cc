@@ -1000,8 +1000,8 @@ Status TradeService::Renew(store::Transaction& tx, domain::Contract& c) {
 }
 
 StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
-                                               const ContractId& id, int64_t offset,
-                                               int64_t length) {
+                                               const ContractId& id, int64_t offset, int64_t length,
+                                               bool probe) {
   if (offset < 0 || length < 0) return errors::RangeNotSatisfiable("a negative range");
   DownloadGrant out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
@@ -1030,6 +1030,7 @@ StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
     out.offset = offset;
     out.length = length == 0 ? ds.bytes - offset : std::min(length, ds.bytes - offset);
     out.partial = offset > 0 || out.length < ds.bytes;
+    if (probe) return OkStatus();  // HEAD: decided, not delivered.
     // A download from the first byte is one delivery (a resumed one continues it); metered
     // contracts count its calls or records against the prepaid quantity.
     if (offset == 0 && domain::IsMetered(c.terms.model)) {

@@ -127,9 +127,10 @@ class TradeService {
   StatusOr<ContractView> ChangeContract(const domain::Principal& caller, const ContractId& id,
                                         domain::ContractAction action, const std::string& reason);
   // Authorises (and meters) a download of bytes [offset, offset + length) — length 0 means to
-  // the end. The first download delivers the trade and starts the acceptance window.
+  // the end. The first download delivers the trade and starts the acceptance window. A `probe`
+  // (HEAD) is decided the same way but delivers, meters and logs nothing.
   StatusOr<DownloadGrant> Download(const domain::Principal& caller, const ContractId& id,
-                                   int64_t offset, int64_t length);
+                                   int64_t offset, int64_t length, bool probe = false);
 
   // The operator records money arriving from or leaving for the bank.
   StatusOr<domain::JournalEntry> Deposit(const domain::Principal& caller, const OrganizationId& org,
