@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sys/resource.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <thread>
@@ -291,6 +292,61 @@ TEST(HttpHardeningTest, DuplicateMembersAndNulAreRefusedBeforeAnyWrite) {
   auto accounts = op->Raw("GET", "/v1/organizations/" + id + "/accounts", "");
   ASSERT_TRUE(accounts.ok());
   EXPECT_EQ(accounts->body.find("500"), std::string::npos) << accounts->body;
+}
+
+// scrypt at N=2^17 on the event loop would stall every request on the thread; on the workers it
+// does not, and a flood of guesses from one address runs into 429 with Retry-After.
+TEST(HttpHardeningTest, SignInNeitherBlocksTheEventLoopNorAllowsAFloodOfGuesses) {
+  app::Config config;
+  config.threads = 1;
+  config.password_scrypt_log2_n = 17;
+  config.sign_in_attempts_per_address_burst = 6;
+  config.sign_in_attempts_per_address_per_minute = 1;
+  auto server = TestServer::Start(config);
+  ASSERT_NE(server, nullptr);
+  auto op = server->Client(server->operator_token());
+  const client::Headers h = {{"Content-Type", "application/json"}};
+  auto set = op->Raw("PUT", "/v1/organizations/" + server->operator_id() + "/password",
+                     R"({"password":"a long passphrase"})", h);
+  ASSERT_TRUE(set.ok());
+  ASSERT_EQ(set->status, 204) << set->body;
+  const std::string guess =
+      R"({"organization":")" + server->operator_id() + R"(","password":"not the passphrase"})";
+  std::vector<std::thread> guessers;
+  std::atomic<int> unauthenticated{0}, limited{0}, retry_after{0};
+  for (int i = 0; i < 4; ++i) {
+    guessers.emplace_back([&] {
+      auto c = server->Client();
+      for (int j = 0; j < 2; ++j) {
+        auto r = c->Raw("POST", "/v1/sessions", guess, h);
+        if (!r.ok()) continue;
+        if (r->status == 401) ++unauthenticated;
+        if (r->status == 429) {
+          ++limited;
+          if (!r->header("retry-after").empty()) ++retry_after;
+        }
+      }
+    });
+  }
+  // While the hashes run, the one HTTP thread keeps answering.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  auto c = server->Client();
+  std::chrono::nanoseconds worst{0};
+  for (int i = 0; i < 20; ++i) {
+    const auto start = Clock::now();
+    ASSERT_EQ(c->Raw("GET", "/healthz", "")->status, 200);
+    worst = std::max(worst, Clock::now() - start);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  for (auto& t : guessers) t.join();
+  EXPECT_LT(worst, std::chrono::milliseconds(150)) << "a health check waited behind scrypt";
+  EXPECT_EQ(unauthenticated + limited, 8);
+  EXPECT_EQ(unauthenticated.load(), 6) << "the address's burst";
+  EXPECT_EQ(limited.load(), 2);
+  EXPECT_EQ(retry_after.load(), 2);
+  auto r = c->Raw("POST", "/v1/sessions", guess, h);
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(json::parse(r->body).at("type").as_string(), "urn:bourse:problem:too-many-requests");
 }
 
 }  // namespace

@@ -147,6 +147,22 @@ const std::vector<Binding>& Bindings() {
                      "the working directory. Empty: no console."),
       INT_SETTING(session_hours, 1, 720,
                   "How long a console sign-in lasts before the browser must sign in again."),
+      INT_SETTING(password_hash_threads, 1, 64,
+                  "Threads that hash console passwords (scrypt), apart from the HTTP threads."),
+      INT_SETTING(password_hash_queue, 1, 100000,
+                  "Password checks that may wait for a hashing thread; past it, 429."),
+      INT_SETTING(password_scrypt_log2_n, 10, 20,
+                  "scrypt cost for console passwords, as log2 N with r = 8, p = 1 (17: 128 MiB, "
+                  "OWASP's minimum); older hashes are upgraded at the next good sign-in."),
+      INT_SETTING(sign_in_attempts_per_address_burst, 1, 1000000,
+                  "Password sign-in attempts one client address may make at once (429 after)."),
+      INT_SETTING(sign_in_attempts_per_address_per_minute, 1, 1000000,
+                  "Password sign-in attempts one client address regains each minute."),
+      INT_SETTING(sign_in_failures_per_organization_burst, 1, 1000000,
+                  "Failed password sign-ins at one organisation before its password sign-in "
+                  "pauses (429) and it is notified."),
+      INT_SETTING(sign_in_failures_per_organization_per_hour, 1, 1000000,
+                  "Failed password sign-ins one organisation regains each hour."),
       STRING_SETTING(webhook_ca_file,
                      "A PEM file of roots trusted for https:// webhook endpoints besides the "
                      "system's (for a private CA); empty means the system's roots only."),

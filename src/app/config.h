@@ -46,15 +46,22 @@ struct Config {
   int cross_border_assessment_individuals = 1000000;
   int cross_border_assessment_sensitive_individuals = 10000;
   int cross_border_contract_individuals = 100000;
-  int scan_max_expanded_mib = 4096;  // What one upload's archives may expand to, in all.
-  int scan_max_ratio = 200;          // Expanded / compressed size of one archive member.
-  int scan_max_members = 1000;       // Files in an upload's archives and sheets in workbooks.
+  int scan_max_expanded_mib = 4096;      // What one upload's archives may expand to, in all.
+  int scan_max_ratio = 200;              // Expanded / compressed size of one archive member.
+  int scan_max_members = 1000;           // Files in an upload's archives and sheets in workbooks.
   int evidence_expiry_notice_days = 30;  // Exporters are told this long before evidence expires.
   int security_assessment_validity_years = 3;  // 2024 Provisions, Art. 8.
   std::string log_origin;                      // Empty: "<public host:port>/log".
   std::string webhook_ca_file;  // Extra roots for https:// webhooks; empty: system roots only.
   std::string console_dir = "web/dist";  // The built web console; empty: none.
   int session_hours = 12;
+  int password_hash_threads = 1;
+  int password_hash_queue = 16;
+  int password_scrypt_log2_n = 17;
+  int sign_in_attempts_per_address_burst = 20;
+  int sign_in_attempts_per_address_per_minute = 20;
+  int sign_in_failures_per_organization_burst = 10;
+  int sign_in_failures_per_organization_per_hour = 30;
   bool access_log = true;
   std::string log_level = "info";
 

@@ -97,10 +97,20 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
       absl::Hours(24) * (365 * config.security_assessment_validity_years + 1);
   ex->evidence_ = std::make_unique<service::EvidenceService>(
       *ex->store_, *ex->clock_, *ex->random_, *ex->log_, *ex->blobs_, evidence_rules);
+  ex->password_workers_ = std::make_unique<service::PasswordWorkers>(service::PasswordWorkerOptions{
+      .threads = config.password_hash_threads, .max_queued = config.password_hash_queue});
+  service::SignInThrottleOptions throttle;
+  throttle.per_address = {double(config.sign_in_attempts_per_address_burst),
+                          config.sign_in_attempts_per_address_per_minute / 60.0};
+  throttle.per_organization = {double(config.sign_in_failures_per_organization_burst),
+                               config.sign_in_failures_per_organization_per_hour / 3600.0};
   ex->sessions_ = std::make_unique<service::SessionService>(
       *ex->store_, *ex->tokens_, *ex->clock_, *ex->random_,
       service::SessionOptions{.lifetime = absl::Hours(config.session_hours),
-                              .cache_ttl = cache_ttl});
+                              .cost = {.log2_n = config.password_scrypt_log2_n, .r = 8, .p = 1},
+                              .cache_ttl = cache_ttl,
+                              .workers = ex->password_workers_.get(),
+                              .throttle = throttle});
   ex->board_ = std::make_unique<service::BoardService>(*ex->store_, *ex->clock_, *ex->random_,
                                                        *ex->log_, *ex->products_, *ex->trades_);
   return ex;

@@ -92,6 +92,7 @@ class Exchange {
   std::unique_ptr<service::TradeService> trades_;
   std::unique_ptr<service::EvidenceService> evidence_;
   std::unique_ptr<service::BoardService> board_;
+  std::unique_ptr<service::PasswordWorkers> password_workers_;  // Before the sessions that use it.
   std::unique_ptr<service::SessionService> sessions_;
 };
 

@@ -67,7 +67,17 @@ Status Status::WithFieldPrefix(std::string_view prefix) const {
   if (ok()) return *this;
   std::string f(prefix);
   if (!field().empty()) f += "." + field();
-  return Status(code(), message(), kind(), f);
+  Status out(code(), message(), kind(), f);
+  return out.WithRetryAfter(retry_after_seconds());
+}
+
+Status Status::WithRetryAfter(int64_t seconds) const {
+  if (ok()) return *this;
+  auto rep = std::make_shared<Rep>(*rep_);
+  rep->retry_after_seconds = seconds;
+  Status out;
+  out.rep_ = std::move(rep);
+  return out;
 }
 
 Status InvalidArgumentError(std::string m) {

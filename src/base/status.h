@@ -56,6 +56,9 @@ class [[nodiscard]] Status {
   std::string ToString() const;
   // Same status with `prefix` prepended to the field ("contact" + "email" → "contact.email").
   Status WithFieldPrefix(std::string_view prefix) const;
+  // When the caller may try again, in seconds (0: not said). HTTP sends it as Retry-After.
+  int64_t retry_after_seconds() const { return rep_ ? rep_->retry_after_seconds : 0; }
+  Status WithRetryAfter(int64_t seconds) const;
   // Marks a status as deliberately unchecked (best-effort clean-up).
   void IgnoreError() const {}
 
@@ -65,6 +68,7 @@ class [[nodiscard]] Status {
     std::string message;
     std::string kind;
     std::string field;
+    int64_t retry_after_seconds = 0;
   };
   static const std::string& Empty();
   std::shared_ptr<const Rep> rep_;

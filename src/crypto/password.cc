@@ -60,7 +60,15 @@ StatusOr<std::string> HashPassword(std::string_view password, std::string_view s
                 Base64UrlEncode(salt), "$", Base64UrlEncode(key));
 }
 
-StatusOr<bool> VerifyPassword(std::string_view password, std::string_view encoded) {
+namespace {
+
+struct ParsedHash {
+  ScryptCost cost;
+  std::string salt;
+  std::string key;
+};
+
+StatusOr<ParsedHash> Parse(std::string_view encoded) {
   const Status bad = errors::InvalidField("password_hash", "not a scrypt hash in PHC format");
   std::vector<std::string_view> parts;
   for (size_t start = 0;;) {
@@ -71,7 +79,7 @@ StatusOr<bool> VerifyPassword(std::string_view password, std::string_view encode
   }
   // "", "scrypt", "ln=..,r=..,p=..", salt, key
   if (parts.size() != 5 || !parts[0].empty() || parts[1] != "scrypt") return bad;
-  ScryptCost cost;
+  ParsedHash out;
   int seen = 0;
   for (size_t start = 0; start <= parts[2].size();) {
     size_t end = parts[2].find(',', start);
@@ -80,18 +88,36 @@ StatusOr<bool> VerifyPassword(std::string_view password, std::string_view encode
     const size_t eq = kv.find('=');
     if (eq == std::string_view::npos) return bad;
     std::string_view k = kv.substr(0, eq);
-    int* field = k == "ln" ? &cost.log2_n : k == "r" ? &cost.r : k == "p" ? &cost.p : nullptr;
+    int* field = k == "ln"  ? &out.cost.log2_n
+                 : k == "r" ? &out.cost.r
+                 : k == "p" ? &out.cost.p
+                            : nullptr;
     if (field == nullptr || !ParseInt(kv.substr(eq + 1), field)) return bad;
     ++seen;
     start = end + 1;
   }
-  if (seen != 3 || !CheckCost(cost).ok()) return bad;
+  if (seen != 3 || !CheckCost(out.cost).ok()) return bad;
   auto salt = Base64UrlDecode(parts[3]);
   auto key = Base64UrlDecode(parts[4]);
   if (!salt.ok() || !key.ok() || salt->size() < kMinSaltBytes || key->size() != kKeyBytes)
     return bad;
-  BOURSE_ASSIGN_OR_RETURN(std::string derived, Derive(password, *salt, cost));
-  return ConstantTimeEquals(derived, *key);
+  out.salt = std::move(*salt);
+  out.key = std::move(*key);
+  return out;
+}
+
+}  // namespace
+
+StatusOr<bool> VerifyPassword(std::string_view password, std::string_view encoded) {
+  BOURSE_ASSIGN_OR_RETURN(ParsedHash h, Parse(encoded));
+  BOURSE_ASSIGN_OR_RETURN(std::string derived, Derive(password, h.salt, h.cost));
+  return ConstantTimeEquals(derived, h.key);
+}
+
+bool NeedsRehash(std::string_view encoded, const ScryptCost& wanted) {
+  auto h = Parse(encoded);
+  if (!h.ok()) return true;
+  return h->cost.log2_n < wanted.log2_n || h->cost.r < wanted.r || h->cost.p < wanted.p;
 }
 
 }  // namespace bourse::crypto

@@ -26,8 +26,9 @@ struct Request {
   std::string cookie;      // The Cookie header (console sessions).
   std::string csrf_token;  // X-CSRF-Token (writes made with a console session).
   std::string accept_encoding;
-  std::string request_id;  // Incoming X-Request-Id, if any.
-  std::string remote;      // Peer address.
+  std::string request_id;      // Incoming X-Request-Id, if any.
+  std::string remote;          // Peer address and port.
+  std::string remote_address;  // Peer address alone (what per-client limits count by).
   bool has_idempotency_key = false;
 };
 

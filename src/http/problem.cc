@@ -62,6 +62,8 @@ Response ProblemResponse(const Status& status, std::string_view request_id) {
   }
   r.body = boost::json::serialize(api::ProblemJson(shown, r.status, request_id));
   if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  if (status.retry_after_seconds() > 0)
+    r.headers.emplace_back("Retry-After", std::to_string(status.retry_after_seconds()));
   return r;
 }
 

@@ -175,8 +175,13 @@ struct FileRangeBody {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Shared& shared, uint64_t id, std::string remote)
-      : stream_(std::move(socket)), shared_(shared), id_(id), remote_(std::move(remote)) {
+  Session(tcp::socket&& socket, Shared& shared, uint64_t id, std::string address,
+          std::string remote)
+      : stream_(std::move(socket)),
+        shared_(shared),
+        id_(id),
+        address_(std::move(address)),
+        remote_(std::move(remote)) {
     shared_.metrics.ConnectionOpened();
   }
   ~Session() {
@@ -320,6 +325,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto it = msg.find(bhttp::field::accept_encoding); it != msg.end())
       req.accept_encoding = std::string(it->value());
     req.remote = remote_;
+    req.remote_address = address_;
     head_ = msg.method() == bhttp::verb::head;
 
     shared_.in_flight.fetch_add(1);
@@ -436,6 +442,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::response<FileRangeBody>> file_res_;
   Shared& shared_;
   const uint64_t id_;
+  std::string address_;
   std::string remote_;
   uint64_t served_ = 0;   // Requests read on this connection.
   bool waiting_ = false;  // Waiting for the next request's first byte.
@@ -511,7 +518,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
     }
     socket.set_option(tcp::no_delay(true), opt_ec);
     std::string remote = opt_ec ? address : StrCat(address, ":", ep.port());
-    auto session = std::make_shared<Session>(std::move(socket), shared_, id, std::move(remote));
+    auto session =
+        std::make_shared<Session>(std::move(socket), shared_, id, address, std::move(remote));
     shared_.connections.Attach(id, session);
     session->Run();
     Accept();

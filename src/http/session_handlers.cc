@@ -35,7 +35,8 @@ std::string CookieHeader(const ApiServices& s, std::string_view value, int64_t m
 Response SignIn(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(req, api::ParseSignInRequest(ctx.request().body));
   BOURSE_TRY(in, req.token ? s.sessions->SignInWithToken(*req.token)
-                           : s.sessions->SignInWithPassword(req.organization, req.password));
+                           : s.sessions->SignInWithPassword(req.organization, req.password,
+                                                            ctx.request().remote_address));
   Response r = JsonOk(ctx, 201, SessionJson(in.view));
   r.headers.emplace_back("Set-Cookie",
                          CookieHeader(s, in.secret, absl::ToInt64Seconds(s.sessions->lifetime())));

@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "crypto/sha256.h"
 #include "domain/authorization.h"
+#include "service/notifier.h"
 
 namespace bourse::service {
 namespace {
@@ -44,7 +45,7 @@ Status SessionService::SetPassword(const domain::Principal& caller, const Organi
   if (Utf8Length(password) < kMinPasswordLength)
     return errors::InvalidField("password", "at least 12 characters");
   BOURSE_ASSIGN_OR_RETURN(std::string hash,
-                          crypto::HashPassword(password, random_.Bytes(16), options_.cost));
+                          workers_.Hash(password, random_.Bytes(16), options_.cost));
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_RETURN_IF_ERROR(tx.organizations().Get(org).status());
     BOURSE_RETURN_IF_ERROR(tx.credentials().SetPassword({org, hash, clock_.Now()}));
@@ -85,13 +86,15 @@ StatusOr<SignedIn> SessionService::SignInWithToken(std::string_view token_secret
 }
 
 StatusOr<SignedIn> SessionService::SignInWithPassword(const std::string& organization,
-                                                      const std::string& password) {
+                                                      const std::string& password,
+                                                      const std::string& client_address) {
   if (organization.empty()) return errors::MissingField("organization");
   if (organization.size() > kMaxOrganizationKey)
     return errors::InvalidField("organization", "an organisation id or USCC");
   if (password.empty()) return errors::MissingField("password");
   if (password.size() > kMaxPasswordBytes)
     return errors::InvalidField("password", "at most 256 bytes");
+  BOURSE_RETURN_IF_ERROR(throttle_.AdmitAddress(client_address, clock_.Now()));
   std::optional<domain::PasswordCredential> credential;
   BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     std::optional<OrganizationId> org;
@@ -110,17 +113,44 @@ StatusOr<SignedIn> SessionService::SignInWithPassword(const std::string& organiz
   }));
   if (!credential) {
     // The same work as a real check, so that timing does not tell which organisations exist.
-    (void)crypto::HashPassword(password, random_.Bytes(16), options_.cost);
+    BOURSE_RETURN_IF_ERROR(workers_.Hash(password, random_.Bytes(16), options_.cost).status());
     return WrongCredentials();
   }
-  BOURSE_ASSIGN_OR_RETURN(bool match, crypto::VerifyPassword(password, credential->hash));
-  if (!match) return WrongCredentials();
+  const OrganizationId org = credential->organization;
+  BOURSE_RETURN_IF_ERROR(throttle_.AdmitOrganization(org.value(), clock_.Now()));
+  BOURSE_ASSIGN_OR_RETURN(bool match, workers_.Verify(password, credential->hash));
+  if (!match) {
+    if (throttle_.RecordFailure(org.value(), clock_.Now())) {
+      // Best effort: the refusal stands whether or not the notice is written.
+      store_
+          .Write([&](store::Transaction& tx) -> Status {
+            return Notify(tx, clock_, org, "sign_in.failures", org.value(),
+                          "Repeated failed password sign-ins: password sign-in is paused for a "
+                          "while. If this was not you, change the console password.");
+          })
+          .IgnoreError();
+    }
+    return WrongCredentials();
+  }
+  // A hash made at a lower cost than today's is replaced now that the password is known.
+  std::optional<std::string> rehashed;
+  if (crypto::NeedsRehash(credential->hash, options_.cost)) {
+    auto h = workers_.Hash(password, random_.Bytes(16), options_.cost);
+    if (h.ok()) rehashed = std::move(*h);
+  }
   SignedIn out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    BOURSE_ASSIGN_OR_RETURN(domain::Organization o,
-                            tx.organizations().Get(credential->organization));
+    BOURSE_ASSIGN_OR_RETURN(domain::Organization o, tx.organizations().Get(org));
     BOURSE_RETURN_IF_ERROR(domain::Authorize(o.status, o.profile.roles, domain::Act::kSignIn));
-    BOURSE_ASSIGN_OR_RETURN(out, Open(tx, credential->organization, std::nullopt));
+    if (rehashed) {
+      BOURSE_ASSIGN_OR_RETURN(domain::PasswordCredential current,
+                              tx.credentials().GetPassword(org));
+      if (current.hash == credential->hash) {  // Unless it was changed meanwhile.
+        current.hash = *rehashed;
+        BOURSE_RETURN_IF_ERROR(tx.credentials().SetPassword(current));
+      }
+    }
+    BOURSE_ASSIGN_OR_RETURN(out, Open(tx, org, std::nullopt));
     return OkStatus();
   }));
   return out;

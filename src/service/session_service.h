@@ -5,13 +5,18 @@
 // token; either way they get a session: a random secret for an HttpOnly cookie ("bss_" +
 // base64url(32 bytes), only its SHA-256 stored) and a CSRF token that every write must echo.
 // A session signed in with a token ends when the token is revoked; changing the password ends
-// the password sessions. Passwords are hashed with scrypt (crypto/password.h).
+// the password sessions. Passwords are hashed with scrypt (crypto/password.h) on a bounded pool
+// of worker threads (service/password_workers.h), never on the caller's thread; a hash made at a
+// lower cost than the configured one is replaced at the next good sign-in. Password sign-in is
+// rate-limited per client address and, for failures, per organisation
+// (service/sign_in_throttle.h); the organisation is notified when its failures reach the limit.
 //
 // Authenticated sessions are cached for `cache_ttl` like tokens (service/token_service.h).
 // Thread-safe.
 #ifndef BOURSE_SERVICE_SESSION_SERVICE_H_
 #define BOURSE_SERVICE_SESSION_SERVICE_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +29,8 @@
 #include "crypto/password.h"
 #include "domain/principal.h"
 #include "domain/session.h"
+#include "service/password_workers.h"
+#include "service/sign_in_throttle.h"
 #include "service/token_service.h"
 #include "store/store.h"
 
@@ -33,6 +40,8 @@ struct SessionOptions {
   absl::Duration lifetime = absl::Hours(12);
   crypto::ScryptCost cost;
   absl::Duration cache_ttl = absl::Seconds(5);
+  PasswordWorkers* workers = nullptr;  // Null: a pool of one thread of the service's own.
+  SignInThrottleOptions throttle;
 };
 
 inline constexpr size_t kMinPasswordLength = 12;  // Characters.
@@ -56,7 +65,14 @@ class SessionService {
  public:
   SessionService(store::Store& store, TokenService& tokens, const Clock& clock, Random& random,
                  SessionOptions options = {})
-      : store_(store), tokens_(tokens), clock_(clock), random_(random), options_(options) {
+      : store_(store),
+        tokens_(tokens),
+        clock_(clock),
+        random_(random),
+        options_(options),
+        own_workers_(options.workers == nullptr ? std::make_unique<PasswordWorkers>() : nullptr),
+        workers_(options.workers != nullptr ? *options.workers : *own_workers_),
+        throttle_(options.throttle) {
     // A decision on an organisation drops its cached sessions as it drops its cached tokens.
     tokens_.OnForget([this](const OrganizationId& org) { Forget(org); });
   }
@@ -70,9 +86,12 @@ class SessionService {
   // Unauthenticated for an unknown, malformed or revoked token.
   StatusOr<SignedIn> SignInWithToken(std::string_view token_secret);
   // `organization` is an organisation id or USCC. Unauthenticated, with one message for every
-  // cause, when the organisation is unknown, has no password or the password is wrong.
+  // cause, when the organisation is unknown, has no password or the password is wrong;
+  // too-many-requests (with a retry time) past the limits for `client_address` or for the
+  // organisation's failures, or when the hashing queue is full.
   StatusOr<SignedIn> SignInWithPassword(const std::string& organization,
-                                        const std::string& password);
+                                        const std::string& password,
+                                        const std::string& client_address = "unknown");
 
   // Unauthenticated for an unknown, malformed or expired session, or one whose token was revoked.
   StatusOr<SessionView> Authenticate(std::string_view secret);
@@ -92,6 +111,9 @@ class SessionService {
   const Clock& clock_;
   Random& random_;
   const SessionOptions options_;
+  std::unique_ptr<PasswordWorkers> own_workers_;
+  PasswordWorkers& workers_;
+  SignInThrottle throttle_;
   absl::Mutex cache_mu_;
   struct Cached {
     SessionView view;

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "base/errors.h"
+#include "base/strings.h"
 #include "service/service_test_env.h"
 
 namespace bourse::service {
@@ -125,6 +129,144 @@ TEST_F(SessionServiceTest, RevokingTheTokenOrChangingThePasswordEndsSessions) {
   EXPECT_NE(revoked.status().message().find("revoked"), std::string::npos);
   EXPECT_EQ(sessions_.SignInWithToken(minted->secret).status().code(),
             StatusCode::kUnauthenticated);
+}
+
+}  // namespace
+}  // namespace bourse::service
+
+namespace bourse::service {
+namespace {
+
+class SignInLimitsTest : public ::testing::Test {
+ protected:
+  SignInLimitsTest()
+      : env_(absl::FromUnixSeconds(1'800'000'000), 11, absl::ZeroDuration()),
+        workers_({.threads = 1, .max_queued = 4}) {
+    auto op = env_.admission->Bootstrap(domain::Role::kOperator,
+                                        TestApplication("Venue", "91310000MA1FL4T21C", {}));
+    EXPECT_TRUE(op.ok()) << op.status().ToString();
+    operator_ = *env_.tokens->Authenticate(op->applicant_token.secret);
+  }
+
+  SessionService Service(int log2_n, SignInThrottleOptions throttle = {}) {
+    return SessionService(*env_.store, *env_.tokens, env_.clock, env_.random,
+                          {.cost = {.log2_n = log2_n, .r = 8, .p = 1},
+                           .cache_ttl = absl::ZeroDuration(),
+                           .workers = &workers_,
+                           .throttle = throttle});
+  }
+  std::string StoredHash() {
+    std::string hash;
+    EXPECT_TRUE(env_.store
+                    ->Read([&](store::Transaction& tx) -> Status {
+                      auto c = tx.credentials().GetPassword(operator_.organization);
+                      if (c.ok()) hash = c->hash;
+                      return c.status();
+                    })
+                    .ok());
+    return hash;
+  }
+  std::vector<domain::Notification> Notices() {
+    std::vector<domain::Notification> out;
+    EXPECT_TRUE(env_.store
+                    ->Read([&](store::Transaction& tx) -> Status {
+                      auto l = tx.notifications().ListFor(operator_.organization, 0, 100);
+                      if (l.ok()) out = *l;
+                      return l.status();
+                    })
+                    .ok());
+    std::erase_if(out, [](const auto& n) { return n.kind != "sign_in.failures"; });
+    return out;
+  }
+
+  ServiceTestEnv env_;
+  PasswordWorkers workers_;
+  domain::Principal operator_;
+};
+
+TEST_F(SignInLimitsTest, AnAddressPastItsBudgetGets429WithARetryTime) {
+  SignInThrottleOptions t;
+  t.per_address = {3, 1.0 / 60};
+  SessionService s = Service(10, t);
+  ASSERT_TRUE(s.SetPassword(operator_, operator_.organization, "a long passphrase").ok());
+  const std::string org = operator_.organization.value();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(errors::KindOf(s.SignInWithPassword(org, "wrong password!", "192.0.2.7").status()),
+              errors::kUnauthenticated);
+  }
+  auto refused = s.SignInWithPassword(org, "a long passphrase", "192.0.2.7");
+  EXPECT_EQ(errors::KindOf(refused.status()), errors::kTooManyRequests);
+  EXPECT_EQ(refused.status().retry_after_seconds(), 60);
+  const int64_t hashed = workers_.completed();
+  EXPECT_EQ(s.SignInWithPassword(org, "x", "192.0.2.7").status().retry_after_seconds(), 60);
+  EXPECT_EQ(workers_.completed(), hashed) << "a refused attempt costs the server no hash";
+  // Another address is unaffected; the first recovers with time.
+  EXPECT_TRUE(s.SignInWithPassword(org, "a long passphrase", "192.0.2.8").ok());
+  env_.clock.Advance(absl::Seconds(60));
+  EXPECT_TRUE(s.SignInWithPassword(org, "a long passphrase", "192.0.2.7").ok());
+}
+
+TEST_F(SignInLimitsTest, RepeatedFailuresPauseTheOrganisationAndTellItOnce) {
+  SignInThrottleOptions t;
+  t.per_organization = {4, 1.0 / 600};
+  SessionService s = Service(10, t);
+  ASSERT_TRUE(s.SetPassword(operator_, operator_.organization, "a long passphrase").ok());
+  const std::string org = operator_.organization.value();
+  for (int i = 0; i < 4; ++i) {
+    // From many addresses: the organisation's own budget counts them all.
+    auto r = s.SignInWithPassword(org, "wrong password!", StrCat("198.51.100.", i));
+    EXPECT_EQ(errors::KindOf(r.status()), errors::kUnauthenticated);
+  }
+  ASSERT_EQ(Notices().size(), 1u);
+  EXPECT_NE(Notices()[0].text.find("failed password sign-ins"), std::string::npos);
+  auto paused = s.SignInWithPassword(org, "a long passphrase", "198.51.100.50");
+  EXPECT_EQ(errors::KindOf(paused.status()), errors::kTooManyRequests);
+  EXPECT_EQ(paused.status().retry_after_seconds(), 600);
+  EXPECT_EQ(Notices().size(), 1u) << "told once, not on every refusal";
+  env_.clock.Advance(absl::Seconds(600));
+  EXPECT_TRUE(s.SignInWithPassword(org, "a long passphrase", "198.51.100.50").ok());
+}
+
+TEST_F(SignInLimitsTest, AnOlderHashIsUpgradedAtTheNextGoodSignIn) {
+  {
+    SessionService old_cost = Service(10);
+    ASSERT_TRUE(old_cost.SetPassword(operator_, operator_.organization, "a long passphrase").ok());
+  }
+  EXPECT_NE(StoredHash().find("$scrypt$ln=10,r=8,p=1$"), std::string::npos);
+  SessionService s = Service(11);
+  const std::string org = operator_.organization.value();
+  EXPECT_FALSE(s.SignInWithPassword(org, "wrong password!").ok());
+  EXPECT_NE(StoredHash().find("ln=10,"), std::string::npos) << "a wrong password changes nothing";
+  ASSERT_TRUE(s.SignInWithPassword(org, "a long passphrase").ok());
+  EXPECT_NE(StoredHash().find("$scrypt$ln=11,r=8,p=1$"), std::string::npos);
+  EXPECT_TRUE(s.SignInWithPassword(org, "a long passphrase").ok()) << "the new hash verifies";
+}
+
+TEST(PasswordWorkersTest, HashesOffTheCallersThreadAndRefusesPastTheQueue) {
+  PasswordWorkers workers({.threads = 1, .max_queued = 2});
+  const std::string salt(16, 's');
+  std::atomic<int> refused{0}, done{0};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 8; ++i) {
+    callers.emplace_back([&] {
+      auto h = workers.Hash("a long passphrase", salt, {.log2_n = 14, .r = 8, .p = 1});
+      if (h.ok()) {
+        ++done;
+      } else if (errors::KindOf(h.status()) == errors::kTooManyRequests &&
+                 h.status().retry_after_seconds() == 1) {
+        ++refused;
+      }
+    });
+  }
+  for (auto& t : callers) t.join();
+  EXPECT_EQ(done + refused, 8);
+  EXPECT_GE(refused.load(), 1) << "eight at once cannot all wait in a queue of two";
+  EXPECT_GE(done.load(), 2);
+  EXPECT_EQ(workers.refused(), refused.load());
+  auto h = workers.Hash("a long passphrase", salt, {.log2_n = 10, .r = 8, .p = 1});
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(*workers.Verify("a long passphrase", *h), true);
+  EXPECT_EQ(*workers.Verify("another passphrase", *h), false);
 }
 
 }  // namespace
