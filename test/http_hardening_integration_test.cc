@@ -71,6 +71,12 @@ std::string ReadReply(int fd) {
   return out;
 }
 
+// The status line of GET /healthz on a connection of its own.
+std::string HealthStatusLine(uint16_t port) {
+  return RawExchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+      .substr(0, 12);
+}
+
 struct FramingCase {
   std::string name;
   std::string request;
@@ -127,10 +133,7 @@ TEST(HttpHardeningTest, AmbiguousFramingIsRefusedAndTheConnectionClosed) {
   const std::string reply = RawExchange(server->app().port(), chunked);
   EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 400") << reply.substr(0, 200);
   EXPECT_EQ(KindIn(reply), "missing-field");
-  EXPECT_EQ(RawExchange(server->app().port(),
-                        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                .substr(0, 12),
-            "HTTP/1.1 200");
+  EXPECT_EQ(HealthStatusLine(server->app().port()), "HTTP/1.1 200");
 }
 
 TEST(HttpHardeningTest, HeadAnswersEveryGetRouteWithItsHeadersAndNoBody) {
@@ -227,10 +230,7 @@ TEST(HttpHardeningTest, ConnectionsPastTheLimitsAreRefusedOrTheOldestIdleDropped
   ::close(held.back());
   held.pop_back();
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  EXPECT_EQ(RawExchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                .substr(0, 12),
-            "HTTP/1.1 200")
-      << "a freed place is usable again";
+  EXPECT_EQ(HealthStatusLine(port), "HTTP/1.1 200") << "a freed place is usable again";
   for (int fd : held) ::close(fd);
   auto metrics = server->Client()->Raw("GET", "/metrics", "");
   EXPECT_NE(metrics->body.find("bourse_http_refused_connections_total 1"), std::string::npos);
@@ -247,9 +247,7 @@ TEST(HttpHardeningTest, ConnectionsPastTheLimitsAreRefusedOrTheOldestIdleDropped
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   // The sixth is served; the longest-idle connection (the first) makes room.
-  EXPECT_EQ(RawExchange(tight_port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                .substr(0, 12),
-            "HTTP/1.1 200");
+  EXPECT_EQ(HealthStatusLine(tight_port), "HTTP/1.1 200");
   EXPECT_TRUE(ClosedWithin(idle[0], std::chrono::milliseconds(1000)));
   EXPECT_FALSE(ClosedWithin(idle[4], std::chrono::milliseconds(100)));
   for (int fd : idle) ::close(fd);

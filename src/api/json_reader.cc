@@ -25,24 +25,10 @@ class StrictnessCheck {
 
   bool on_document_begin(boost::system::error_code&) { return true; }
   bool on_document_end(boost::system::error_code&) { return true; }
-  bool on_object_begin(boost::system::error_code&) {
-    Enter();
-    frames_.push_back(Frame{true, {}, {}, 0});
-    return true;
-  }
-  bool on_object_end(size_t, boost::system::error_code&) {
-    frames_.pop_back();
-    return true;
-  }
-  bool on_array_begin(boost::system::error_code&) {
-    Enter();
-    frames_.push_back(Frame{false, {}, {}, 0});
-    return true;
-  }
-  bool on_array_end(size_t, boost::system::error_code&) {
-    frames_.pop_back();
-    return true;
-  }
+  bool on_object_begin(boost::system::error_code&) { return Open(true); }
+  bool on_object_end(size_t, boost::system::error_code&) { return Close(); }
+  bool on_array_begin(boost::system::error_code&) { return Open(false); }
+  bool on_array_end(size_t, boost::system::error_code&) { return Close(); }
   bool on_key_part(json::string_view part, size_t, boost::system::error_code&) {
     key_.append(part.data(), part.size());
     return true;
@@ -93,6 +79,15 @@ class StrictnessCheck {
 
   bool Scalar() {
     Enter();
+    return true;
+  }
+  bool Open(bool object) {
+    Enter();
+    frames_.push_back(Frame{object, {}, {}, 0});
+    return true;
+  }
+  bool Close() {
+    frames_.pop_back();
     return true;
   }
   // A value starts in the innermost container: an array moves on to its next element.
