@@ -387,11 +387,18 @@ TEST_F(ProductHttpTest, TradeOverHttp) {
   const std::string op = server_->operator_token();
   const std::string deposit = R"({"organization_id":")" + bank.organization.id.value() +
                               R"(","amount":2000000,"currency":"CNY","bank_reference":"ICBC-1"})";
-  // The same Idempotency-Key twice deposits once.
+  // The same Idempotency-Key twice deposits once: the response recorded in the deposit's own
+  // transaction is replayed byte for byte.
+  std::string first_body;
   for (int i = 0; i < 2; ++i) {
     auto r = Call(op, "POST", "/v1/deposits", deposit,
                   {{"Content-Type", "application/json"}, {"Idempotency-Key", "dep-1"}});
     EXPECT_EQ(r.status, 201) << r.body;
+    if (i == 0) first_body = r.body;
+    if (i == 1) {
+      EXPECT_EQ(r.body, first_body);
+      EXPECT_EQ(r.header("idempotent-replayed"), "true");
+    }
   }
   // The same key sent twice at once: one deposit, whichever request wins.
   {

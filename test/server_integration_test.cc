@@ -6,6 +6,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -70,7 +71,7 @@ TEST(ServerTest, OperationsEndpointsAndRequestIds) {
   EXPECT_NE(metrics.find("bourse_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
-TEST(ServerTest, IdempotencyKeyReplaysAndRefusesReuse) {
+TEST(ServerTest, IdempotencyKeyReplaysWithoutTheSecretAndRefusesReuse) {
   auto server = TestServer::Start();
   ASSERT_NE(server, nullptr);
   auto c = server->Client();
@@ -82,17 +83,58 @@ TEST(ServerTest, IdempotencyKeyReplaysAndRefusesReuse) {
   ASSERT_EQ(first->status, 201);
   ASSERT_EQ(second->status, 201);
   EXPECT_EQ(second->header("idempotent-replayed"), "true");
-  EXPECT_EQ(json::parse(first->body).as_object()["id"],
-            json::parse(second->body).as_object()["id"]);
+  auto applied = json::parse(first->body).as_object();
+  auto replayed = json::parse(second->body).as_object();
+  EXPECT_EQ(applied["id"], replayed["id"]);
+  // Whoever replays the key and body learns the application's id, never its working token.
+  ASSERT_TRUE(applied.contains("token"));
+  EXPECT_FALSE(replayed.contains("token"));
+  EXPECT_EQ(json::serialize(replayed["secrets_withheld"]), R"(["token"])");
   auto stats = c->Stats();
   EXPECT_EQ(stats->as_object().at("organizations").as_object().at("total").as_int64(), 3)
       << "applied once";
-  auto reuse = c->Raw("POST", "/v1/organizations", body + " ", {{"Idempotency-Key", "k-1"}});
+  // Anonymous keys are scoped by the request: another body under the same key is another
+  // request (here refused on its own merits), not a replay and not a conflict.
+  auto other = c->Raw("POST", "/v1/organizations", R"({"name":1})", {{"Idempotency-Key", "k-1"}});
+  EXPECT_EQ(other->status, 400);
+  EXPECT_EQ(other->header("idempotent-replayed"), "");
+
+  // An authenticated caller's keys are its own: reuse with another body is refused.
+  auto owner = server->Approved("Owner", {domain::Role::kBuyer});
+  auto oc = server->Client(owner.token);
+  auto created = oc->Raw("POST", "/v1/tokens", R"({"name":"ci"})", {{"Idempotency-Key", "t-1"}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  EXPECT_TRUE(json::parse(created->body).as_object().contains("token"));
+  auto again = oc->Raw("POST", "/v1/tokens", R"({"name":"ci"})", {{"Idempotency-Key", "t-1"}});
+  ASSERT_EQ(again->status, 201);
+  EXPECT_EQ(again->header("idempotent-replayed"), "true");
+  EXPECT_FALSE(json::parse(again->body).as_object().contains("token"));
+  auto reuse = oc->Raw("POST", "/v1/tokens", R"({"name":"cd"})", {{"Idempotency-Key", "t-1"}});
   EXPECT_EQ(reuse->status, 409);
   EXPECT_EQ(json::parse(reuse->body).as_object()["kind"].as_string(), "idempotency-key-reuse");
   auto bad_key =
       c->Raw("POST", "/v1/organizations", body, {{"Idempotency-Key", std::string(300, 'k')}});
   EXPECT_EQ(bad_key->status, 400);
+}
+
+TEST(ServerTest, NoSecretIsStoredInAnIdempotencyRecord) {
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  auto owner = server->Approved("Owner", {domain::Role::kBuyer});
+  auto oc = server->Client(owner.token);
+  auto token = oc->Raw("POST", "/v1/tokens", R"({"name":"ci"})", {{"Idempotency-Key", "t"}});
+  ASSERT_EQ(token->status, 201) << token->body;
+  const std::string api_token(json::parse(token->body).as_object()["token"].as_string());
+  // Every byte the database holds, including its write-ahead log.
+  std::string bytes;
+  const std::string data_dir = server->app().exchange().config().data_dir;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir)) {
+    if (entry.path().filename().string().rfind("bourse.db", 0) != 0) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_EQ(bytes.find(api_token), std::string::npos);
 }
 
 TEST(ServerTest, ConcurrentRequestsWithOneKeyRunOnce) {

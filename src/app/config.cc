@@ -163,6 +163,22 @@ const std::vector<Binding>& Bindings() {
                   "pauses (429) and it is notified."),
       INT_SETTING(sign_in_failures_per_organization_per_hour, 1, 1000000,
                   "Failed password sign-ins one organisation regains each hour."),
+      INT_SETTING(idempotency_hours, 1, 24 * 365,
+                  "Hours an Idempotency-Key's response is kept for replay; then it is swept."),
+      INT_SETTING(max_amount_minor, 1, int64_t{1'000'000'000'000'000'000},
+                  "Largest amount of money, in minor units, any request may name (deposits, "
+                  "withdrawals, prices, budgets); larger ones get 422."),
+      Binding{
+          {"webhook_allow_private",
+           "true or false: let webhooks reach loopback, private, link-local and other "
+           "non-public addresses (on-premises deployments only)."},
+          [](Config& c, const std::string& v) -> Status {
+            if (v != "true" && v != "false")
+              return errors::InvalidField("webhook_allow_private", "must be true or false");
+            c.webhook_allow_private = v == "true";
+            return OkStatus();
+          },
+          [](const Config& c) { return std::string(c.webhook_allow_private ? "true" : "false"); }},
       STRING_SETTING(webhook_ca_file,
                      "A PEM file of roots trusted for https:// webhook endpoints besides the "
                      "system's (for a private CA); empty means the system's roots only."),

@@ -62,6 +62,9 @@ struct Config {
   int sign_in_attempts_per_address_per_minute = 20;
   int sign_in_failures_per_organization_burst = 10;
   int sign_in_failures_per_organization_per_hour = 30;
+  int idempotency_hours = 24;
+  int64_t max_amount_minor = 1'000'000'000'000'000;
+  bool webhook_allow_private = false;
   bool access_log = true;
   std::string log_level = "info";
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "app/webhook_poster.h"
+#include "base/encoding.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
@@ -61,7 +62,13 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   ex->admission_ = std::make_unique<service::AdmissionService>(
       *ex->store_, *ex->clock_, *ex->random_, *ex->tokens_, *ex->authority_, *ex->log_, cache_ttl);
   ex->stats_ = std::make_unique<service::StatsService>(*ex->store_);
-  ex->idempotency_ = std::make_unique<service::IdempotencyService>(*ex->store_, *ex->clock_);
+  service::IdempotencyOptions idempotency;
+  idempotency.ttl = absl::Hours(config.idempotency_hours);
+  // Distinct per process, even when tests seed the randomness.
+  idempotency.instance =
+      StrCat(HexEncode(ex->random_->Bytes(8)), "-", absl::ToUnixMicros(ex->clock_->Now()));
+  ex->idempotency_ =
+      std::make_unique<service::IdempotencyService>(*ex->store_, *ex->clock_, idempotency);
   BOURSE_ASSIGN_OR_RETURN(ex->blobs_, delivery::BlobStore::Open(config.blob_dir()));
   BOURSE_ASSIGN_OR_RETURN(auto detector, scan::Detector::Create());
   service::ProductOptions product_options;
@@ -70,6 +77,7 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   product_options.upload_quota_bytes = int64_t{config.upload_quota_mib} << 20;
   product_options.max_upload_bytes = int64_t{config.max_upload_mib} << 20;
   product_options.scan_threads = config.scan_threads;
+  product_options.money.max_minor = config.max_amount_minor;
   product_options.important_individuals = config.important_individuals;
   product_options.important_sensitive_individuals = config.important_sensitive_individuals;
   product_options.scan_limits.max_expanded_bytes = int64_t{config.scan_max_expanded_mib} << 20;
@@ -83,6 +91,7 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
       absl::Hours(config.notice_period_hours));
   service::TradeOptions trade_options;
   trade_options.fee_basis_points = config.supplier_fee_basis_points;
+  trade_options.money.max_minor = config.max_amount_minor;
   trade_options.acceptance_window = absl::Hours(config.acceptance_window_hours);
   trade_options.thresholds.assessment_individuals = config.cross_border_assessment_individuals;
   trade_options.thresholds.assessment_sensitive_individuals =
@@ -123,6 +132,7 @@ Status Exchange::Sweep() {
   BOURSE_RETURN_IF_ERROR(trades_->Sweep().status());
   BOURSE_RETURN_IF_ERROR(board_->Sweep().status());
   BOURSE_RETURN_IF_ERROR(evidence_->Sweep().status());
+  BOURSE_RETURN_IF_ERROR(idempotency_->Sweep().status());
   return registrations_->Sweep().status();
 }
 

@@ -55,6 +55,8 @@ inline constexpr std::string_view kInvalidDataset = "invalid-dataset";
 inline constexpr std::string_view kEvidenceRequired = "evidence-required";
 inline constexpr std::string_view kQuotaExceeded = "quota-exceeded";
 inline constexpr std::string_view kInsufficientFunds = "insufficient-funds";
+// An amount above the venue's maximum, or a currency it does not settle in (HTTP 422).
+inline constexpr std::string_view kMoneyOutOfBounds = "money-out-of-bounds";
 inline constexpr std::string_view kRangeNotSatisfiable = "range-not-satisfiable";
 inline constexpr std::string_view kUnavailable = "unavailable";
 inline constexpr std::string_view kInternal = "internal";

@@ -178,6 +178,18 @@ Status ValidateTerms(const OfferTerms& t, std::string_view prefix) {
   return TotalOf(t).status();
 }
 
+Status CheckTermsWithin(const OfferTerms& t, const MoneyBounds& bounds, std::string_view prefix) {
+  BOURSE_RETURN_IF_ERROR(
+      CheckMoney(t.amount, bounds, StrCat(prefix, ".amount"), StrCat(prefix, ".currency")));
+  int64_t total = 0;
+  if (__builtin_mul_overflow(t.amount.minor, t.quantity, &total) || total > bounds.max_minor)
+    return errors::Make(StatusCode::kInvalidArgument, errors::kMoneyOutOfBounds,
+                        StrCat("the total price (amount × quantity) must be at most ",
+                               bounds.max_minor, " minor units"),
+                        StrCat(prefix, ".quantity"));
+  return OkStatus();
+}
+
 Status CheckDeclarationAgainst(const Declaration& d, const ProductDescription& product) {
   if (std::find(product.scenarios.begin(), product.scenarios.end(), d.scenario) ==
       product.scenarios.end())

@@ -17,6 +17,7 @@
 #include "base/ids.h"
 #include "base/status.h"
 #include "domain/enums.h"
+#include "domain/money.h"
 #include "domain/product.h"
 
 namespace bourse::domain {
@@ -182,6 +183,10 @@ StatusOr<TradeStatus> NextTradeStatus(TradeStatus from, TradeAction action);
 Status ValidateDeclaration(const Declaration& d);
 // Checks terms (InvalidField naming the field under `prefix`).
 Status ValidateTerms(const OfferTerms& t, std::string_view prefix = "terms");
+// Terms within the venue's money bounds: the price and the total (price × quantity)
+// ("money-out-of-bounds" naming `prefix`.amount, .currency or .quantity).
+Status CheckTermsWithin(const OfferTerms& t, const MoneyBounds& bounds,
+                        std::string_view prefix = "terms");
 // The declaration against the product: the scenario must be one the product permits
 // (RuleViolation naming "declaration.scenario").
 Status CheckDeclarationAgainst(const Declaration& d, const ProductDescription& product);

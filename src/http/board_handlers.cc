@@ -101,7 +101,9 @@ Response AddWebhook(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(url, api::ParseWebhook(ctx.request().body));
   BOURSE_TRY(w, s.board.AddWebhook(caller, url));
-  return JsonOk(ctx, 201, api::WebhookJson(w));
+  Response r = JsonOk(ctx, 201, api::WebhookJson(w));
+  r.secrets = {"secret"};
+  return r;
 }
 
 Response ListWebhooks(const ApiServices& s, RequestContext& ctx) {

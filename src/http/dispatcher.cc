@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <boost/url.hpp>
 #include <cctype>
 
@@ -118,6 +119,22 @@ bool MediaTypeIs(std::string_view content_type, std::string_view expected) {
 
 }  // namespace
 
+std::string WithholdSecrets(const std::string& body, const std::vector<std::string>& secrets) {
+  if (secrets.empty()) return body;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(body, ec);
+  // A body that is not an object cannot be redacted member by member, so none of it is kept.
+  if (ec || !v.is_object()) return R"({"secrets_withheld":["body"]})";
+  boost::json::object& o = v.as_object();
+  boost::json::array withheld;
+  for (const auto& name : secrets) {
+    o.erase(name);
+    withheld.emplace_back(name);
+  }
+  o["secrets_withheld"] = std::move(withheld);
+  return boost::json::serialize(o);
+}
+
 Response Dispatcher::Route(RequestContext& ctx) {
   const Request& req = ctx.request();
   auto target = boost::urls::parse_origin_form(req.target);
@@ -184,21 +201,23 @@ Response Dispatcher::Route(RequestContext& ctx) {
   }
 
   // Idempotent replay for state-changing requests that carry a key.
-  std::string caller, digest;
+  std::string digest;
   const bool idempotent = writes && req.has_idempotency_key;
   if (idempotent) {
     if (Status st = service::IdempotencyService::ValidateKey(req.idempotency_key); !st.ok()) {
       return ctx.Problem(st);
     }
+    std::optional<std::string> organization;
     if (ctx.has_credentials()) {
       const auto& p = ctx.principal();
       if (!p.ok()) return ctx.Problem(p.status());
-      caller = p->organization.value();
-    } else {
-      caller = "anonymous";
+      organization = p->organization.value();
     }
     digest = crypto::Sha256Hex(StrCat(req.method, "\n", req.target, "\n", req.body));
-    auto stored = idempotency_.Begin(caller, req.idempotency_key, digest);
+    ctx.idempotency_scope_ =
+        service::IdempotencyService::Scope(organization, req.idempotency_key, digest);
+    auto stored = idempotency_.Begin(*ctx.idempotency_scope_, req.idempotency_key, digest,
+                                     match.route->records_in_transaction);
     if (!stored.ok()) return ctx.Problem(stored.status());
     if (stored->has_value()) {
       Response r = ctx.Json((*stored)->status, (*stored)->body);
@@ -211,8 +230,12 @@ Response Dispatcher::Route(RequestContext& ctx) {
   Response r = match.route->handler(ctx);
   r.route = match.route->pattern;
   if (idempotent) {
-    Status st = idempotency_.Finish(caller, req.idempotency_key, r.status, r.body);
-    if (!st.ok()) {
+    Status st = idempotency_.Finish(*ctx.idempotency_scope_, req.idempotency_key, r.status,
+                                    WithholdSecrets(r.body, r.secrets));
+    // A use case that records in its own transaction has already completed the key.
+    const bool recorded = match.route->records_in_transaction && r.status >= 200 &&
+                          r.status < 300 && st.code() == StatusCode::kNotFound;
+    if (!st.ok() && !recorded) {
       logger_->error("request_id={} idempotency record failed: {}", ctx.request_id(),
                      st.ToString());
     }

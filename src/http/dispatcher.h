@@ -57,8 +57,12 @@ class RequestContext {
   Response Json(int status, std::string body) const;
   Response Problem(const Status& status) const;
 
+  // Set while a request with an Idempotency-Key runs: the scope its key was reserved in.
+  const std::optional<std::string>& idempotency_scope() const { return idempotency_scope_; }
+
  private:
   friend class Dispatcher;
+  std::optional<std::string> idempotency_scope_;
   const Request& request_;
   std::string request_id_;
   service::TokenService& tokens_;
@@ -68,6 +72,10 @@ class RequestContext {
   std::optional<StatusOr<domain::Principal>> principal_;
   std::optional<StatusOr<service::SessionView>> session_;
 };
+
+// `body`, a JSON object, without the members named in `secrets` and with "secrets_withheld"
+// listing them: what an idempotent replay returns. Unchanged when `secrets` is empty.
+std::string WithholdSecrets(const std::string& body, const std::vector<std::string>& secrets);
 
 struct DispatcherOptions {
   // One JSON line per request goes here when set; errors always go to the main logger.

@@ -13,11 +13,25 @@
 #include "base/strings.h"
 #include "domain/enums.h"
 #include "http/dispatcher.h"
+#include "service/idempotency_service.h"
 
 namespace bourse::http {
 namespace json = boost::json;
 
 inline constexpr int kMaxPageSize = 200;
+
+// For a route marked RecordsInTransaction: what its use case calls with its result, so that the
+// idempotent response (status and `to_json` of the result) commits with the use case's effects.
+// Null when the request carries no Idempotency-Key.
+template <typename T, typename ToJson>
+service::RecordInTransaction<T> RecordResponse(RequestContext& ctx, int status, ToJson to_json) {
+  if (!ctx.idempotency_scope()) return nullptr;
+  return [&ctx, status, to_json](auto& tx, const T& v) {
+    return service::IdempotencyService::Record(tx, *ctx.idempotency_scope(),
+                                               ctx.request().idempotency_key, status,
+                                               json::serialize(to_json(v)));
+  };
+}
 
 // A stored file's headers: its digest as ETag and Repr-Digest (RFC 9530), and an attachment
 // name with quotes, backslashes and control characters replaced.

@@ -32,6 +32,7 @@ Response Apply(const ApiServices& s, RequestContext& ctx) {
   o["log_index"] = result.log_index;
   Response r = JsonOk(ctx, 201, o);
   r.headers.emplace_back("Location", "/v1/organizations/" + result.organization.id.value());
+  r.secrets = {"token"};
   return r;
 }
 
@@ -116,7 +117,9 @@ Response CreateToken(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(issued, s.tokens.Create(caller, name));
   json::object o = api::TokenJson(issued.token);
   o["token"] = issued.secret;
-  return JsonOk(ctx, 201, o);
+  Response r = JsonOk(ctx, 201, o);
+  r.secrets = {"token"};
+  return r;
 }
 
 Response ListTokens(const ApiServices& s, RequestContext& ctx) {

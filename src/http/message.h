@@ -46,6 +46,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string route;              // The matched route pattern, for metrics and logs.
   std::optional<FileRange> file;  // When set, the body is this file range, not `body`.
+  // Top-level members of the JSON body that hold a secret shown once (a token, a signing
+  // secret): never stored for an idempotent replay, which names them in "secrets_withheld".
+  std::vector<std::string> secrets;
 };
 
 }  // namespace bourse::http

@@ -21,6 +21,7 @@ int HttpStatusFor(const Status& status) {
   if (kind == errors::kEvidenceRequired) return 422;
   if (kind == errors::kQuotaExceeded) return 413;
   if (kind == errors::kInsufficientFunds) return 422;
+  if (kind == errors::kMoneyOutOfBounds) return 422;
   if (kind == errors::kRangeNotSatisfiable) return 416;
   switch (status.code()) {
     case StatusCode::kOk:

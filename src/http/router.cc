@@ -26,9 +26,15 @@ bool IsRest(const std::string& s) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, domain::Act act, Handler handler) {
+Router& Router::Add(std::string method, std::string pattern, domain::Act act, Handler handler) {
   Route r{std::move(method), pattern, act, std::move(handler), Split(pattern)};
   routes_.push_back(std::move(r));
+  return *this;
+}
+
+Router& Router::RecordsInTransaction() {
+  routes_.back().records_in_transaction = true;
+  return *this;
 }
 
 Router::Match Router::Find(std::string_view method,

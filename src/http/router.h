@@ -27,11 +27,17 @@ struct Route {
   domain::Act act = domain::Act::kPublic;
   Handler handler;
   std::vector<std::string> segments;
+  // The handler's use case records an idempotent response in its own transaction
+  // (service/idempotency_service.h), as every use case that moves money does.
+  bool records_in_transaction = false;
 };
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, domain::Act act, Handler handler);
+  Router& Add(std::string method, std::string pattern, domain::Act act, Handler handler);
+  // Marks the route added last as recording its idempotent response in its use case's
+  // transaction.
+  Router& RecordsInTransaction();
 
   struct Match {
     const Route* route = nullptr;  // Null when nothing matched.

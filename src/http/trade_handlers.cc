@@ -109,9 +109,11 @@ Response GetNegotiation(const ApiServices& s, RequestContext& ctx) {
 Response Negotiate(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseNegotiationStep(ctx.request().body));
-  BOURSE_TRY(n, s.trades.Negotiate(caller, NegotiationId(ctx.param("id")), body.action, body.terms,
-                                   body.message));
-  return JsonOk(ctx, 200, api::NegotiationJson(n));
+  auto to_json = [](const domain::Negotiation& n) { return api::NegotiationJson(n); };
+  BOURSE_TRY(
+      n, s.trades.Negotiate(caller, NegotiationId(ctx.param("id")), body.action, body.terms,
+                            body.message, RecordResponse<domain::Negotiation>(ctx, 200, to_json)));
+  return JsonOk(ctx, 200, to_json(n));
 }
 
 Response ListContracts(const ApiServices& s, RequestContext& ctx) {
@@ -157,15 +159,18 @@ Response GetAgreement(const ApiServices& s, RequestContext& ctx) {
 Response ActOnTrade(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseTradeAction(ctx.request().body));
-  BOURSE_TRY(v, s.trades.ActOnTrade(caller, ContractId(ctx.param("id")), body.action, body.reason));
+  BOURSE_TRY(
+      v, s.trades.ActOnTrade(caller, ContractId(ctx.param("id")), body.action, body.reason,
+                             RecordResponse<service::ContractView>(ctx, 200, &ContractViewJson)));
   return JsonOk(ctx, 200, ContractViewJson(v));
 }
 
 Response ChangeContract(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseContractAction(ctx.request().body));
-  BOURSE_TRY(
-      v, s.trades.ChangeContract(caller, ContractId(ctx.param("id")), body.action, body.reason));
+  BOURSE_TRY(v, s.trades.ChangeContract(
+                    caller, ContractId(ctx.param("id")), body.action, body.reason,
+                    RecordResponse<service::ContractView>(ctx, 200, &ContractViewJson)));
   return JsonOk(ctx, 200, ContractViewJson(v));
 }
 
@@ -217,14 +222,18 @@ Response Download(const ApiServices& s, RequestContext& ctx) {
 Response Deposit(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseMoneyMovement(ctx.request().body));
-  BOURSE_TRY(e, s.trades.Deposit(caller, body.organization_id, body.amount, body.bank_reference));
+  BOURSE_TRY(
+      e, s.trades.Deposit(caller, body.organization_id, body.amount, body.bank_reference,
+                          RecordResponse<domain::JournalEntry>(ctx, 201, &api::JournalEntryJson)));
   return JsonOk(ctx, 201, api::JournalEntryJson(e));
 }
 
 Response Withdraw(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(body, api::ParseMoneyMovement(ctx.request().body));
-  BOURSE_TRY(e, s.trades.Withdraw(caller, body.organization_id, body.amount, body.bank_reference));
+  BOURSE_TRY(
+      e, s.trades.Withdraw(caller, body.organization_id, body.amount, body.bank_reference,
+                           RecordResponse<domain::JournalEntry>(ctx, 201, &api::JournalEntryJson)));
   return JsonOk(ctx, 201, api::JournalEntryJson(e));
 }
 
@@ -285,15 +294,19 @@ void RegisterTradeRoutes(Router& router, const ApiServices& s) {
   router.Add("POST", "/v1/negotiations", domain::Act::kParticipate, bind(&RequestTrade));
   router.Add("GET", "/v1/negotiations", domain::Act::kRead, bind(&ListNegotiations));
   router.Add("GET", "/v1/negotiations/{id}", domain::Act::kRead, bind(&GetNegotiation));
-  router.Add("POST", "/v1/negotiations/{id}/actions", domain::Act::kParticipate, bind(&Negotiate));
+  router.Add("POST", "/v1/negotiations/{id}/actions", domain::Act::kParticipate, bind(&Negotiate))
+      .RecordsInTransaction();
   router.Add("GET", "/v1/contracts", domain::Act::kRead, bind(&ListContracts));
   router.Add("GET", "/v1/contracts/{id}", domain::Act::kRead, bind(&GetContract));
   router.Add("GET", "/v1/contracts/{id}/agreement", domain::Act::kRead, bind(&GetAgreement));
-  router.Add("POST", "/v1/contracts/{id}/actions", domain::Act::kParticipate, bind(&ActOnTrade));
-  router.Add("POST", "/v1/contracts/{id}/status", domain::Act::kParticipate, bind(&ChangeContract));
+  router.Add("POST", "/v1/contracts/{id}/actions", domain::Act::kParticipate, bind(&ActOnTrade))
+      .RecordsInTransaction();
+  router.Add("POST", "/v1/contracts/{id}/status", domain::Act::kParticipate, bind(&ChangeContract))
+      .RecordsInTransaction();
   router.Add("GET", "/v1/contracts/{id}/data", domain::Act::kParticipate, bind(&Download));
-  router.Add("POST", "/v1/deposits", domain::Act::kOperate, bind(&Deposit));
-  router.Add("POST", "/v1/withdrawals", domain::Act::kOperate, bind(&Withdraw));
+  router.Add("POST", "/v1/deposits", domain::Act::kOperate, bind(&Deposit)).RecordsInTransaction();
+  router.Add("POST", "/v1/withdrawals", domain::Act::kOperate, bind(&Withdraw))
+      .RecordsInTransaction();
   router.Add("GET", "/v1/organizations/{id}/accounts", domain::Act::kRead, bind(&Accounts));
   router.Add("GET", "/v1/organizations/{id}/journal", domain::Act::kRead, bind(&Journal));
   router.Add("GET", "/v1/cross-border", domain::Act::kRead, bind(&CrossBorderRegister));

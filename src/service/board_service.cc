@@ -130,6 +130,8 @@ StatusOr<DemandView> BoardService::Post(const domain::Principal& caller,
   if (!caller.roles.Has(domain::Role::kBuyer) && !caller.roles.Has(domain::Role::kDataMerchant))
     return errors::Forbidden("posting a demand needs the buyer or data merchant role");
   BOURSE_RETURN_IF_ERROR(domain::ValidateDemand(demand, clock_.Now()));
+  BOURSE_RETURN_IF_ERROR(
+      domain::CheckMoney(demand.budget, trades_.money_bounds(), "budget", "currency"));
   domain::Demand d = demand;
   d.id = DemandId(NewId("dmd", clock_.Now(), random_));
   d.buyer_id = caller.organization;
@@ -244,6 +246,7 @@ StatusOr<domain::DemandOffer> BoardService::Offer(const domain::Principal& calle
   if (caller.IsRegulator() || caller.IsOperator())
     return errors::Forbidden("the operator and the regulator do not make offers");
   BOURSE_RETURN_IF_ERROR(domain::ValidateTerms(terms));
+  BOURSE_RETURN_IF_ERROR(domain::CheckTermsWithin(terms, trades_.money_bounds()));
   if (message.size() > 2000) return errors::InvalidField("message", "at most 2000 characters");
   domain::DemandOffer o;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {

@@ -184,6 +184,8 @@ StatusOr<ProductView> ProductService::Create(const Principal& caller,
                                              const domain::ProductDescription& description) {
   BOURSE_RETURN_IF_ERROR(RequireWriter(caller));
   BOURSE_RETURN_IF_ERROR(domain::ValidateDescription(description));
+  BOURSE_RETURN_IF_ERROR(domain::CheckMoney(description.price.amount, options_.money,
+                                            "price.amount", "price.currency"));
   if (!caller.roles.Has(domain::Role::kSeller) && !caller.roles.Has(domain::Role::kDataMerchant))
     return errors::Forbidden("only sellers and data merchants register products");
   if (caller.status != domain::AdmissionStatus::kApproved)
@@ -254,6 +256,8 @@ StatusOr<ProductView> ProductService::Revise(const Principal& caller, const Prod
                                              const domain::ProductDescription& description) {
   BOURSE_RETURN_IF_ERROR(RequireWriter(caller));
   BOURSE_RETURN_IF_ERROR(domain::ValidateDescription(description));
+  BOURSE_RETURN_IF_ERROR(domain::CheckMoney(description.price.amount, options_.money,
+                                            "price.amount", "price.currency"));
   ProductView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Product p, Visible(tx, caller, id));

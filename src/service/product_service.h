@@ -21,6 +21,7 @@
 #include "base/random.h"
 #include "delivery/blob_store.h"
 #include "domain/listing.h"
+#include "domain/money.h"
 #include "domain/principal.h"
 #include "domain/product.h"
 #include "log/transparency_log.h"
@@ -42,6 +43,7 @@ struct ProductOptions {
   scan::ExpansionLimits scan_limits;  // Against decompression bombs in archives and workbooks.
   // How long the in-memory catalogue index may miss other processes' writes.
   absl::Duration catalog_refresh = absl::Seconds(30);
+  domain::MoneyBounds money;
 };
 
 struct ProductView {

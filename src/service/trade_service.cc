@@ -182,6 +182,7 @@ StatusOr<domain::Negotiation> TradeService::RequestIn(
     return errors::Forbidden("buying needs the buyer or data merchant role");
   BOURSE_RETURN_IF_ERROR(domain::ValidateDeclaration(declaration));
   if (terms) BOURSE_RETURN_IF_ERROR(domain::ValidateTerms(*terms));
+  if (terms) BOURSE_RETURN_IF_ERROR(domain::CheckTermsWithin(*terms, options_.money));
   if (message.size() > kMaxMessage)
     return errors::InvalidField("message", "at most 2000 characters");
   BOURSE_ASSIGN_OR_RETURN(domain::Product p, tx.products().Get(product_id));
@@ -301,7 +302,8 @@ StatusOr<domain::Negotiation> TradeService::Load(store::Transaction& tx,
 
 StatusOr<domain::Negotiation> TradeService::Negotiate(
     const domain::Principal& caller, const NegotiationId& id, NegotiationAction action,
-    const std::optional<domain::OfferTerms>& terms, const std::string& message) {
+    const std::optional<domain::OfferTerms>& terms, const std::string& message,
+    const RecordInTransaction<domain::Negotiation>& record) {
   if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
   if (message.size() > kMaxMessage)
     return errors::InvalidField("message", "at most 2000 characters");
@@ -310,6 +312,7 @@ StatusOr<domain::Negotiation> TradeService::Negotiate(
   if (!needs_terms && terms)
     return errors::InvalidField("terms", StrCat("'", domain::Name(action), "' takes no terms"));
   if (terms) BOURSE_RETURN_IF_ERROR(domain::ValidateTerms(*terms));
+  if (terms) BOURSE_RETURN_IF_ERROR(domain::CheckTermsWithin(*terms, options_.money));
   domain::Negotiation out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Negotiation n, Load(tx, caller, id));
@@ -358,6 +361,7 @@ StatusOr<domain::Negotiation> TradeService::Negotiate(
                                   StrCat("negotiation.", domain::Name(action)), n.id.value(),
                                   StrCat("Negotiation ", n.id.value(), ": ", domain::Name(from),
                                          " -> ", domain::Name(next))));
+    if (record) BOURSE_RETURN_IF_ERROR(record(tx, n));
     out = std::move(n);
     return OkStatus();
   }));
@@ -804,7 +808,8 @@ Status TradeService::Move(store::Transaction& tx, domain::Contract& c, TradeActi
 
 StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
                                                 const ContractId& id, TradeAction action,
-                                                const std::string& reason) {
+                                                const std::string& reason,
+                                                const RecordInTransaction<ContractView>& record) {
   if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
   if (reason.size() > kMaxMessage) return errors::InvalidField("reason", "at most 2000 characters");
   const domain::TradeActor actor = domain::ActorOf(action);
@@ -829,20 +834,20 @@ StatusOr<ContractView> TradeService::ActOnTrade(const domain::Principal& caller,
     std::vector<domain::Certificate> issued;
     BOURSE_RETURN_IF_ERROR(Move(tx, c, action, caller.organization, reason, &presigned, &issued));
     BOURSE_ASSIGN_OR_RETURN(out, View(tx, c, issued));
+    if (record) BOURSE_RETURN_IF_ERROR(record(tx, out));
     return OkStatus();
   }));
   return out;
 }
 
-StatusOr<ContractView> TradeService::ChangeContract(const domain::Principal& caller,
-                                                    const ContractId& id,
-                                                    domain::ContractAction action,
-                                                    const std::string& reason) {
+StatusOr<ContractView> TradeService::ChangeContract(
+    const domain::Principal& caller, const ContractId& id, domain::ContractAction action,
+    const std::string& reason, const RecordInTransaction<ContractView>& record) {
   if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
   if (reason.size() > kMaxMessage) return errors::InvalidField("reason", "at most 2000 characters");
   if (action == domain::ContractAction::kStopRenewal ||
       action == domain::ContractAction::kResumeRenewal)
-    return SetRenewal(caller, id, action == domain::ContractAction::kResumeRenewal, reason);
+    return SetRenewal(caller, id, action == domain::ContractAction::kResumeRenewal, reason, record);
   if (reason.empty()) return errors::MissingField("reason");
   ContractView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
@@ -883,6 +888,7 @@ StatusOr<ContractView> TradeService::ChangeContract(const domain::Principal& cal
     entry.Document("reason", reason);
     BOURSE_RETURN_IF_ERROR(log_.Append(tx, entry).status());
     BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
+    if (record) BOURSE_RETURN_IF_ERROR(record(tx, out));
     return OkStatus();
   }));
   return out;
@@ -890,7 +896,8 @@ StatusOr<ContractView> TradeService::ChangeContract(const domain::Principal& cal
 
 StatusOr<ContractView> TradeService::SetRenewal(const domain::Principal& caller,
                                                 const ContractId& id, bool renews,
-                                                const std::string& reason) {
+                                                const std::string& reason,
+                                                const RecordInTransaction<ContractView>& record) {
   ContractView out;
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(domain::Contract c, LoadContract(tx, caller, id));
@@ -922,6 +929,7 @@ StatusOr<ContractView> TradeService::SetRenewal(const domain::Principal& caller,
                                          renews ? ": renews again at the end of each term"
                                                 : ": ends with its current term")));
     BOURSE_ASSIGN_OR_RETURN(out, View(tx, c));
+    if (record) BOURSE_RETURN_IF_ERROR(record(tx, out));
     return OkStatus();
   }));
   return out;
@@ -1062,11 +1070,10 @@ StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
   return out;
 }
 
-StatusOr<domain::JournalEntry> TradeService::MoveMoney(const domain::Principal& caller,
-                                                       domain::JournalKind kind,
-                                                       const OrganizationId& org,
-                                                       const domain::Money& amount,
-                                                       const std::string& bank_ref) {
+StatusOr<domain::JournalEntry> TradeService::MoveMoney(
+    const domain::Principal& caller, domain::JournalKind kind, const OrganizationId& org,
+    const domain::Money& amount, const std::string& bank_ref,
+    const RecordInTransaction<domain::JournalEntry>& record) {
   const bool deposit = kind == domain::JournalKind::kDeposit;
   if (!caller.IsOperator())
     return errors::Forbidden(deposit ? "the operator records deposits"
@@ -1074,6 +1081,7 @@ StatusOr<domain::JournalEntry> TradeService::MoveMoney(const domain::Principal& 
   if (amount.minor <= 0) return errors::InvalidField("amount", "must be positive");
   if (!domain::IsCurrencyCode(amount.currency))
     return errors::InvalidField("currency", "must be an ISO 4217 code");
+  BOURSE_RETURN_IF_ERROR(domain::CheckMoney(amount, options_.money, "amount", "currency"));
   if (bank_ref.empty()) return errors::MissingField("bank_reference");
   if (bank_ref.size() > 200)
     return errors::InvalidField("bank_reference", "at most 200 characters");
@@ -1086,6 +1094,7 @@ StatusOr<domain::JournalEntry> TradeService::MoveMoney(const domain::Principal& 
     auto postings = deposit ? domain::DepositPostings(org, amount.minor, amount.currency)
                             : domain::WithdrawalPostings(org, amount.minor, amount.currency);
     BOURSE_ASSIGN_OR_RETURN(out, Post(tx, kind, bank_ref, org, std::nullopt, std::move(postings)));
+    if (record) BOURSE_RETURN_IF_ERROR(record(tx, out));
     return OkStatus();
   }));
   return out;

@@ -26,6 +26,7 @@
 #include "domain/trade.h"
 #include "log/transparency_log.h"
 #include "service/certificate_authority.h"
+#include "service/idempotency_service.h"
 #include "store/store.h"
 
 namespace bourse::service {
@@ -34,6 +35,7 @@ struct TradeOptions {
   int fee_basis_points = 250;  // The exchange's fee from the supplier's side (2.5 %).
   absl::Duration acceptance_window = absl::Hours(72);
   domain::CrossBorderThresholds thresholds;
+  domain::MoneyBounds money;
 };
 
 struct ContractView {
@@ -91,10 +93,10 @@ class TradeService {
                                           const std::optional<OrganizationId>& for_buyer);
   // A negotiation step; `terms` is required for request (a counter-offer) and offer.
   // Finalising signs the contract and moves the price into escrow.
-  StatusOr<domain::Negotiation> Negotiate(const domain::Principal& caller, const NegotiationId& id,
-                                          domain::NegotiationAction action,
-                                          const std::optional<domain::OfferTerms>& terms,
-                                          const std::string& message);
+  StatusOr<domain::Negotiation> Negotiate(
+      const domain::Principal& caller, const NegotiationId& id, domain::NegotiationAction action,
+      const std::optional<domain::OfferTerms>& terms, const std::string& message,
+      const RecordInTransaction<domain::Negotiation>& record = nullptr);
   // A seller mandates an approved data merchant to sell for it, for a commission (basis points
   // of each trade's price, taken from the seller's proceeds). The merchant may then take the
   // seller's side in negotiations, finalise and deliver. A buyer's mandate lets the merchant
@@ -122,10 +124,14 @@ class TradeService {
   // The agreement rendered for people to read (see ReadableAgreement in contract_document.h).
   StatusOr<std::string> ReadableAgreementText(const domain::Principal& caller,
                                               const ContractId& id);
+  // Use cases that move money take `record`, called with the result inside their transaction
+  // (the idempotent response is then committed with the money, or not at all).
   StatusOr<ContractView> ActOnTrade(const domain::Principal& caller, const ContractId& id,
-                                    domain::TradeAction action, const std::string& reason);
+                                    domain::TradeAction action, const std::string& reason,
+                                    const RecordInTransaction<ContractView>& record = nullptr);
   StatusOr<ContractView> ChangeContract(const domain::Principal& caller, const ContractId& id,
-                                        domain::ContractAction action, const std::string& reason);
+                                        domain::ContractAction action, const std::string& reason,
+                                        const RecordInTransaction<ContractView>& record = nullptr);
   // Authorises (and meters) a download of bytes [offset, offset + length) — length 0 means to
   // the end. The first download delivers the trade and starts the acceptance window. A `probe`
   // (HEAD) is decided the same way but delivers, meters and logs nothing.
@@ -133,15 +139,19 @@ class TradeService {
                                    int64_t offset, int64_t length, bool probe = false);
 
   // The operator records money arriving from or leaving for the bank.
-  StatusOr<domain::JournalEntry> Deposit(const domain::Principal& caller, const OrganizationId& org,
-                                         const domain::Money& amount, const std::string& bank_ref) {
-    return MoveMoney(caller, domain::JournalKind::kDeposit, org, amount, bank_ref);
+  StatusOr<domain::JournalEntry> Deposit(
+      const domain::Principal& caller, const OrganizationId& org, const domain::Money& amount,
+      const std::string& bank_ref,
+      const RecordInTransaction<domain::JournalEntry>& record = nullptr) {
+    return MoveMoney(caller, domain::JournalKind::kDeposit, org, amount, bank_ref, record);
   }
-  StatusOr<domain::JournalEntry> Withdraw(const domain::Principal& caller,
-                                          const OrganizationId& org, const domain::Money& amount,
-                                          const std::string& bank_ref) {
-    return MoveMoney(caller, domain::JournalKind::kWithdrawal, org, amount, bank_ref);
+  StatusOr<domain::JournalEntry> Withdraw(
+      const domain::Principal& caller, const OrganizationId& org, const domain::Money& amount,
+      const std::string& bank_ref,
+      const RecordInTransaction<domain::JournalEntry>& record = nullptr) {
+    return MoveMoney(caller, domain::JournalKind::kWithdrawal, org, amount, bank_ref, record);
   }
+  const domain::MoneyBounds& money_bounds() const { return options_.money; }
   StatusOr<std::vector<store::AccountBalance>> Balances(const domain::Principal& caller,
                                                         const OrganizationId& org);
   StatusOr<std::vector<domain::JournalEntry>> Journal(const domain::Principal& caller,
@@ -184,7 +194,8 @@ class TradeService {
   // a buyer who cannot pay, or a contract no longer active and settled, stops renewing.
   Status Renew(store::Transaction& tx, domain::Contract& c);
   StatusOr<ContractView> SetRenewal(const domain::Principal& caller, const ContractId& id,
-                                    bool renews, const std::string& reason);
+                                    bool renews, const std::string& reason,
+                                    const RecordInTransaction<ContractView>& record);
   // The contract alone (no certificates or cross-border case), when the caller may see it.
   StatusOr<domain::Contract> ReadContract(const domain::Principal& caller, const ContractId& id);
   // Whether `caller` is the seller, or a merchant holding the seller's active mandate.
@@ -197,8 +208,8 @@ class TradeService {
                               const std::optional<OrganizationId>& agent);
   StatusOr<domain::JournalEntry> MoveMoney(const domain::Principal& caller,
                                            domain::JournalKind kind, const OrganizationId& org,
-                                           const domain::Money& amount,
-                                           const std::string& bank_ref);
+                                           const domain::Money& amount, const std::string& bank_ref,
+                                           const RecordInTransaction<domain::JournalEntry>& record);
   StatusOr<domain::JournalEntry> Post(store::Transaction& tx, domain::JournalKind kind,
                                       std::string reference,
                                       std::optional<OrganizationId> organization,

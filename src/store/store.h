@@ -125,11 +125,14 @@ class CredentialRepository {
 };
 
 // A stored response to a request made with an Idempotency-Key. Status 0 marks a key reserved
-// by a request that has not finished (or whose outcome was lost in a crash).
+// by a request that has not finished (or whose outcome was lost in a crash). The body never holds
+// a secret: those are withheld before it is stored.
 struct IdempotentResponse {
   std::string request_digest;  // SHA-256 of method, path and body, hex.
   int status = 0;
   std::string body;
+  std::string instance;  // The server process that reserved the key.
+  absl::Time created_at;
 };
 
 class IdempotencyRepository {
@@ -144,6 +147,8 @@ class IdempotencyRepository {
                           const std::string& body) = 0;
   // Forgets a key (a request that failed may be retried under it).
   virtual Status Delete(const std::string& caller, const std::string& key) = 0;
+  // Forgets every key used before `before`; returns how many.
+  virtual StatusOr<int64_t> DeleteOlderThan(absl::Time before) = 0;
 };
 
 // A published checkpoint: the signed note for a tree size.

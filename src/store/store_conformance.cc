@@ -468,6 +468,30 @@ TEST_P(StoreConformanceTest, IdempotencyKeysAreScopedByCaller) {
                   .ok());
 }
 
+TEST_P(StoreConformanceTest, IdempotencyKeysKeepTheirOwnerAndExpireByAge) {
+  ASSERT_TRUE(
+      store_
+          ->Write([&](Transaction& tx) -> Status {
+            BOURSE_RETURN_IF_ERROR(
+                tx.idempotency().Put("org_a", "old", {"d", 0, "", "proc-1", T(1)}, T(1)));
+            return tx.idempotency().Put("org_a", "new", {"d", 201, "{}", "proc-2", T(5)}, T(5));
+          })
+          .ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Transaction& tx) -> Status {
+                    auto old = tx.idempotency().Get("org_a", "old");
+                    EXPECT_EQ(old->instance, "proc-1");
+                    EXPECT_EQ(old->created_at, T(1));
+                    auto swept = tx.idempotency().DeleteOlderThan(T(5));
+                    EXPECT_EQ(*swept, 1);
+                    EXPECT_EQ(tx.idempotency().Get("org_a", "old").status().code(),
+                              StatusCode::kNotFound);
+                    EXPECT_EQ(tx.idempotency().Get("org_a", "new")->instance, "proc-2");
+                    return OkStatus();
+                  })
+                  .ok());
+}
+
 TEST_P(StoreConformanceTest, IdempotencyKeysAreReservedThenCompletedOrDeleted) {
   ASSERT_TRUE(store_
                   ->Write([&](Transaction& tx) {

@@ -500,6 +500,14 @@ ALTER TABLE datasets ADD COLUMN readable INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE assessments ADD COLUMN content_reviewed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE assessments ADD COLUMN content_attestation TEXT NOT NULL DEFAULT '';
 )sql",
+      // 12: idempotency records without secrets. Records written before may hold secrets shown
+      // once (applicant and API tokens, webhook secrets), so they are dropped; the process that
+      // reserves a key is recorded, and records expire by age.
+      R"sql(
+DELETE FROM idempotency_keys;
+ALTER TABLE idempotency_keys ADD COLUMN instance TEXT NOT NULL DEFAULT '';
+CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
+)sql",
   };
   return kMigrations;
 }

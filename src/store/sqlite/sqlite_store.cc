@@ -1239,24 +1239,27 @@ class SqliteTransaction final : public Transaction,
   // ---- idempotency ----
   StatusOr<IdempotentResponse> Get(const std::string& caller, const std::string& key) override {
     Stmt s = c_.Prepare(
-        "SELECT request_digest, status, body FROM idempotency_keys WHERE caller=?1 AND key=?2");
+        "SELECT request_digest, status, body, instance, created_at FROM idempotency_keys "
+        "WHERE caller=?1 AND key=?2");
     s.Bind(1, std::string_view(caller)).Bind(2, std::string_view(key));
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return errors::NotFound("idempotency key");
-    return IdempotentResponse{s.Text(0), static_cast<int>(s.Int(1)), s.Text(2)};
+    return IdempotentResponse{s.Text(0), static_cast<int>(s.Int(1)), s.Text(2), s.Text(3),
+                              FromMicros(s.Int(4))};
   }
 
   Status Put(const std::string& caller, const std::string& key, const IdempotentResponse& r,
              absl::Time at) override {
     Stmt s = c_.Prepare(
-        "INSERT INTO idempotency_keys (caller, key, request_digest, status, body, created_at) "
-        "VALUES (?1,?2,?3,?4,?5,?6)");
+        "INSERT INTO idempotency_keys (caller, key, request_digest, status, body, created_at, "
+        "instance) VALUES (?1,?2,?3,?4,?5,?6,?7)");
     s.Bind(1, std::string_view(caller))
         .Bind(2, std::string_view(key))
         .Bind(3, std::string_view(r.request_digest))
         .Bind(4, int64_t(r.status))
         .Bind(5, std::string_view(r.body))
-        .Bind(6, Micros(at));
+        .Bind(6, Micros(at))
+        .Bind(7, std::string_view(r.instance));
     return s.Run();
   }
 
@@ -1277,6 +1280,13 @@ class SqliteTransaction final : public Transaction,
     Stmt s = c_.Prepare("DELETE FROM idempotency_keys WHERE caller=?1 AND key=?2");
     s.Bind(1, std::string_view(caller)).Bind(2, std::string_view(key));
     return s.Run();
+  }
+
+  StatusOr<int64_t> DeleteOlderThan(absl::Time before) override {
+    Stmt s = c_.Prepare("DELETE FROM idempotency_keys WHERE created_at < ?1");
+    s.Bind(1, Micros(before));
+    BOURSE_RETURN_IF_ERROR(s.Run());
+    return s.Changes();
   }
 
   // ---- transparency log ----
