@@ -130,6 +130,18 @@ start_server
 STATE="$D/log-state.json"
 "$B" log verify --state "$STATE" | grep -q 'Result       OK' || fail "log verify"
 "$B" log verify --state "$STATE" --full | grep -q 'the log extends the saved checkpoint' || fail "log consistency"
+# A state that cannot be read or saved is an error, never a silent first use.
+mkdir -p "$D/state-dir"
+if "$B" log verify --state "$D/state-dir" >"$D/sv.out" 2>&1; then fail "log verify --state DIR exited 0"; fi
+grep -q 'not a file' "$D/sv.out" || fail "log verify --state DIR: $(cat "$D/sv.out")"
+echo '{corrupt' >"$D/corrupt-state.json"
+if "$B" log verify --state "$D/corrupt-state.json" >"$D/sv.out" 2>&1; then fail "a corrupt state exited 0"; fi
+grep -q 'move it away' "$D/sv.out" || fail "corrupt state: $(cat "$D/sv.out")"
+if "$B" log verify --state "$STATE/under-a-file.json" >"$D/sv.out" 2>&1; then fail "a state under a file exited 0"; fi
+grep -q 'cannot read the log state' "$D/sv.out" || fail "state under a file: $(cat "$D/sv.out")"
+# procfs takes no new files, not even from root.
+if "$B" log verify --state /proc/self/bourse-state.json >"$D/sv.out" 2>&1; then fail "an unsavable state exited 0"; fi
+grep -q 'cannot save the log state' "$D/sv.out" || fail "unsavable state: $(cat "$D/sv.out")"
 "$B" log prove 0 | grep -q 'organization.created' || fail "log prove"
 "$B" log export "$D/export" >/dev/null 2>&1 || fail "log export"
 "$B" log verify --dir "$D/export" --full --state "$D/offline-state.json" | grep -q 'Result       OK' || fail "offline verify"

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "client/http_client.h"
+#include "client/log_state.h"
 #include "client/log_verifier.h"
 
 namespace bourse::cli {
@@ -80,27 +81,23 @@ StatusOr<crypto::NoteVerifier> Verifier(const LogFlags& f, const client::LogFetc
 int Verify(const LogFlags& f) {
   auto source = Open(f);
   if (!source.ok()) return ReportError(source.status());
-  // Read the state saved by an earlier run.
+  // Read the state saved by an earlier run: missing is a first use, unreadable is an error.
   std::string saved_vkey, saved_note, state_path = f.state;
-  auto read_state = [&](const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return;
-    std::stringstream ss;
-    ss << in.rdbuf();
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ss.str(), ec);
-    if (ec || !v.is_object()) return;
-    if (auto* k = v.as_object().if_contains("vkey"); k && k->is_string())
-      saved_vkey = std::string(k->as_string());
-    if (auto* c = v.as_object().if_contains("checkpoint"); c && c->is_string())
-      saved_note = std::string(c->as_string());
+  auto read_state = [&](const std::string& path) -> Status {
+    auto state = client::ReadLogState(path);
+    if (!state.ok()) return state.status();
+    saved_vkey = state->vkey;
+    saved_note = state->checkpoint;
+    return OkStatus();
   };
-  if (!state_path.empty()) read_state(state_path);
+  if (!state_path.empty()) {
+    if (Status st = read_state(state_path); !st.ok()) return ReportError(st);
+  }
   auto verifier = Verifier(f, source->fetch, &saved_vkey);
   if (!verifier.ok()) return ReportError(verifier.status());
   if (state_path.empty()) {
     state_path = DefaultStatePath(verifier->name);
-    read_state(state_path);
+    if (Status st = read_state(state_path); !st.ok()) return ReportError(st);
     if (!saved_vkey.empty() &&
         saved_vkey != crypto::NoteVerifierKey(verifier->name, verifier->public_key)) {
       return ReportError(
@@ -112,12 +109,11 @@ int Verify(const LogFlags& f) {
     fmt::print(stderr, "log verification FAILED\n");
     return ReportError(report.status());
   }
-  if (auto parent = std::filesystem::path(state_path).parent_path(); !parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
+  if (Status st = client::SaveLogState(state_path, {saved_vkey, report->checkpoint_note});
+      !st.ok()) {
+    fmt::print(stderr, "the log verified, but its checkpoint could not be kept for the next run\n");
+    return ReportError(st);
   }
-  std::ofstream(state_path) << boost::json::serialize(
-      boost::json::object{{"vkey", saved_vkey}, {"checkpoint", report->checkpoint_note}});
   if (f.json) {
     fmt::print("{}\n", boost::json::serialize(boost::json::object{
                            {"origin", report->checkpoint.origin},
