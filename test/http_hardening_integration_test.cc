@@ -347,5 +347,38 @@ TEST(HttpHardeningTest, SignInNeitherBlocksTheEventLoopNorAllowsAFloodOfGuesses)
   EXPECT_EQ(json::parse(r->body).at("type").as_string(), "urn:bourse:problem:too-many-requests");
 }
 
+// Finding 9: webhook URLs may not point at this machine or any non-public network.
+TEST(WebhookForgeryTest, NonPublicWebhookTargetsAreRefusedAtRegistration) {
+  auto server = TestServer::Start();
+  ASSERT_NE(server, nullptr);
+  auto bank = server->Approved("Bank", {domain::Role::kBuyer});
+  auto c = server->Client(bank.token);
+  const std::string port = std::to_string(server->app().port());
+  for (const std::string url :
+       {"http://127.0.0.1:" + port + "/healthz", "http://localhost:" + port + "/",
+        std::string("http://169.254.169.254/latest/meta-data/"), std::string("http://10.0.0.1/"),
+        std::string("http://[::1]:22/"), std::string("http://[fd00:ec2::254]/")}) {
+    auto r = c->Raw("POST", "/v1/webhooks", R"({"url":")" + url + R"("})",
+                    {{"Content-Type", "application/json"}});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 422) << url << ": " << r->body;
+    auto problem = boost::json::parse(r->body).as_object();
+    EXPECT_EQ(problem["kind"].as_string(), "rule-violation") << url;
+    EXPECT_EQ(problem["field"].as_string(), "url") << url;
+  }
+  auto list = c->Raw("GET", "/v1/webhooks", "");
+  EXPECT_EQ(boost::json::parse(list->body).as_object()["items"].as_array().size(), 0u);
+
+  app::Config on_premises;
+  on_premises.webhook_allow_private = true;
+  auto local = TestServer::Start(on_premises);
+  ASSERT_NE(local, nullptr);
+  auto owner = local->Approved("Bank", {domain::Role::kBuyer});
+  auto ok = local->Client(owner.token)
+                ->Raw("POST", "/v1/webhooks", R"({"url":"http://10.0.0.1/in"})",
+                      {{"Content-Type", "application/json"}});
+  EXPECT_EQ(ok->status, 201) << ok->body;
+}
+
 }  // namespace
 }  // namespace bourse::testing

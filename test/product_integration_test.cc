@@ -52,6 +52,7 @@ class ProductHttpTest : public ::testing::Test {
                      ("bourse_webhook_root_" + std::to_string(getpid()) + ".pem");
     std::ofstream(tls_root_file_) << tls_root_.cert_pem;
     config.webhook_ca_file = tls_root_file_.string();
+    config.webhook_allow_private = true;  // The test's endpoints are on this machine.
     server_ = TestServer::Start(config);
     ASSERT_NE(server_, nullptr);
     seller_ = server_->Approved("Grid Data", {domain::Role::kDataMerchant}).token;

@@ -122,6 +122,9 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
                               .throttle = throttle});
   ex->board_ = std::make_unique<service::BoardService>(*ex->store_, *ex->clock_, *ex->random_,
                                                        *ex->log_, *ex->products_, *ex->trades_);
+  ex->board_->SetEndpointCheck([allow = config.webhook_allow_private](const std::string& url) {
+    return CheckWebhookEndpoint(url, allow);
+  });
   return ex;
 }
 
@@ -209,16 +212,18 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const Config& config,
   });
   crypto::TlsClientOptions webhook_tls;
   webhook_tls.ca_file = config.webhook_ca_file;
-  app->webhook_sender_ = std::thread([raw, logger, webhook_tls] {
+  const bool allow_private = config.webhook_allow_private;
+  app->webhook_sender_ = std::thread([raw, logger, webhook_tls, allow_private] {
     SetCurrentThreadName("bourse-webhooks");
     std::unique_lock lock(raw->sweeper_mu_);
     while (!raw->sweeper_cv_.wait_for(lock, std::chrono::seconds(1),
                                       [raw] { return raw->stopping_; })) {
       lock.unlock();
       auto sent = raw->exchange_->board().DeliverWebhooks(
-          [&webhook_tls](const std::string& url, const std::string& body,
-                         const std::vector<std::pair<std::string, std::string>>& headers) {
-            return PostWebhook(url, body, headers, webhook_tls);
+          [&webhook_tls, allow_private](
+              const std::string& url, const std::string& body,
+              const std::vector<std::pair<std::string, std::string>>& headers) {
+            return PostWebhook(url, body, headers, webhook_tls, allow_private);
           });
       if (!sent.ok()) logger->warn("webhook delivery failed: {}", sent.status().ToString());
       lock.lock();

@@ -1,8 +1,13 @@
 #include "app/webhook_poster.h"
 
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+
 #include <charconv>
 
 #include "base/errors.h"
+#include "base/ip_address.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "client/http_client.h"
@@ -42,11 +47,11 @@ StatusOr<Endpoint> ParseEndpoint(const std::string& url, size_t scheme_size,
   return e;
 }
 
-// POST over a verified TLS channel; only the status line of the answer is read.
-StatusOr<int> PostOverTls(const Endpoint& e, const std::string& body,
+// POST over a verified TLS channel to `address`; only the status line of the answer is read.
+StatusOr<int> PostOverTls(const Endpoint& e, const std::string& address, const std::string& body,
                           const std::vector<std::pair<std::string, std::string>>& headers,
                           const crypto::TlsClientOptions& tls) {
-  BOURSE_ASSIGN_OR_RETURN(auto channel, crypto::TlsChannel::Connect(e.host, e.port, tls));
+  BOURSE_ASSIGN_OR_RETURN(auto channel, crypto::TlsChannel::Connect(e.host, e.port, tls, address));
   std::string request = StrCat("POST ", e.target, " HTTP/1.1\r\nHost: ", e.authority,
                                "\r\nContent-Length: ", body.size(),
                                "\r\nConnection: close\r\nUser-Agent: bourse-webhooks\r\n");
@@ -77,23 +82,92 @@ StatusOr<int> PostOverTls(const Endpoint& e, const std::string& body,
 
 }  // namespace
 
-StatusOr<int> PostWebhook(const std::string& url, const std::string& body,
-                          const std::vector<std::pair<std::string, std::string>>& headers,
-                          const crypto::TlsClientOptions& tls) {
+StatusOr<std::vector<std::string>> ResolveOutbound(const std::string& host, const std::string& port,
+                                                   bool allow_private) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (int rc = getaddrinfo(host.c_str(), port.c_str(), &hints, &found); rc != 0)
+    return UnavailableError(StrCat("cannot resolve ", host, ": ", gai_strerror(rc)));
+  std::vector<std::string> out;
+  Status refused;
+  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    char buf[INET6_ADDRSTRLEN] = {};
+    const void* raw =
+        a->ai_family == AF_INET
+            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    if (inet_ntop(a->ai_family, raw, buf, sizeof buf) == nullptr) continue;
+    const std::string address(buf);
+    if (auto kind = NonPublicKind(address); kind && !allow_private && refused.ok()) {
+      refused = errors::RuleViolation(StrCat(host, " resolves to ", address, ", a ", *kind,
+                                             " address; webhooks reach public addresses only"),
+                                      "url");
+    }
+    if (std::find(out.begin(), out.end(), address) == out.end()) out.push_back(address);
+  }
+  freeaddrinfo(found);
+  if (!refused.ok()) return refused;
+  if (out.empty()) return UnavailableError(StrCat("cannot resolve ", host));
+  return out;
+}
+
+namespace {
+
+StatusOr<std::pair<Endpoint, bool>> EndpointOf(const std::string& url) {
   constexpr std::string_view kHttps = "https://";
   constexpr std::string_view kHttp = "http://";
   if (url.rfind(kHttps, 0) == 0) {
     BOURSE_ASSIGN_OR_RETURN(Endpoint e, ParseEndpoint(url, kHttps.size(), "443"));
-    return PostOverTls(e, body, headers, tls);
+    return std::pair{std::move(e), true};
   }
   if (url.rfind(kHttp, 0) != 0)
     return UnavailableError("webhook endpoints are https:// or http:// URLs");
-  const size_t slash = url.find('/', kHttp.size());
-  const std::string base = url.substr(0, slash);
-  const std::string target = slash == std::string::npos ? "/" : url.substr(slash);
-  BOURSE_ASSIGN_OR_RETURN(auto http, client::HttpClient::Create(base));
-  BOURSE_ASSIGN_OR_RETURN(client::HttpReply reply, http->Send("POST", target, body, headers));
-  return reply.status;
+  BOURSE_ASSIGN_OR_RETURN(Endpoint e, ParseEndpoint(url, kHttp.size(), "80"));
+  return std::pair{std::move(e), false};
+}
+
+}  // namespace
+
+Status CheckWebhookEndpoint(const std::string& url, bool allow_private) {
+  if (allow_private) return OkStatus();
+  auto endpoint = EndpointOf(url);
+  if (!endpoint.ok()) return errors::InvalidField("url", endpoint.status().message());
+  auto resolved = ResolveOutbound(endpoint->first.host, endpoint->first.port, false);
+  if (resolved.ok()) return OkStatus();
+  if (errors::KindOf(resolved.status()) == errors::kRuleViolation) return resolved.status();
+  return errors::RuleViolation(
+      StrCat(resolved.status().message(), "; webhooks need a host that resolves"), "url");
+}
+
+StatusOr<int> PostWebhook(const std::string& url, const std::string& body,
+                          const std::vector<std::pair<std::string, std::string>>& headers,
+                          const crypto::TlsClientOptions& tls, bool allow_private) {
+  BOURSE_ASSIGN_OR_RETURN(auto endpoint, EndpointOf(url));
+  const auto& [e, secure] = endpoint;
+  // Checked again at every delivery, and the connection goes to the checked address.
+  auto addresses = ResolveOutbound(e.host, e.port, allow_private);
+  if (!addresses.ok()) return UnavailableError(addresses.status().message());
+  Status last = UnavailableError("no address");
+  for (const std::string& address : *addresses) {
+    if (secure) {
+      auto status = PostOverTls(e, address, body, headers, tls);
+      if (status.ok()) return status;
+      last = status.status();
+      continue;
+    }
+    const bool v6 = address.find(':') != std::string::npos;
+    auto http = client::HttpClient::Create(
+        StrCat("http://", v6 ? "[" : "", address, v6 ? "]" : "", ":", e.port));
+    if (!http.ok()) return http.status();
+    auto with_host = headers;
+    with_host.emplace_back("Host", e.authority);
+    auto reply = (*http)->Send("POST", e.target, body, with_host);
+    if (reply.ok()) return reply->status;
+    last = reply.status();
+  }
+  return last;
 }
 
 }  // namespace bourse::app

@@ -97,7 +97,8 @@ TlsChannel::~TlsChannel() {
 
 StatusOr<std::unique_ptr<TlsChannel>> TlsChannel::Connect(const std::string& host,
                                                           const std::string& port,
-                                                          const TlsClientOptions& options) {
+                                                          const TlsClientOptions& options,
+                                                          const std::string& address) {
   auto ch = std::unique_ptr<TlsChannel>(new TlsChannel());
   ERR_clear_error();
   SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
@@ -116,7 +117,7 @@ StatusOr<std::unique_ptr<TlsChannel>> TlsChannel::Connect(const std::string& hos
         StrCat("cannot read trusted roots from ", options.ca_file, ": ", OpenSslError()));
 
   std::string error;
-  ch->fd_ = Dial(host, port, options.timeout, &error);
+  ch->fd_ = Dial(address.empty() ? host : address, port, options.timeout, &error);
   if (ch->fd_ < 0) return UnavailableError(error);
   SSL* ssl = SSL_new(ctx);
   if (ssl == nullptr) return InternalError(StrCat("TLS session: ", OpenSslError()));

@@ -30,10 +30,12 @@ class TlsChannel {
 
   // Connects to host:port and completes a verified handshake. Unavailable when the host cannot
   // be reached or the peer is not trusted (the message says why); InvalidArgument when
-  // `ca_file` cannot be read.
+  // `ca_file` cannot be read. With `address` (numeric), the connection goes to that address —
+  // one the caller resolved and checked — while the certificate must still name `host`.
   static StatusOr<std::unique_ptr<TlsChannel>> Connect(const std::string& host,
                                                        const std::string& port,
-                                                       const TlsClientOptions& options);
+                                                       const TlsClientOptions& options,
+                                                       const std::string& address = "");
 
   Status WriteAll(std::string_view bytes);
   // Up to `size` bytes into `out`; 0 when the peer closed the connection.

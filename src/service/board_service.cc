@@ -341,6 +341,7 @@ StatusOr<domain::Webhook> BoardService::AddWebhook(const domain::Principal& call
                                                    const std::string& url) {
   if (caller.IsRegulator()) return errors::Forbidden("the regulator reads but never writes");
   BOURSE_RETURN_IF_ERROR(domain::ValidateWebhookUrl(url));
+  if (endpoint_check_) BOURSE_RETURN_IF_ERROR(endpoint_check_(url));
   domain::Webhook w;
   w.id = WebhookId(NewId("whk", clock_.Now(), random_));
   w.organization = caller.organization;

@@ -48,6 +48,10 @@ using WebhookPoster =
     std::function<StatusOr<int>(const std::string& url, const std::string& body,
                                 const std::vector<std::pair<std::string, std::string>>& headers)>;
 
+// Checks a webhook URL's endpoint before it is registered (resolution and address policy, see
+// app/webhook_poster.h); OK or the problem naming "url".
+using WebhookEndpointCheck = std::function<Status(const std::string& url)>;
+
 class BoardService {
  public:
   BoardService(store::Store& store, const Clock& clock, Random& random, log::TransparencyLog& log,
@@ -81,7 +85,9 @@ class BoardService {
   StatusOr<std::vector<domain::Notification>> Notifications(const domain::Principal& caller,
                                                             int64_t before_seq, int limit);
   // Registers a webhook; the returned secret is shown once.
+  // Registers a webhook; its endpoint must pass the check set with SetEndpointCheck.
   StatusOr<domain::Webhook> AddWebhook(const domain::Principal& caller, const std::string& url);
+  void SetEndpointCheck(WebhookEndpointCheck check) { endpoint_check_ = std::move(check); }
   StatusOr<std::vector<domain::Webhook>> Webhooks(const domain::Principal& caller);
   Status RemoveWebhook(const domain::Principal& caller, const WebhookId& id);
   StatusOr<std::vector<domain::WebhookDelivery>> Deliveries(const domain::Principal& caller,
@@ -102,6 +108,7 @@ class BoardService {
   log::TransparencyLog& log_;
   ProductService& products_;
   TradeService& trades_;
+  WebhookEndpointCheck endpoint_check_;
 };
 
 }  // namespace bourse::service
