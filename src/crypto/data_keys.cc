@@ -1,0 +1,409 @@
+#include "crypto/data_keys.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "base/encoding.h"
+#include "base/errors.h"
+#include "base/status_macros.h"
+#include "base/strings.h"
+
+namespace bourse::crypto {
+namespace {
+
+constexpr char kMagic[8] = {'B', 'O', 'U', 'R', 'S', 'E', 'E', '1'};
+constexpr size_t kTag = 16;
+constexpr size_t kNonce = 12;
+constexpr size_t kAadBytes = 40;  // Header bytes the wrap authenticates.
+constexpr std::string_view kSecretPrefix = "enc1:";
+
+Status Errno(std::string_view what, const std::string& path) {
+  return errors::Internal(StrCat(what, " ", path, ": ", std::strerror(errno)));
+}
+
+void PutU32(char* p, uint32_t v) {
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<char>(v >> (8 * i));
+}
+void PutU64(char* p, uint64_t v) {
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<char>(v >> (8 * i));
+}
+uint32_t GetU32(const char* p) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<uint8_t>(p[i]);
+  return v;
+}
+uint64_t GetU64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+// AES-256-GCM of `in` into `out` (same length) and `tag`; false on any OpenSSL failure.
+bool Gcm(bool encrypt, std::string_view key, const uint8_t* nonce, std::string_view aad,
+         const char* in, size_t n, char* out, uint8_t* tag) {
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  if (ctx == nullptr) return false;
+  int len = 0;
+  bool ok =
+      (encrypt ? EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr)
+               : EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr)) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
+      (encrypt ? EVP_EncryptInit_ex(ctx, nullptr, nullptr,
+                                    reinterpret_cast<const uint8_t*>(key.data()), nonce)
+               : EVP_DecryptInit_ex(ctx, nullptr, nullptr,
+                                    reinterpret_cast<const uint8_t*>(key.data()), nonce)) == 1;
+  if (ok && !aad.empty())
+    ok = (encrypt
+              ? EVP_EncryptUpdate(ctx, nullptr, &len, reinterpret_cast<const uint8_t*>(aad.data()),
+                                  static_cast<int>(aad.size()))
+              : EVP_DecryptUpdate(ctx, nullptr, &len, reinterpret_cast<const uint8_t*>(aad.data()),
+                                  static_cast<int>(aad.size()))) == 1;
+  if (ok && n > 0)
+    ok = (encrypt
+              ? EVP_EncryptUpdate(ctx, reinterpret_cast<uint8_t*>(out), &len,
+                                  reinterpret_cast<const uint8_t*>(in), static_cast<int>(n))
+              : EVP_DecryptUpdate(ctx, reinterpret_cast<uint8_t*>(out), &len,
+                                  reinterpret_cast<const uint8_t*>(in), static_cast<int>(n))) == 1;
+  if (ok && !encrypt) ok = EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag) == 1;
+  if (ok)
+    ok = (encrypt ? EVP_EncryptFinal_ex(ctx, reinterpret_cast<uint8_t*>(out) + n, &len)
+                  : EVP_DecryptFinal_ex(ctx, reinterpret_cast<uint8_t*>(out) + n, &len)) == 1;
+  if (ok && encrypt) ok = EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTag, tag) == 1;
+  EVP_CIPHER_CTX_free(ctx);
+  return ok;
+}
+
+void ChunkNonce(uint64_t index, uint8_t nonce[kNonce]) {
+  std::memset(nonce, 0, kNonce);
+  for (int i = 0; i < 8; ++i) nonce[4 + i] = static_cast<uint8_t>(index >> (8 * (7 - i)));
+}
+
+std::string ChunkAad(uint64_t index, bool last) {
+  std::string aad(9, '\0');
+  for (int i = 0; i < 8; ++i) aad[i] = static_cast<char>(index >> (8 * (7 - i)));
+  aad[8] = last ? 1 : 0;
+  return aad;
+}
+
+bool ValidKeyId(std::string_view id) {
+  if (id.empty() || id.size() > 16) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+struct Header {
+  uint32_t chunk = 0;
+  uint64_t size = 0;
+  std::string kek_id;
+  std::string data_key;  // Unwrapped.
+};
+
+// Writes the header for `data_key` wrapped under `kek` into `out` (kSealedHeaderBytes).
+bool WriteHeader(const Header& h, const KeyEncryptionKey& kek, Random& random, char* out) {
+  std::memset(out, 0, kSealedHeaderBytes);
+  std::memcpy(out, kMagic, 8);
+  PutU32(out + 8, h.chunk);
+  PutU64(out + 16, h.size);
+  std::memcpy(out + 24, kek.id.data(), kek.id.size());
+  const std::string nonce = random.Bytes(kNonce);
+  std::memcpy(out + 40, nonce.data(), kNonce);
+  return Gcm(true, kek.key, reinterpret_cast<const uint8_t*>(out + 40),
+             std::string_view(out, kAadBytes), h.data_key.data(), 32, out + 52,
+             reinterpret_cast<uint8_t*>(out + 84));
+}
+
+StatusOr<Header> ReadHeader(const char* raw, const Keyring& keyring, const std::string& path) {
+  if (std::memcmp(raw, kMagic, 8) != 0) return DataLossError(StrCat(path, " is not sealed"));
+  Header h;
+  h.chunk = GetU32(raw + 8);
+  h.size = GetU64(raw + 16);
+  h.kek_id = std::string(raw + 24, strnlen(raw + 24, 16));
+  if (h.chunk == 0 || h.chunk > (16u << 20)) return DataLossError(StrCat(path, ": bad chunk size"));
+  const KeyEncryptionKey* kek = keyring.Find(h.kek_id);
+  if (kek == nullptr)
+    return FailedPreconditionError(
+        StrCat(path, " is sealed under key '", h.kek_id, "', which the keyring does not hold"));
+  h.data_key.resize(32);
+  uint8_t tag[kTag];
+  std::memcpy(tag, raw + 84, kTag);
+  if (!Gcm(false, kek->key, reinterpret_cast<const uint8_t*>(raw + 40),
+           std::string_view(raw, kAadBytes), raw + 52, 32, h.data_key.data(), tag))
+    return DataLossError(StrCat(path, ": the data key does not authenticate"));
+  return h;
+}
+
+Status ReadFully(int fd, int64_t offset, char* out, size_t n, const std::string& path) {
+  size_t done = 0;
+  while (done < n) {
+    const ssize_t got = ::pread(fd, out + done, n - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return Errno("read", path);
+    if (got == 0) return DataLossError(StrCat(path, " is truncated"));
+    done += static_cast<size_t>(got);
+  }
+  return OkStatus();
+}
+
+Status WriteFully(int fd, const char* data, size_t n, const std::string& path) {
+  size_t done = 0;
+  while (done < n) {
+    const ssize_t put = ::write(fd, data + done, n - done);
+    if (put < 0 && errno == EINTR) continue;
+    if (put <= 0) return Errno("write", path);
+    done += static_cast<size_t>(put);
+  }
+  return OkStatus();
+}
+
+class SealedFile final : public ByteSource {
+ public:
+  SealedFile(int fd, Header h, std::string path)
+      : fd_(fd), h_(std::move(h)), path_(std::move(path)) {}
+  ~SealedFile() override { ::close(fd_); }
+  int64_t size() const override { return static_cast<int64_t>(h_.size); }
+
+  StatusOr<size_t> ReadAt(int64_t offset, char* out, size_t n) override {
+    if (offset < 0) return errors::InvalidField("offset", "negative");
+    if (static_cast<uint64_t>(offset) >= h_.size || n == 0) return size_t{0};
+    const uint64_t index = static_cast<uint64_t>(offset) / h_.chunk;
+    if (index != cached_index_) BOURSE_RETURN_IF_ERROR(Decrypt(index));
+    const size_t within = static_cast<size_t>(offset - index * h_.chunk);
+    const size_t take = std::min(n, plain_.size() - within);
+    std::memcpy(out, plain_.data() + within, take);
+    return take;
+  }
+
+ private:
+  Status Decrypt(uint64_t index) {
+    const uint64_t begin = index * h_.chunk;
+    const size_t len = static_cast<size_t>(std::min<uint64_t>(h_.chunk, h_.size - begin));
+    const bool last = begin + len == h_.size;
+    cipher_.resize(len + kTag);
+    BOURSE_RETURN_IF_ERROR(
+        ReadFully(fd_, static_cast<int64_t>(kSealedHeaderBytes + index * (h_.chunk + kTag)),
+                  cipher_.data(), len + kTag, path_));
+    plain_.resize(len);
+    uint8_t nonce[kNonce];
+    ChunkNonce(index, nonce);
+    cached_index_ = UINT64_MAX;
+    if (!Gcm(false, h_.data_key, nonce, ChunkAad(index, last), cipher_.data(), len, plain_.data(),
+             reinterpret_cast<uint8_t*>(cipher_.data() + len)))
+      return DataLossError(StrCat(path_, ": chunk ", index, " does not authenticate"));
+    cached_index_ = index;
+    return OkStatus();
+  }
+
+  int fd_;
+  Header h_;
+  std::string path_;
+  uint64_t cached_index_ = UINT64_MAX;
+  std::string cipher_, plain_;
+};
+
+}  // namespace
+
+StatusOr<Keyring> Keyring::LoadOrCreate(const std::string& path, Random& random) {
+  Keyring ring;
+  ring.path_ = path;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) return FailedPreconditionError(StrCat("cannot read the keyring ", path));
+    BOURSE_RETURN_IF_ERROR(ring.AddKey(random));
+    return ring;
+  }
+  if ((st.st_mode & 077) != 0)
+    return FailedPreconditionError(
+        StrCat("the keyring ", path, " is readable by others; chmod 600 it"));
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t space = line.find(' ');
+    auto key = HexDecode(space == std::string::npos ? "" : line.substr(space + 1));
+    const std::string id = line.substr(0, space);
+    if (!ValidKeyId(id) || !key.ok() || key->size() != 32)
+      return FailedPreconditionError(StrCat("the keyring ", path, " is malformed"));
+    ring.keys_.push_back({id, *key});
+  }
+  if (ring.keys_.empty())
+    return FailedPreconditionError(StrCat("the keyring ", path, " holds no key"));
+  return ring;
+}
+
+const KeyEncryptionKey* Keyring::Find(std::string_view id) const {
+  for (const auto& k : keys_)
+    if (k.id == id) return &k;
+  return nullptr;
+}
+
+Status Keyring::AddKey(Random& random) {
+  std::string id;
+  do {
+    id = StrCat("k", HexEncode(random.Bytes(6)));
+  } while (Find(id) != nullptr);
+  keys_.push_back({id, random.Bytes(32)});
+  return Save();
+}
+
+Status Keyring::RetireOlderKeys() {
+  keys_.erase(keys_.begin(), keys_.end() - 1);
+  return Save();
+}
+
+Status Keyring::Save() const {
+  std::error_code ec;
+  const std::filesystem::path p(path_);
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+  std::string body =
+      "# Bourse key-encryption keys (id, hex); the last one is active. Keep this file private.\n";
+  for (const auto& k : keys_) body += StrCat(k.id, " ", HexEncode(k.key), "\n");
+  const std::string tmp = path_ + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Errno("cannot write", tmp);
+  Status st = WriteFully(fd, body.data(), body.size(), tmp);
+  if (st.ok() && ::fsync(fd) != 0) st = Errno("fsync", tmp);
+  ::close(fd);
+  if (st.ok() && ::rename(tmp.c_str(), path_.c_str()) != 0) st = Errno("rename", tmp);
+  return st;
+}
+
+bool IsSealedFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char magic[8];
+  const bool sealed = ::pread(fd, magic, 8, 0) == 8 && std::memcmp(magic, kMagic, 8) == 0;
+  ::close(fd);
+  return sealed;
+}
+
+Status SealFile(const std::string& plain_path, const std::string& sealed_path,
+                const KeyEncryptionKey& kek, Random& random) {
+  const int in = ::open(plain_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return Errno("cannot open", plain_path);
+  struct stat st {};
+  if (::fstat(in, &st) != 0) {
+    ::close(in);
+    return Errno("fstat", plain_path);
+  }
+  const int out = ::open(sealed_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (out < 0) {
+    ::close(in);
+    return Errno("cannot create", sealed_path);
+  }
+  Header h{static_cast<uint32_t>(kSealedChunkBytes), static_cast<uint64_t>(st.st_size), kek.id,
+           random.Bytes(32)};
+  Status result;
+  char header[kSealedHeaderBytes];
+  if (!WriteHeader(h, kek, random, header)) result = errors::Internal("cannot wrap a data key");
+  if (result.ok()) result = WriteFully(out, header, sizeof header, sealed_path);
+  std::string plain(kSealedChunkBytes, '\0'), cipher(kSealedChunkBytes + kTag, '\0');
+  for (uint64_t index = 0, begin = 0; result.ok() && begin < h.size; ++index) {
+    const size_t len = static_cast<size_t>(std::min<uint64_t>(h.chunk, h.size - begin));
+    result = ReadFully(in, static_cast<int64_t>(begin), plain.data(), len, plain_path);
+    if (!result.ok()) break;
+    uint8_t nonce[kNonce];
+    ChunkNonce(index, nonce);
+    if (!Gcm(true, h.data_key, nonce, ChunkAad(index, begin + len == h.size), plain.data(), len,
+             cipher.data(), reinterpret_cast<uint8_t*>(cipher.data() + len))) {
+      result = errors::Internal("cannot encrypt a chunk");
+      break;
+    }
+    result = WriteFully(out, cipher.data(), len + kTag, sealed_path);
+    begin += len;
+  }
+  if (result.ok() && ::fsync(out) != 0) result = Errno("fsync", sealed_path);
+  ::close(in);
+  ::close(out);
+  if (!result.ok()) ::unlink(sealed_path.c_str());
+  return result;
+}
+
+StatusOr<std::unique_ptr<ByteSource>> OpenSealedFile(const std::string& path,
+                                                     const Keyring& keyring) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errors::NotFound(StrCat("stored file ", path));
+  char raw[kSealedHeaderBytes];
+  Status st = ReadFully(fd, 0, raw, sizeof raw, path);
+  auto header = st.ok() ? ReadHeader(raw, keyring, path) : StatusOr<Header>(st);
+  if (!header.ok()) {
+    ::close(fd);
+    return header.status();
+  }
+  return std::unique_ptr<ByteSource>(new SealedFile(fd, std::move(*header), path));
+}
+
+StatusOr<std::string> SealedFileKeyId(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errors::NotFound(StrCat("stored file ", path));
+  char raw[kSealedHeaderBytes];
+  Status st = ReadFully(fd, 0, raw, sizeof raw, path);
+  ::close(fd);
+  BOURSE_RETURN_IF_ERROR(st);
+  if (std::memcmp(raw, kMagic, 8) != 0) return DataLossError(StrCat(path, " is not sealed"));
+  return std::string(raw + 24, strnlen(raw + 24, 16));
+}
+
+Status RewrapSealedFile(const std::string& path, const Keyring& keyring,
+                        const KeyEncryptionKey& kek, Random& random) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return errors::NotFound(StrCat("stored file ", path));
+  char raw[kSealedHeaderBytes];
+  Status st = ReadFully(fd, 0, raw, sizeof raw, path);
+  auto header = st.ok() ? ReadHeader(raw, keyring, path) : StatusOr<Header>(st);
+  if (!header.ok() || header->kek_id == kek.id) {
+    ::close(fd);
+    return header.status();
+  }
+  header->kek_id = kek.id;
+  char fresh[kSealedHeaderBytes];
+  Status result;
+  if (!WriteHeader(*header, kek, random, fresh))
+    result = errors::Internal("cannot wrap a data key");
+  // One pwrite of 128 bytes at offset 0, inside one disk sector.
+  if (result.ok() && ::pwrite(fd, fresh, sizeof fresh, 0) != static_cast<ssize_t>(sizeof fresh))
+    result = Errno("rewrite the header of", path);
+  if (result.ok() && ::fsync(fd) != 0) result = Errno("fsync", path);
+  ::close(fd);
+  return result;
+}
+
+StatusOr<std::string> SealSecret(std::string_view secret, std::string_view purpose,
+                                 const KeyEncryptionKey& kek, Random& random) {
+  const std::string nonce = random.Bytes(kNonce);
+  std::string out(secret.size() + kTag, '\0');
+  if (!Gcm(true, kek.key, reinterpret_cast<const uint8_t*>(nonce.data()), purpose, secret.data(),
+           secret.size(), out.data(), reinterpret_cast<uint8_t*>(out.data() + secret.size())))
+    return errors::Internal("cannot seal a secret");
+  return StrCat(kSecretPrefix, kek.id, ":", Base64Encode(nonce + out));
+}
+
+bool IsSealedSecret(std::string_view text) { return text.rfind(kSecretPrefix, 0) == 0; }
+
+StatusOr<std::string> OpenSecret(std::string_view sealed, std::string_view purpose,
+                                 const Keyring& keyring) {
+  if (!IsSealedSecret(sealed)) return DataLossError("not a sealed secret");
+  sealed.remove_prefix(kSecretPrefix.size());
+  const size_t colon = sealed.find(':');
+  if (colon == std::string_view::npos) return DataLossError("malformed sealed secret");
+  const KeyEncryptionKey* kek = keyring.Find(sealed.substr(0, colon));
+  if (kek == nullptr) return FailedPreconditionError("a secret is sealed under an unknown key");
+  BOURSE_ASSIGN_OR_RETURN(std::string raw, Base64Decode(sealed.substr(colon + 1)));
+  if (raw.size() < kNonce + kTag) return DataLossError("malformed sealed secret");
+  const size_t n = raw.size() - kNonce - kTag;
+  std::string out(n, '\0');
+  if (!Gcm(false, kek->key, reinterpret_cast<const uint8_t*>(raw.data()), purpose,
+           raw.data() + kNonce, n, out.data(), reinterpret_cast<uint8_t*>(raw.data() + kNonce + n)))
+    return DataLossError("a sealed secret does not authenticate");
+  return out;
+}
+
+}  // namespace bourse::crypto
