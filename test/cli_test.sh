@@ -225,6 +225,15 @@ HOOK=$("${BT[@]}" webhook add https://127.0.0.1:1/in --json | /usr/bin/python3 -
 CTR=$("${BT[@]}" trade buy "$TRADE_PRD" --purpose "credit scoring" --scenario "$TRADE_SCENARIO" \
   --region CN-44 --instant --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["contract_id"])')
 [ -n "$CTR" ] || fail "trade buy signed no contract"
+# Rotate the key-encryption key while the server runs: the datasets' keys are rewrapped, and
+# the download below is decrypted under the new key.
+OLD_KEY=$(grep -v '^#' "$D/var/keys/data.kek" | cut -d' ' -f1)
+"$B" keys rotate --data-dir "$D/var" >"$D/rotate.out" 2>&1 || fail "keys rotate: $(cat "$D/rotate.out")"
+grep -q 'datasets rewrapped, no data rewritten' "$D/rotate.out" || fail "keys rotate: $(cat "$D/rotate.out")"
+NEW_KEY=$(grep -v '^#' "$D/var/keys/data.kek" | cut -d' ' -f1)
+[ -n "$NEW_KEY" ] && [ "$NEW_KEY" != "$OLD_KEY" ] || fail "the keyring still holds $NEW_KEY"
+[ "$(stat -c %a "$D/var/keys/data.kek")" = 600 ] || fail "the keyring is not mode 0600"
+[ "$(stat -c %a "$D/var/bourse.db")" = 600 ] || fail "bourse.db is not mode 0600"
 "${BT[@]}" trade download "$CTR" -o "$D/bought.data" --json >"$D/dl1.json" 2>"$D/dl1.err" \
   || fail "trade download: $(cat "$D/dl1.err")"
 grep -q '^download .*(100%)' "$D/dl1.err" || fail "trade download showed no progress: $(cat "$D/dl1.err")"

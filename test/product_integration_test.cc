@@ -469,6 +469,27 @@ TEST_F(ProductHttpTest, TradeOverHttp) {
   auto part = Call(bank.token, "GET", data, "", {{"Range", "bytes=0-8"}});
   ASSERT_EQ(part.status, 206) << part.body;
   EXPECT_EQ(part.body, "uscc,kwh\n");
+  // Finding 7: the dataset is encrypted at rest — no stored file holds its rows — while the
+  // download above decrypted it; the database and the keys are the owner's alone.
+  {
+    const std::string data_dir = server_->app().exchange().config().data_dir;
+    int blobs = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(data_dir + "/data/blobs")) {
+      if (!e.is_regular_file()) continue;
+      ++blobs;
+      std::ifstream in(e.path(), std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), {});
+      EXPECT_EQ(bytes.find("91440300MA5FQ3H108,1"), std::string::npos) << e.path();
+    }
+    EXPECT_GE(blobs, 1);
+    for (const std::string& f : {data_dir + "/bourse.db", data_dir + "/keys/data.kek",
+                                 data_dir + "/keys/issuer.ed25519.pem"}) {
+      EXPECT_EQ(std::filesystem::status(f).permissions() &
+                    (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+                std::filesystem::perms::none)
+          << f;
+    }
+  }
   EXPECT_EQ(part.header("content-range"), "bytes 0-8/" + std::to_string(csv.size()));
   auto rest = Call(bank.token, "GET", data, "", {{"Range", "bytes=9-"}});
   ASSERT_EQ(rest.status, 206);
@@ -667,6 +688,18 @@ TEST_F(ProductHttpTest, DemandBoardAndWebhooksOverHttp) {
   EXPECT_EQ(tls_sig.substr(tls_sig.find("v1=") + 3),
             crypto::HmacSha256Hex(tls_secret, tls_t + "." + tls_body));
   EXPECT_EQ(json::parse(tls_body).as_object().at("kind").as_string(), "demand.matched");
+  // The signing secret is stored sealed: not one copy of it in the database or its log.
+  {
+    const std::string data_dir = server_->app().exchange().config().data_dir;
+    std::string db;
+    for (const auto& e : std::filesystem::directory_iterator(data_dir)) {
+      if (e.path().filename().string().rfind("bourse.db", 0) != 0) continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      db.append(std::istreambuf_iterator<char>(in), {});
+    }
+    EXPECT_EQ(db.find(tls_secret), std::string::npos);
+    EXPECT_EQ(db.find(tls_secret.substr(6)), std::string::npos);
+  }
   // The untrusted endpoint gets nothing; the delivery records why and waits for a retry.
   json::object failed;
   for (int i = 0; i < 100; ++i) {

@@ -179,6 +179,10 @@ const std::vector<Binding>& Bindings() {
             return OkStatus();
           },
           [](const Config& c) { return std::string(c.webhook_allow_private ? "true" : "false"); }},
+      STRING_SETTING(data_key_file,
+                     "The keyring of key-encryption keys for datasets and secrets at rest (mode "
+                     "0600); empty means keys/data.kek in the data directory. Keep it on another "
+                     "volume than the data to separate the two."),
       STRING_SETTING(webhook_ca_file,
                      "A PEM file of roots trusted for https:// webhook endpoints besides the "
                      "system's (for a private CA); empty means the system's roots only."),
@@ -316,7 +320,8 @@ std::string DefaultConfigFile(const Config& defaults) {
     bool quoted = b.setting.key == "log_origin" || b.setting.key == "listen" ||
                   b.setting.key == "public_url" || b.setting.key == "venue_name" ||
                   b.setting.key == "sqlite_synchronous" || b.setting.key == "log_level" ||
-                  b.setting.key == "webhook_ca_file" || b.setting.key == "console_dir";
+                  b.setting.key == "webhook_ca_file" || b.setting.key == "console_dir" ||
+                  b.setting.key == "data_key_file";
     out += StrCat("# ", b.setting.doc, "\n", b.setting.key, " = ",
                   quoted ? "\"" + value + "\"" : value, "\n\n");
   }

@@ -65,12 +65,17 @@ struct Config {
   int idempotency_hours = 24;
   int64_t max_amount_minor = 1'000'000'000'000'000;
   bool webhook_allow_private = false;
+  std::string data_key_file;
   bool access_log = true;
   std::string log_level = "info";
 
   std::string database_path() const { return data_dir + "/bourse.db"; }
   std::string issuer_key_path() const { return data_dir + "/keys/issuer.ed25519.pem"; }
   std::string log_key_path() const { return data_dir + "/keys/log.ed25519.pem"; }
+  // The keyring of key-encryption keys for data at rest: `data_key_file`, else keys/data.kek.
+  std::string data_keyring_path() const {
+    return data_key_file.empty() ? data_dir + "/keys/data.kek" : data_key_file;
+  }
   std::string blob_dir() const { return data_dir + "/data"; }
 };
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <filesystem>
@@ -25,6 +26,12 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
     return errors::NotFound(StrCat("an initialised data directory at ", config.data_dir,
                                    " (run `bourse init --data-dir ", config.data_dir, "`)"));
   }
+  // The database and the keys are the owner's alone, whatever the umask made them.
+  ::chmod((config.data_dir + "/keys").c_str(), 0700);
+  for (const std::string& path :
+       {config.database_path(), config.database_path() + "-wal", config.database_path() + "-shm",
+        config.issuer_key_path(), config.log_key_path()})
+    ::chmod(path.c_str(), 0600);
   auto ex = std::unique_ptr<Exchange>(new Exchange());
   ex->config_ = config;
   ex->clock_ = clock ? std::move(clock) : std::make_unique<SystemClock>();
@@ -69,7 +76,13 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
       StrCat(HexEncode(ex->random_->Bytes(8)), "-", absl::ToUnixMicros(ex->clock_->Now()));
   ex->idempotency_ =
       std::make_unique<service::IdempotencyService>(*ex->store_, *ex->clock_, idempotency);
-  BOURSE_ASSIGN_OR_RETURN(ex->blobs_, delivery::BlobStore::Open(config.blob_dir()));
+  ex->entropy_ = std::make_unique<crypto::SecureRandom>();
+  BOURSE_ASSIGN_OR_RETURN(ex->data_keys_,
+                          crypto::DataKeys::Open(config.data_keyring_path(), *ex->entropy_));
+  BOURSE_ASSIGN_OR_RETURN(ex->blobs_,
+                          delivery::BlobStore::Open(config.blob_dir(), ex->data_keys_.get()));
+  // Data directories from before encryption at rest: their blobs are sealed now, once.
+  BOURSE_RETURN_IF_ERROR(ex->blobs_->EncryptExisting().status());
   BOURSE_ASSIGN_OR_RETURN(auto detector, scan::Detector::Create());
   service::ProductOptions product_options;
   product_options.notice_period = absl::Hours(config.notice_period_hours);
@@ -122,6 +135,8 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
                               .throttle = throttle});
   ex->board_ = std::make_unique<service::BoardService>(*ex->store_, *ex->clock_, *ex->random_,
                                                        *ex->log_, *ex->products_, *ex->trades_);
+  ex->board_->SetSecretKeys(ex->data_keys_.get());
+  BOURSE_RETURN_IF_ERROR(ex->board_->SealStoredSecrets().status());
   ex->board_->SetEndpointCheck([allow = config.webhook_allow_private](const std::string& url) {
     return CheckWebhookEndpoint(url, allow);
   });
@@ -129,6 +144,15 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
 }
 
 void Exchange::SetPublicUrl(const std::string& url) { authority_->set_public_url(url); }
+
+StatusOr<int64_t> Exchange::RotateDataKeys(const std::function<void(int64_t, int64_t)>& progress) {
+  int64_t rewrapped = 0;
+  BOURSE_RETURN_IF_ERROR(data_keys_->Rotate([&](const crypto::Keyring& ring) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(rewrapped, blobs_->Rewrap(ring, progress));
+    return board_->SealStoredSecrets().status();
+  }));
+  return rewrapped;
+}
 
 Status Exchange::Sweep() {
   BOURSE_RETURN_IF_ERROR(products_->Sweep().status());

@@ -7,6 +7,7 @@
 #define BOURSE_APP_EXCHANGE_H_
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,7 +16,9 @@
 #include "app/config.h"
 #include "base/clock.h"
 #include "base/random.h"
+#include "crypto/data_keys.h"
 #include "crypto/ed25519.h"
+#include "crypto/secure_random.h"
 #include "http/dispatcher.h"
 #include "http/handlers.h"
 #include "http/metrics.h"
@@ -60,6 +63,10 @@ class Exchange {
   service::AdmissionService& admission() { return *admission_; }
   service::StatsService& stats() { return *stats_; }
   service::IdempotencyService& idempotency() { return *idempotency_; }
+  delivery::BlobStore& blobs() { return *blobs_; }
+  // Rotates the key-encryption key: every blob's data key and every stored secret is rewrapped
+  // under a fresh key, then older keys are forgotten. Returns how many blobs were rewrapped.
+  StatusOr<int64_t> RotateDataKeys(const std::function<void(int64_t, int64_t)>& progress = nullptr);
   log::TransparencyLog& log() { return *log_; }
   service::ProductService& products() { return *products_; }
   service::RegistrationService& registrations() { return *registrations_; }
@@ -86,6 +93,8 @@ class Exchange {
   std::unique_ptr<service::AdmissionService> admission_;
   std::unique_ptr<service::StatsService> stats_;
   std::unique_ptr<service::IdempotencyService> idempotency_;
+  std::unique_ptr<crypto::SecureRandom> entropy_;  // Data keys never use seeded randomness.
+  std::unique_ptr<crypto::DataKeys> data_keys_;
   std::unique_ptr<delivery::BlobStore> blobs_;
   std::unique_ptr<service::ProductService> products_;
   std::unique_ptr<service::RegistrationService> registrations_;

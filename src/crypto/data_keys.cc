@@ -406,4 +406,67 @@ StatusOr<std::string> OpenSecret(std::string_view sealed, std::string_view purpo
   return out;
 }
 
+StatusOr<std::unique_ptr<DataKeys>> DataKeys::Open(const std::string& keyring_path,
+                                                   Random& random) {
+  BOURSE_ASSIGN_OR_RETURN(Keyring ring, Keyring::LoadOrCreate(keyring_path, random));
+  return std::unique_ptr<DataKeys>(new DataKeys(std::move(ring), keyring_path, random));
+}
+
+Keyring DataKeys::Snapshot() {
+  std::lock_guard lock(mu_);
+  return ring_;
+}
+
+std::string DataKeys::active_id() { return Snapshot().active().id; }
+
+bool DataKeys::Reload(std::string_view id) {
+  std::lock_guard lock(mu_);
+  if (ring_.Find(id) != nullptr) return true;
+  auto fresh = Keyring::LoadOrCreate(path_, random_);
+  if (!fresh.ok()) return false;
+  // Keep every key known so far: files this process sealed stay readable mid-rotation.
+  for (const auto& k : ring_.keys())
+    if (fresh->Find(k.id) == nullptr) fresh->keys_.insert(fresh->keys_.begin(), k);
+  ring_ = std::move(*fresh);
+  return ring_.Find(id) != nullptr;
+}
+
+Status DataKeys::SealFile(const std::string& plain_path, const std::string& sealed_path) {
+  const Keyring ring = Snapshot();
+  return crypto::SealFile(plain_path, sealed_path, ring.active(), random_);
+}
+
+StatusOr<std::unique_ptr<ByteSource>> DataKeys::OpenFile(const std::string& path) {
+  auto opened = OpenSealedFile(path, Snapshot());
+  if (opened.status().code() != StatusCode::kFailedPrecondition) return opened;
+  auto id = SealedFileKeyId(path);
+  if (!id.ok() || !Reload(*id)) return opened;
+  return OpenSealedFile(path, Snapshot());
+}
+
+StatusOr<std::string> DataKeys::SealSecret(std::string_view secret, std::string_view purpose) {
+  const Keyring ring = Snapshot();
+  return crypto::SealSecret(secret, purpose, ring.active(), random_);
+}
+
+StatusOr<std::string> DataKeys::OpenSecret(std::string_view sealed, std::string_view purpose) {
+  auto opened = crypto::OpenSecret(sealed, purpose, Snapshot());
+  if (opened.status().code() != StatusCode::kFailedPrecondition) return opened;
+  std::string_view rest = sealed.substr(kSecretPrefix.size());
+  if (!Reload(rest.substr(0, rest.find(':')))) return opened;
+  return crypto::OpenSecret(sealed, purpose, Snapshot());
+}
+
+Status DataKeys::Rotate(const std::function<Status(const Keyring&)>& rewrap) {
+  Keyring ring;
+  {
+    std::lock_guard lock(mu_);
+    BOURSE_RETURN_IF_ERROR(ring_.AddKey(random_));
+    ring = ring_;
+  }
+  BOURSE_RETURN_IF_ERROR(rewrap(ring));
+  std::lock_guard lock(mu_);
+  return ring_.RetireOlderKeys();
+}
+
 }  // namespace bourse::crypto

@@ -26,7 +26,9 @@
 #ifndef BOURSE_CRYPTO_DATA_KEYS_H_
 #define BOURSE_CRYPTO_DATA_KEYS_H_
 
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +63,7 @@ class Keyring {
   Status RetireOlderKeys();
 
  private:
+  friend class DataKeys;
   Status Save() const;
   std::string path_;
   std::vector<KeyEncryptionKey> keys_;
@@ -89,6 +92,36 @@ StatusOr<std::string> SealSecret(std::string_view secret, std::string_view purpo
 StatusOr<std::string> OpenSecret(std::string_view sealed, std::string_view purpose,
                                  const Keyring& keyring);
 bool IsSealedSecret(std::string_view text);
+
+// The exchange's data keys at run time: the keyring at a path, shared by the threads that seal
+// and open. When a file or secret names a key the loaded keyring lacks (another process rotated
+// the keys), the keyring is read again once. Thread-safe.
+class DataKeys {
+ public:
+  static StatusOr<std::unique_ptr<DataKeys>> Open(const std::string& keyring_path, Random& random);
+
+  Status SealFile(const std::string& plain_path, const std::string& sealed_path);
+  StatusOr<std::unique_ptr<ByteSource>> OpenFile(const std::string& path);
+  StatusOr<std::string> SealSecret(std::string_view secret, std::string_view purpose);
+  StatusOr<std::string> OpenSecret(std::string_view sealed, std::string_view purpose);
+  // Rotation: a fresh active key (saved), then `rewrap` with the keyring holding old and new,
+  // then the older keys are forgotten — only when `rewrap` succeeded, so an interrupted rotation
+  // can be run again.
+  Status Rotate(const std::function<Status(const Keyring&)>& rewrap);
+  Random& random() { return random_; }
+  std::string active_id();
+
+ private:
+  DataKeys(Keyring ring, std::string path, Random& random)
+      : ring_(std::move(ring)), path_(std::move(path)), random_(random) {}
+  Keyring Snapshot();
+  // Reads the keyring again; true when it now holds `id`.
+  bool Reload(std::string_view id);
+  std::mutex mu_;
+  Keyring ring_;
+  std::string path_;
+  Random& random_;
+};
 
 }  // namespace bourse::crypto
 

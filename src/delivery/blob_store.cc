@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "base/errors.h"
+#include "base/status_macros.h"
 #include "base/strings.h"
 #include "crypto/sha256.h"
 
@@ -29,12 +30,14 @@ bool FsyncDir(const std::string& dir) {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<BlobStore>> BlobStore::Open(const std::string& root) {
+StatusOr<std::unique_ptr<BlobStore>> BlobStore::Open(const std::string& root,
+                                                     crypto::DataKeys* keys) {
   std::error_code ec;
   std::filesystem::create_directories(root + "/uploads", ec);
   if (!ec) std::filesystem::create_directories(root + "/blobs", ec);
   if (ec) return errors::Internal(StrCat("cannot create ", root, ": ", ec.message()));
-  return std::unique_ptr<BlobStore>(new BlobStore(root));
+  ::chmod(root.c_str(), 0700);
+  return std::unique_ptr<BlobStore>(new BlobStore(root, keys));
 }
 
 std::string BlobStore::PartialPath(const UploadId& id) const {
@@ -97,9 +100,65 @@ StatusOr<SealedBlob> BlobStore::Seal(const UploadId& id) {
   if (!synced) return Errno("fsync upload");
   SealedBlob blob{hasher.FinishHex(), total, ""};
   blob.path = BlobPath(blob.sha256);
-  if (::rename(path.c_str(), blob.path.c_str()) != 0) return Errno("seal upload");
+  if (keys_ != nullptr) {
+    const std::string tmp = blob.path + ".sealing";
+    BOURSE_RETURN_IF_ERROR(keys_->SealFile(path, tmp));
+    if (::rename(tmp.c_str(), blob.path.c_str()) != 0) return Errno("seal upload");
+    ::unlink(path.c_str());
+  } else if (::rename(path.c_str(), blob.path.c_str()) != 0) {
+    return Errno("seal upload");
+  }
   FsyncDir(root_ + "/blobs");
   return blob;
+}
+
+StatusOr<std::unique_ptr<ByteSource>> BlobStore::OpenBlob(std::string_view sha256) const {
+  const std::string path = BlobPath(sha256);
+  if (keys_ != nullptr && crypto::IsSealedFile(path)) return keys_->OpenFile(path);
+  return OpenPlainFile(path);
+}
+
+std::vector<std::string> BlobStore::BlobFiles() const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(root_ + "/blobs", ec)) {
+    const std::string name = e.path().filename().string();
+    if (e.is_regular_file() && name.size() == 64 && name.find('.') == std::string::npos)
+      out.push_back(e.path().string());
+  }
+  return out;
+}
+
+StatusOr<int64_t> BlobStore::EncryptExisting(
+    const std::function<void(int64_t, int64_t)>& progress) {
+  if (keys_ == nullptr) return int64_t{0};
+  std::vector<std::string> plain;
+  for (auto& path : BlobFiles())
+    if (!crypto::IsSealedFile(path)) plain.push_back(std::move(path));
+  int64_t done = 0;
+  for (const auto& path : plain) {
+    const std::string tmp = path + ".sealing";
+    BOURSE_RETURN_IF_ERROR(keys_->SealFile(path, tmp));
+    if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("seal blob");
+    ++done;
+    if (progress) progress(done, static_cast<int64_t>(plain.size()));
+  }
+  if (done > 0) FsyncDir(root_ + "/blobs");
+  return done;
+}
+
+StatusOr<int64_t> BlobStore::Rewrap(const crypto::Keyring& ring,
+                                    const std::function<void(int64_t, int64_t)>& progress) {
+  if (keys_ == nullptr) return int64_t{0};
+  const auto files = BlobFiles();
+  int64_t done = 0;
+  for (const auto& path : files) {
+    if (!crypto::IsSealedFile(path)) continue;
+    BOURSE_RETURN_IF_ERROR(crypto::RewrapSealedFile(path, ring, ring.active(), keys_->random()));
+    ++done;
+    if (progress) progress(done, static_cast<int64_t>(files.size()));
+  }
+  return done;
 }
 
 Status BlobStore::Discard(const UploadId& id) {

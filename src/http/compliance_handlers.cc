@@ -70,7 +70,7 @@ Response EvidenceDocument(const ApiServices& s, RequestContext& ctx) {
   Response r;
   r.status = 200;
   r.content_type = "application/octet-stream";
-  r.file = FileRange{doc.path, 0, doc.bytes};
+  r.file = FileRange{doc.source, 0, doc.bytes};
   AddStoredFileHeaders(r, doc.sha256, doc.name);
   return r;
 }

@@ -65,7 +65,9 @@ Response ServeFile(const ApiServices& s, RequestContext& ctx, const std::string&
   Response r;
   r.status = 200;
   r.content_type = std::string(ContentTypeOf(file));
-  r.file = FileRange{serve.string(), 0, static_cast<int64_t>(size)};
+  auto source = OpenPlainFile(serve.string());
+  if (!source.ok()) return ctx.Problem(errors::NotFound("file"));
+  r.file = FileRange{std::move(*source), 0, static_cast<int64_t>(size)};
   if (gzip) r.headers.emplace_back("Content-Encoding", "gzip");
   r.headers.emplace_back("Vary", "Accept-Encoding");
   r.headers.emplace_back("Cache-Control", std::string(cache_control));

@@ -5,10 +5,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "base/byte_source.h"
 
 namespace bourse::http {
 
@@ -32,9 +35,10 @@ struct Request {
   bool has_idempotency_key = false;
 };
 
-// Bytes [offset, offset + length) of a file, streamed by the server from disk in small pieces.
+// Bytes [offset, offset + length) of a stored file (plain, or decrypted as it is read),
+// streamed by the server in small pieces.
 struct FileRange {
-  std::string path;
+  std::shared_ptr<ByteSource> source;
   int64_t offset = 0;
   int64_t length = 0;
 };

@@ -135,11 +135,11 @@ std::chrono::steady_clock::duration ToChrono(absl::Duration d) {
   return absl::ToChronoNanoseconds(d);
 }
 
-// A response body that is a byte range of an open file, read with pread 64 KiB at a time, so
-// that a download of any size never sits in memory.
+// A response body that is a byte range of a stored file, read 64 KiB at a time (decrypted
+// chunk by chunk when sealed), so that a download of any size never sits in memory.
 struct FileRangeBody {
   struct value_type {
-    int fd = -1;
+    std::shared_ptr<ByteSource> source;
     uint64_t offset = 0;
     uint64_t length = 0;
   };
@@ -156,14 +156,14 @@ struct FileRangeBody {
       if (sent_ >= body_.length) return boost::none;
       const size_t want =
           static_cast<size_t>(std::min<uint64_t>(buffer_.size(), body_.length - sent_));
-      const ssize_t got =
-          ::pread(body_.fd, buffer_.data(), want, static_cast<off_t>(body_.offset + sent_));
-      if (got <= 0) {
+      auto got =
+          body_.source->ReadAt(static_cast<int64_t>(body_.offset + sent_), buffer_.data(), want);
+      if (!got.ok() || *got == 0) {
         ec = beast::errc::make_error_code(beast::errc::io_error);
         return boost::none;
       }
-      sent_ += static_cast<uint64_t>(got);
-      return {{net::const_buffer(buffer_.data(), static_cast<size_t>(got)), sent_ < body_.length}};
+      sent_ += static_cast<uint64_t>(*got);
+      return {{net::const_buffer(buffer_.data(), *got), sent_ < body_.length}};
     }
 
    private:
@@ -350,10 +350,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Streams a file range; falls back to a problem response if the file cannot be opened.
   void SendFile(Response&& r, bool keep_alive, unsigned version, bool counted) {
-    const int fd = ::open(r.file->path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      Response problem = shared_.dispatcher.Reject(
-          errors::Internal(StrCat("cannot open a stored file: ", r.file->path)), remote_);
+    if (!r.file->source) {
+      Response problem =
+          shared_.dispatcher.Reject(errors::Internal("a stored file is missing"), remote_);
       return Send(std::move(problem), keep_alive, version, counted);
     }
     file_res_.emplace();
@@ -369,7 +368,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
-    res.body().fd = fd;
+    res.body().source = std::move(r.file->source);
     res.body().offset = static_cast<uint64_t>(r.file->offset);
     res.body().length = static_cast<uint64_t>(r.file->length);
     res.keep_alive(keep_alive);
@@ -384,10 +383,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnFileWritten(bool keep_alive, bool counted, beast::error_code ec, size_t n) {
-    if (file_res_) {
-      ::close(file_res_->body().fd);
-      file_res_.reset();
-    }
+    file_res_.reset();
     OnWrite(keep_alive, counted, ec, n);
   }
 

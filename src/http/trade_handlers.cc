@@ -209,7 +209,7 @@ Response Download(const ApiServices& s, RequestContext& ctx) {
   Response r;
   r.status = grant.partial ? 206 : 200;
   r.content_type = "application/octet-stream";
-  r.file = FileRange{grant.path, grant.offset, grant.length};
+  r.file = FileRange{grant.source, grant.offset, grant.length};
   r.headers.emplace_back("Accept-Ranges", "bytes");
   AddStoredFileHeaders(r, grant.sha256, grant.file_name);
   if (grant.partial)

@@ -22,6 +22,8 @@ using domain::DemandOfferStatus;
 using domain::DemandStatus;
 
 constexpr int kMaxWords = 16;
+// The purpose a webhook's signing secret is sealed for.
+constexpr std::string_view kWebhookPurpose = "webhook-secret";
 constexpr int kNotifiedSellers = 5;
 
 const std::set<std::string>& StopWords() {
@@ -348,14 +350,40 @@ StatusOr<domain::Webhook> BoardService::AddWebhook(const domain::Principal& call
   w.url = url;
   w.secret = StrCat("whsec_", HexEncode(random_.Bytes(24)));
   w.created_at = clock_.Now();
+  domain::Webhook stored = w;
+  if (secret_keys_ != nullptr) {
+    BOURSE_ASSIGN_OR_RETURN(stored.secret, secret_keys_->SealSecret(w.secret, kWebhookPurpose));
+  }
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     BOURSE_ASSIGN_OR_RETURN(auto existing, tx.notifications().Webhooks(caller.organization));
     int active = 0;
     for (const auto& e : existing) active += e.active;
     if (active >= 10) return errors::RuleViolation("at most 10 active webhooks");
-    return tx.notifications().InsertWebhook(w);
+    return tx.notifications().InsertWebhook(stored);
   }));
   return w;
+}
+
+StatusOr<int64_t> BoardService::SealStoredSecrets() {
+  if (secret_keys_ == nullptr) return int64_t{0};
+  int64_t sealed = 0;
+  const std::string active = StrCat("enc1:", secret_keys_->active_id(), ":");
+  BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    sealed = 0;
+    BOURSE_ASSIGN_OR_RETURN(auto hooks, tx.notifications().AllWebhooks());
+    for (const auto& w : hooks) {
+      if (w.secret.rfind(active, 0) == 0) continue;
+      std::string plain = w.secret;
+      if (crypto::IsSealedSecret(w.secret)) {
+        BOURSE_ASSIGN_OR_RETURN(plain, secret_keys_->OpenSecret(w.secret, kWebhookPurpose));
+      }
+      BOURSE_ASSIGN_OR_RETURN(std::string again, secret_keys_->SealSecret(plain, kWebhookPurpose));
+      BOURSE_RETURN_IF_ERROR(tx.notifications().UpdateWebhookSecret(w.id, again));
+      ++sealed;
+    }
+    return OkStatus();
+  }));
+  return sealed;
 }
 
 StatusOr<std::vector<domain::Webhook>> BoardService::Webhooks(const domain::Principal& caller) {
@@ -430,6 +458,9 @@ StatusOr<int> BoardService::DeliverWebhooks(const WebhookPoster& post, int limit
                                                    {"text", n.text},
                                                    {"created_at", FormatRfc3339(n.created_at)},
                                                    {"attempt", d.attempts + 1}});
+    if (secret_keys_ != nullptr && crypto::IsSealedSecret(hook.secret)) {
+      BOURSE_ASSIGN_OR_RETURN(hook.secret, secret_keys_->OpenSecret(hook.secret, kWebhookPurpose));
+    }
     const int64_t t = absl::ToUnixSeconds(clock_.Now());
     const std::string signature = StrCat(
         "t=", t, ",v1=", crypto::HmacSha256Hex(hook.secret, domain::WebhookSignedPayload(t, body)));

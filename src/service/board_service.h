@@ -18,6 +18,7 @@
 
 #include "base/clock.h"
 #include "base/random.h"
+#include "crypto/data_keys.h"
 #include "domain/demand.h"
 #include "domain/principal.h"
 #include "log/transparency_log.h"
@@ -88,6 +89,12 @@ class BoardService {
   // Registers a webhook; its endpoint must pass the check set with SetEndpointCheck.
   StatusOr<domain::Webhook> AddWebhook(const domain::Principal& caller, const std::string& url);
   void SetEndpointCheck(WebhookEndpointCheck check) { endpoint_check_ = std::move(check); }
+  // Webhook signing secrets are stored sealed under these keys (crypto/data_keys.h); without
+  // keys they are stored as given.
+  void SetSecretKeys(crypto::DataKeys* keys) { secret_keys_ = keys; }
+  // Seals every stored secret not yet sealed under the active key (after a migration or a key
+  // rotation); returns how many were sealed.
+  StatusOr<int64_t> SealStoredSecrets();
   StatusOr<std::vector<domain::Webhook>> Webhooks(const domain::Principal& caller);
   Status RemoveWebhook(const domain::Principal& caller, const WebhookId& id);
   StatusOr<std::vector<domain::WebhookDelivery>> Deliveries(const domain::Principal& caller,
@@ -109,6 +116,7 @@ class BoardService {
   ProductService& products_;
   TradeService& trades_;
   WebhookEndpointCheck endpoint_check_;
+  crypto::DataKeys* secret_keys_ = nullptr;
 };
 
 }  // namespace bourse::service

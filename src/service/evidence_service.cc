@@ -232,8 +232,8 @@ StatusOr<std::vector<domain::Evidence>> EvidenceService::List(const domain::Prin
 StatusOr<EvidenceDocument> EvidenceService::Document(const domain::Principal& caller,
                                                      const EvidenceId& id) {
   BOURSE_ASSIGN_OR_RETURN(domain::Evidence e, Get(caller, id));
-  return EvidenceDocument{blobs_.BlobPath(e.document_sha256), e.document_name, e.document_sha256,
-                          e.document_bytes};
+  BOURSE_ASSIGN_OR_RETURN(std::shared_ptr<ByteSource> source, blobs_.OpenBlob(e.document_sha256));
+  return EvidenceDocument{std::move(source), e.document_name, e.document_sha256, e.document_bytes};
 }
 
 StatusOr<int> EvidenceService::Sweep() {

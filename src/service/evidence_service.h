@@ -33,7 +33,7 @@ using domain::EvidenceFiling;
 inline constexpr size_t kMaxEvidenceDocumentBytes = size_t{512} * 1024;
 
 struct EvidenceDocument {
-  std::string path;  // The stored blob.
+  std::shared_ptr<ByteSource> source;  // The stored blob's plaintext.
   std::string name;
   std::string sha256;
   int64_t bytes = 0;

@@ -1031,7 +1031,7 @@ StatusOr<DownloadGrant> TradeService::Download(const domain::Principal& caller,
     BOURSE_ASSIGN_OR_RETURN(domain::Dataset ds, tx.products().GetDataset(*rev.dataset_id));
     if (offset > ds.bytes || (offset == ds.bytes && ds.bytes > 0))
       return errors::RangeNotSatisfiable(StrCat("the file has ", ds.bytes, " bytes"));
-    out.path = blobs_.BlobPath(ds.sha256);
+    BOURSE_ASSIGN_OR_RETURN(out.source, blobs_.OpenBlob(ds.sha256));
     out.file_name = ds.file_name;
     out.sha256 = ds.sha256;
     out.size = ds.bytes;

@@ -50,7 +50,7 @@ struct ContractView {
 
 // What a download may read: a byte range of the contracted revision's sealed file.
 struct DownloadGrant {
-  std::string path;
+  std::shared_ptr<ByteSource> source;  // The dataset's plaintext.
   std::string file_name;
   std::string sha256;
   int64_t size = 0;    // The whole file.

@@ -486,6 +486,9 @@ class NotificationRepository {
   virtual Status InsertWebhook(const domain::Webhook& w) = 0;
   virtual StatusOr<domain::Webhook> GetWebhook(const WebhookId& id) = 0;
   virtual StatusOr<std::vector<domain::Webhook>> Webhooks(const OrganizationId& org) = 0;
+  // Every webhook of every organisation (for resealing secrets under a new key).
+  virtual StatusOr<std::vector<domain::Webhook>> AllWebhooks() = 0;
+  virtual Status UpdateWebhookSecret(const WebhookId& id, const std::string& secret) = 0;
   virtual Status DeactivateWebhook(const WebhookId& id) = 0;
   // Pending deliveries due at `now`, oldest first.
   virtual StatusOr<std::vector<domain::WebhookDelivery>> DueDeliveries(absl::Time now,

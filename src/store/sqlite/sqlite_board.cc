@@ -311,6 +311,21 @@ StatusOr<std::vector<domain::Webhook>> SqliteNotifications::Webhooks(const Organ
   return All<domain::Webhook>(s, ReadWebhook);
 }
 
+StatusOr<std::vector<domain::Webhook>> SqliteNotifications::AllWebhooks() {
+  Stmt s = c_.Prepare(
+      "SELECT id, organization_id, url, secret, active, created_at FROM webhooks ORDER BY "
+      "created_at");
+  return All<domain::Webhook>(s, ReadWebhook);
+}
+
+Status SqliteNotifications::UpdateWebhookSecret(const WebhookId& id, const std::string& secret) {
+  Stmt s = c_.Prepare("UPDATE webhooks SET secret=?2 WHERE id=?1");
+  s.Bind(1, std::string_view(id.value())).Bind(2, std::string_view(secret));
+  BOURSE_RETURN_IF_ERROR(s.Run());
+  if (s.Changes() == 0) return errors::NotFound("webhook");
+  return OkStatus();
+}
+
 Status SqliteNotifications::DeactivateWebhook(const WebhookId& id) {
   Stmt s = c_.Prepare("UPDATE webhooks SET active=0 WHERE id=?1");
   s.Bind(1, std::string_view(id.value()));

@@ -34,6 +34,8 @@ class SqliteNotifications final : public NotificationRepository {
   Status InsertWebhook(const domain::Webhook& w) override;
   StatusOr<domain::Webhook> GetWebhook(const WebhookId& id) override;
   StatusOr<std::vector<domain::Webhook>> Webhooks(const OrganizationId& org) override;
+  StatusOr<std::vector<domain::Webhook>> AllWebhooks() override;
+  Status UpdateWebhookSecret(const WebhookId& id, const std::string& secret) override;
   Status DeactivateWebhook(const WebhookId& id) override;
   StatusOr<std::vector<domain::WebhookDelivery>> DueDeliveries(absl::Time now, int limit) override;
   Status UpdateDelivery(const domain::WebhookDelivery& d) override;
