@@ -72,7 +72,8 @@ test: deps console
 	  ctest --output-on-failure -j$(JOBS)
 
 bench: deps bench-deps build
-	cmake --build build/release -j$(JOBS) --target log_bench scan_bench search_bench trade_bench
+	cmake --build build/release -j$(JOBS) --target log_bench scan_bench search_bench trade_bench blob_bench
+	./build/release/bench/blob_bench
 	./build/release/bench/log_bench
 	./build/release/bench/scan_bench
 	./build/release/bench/search_bench
