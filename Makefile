@@ -16,7 +16,12 @@ PACKAGES := g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-
 # Only for `make bench`.
 BENCH_PACKAGES := wrk nginx ripgrep gzip
 
-.PHONY: run test build console deps bench-deps bench clean format
+# Only for `make fuzz`: libFuzzer comes with Debian's clang.
+FUZZ_PACKAGES := clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json_wire encoding http_request dataset_reader
+
+.PHONY: run test build console deps bench-deps bench fuzz clean format
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
@@ -70,6 +75,27 @@ test: deps console
 	cmake --build build/test -j$(JOBS)
 	cd build/test && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j$(JOBS)
+
+# Each libFuzzer target for FUZZ_SECONDS under ASan and UBSan, starting from its seed corpus in
+# fuzz/corpus (new inputs go to build/fuzz/corpus); prints executions per target and stops at the
+# first crash, whose input libFuzzer saves as crash-*.
+fuzz: deps
+	@missing=$$(for p in $(FUZZ_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DBOURSE_FUZZ=ON >/dev/null
+	cmake --build build/fuzz -j$(JOBS) --target $(FUZZ_TARGETS:%=%_fuzz)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  ./build/fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -rss_limit_mb=4096 build/fuzz/corpus/$$t fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 \
+	    || { tail -40 build/fuzz/$$t.log; echo "fuzz: $$t crashed"; exit 1; }; \
+	  printf '%-16s %s executions, %s per second\n' $$t \
+	    "$$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/$$t.log)" \
+	    "$$(sed -n 's/^stat::average_exec_per_sec: *//p' build/fuzz/$$t.log)"; \
+	done
 
 bench: deps bench-deps build
 	cmake --build build/release -j$(JOBS) --target log_bench scan_bench search_bench trade_bench blob_bench
