@@ -81,6 +81,39 @@ bool Gcm(bool encrypt, std::string_view key, const uint8_t* nonce, std::string_v
   return ok;
 }
 
+// AES-256-GCM decryption under one key for many messages: the key schedule and GHASH key are
+// set once, each message sets only its nonce.
+class GcmOpener {
+ public:
+  explicit GcmOpener(std::string_view key) : ctx_(EVP_CIPHER_CTX_new()) {
+    ok_ = ctx_ != nullptr &&
+          EVP_DecryptInit_ex(ctx_, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+          EVP_CIPHER_CTX_ctrl(ctx_, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
+          EVP_DecryptInit_ex(ctx_, nullptr, nullptr, reinterpret_cast<const uint8_t*>(key.data()),
+                             nullptr) == 1;
+  }
+  ~GcmOpener() { EVP_CIPHER_CTX_free(ctx_); }
+  GcmOpener(const GcmOpener&) = delete;
+  GcmOpener& operator=(const GcmOpener&) = delete;
+
+  bool Open(const uint8_t* nonce, std::string_view aad, const char* in, size_t n, char* out,
+            uint8_t* tag) {
+    int len = 0;
+    return ok_ && EVP_DecryptInit_ex(ctx_, nullptr, nullptr, nullptr, nonce) == 1 &&
+           EVP_DecryptUpdate(ctx_, nullptr, &len, reinterpret_cast<const uint8_t*>(aad.data()),
+                             static_cast<int>(aad.size())) == 1 &&
+           (n == 0 ||
+            EVP_DecryptUpdate(ctx_, reinterpret_cast<uint8_t*>(out), &len,
+                              reinterpret_cast<const uint8_t*>(in), static_cast<int>(n)) == 1) &&
+           EVP_CIPHER_CTX_ctrl(ctx_, EVP_CTRL_GCM_SET_TAG, kTag, tag) == 1 &&
+           EVP_DecryptFinal_ex(ctx_, reinterpret_cast<uint8_t*>(out) + n, &len) == 1;
+  }
+
+ private:
+  EVP_CIPHER_CTX* ctx_;
+  bool ok_ = false;
+};
+
 void ChunkNonce(uint64_t index, uint8_t nonce[kNonce]) {
   std::memset(nonce, 0, kNonce);
   for (int i = 0; i < 8; ++i) nonce[4 + i] = static_cast<uint8_t>(index >> (8 * (7 - i)));
@@ -167,7 +200,7 @@ Status WriteFully(int fd, const char* data, size_t n, const std::string& path) {
 class SealedFile final : public ByteSource {
  public:
   SealedFile(int fd, Header h, std::string path)
-      : fd_(fd), h_(std::move(h)), path_(std::move(path)) {}
+      : fd_(fd), h_(std::move(h)), path_(std::move(path)), opener_(h_.data_key) {}
   ~SealedFile() override { ::close(fd_); }
   int64_t size() const override { return static_cast<int64_t>(h_.size); }
 
@@ -175,36 +208,48 @@ class SealedFile final : public ByteSource {
     if (offset < 0) return errors::InvalidField("offset", "negative");
     if (static_cast<uint64_t>(offset) >= h_.size || n == 0) return size_t{0};
     const uint64_t index = static_cast<uint64_t>(offset) / h_.chunk;
-    if (index != cached_index_) BOURSE_RETURN_IF_ERROR(Decrypt(index));
     const size_t within = static_cast<size_t>(offset - index * h_.chunk);
+    const size_t len = ChunkLength(index);
+    // A read of a whole chunk (a download streams them in order) decrypts straight into `out`.
+    if (within == 0 && n >= len && index != cached_index_) {
+      BOURSE_RETURN_IF_ERROR(Decrypt(index, out));
+      return len;
+    }
+    if (index != cached_index_) {
+      plain_.resize(len);
+      BOURSE_RETURN_IF_ERROR(Decrypt(index, plain_.data()));
+      cached_index_ = index;
+    }
     const size_t take = std::min(n, plain_.size() - within);
     std::memcpy(out, plain_.data() + within, take);
     return take;
   }
 
  private:
-  Status Decrypt(uint64_t index) {
-    const uint64_t begin = index * h_.chunk;
-    const size_t len = static_cast<size_t>(std::min<uint64_t>(h_.chunk, h_.size - begin));
-    const bool last = begin + len == h_.size;
+  size_t ChunkLength(uint64_t index) const {
+    return static_cast<size_t>(std::min<uint64_t>(h_.chunk, h_.size - index * h_.chunk));
+  }
+  // Decrypts chunk `index` into `dest` (its length in bytes).
+  Status Decrypt(uint64_t index, char* dest) {
+    const size_t len = ChunkLength(index);
+    const bool last = index * h_.chunk + len == h_.size;
     cipher_.resize(len + kTag);
     BOURSE_RETURN_IF_ERROR(
         ReadFully(fd_, static_cast<int64_t>(kSealedHeaderBytes + index * (h_.chunk + kTag)),
                   cipher_.data(), len + kTag, path_));
-    plain_.resize(len);
     uint8_t nonce[kNonce];
     ChunkNonce(index, nonce);
-    cached_index_ = UINT64_MAX;
-    if (!Gcm(false, h_.data_key, nonce, ChunkAad(index, last), cipher_.data(), len, plain_.data(),
-             reinterpret_cast<uint8_t*>(cipher_.data() + len)))
+    if (dest == plain_.data()) cached_index_ = UINT64_MAX;
+    if (!opener_.Open(nonce, ChunkAad(index, last), cipher_.data(), len, dest,
+                      reinterpret_cast<uint8_t*>(cipher_.data() + len)))
       return DataLossError(StrCat(path_, ": chunk ", index, " does not authenticate"));
-    cached_index_ = index;
     return OkStatus();
   }
 
   int fd_;
   Header h_;
   std::string path_;
+  GcmOpener opener_;
   uint64_t cached_index_ = UINT64_MAX;
   std::string cipher_, plain_;
 };
