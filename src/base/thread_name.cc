@@ -1,8 +1,12 @@
 #include "base/thread_name.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace bourse {
 
@@ -19,6 +23,16 @@ std::string CurrentThreadName() {
   char buf[kMaxNameBytes + 1] = {};
   if (pthread_getname_np(pthread_self(), buf, sizeof buf) != 0) return "";
   return buf;
+}
+
+void LowerCurrentThreadPriority() {
+  // On Linux, setpriority with a thread id sets that thread's nice value alone.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
+}
+
+int CurrentThreadNice() {
+  errno = 0;
+  return getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
 }
 
 }  // namespace bourse

@@ -14,6 +14,12 @@ void SetCurrentThreadName(std::string_view name);
 // The calling thread's name as the kernel keeps it (empty if it cannot be read).
 std::string CurrentThreadName();
 
+// Gives the calling thread the lowest CPU priority (nice 19): for background work, such as
+// password hashing, that must never take the CPU from request threads. Best effort.
+void LowerCurrentThreadPriority();
+// The calling thread's nice value.
+int CurrentThreadNice();
+
 }  // namespace bourse
 
 #endif  // BOURSE_BASE_THREAD_NAME_H_

@@ -31,3 +31,21 @@ TEST(ThreadName, CutsNamesToWhatTheKernelKeeps) {
 
 }  // namespace
 }  // namespace bourse
+
+namespace bourse {
+namespace {
+
+TEST(ThreadPriority, OnlyTheCallingThreadIsLowered) {
+  const int before = CurrentThreadNice();
+  int inside = 0;
+  std::thread t([&] {
+    LowerCurrentThreadPriority();
+    inside = CurrentThreadNice();
+  });
+  t.join();
+  EXPECT_EQ(inside, 19);
+  EXPECT_EQ(CurrentThreadNice(), before) << "the caller's thread keeps its priority";
+}
+
+}  // namespace
+}  // namespace bourse

@@ -11,6 +11,8 @@ PasswordWorkers::PasswordWorkers(PasswordWorkerOptions options) : options_(optio
   for (int i = 0; i < std::max(1, options_.threads); ++i) {
     threads_.emplace_back([this] {
       SetCurrentThreadName("bourse-scrypt");
+      // Hashing yields the CPU to the HTTP threads whenever they have work.
+      LowerCurrentThreadPriority();
       Work();
     });
   }
