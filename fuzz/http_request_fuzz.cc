@@ -20,9 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t used = 0;
   while (used < size && !ec && !parser.is_done()) {
     const size_t n = parser.put(boost::asio::buffer(data + used, size - used), ec);
-    if (n == 0 && !ec) break;
     used += n;
-    if (ec == bhttp::error::need_more) ec = {};
+    // need_more with nothing consumed: the rest of the input is an incomplete piece.
+    if (ec == bhttp::error::need_more && n > 0) ec = {};
+    if (n == 0) break;
   }
   if (!parser.is_header_done()) return 0;
   const auto& req = parser.get();
