@@ -54,6 +54,18 @@ StatusOr<int64_t> ParseInt(const std::string& key, const std::string& v, int64_t
         [](const Config& c) { return c.name; }          \
   }
 
+#define BOOL_SETTING(name, doc)                                                \
+  Binding {                                                                    \
+    {#name, doc},                                                              \
+        [](Config& c, const std::string& v) -> Status {                        \
+          if (v != "true" && v != "false")                                     \
+            return errors::InvalidField(#name, "must be true or false");       \
+          c.name = v == "true";                                                \
+          return OkStatus();                                                   \
+        },                                                                     \
+        [](const Config& c) { return std::string(c.name ? "true" : "false"); } \
+  }
+
 const std::vector<Binding>& Bindings() {
   static const std::vector<Binding> kBindings = {
       STRING_SETTING(listen, "Address to serve HTTP on, host:port; port 0 picks a free port."),
@@ -168,17 +180,9 @@ const std::vector<Binding>& Bindings() {
       INT_SETTING(max_amount_minor, 1, int64_t{1'000'000'000'000'000'000},
                   "Largest amount of money, in minor units, any request may name (deposits, "
                   "withdrawals, prices, budgets); larger ones get 422."),
-      Binding{
-          {"webhook_allow_private",
-           "true or false: let webhooks reach loopback, private, link-local and other "
-           "non-public addresses (on-premises deployments only)."},
-          [](Config& c, const std::string& v) -> Status {
-            if (v != "true" && v != "false")
-              return errors::InvalidField("webhook_allow_private", "must be true or false");
-            c.webhook_allow_private = v == "true";
-            return OkStatus();
-          },
-          [](const Config& c) { return std::string(c.webhook_allow_private ? "true" : "false"); }},
+      BOOL_SETTING(webhook_allow_private,
+                   "true or false: let webhooks reach loopback, private, link-local and other "
+                   "non-public addresses (on-premises deployments only)."),
       STRING_SETTING(data_key_file,
                      "The keyring of key-encryption keys for datasets and secrets at rest (mode "
                      "0600); empty means keys/data.kek in the data directory. Keep it on another "
@@ -189,14 +193,7 @@ const std::vector<Binding>& Bindings() {
       STRING_SETTING(log_origin,
                      "The transparency log's origin line (and note key name); empty means <public "
                      "host:port>/log."),
-      Binding{{"access_log", "true or false: log one JSON line per request."},
-              [](Config& c, const std::string& v) -> Status {
-                if (v != "true" && v != "false")
-                  return errors::InvalidField("access_log", "must be true or false");
-                c.access_log = v == "true";
-                return OkStatus();
-              },
-              [](const Config& c) { return std::string(c.access_log ? "true" : "false"); }},
+      BOOL_SETTING(access_log, "true or false: log one JSON line per request."),
       Binding{{"log_level", "trace, debug, info, warn, error or off."},
               [](Config& c, const std::string& v) -> Status {
                 static const std::vector<std::string> kLevels = {"trace", "debug", "info",

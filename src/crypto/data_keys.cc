@@ -433,6 +433,13 @@ StatusOr<std::string> SealSecret(std::string_view secret, std::string_view purpo
 
 bool IsSealedSecret(std::string_view text) { return text.rfind(kSecretPrefix, 0) == 0; }
 
+std::string_view SealedSecretKeyId(std::string_view text) {
+  if (!IsSealedSecret(text)) return {};
+  text.remove_prefix(kSecretPrefix.size());
+  const size_t colon = text.find(':');
+  return colon == std::string_view::npos ? std::string_view() : text.substr(0, colon);
+}
+
 StatusOr<std::string> OpenSecret(std::string_view sealed, std::string_view purpose,
                                  const Keyring& keyring) {
   if (!IsSealedSecret(sealed)) return DataLossError("not a sealed secret");
@@ -497,8 +504,7 @@ StatusOr<std::string> DataKeys::SealSecret(std::string_view secret, std::string_
 StatusOr<std::string> DataKeys::OpenSecret(std::string_view sealed, std::string_view purpose) {
   auto opened = crypto::OpenSecret(sealed, purpose, Snapshot());
   if (opened.status().code() != StatusCode::kFailedPrecondition) return opened;
-  std::string_view rest = sealed.substr(kSecretPrefix.size());
-  if (!Reload(rest.substr(0, rest.find(':')))) return opened;
+  if (!Reload(SealedSecretKeyId(sealed))) return opened;
   return crypto::OpenSecret(sealed, purpose, Snapshot());
 }
 

@@ -92,6 +92,8 @@ StatusOr<std::string> SealSecret(std::string_view secret, std::string_view purpo
 StatusOr<std::string> OpenSecret(std::string_view sealed, std::string_view purpose,
                                  const Keyring& keyring);
 bool IsSealedSecret(std::string_view text);
+// The id of the key a sealed secret is sealed under; empty when `text` is not a sealed secret.
+std::string_view SealedSecretKeyId(std::string_view text);
 
 // The exchange's data keys at run time: the keyring at a path, shared by the threads that seal
 // and open. When a file or secret names a key the loaded keyring lacks (another process rotated

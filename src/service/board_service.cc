@@ -367,12 +367,12 @@ StatusOr<domain::Webhook> BoardService::AddWebhook(const domain::Principal& call
 StatusOr<int64_t> BoardService::SealStoredSecrets() {
   if (secret_keys_ == nullptr) return int64_t{0};
   int64_t sealed = 0;
-  const std::string active = StrCat("enc1:", secret_keys_->active_id(), ":");
+  const std::string active = secret_keys_->active_id();
   BOURSE_RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     sealed = 0;
     BOURSE_ASSIGN_OR_RETURN(auto hooks, tx.notifications().AllWebhooks());
     for (const auto& w : hooks) {
-      if (w.secret.rfind(active, 0) == 0) continue;
+      if (crypto::SealedSecretKeyId(w.secret) == active) continue;
       std::string plain = w.secret;
       if (crypto::IsSealedSecret(w.secret)) {
         BOURSE_ASSIGN_OR_RETURN(plain, secret_keys_->OpenSecret(w.secret, kWebhookPurpose));
