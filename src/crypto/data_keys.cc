@@ -13,6 +13,7 @@
 
 #include "base/encoding.h"
 #include "base/errors.h"
+#include "base/read_ahead.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 
@@ -197,61 +198,177 @@ Status WriteFully(int fd, const char* data, size_t n, const std::string& path) {
   return OkStatus();
 }
 
-class SealedFile final : public ByteSource {
- public:
-  SealedFile(int fd, Header h, std::string path)
-      : fd_(fd), h_(std::move(h)), path_(std::move(path)), opener_(h_.data_key) {}
-  ~SealedFile() override { ::close(fd_); }
-  int64_t size() const override { return static_cast<int64_t>(h_.size); }
+// What every reader of one sealed file shares, read-ahead fills included.
+struct SealedCore {
+  SealedCore(int fd, Header h, std::string path) : fd(fd), h(std::move(h)), path(std::move(path)) {}
+  ~SealedCore() { ::close(fd); }
+  SealedCore(const SealedCore&) = delete;
+  SealedCore& operator=(const SealedCore&) = delete;
 
-  StatusOr<size_t> ReadAt(int64_t offset, char* out, size_t n) override {
-    if (offset < 0) return errors::InvalidField("offset", "negative");
-    if (static_cast<uint64_t>(offset) >= h_.size || n == 0) return size_t{0};
-    const uint64_t index = static_cast<uint64_t>(offset) / h_.chunk;
-    const size_t within = static_cast<size_t>(offset - index * h_.chunk);
-    const size_t len = ChunkLength(index);
-    // A read of a whole chunk (a download streams them in order) decrypts straight into `out`.
-    if (within == 0 && n >= len && index != cached_index_) {
-      BOURSE_RETURN_IF_ERROR(Decrypt(index, out));
-      return len;
-    }
-    if (index != cached_index_) {
-      plain_.resize(len);
-      BOURSE_RETURN_IF_ERROR(Decrypt(index, plain_.data()));
-      cached_index_ = index;
-    }
-    const size_t take = std::min(n, plain_.size() - within);
-    std::memcpy(out, plain_.data() + within, take);
-    return take;
-  }
-
- private:
   size_t ChunkLength(uint64_t index) const {
-    return static_cast<size_t>(std::min<uint64_t>(h_.chunk, h_.size - index * h_.chunk));
+    return static_cast<size_t>(std::min<uint64_t>(h.chunk, h.size - index * h.chunk));
   }
-  // Decrypts chunk `index` into `dest` (its length in bytes).
-  Status Decrypt(uint64_t index, char* dest) {
+  uint64_t Chunks() const { return (h.size + h.chunk - 1) / h.chunk; }
+
+  // Decrypts chunk `index` into `dest` (its length in bytes), reading through `cipher`.
+  Status Decrypt(uint64_t index, char* dest, GcmOpener& opener, std::string& cipher) const {
     const size_t len = ChunkLength(index);
-    const bool last = index * h_.chunk + len == h_.size;
-    cipher_.resize(len + kTag);
+    const bool last = index * h.chunk + len == h.size;
+    cipher.resize(len + kTag);
     BOURSE_RETURN_IF_ERROR(
-        ReadFully(fd_, static_cast<int64_t>(kSealedHeaderBytes + index * (h_.chunk + kTag)),
-                  cipher_.data(), len + kTag, path_));
+        ReadFully(fd, static_cast<int64_t>(kSealedHeaderBytes + index * (h.chunk + kTag)),
+                  cipher.data(), len + kTag, path));
     uint8_t nonce[kNonce];
     ChunkNonce(index, nonce);
-    if (dest == plain_.data()) cached_index_ = UINT64_MAX;
-    if (!opener_.Open(nonce, ChunkAad(index, last), cipher_.data(), len, dest,
-                      reinterpret_cast<uint8_t*>(cipher_.data() + len)))
-      return DataLossError(StrCat(path_, ": chunk ", index, " does not authenticate"));
+    if (!opener.Open(nonce, ChunkAad(index, last), cipher.data(), len, dest,
+                     reinterpret_cast<uint8_t*>(cipher.data() + len)))
+      return DataLossError(StrCat(path, ": chunk ", index, " does not authenticate"));
     return OkStatus();
   }
 
-  int fd_;
-  Header h_;
-  std::string path_;
+  const int fd;
+  const Header h;
+  const std::string path;
+};
+
+// A sealed file read as plaintext. A read that does not follow the previous one decrypts only
+// the chunk it touches. Reads that follow one another (a download, a range) go by windows of
+// several chunks, and while the caller sends one window the read-ahead pool decrypts the next,
+// never past the end the reader announced (WillRead) or the end of the file.
+class SealedFile final : public ByteSource {
+ public:
+  SealedFile(int fd, Header h, std::string path, size_t window_bytes)
+      : core_(std::make_shared<SealedCore>(fd, std::move(h), std::move(path))),
+        opener_(core_->h.data_key),
+        read_ahead_(window_bytes > 0),
+        window_chunks_(std::max<uint64_t>(1, window_bytes / core_->h.chunk)),
+        end_chunk_(core_->Chunks()) {}
+  int64_t size() const override { return static_cast<int64_t>(core_->h.size); }
+
+  void WillRead(int64_t offset, int64_t length) override {
+    if (offset < 0 || length <= 0) return;
+    next_offset_ = offset;
+    const uint64_t end = std::min<uint64_t>(core_->h.size, static_cast<uint64_t>(offset + length));
+    end_chunk_ = (end + core_->h.chunk - 1) / core_->h.chunk;
+  }
+
+  StatusOr<size_t> ReadAt(int64_t offset, char* out, size_t n) override {
+    BOURSE_ASSIGN_OR_RETURN(const std::string_view got, ReadView(offset, n, out));
+    if (!got.empty() && got.data() != out) std::memcpy(out, got.data(), got.size());
+    return got.size();
+  }
+
+  // From the window when reading in order (no copy), else the chunk decrypted into `scratch`.
+  StatusOr<std::string_view> ReadView(int64_t offset, size_t n, char* scratch) override {
+    if (offset < 0) return errors::InvalidField("offset", "negative");
+    if (static_cast<uint64_t>(offset) >= core_->h.size || n == 0) return std::string_view();
+    const uint64_t index = static_cast<uint64_t>(offset) / core_->h.chunk;
+    std::string_view got;
+    if (read_ahead_ && (offset == next_offset_ || InWindow(index))) {
+      BOURSE_ASSIGN_OR_RETURN(got, ReadInOrder(index, static_cast<uint64_t>(offset), n, scratch));
+    } else {
+      end_chunk_ = core_->Chunks();  // Off the announced path: the announcement no longer holds.
+      BOURSE_ASSIGN_OR_RETURN(const size_t taken,
+                              ReadChunk(index, static_cast<uint64_t>(offset), scratch, n));
+      got = std::string_view(scratch, taken);
+    }
+    next_offset_ = offset + static_cast<int64_t>(got.size());
+    return got;
+  }
+
+ private:
+  // The read-ahead's own decryption context (it runs on another thread).
+  struct AheadState {
+    explicit AheadState(std::string_view key) : opener(key) {}
+    GcmOpener opener;
+    std::string cipher;
+  };
+
+  bool InWindow(uint64_t index) const {
+    return window_first_ != UINT64_MAX && index >= window_first_ &&
+           index < window_first_ + window_count_;
+  }
+  // How many chunks a window starting at `first` holds.
+  uint64_t WindowCount(uint64_t first) const {
+    const uint64_t end = std::max(end_chunk_, first + 1);
+    return std::min(window_chunks_, std::min(end, core_->Chunks()) - first);
+  }
+
+  // The plaintext of chunks [first, first + count) into `out`.
+  static Status DecryptWindow(const SealedCore& core, uint64_t first, uint64_t count,
+                              GcmOpener& opener, std::string& cipher, std::string& out) {
+    const uint64_t begin = first * core.h.chunk;
+    out.resize(static_cast<size_t>(std::min(core.h.size, begin + count * core.h.chunk) - begin));
+    for (uint64_t i = 0; i < count; ++i)
+      BOURSE_RETURN_IF_ERROR(
+          core.Decrypt(first + i, out.data() + i * core.h.chunk, opener, cipher));
+    return OkStatus();
+  }
+
+  // A read in order: from the window holding `index`, or the one prepared for it; failing
+  // both (the start of a run, or a window that failed) the chunk is decrypted here into
+  // `scratch`. Either way the following window is then prepared.
+  StatusOr<std::string_view> ReadInOrder(uint64_t index, uint64_t offset, size_t n, char* scratch) {
+    if (!InWindow(index)) {
+      window_first_ = UINT64_MAX;
+      // A window that failed is read again chunk by chunk, so the error names the chunk at
+      // fault and the chunks before it still read.
+      auto taken = ahead_.Take(index);
+      window_ = taken.ok() ? *taken : nullptr;
+      const bool prepared = window_ != nullptr;
+      const uint64_t chunk = core_->h.chunk;
+      const uint64_t count = prepared ? (window_->size() + chunk - 1) / chunk : 1;
+      const uint64_t next = index + count;
+      if (next < std::min(end_chunk_, core_->Chunks())) StartWindow(next, WindowCount(next));
+      if (!prepared) {
+        BOURSE_ASSIGN_OR_RETURN(const size_t taken, ReadChunk(index, offset, scratch, n));
+        return std::string_view(scratch, taken);
+      }
+      window_first_ = index;
+      window_count_ = count;
+    }
+    const size_t within = static_cast<size_t>(offset - window_first_ * core_->h.chunk);
+    return std::string_view(*window_).substr(within, n);
+  }
+
+  StatusOr<size_t> ReadChunk(uint64_t index, uint64_t offset, char* out, size_t n) {
+    const size_t within = static_cast<size_t>(offset - index * core_->h.chunk);
+    const size_t len = core_->ChunkLength(index);
+    if (within == 0 && n >= len) {
+      BOURSE_RETURN_IF_ERROR(core_->Decrypt(index, out, opener_, cipher_));
+      return len;
+    }
+    if (index != chunk_index_) {
+      chunk_index_ = UINT64_MAX;
+      chunk_data_.resize(len);
+      BOURSE_RETURN_IF_ERROR(core_->Decrypt(index, chunk_data_.data(), opener_, cipher_));
+      chunk_index_ = index;
+    }
+    const size_t take = std::min(n, chunk_data_.size() - within);
+    std::memcpy(out, chunk_data_.data() + within, take);
+    return take;
+  }
+
+  void StartWindow(uint64_t first, uint64_t count) {
+    if (ahead_state_ == nullptr) ahead_state_ = std::make_shared<AheadState>(core_->h.data_key);
+    ahead_.Start(first, [core = core_, state = ahead_state_, count](uint64_t i, std::string& out) {
+      return DecryptWindow(*core, i, count, state->opener, state->cipher, out);
+    });
+  }
+
+  std::shared_ptr<const SealedCore> core_;
   GcmOpener opener_;
-  uint64_t cached_index_ = UINT64_MAX;
-  std::string cipher_, plain_;
+  const bool read_ahead_;
+  const uint64_t window_chunks_;
+  uint64_t end_chunk_;  // Where the announced read ends (a chunk index, exclusive).
+  std::string cipher_;
+  uint64_t chunk_index_ = UINT64_MAX;
+  std::string chunk_data_;
+  uint64_t window_first_ = UINT64_MAX, window_count_ = 0;
+  const std::string* window_ = nullptr;  // Owned by ahead_.
+  int64_t next_offset_ = 0;
+  std::shared_ptr<AheadState> ahead_state_;
+  ReadAhead ahead_;  // Last: destroyed first, before the state its fills share.
 };
 
 }  // namespace
@@ -373,7 +490,8 @@ Status SealFile(const std::string& plain_path, const std::string& sealed_path,
 }
 
 StatusOr<std::unique_ptr<ByteSource>> OpenSealedFile(const std::string& path,
-                                                     const Keyring& keyring) {
+                                                     const Keyring& keyring,
+                                                     size_t read_ahead_bytes) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return errors::NotFound(StrCat("stored file ", path));
   char raw[kSealedHeaderBytes];
@@ -383,7 +501,8 @@ StatusOr<std::unique_ptr<ByteSource>> OpenSealedFile(const std::string& path,
     ::close(fd);
     return header.status();
   }
-  return std::unique_ptr<ByteSource>(new SealedFile(fd, std::move(*header), path));
+  return std::unique_ptr<ByteSource>(
+      new SealedFile(fd, std::move(*header), path, read_ahead_bytes));
 }
 
 StatusOr<std::string> SealedFileKeyId(const std::string& path) {
@@ -488,12 +607,13 @@ Status DataKeys::SealFile(const std::string& plain_path, const std::string& seal
   return crypto::SealFile(plain_path, sealed_path, ring.active(), random_);
 }
 
-StatusOr<std::unique_ptr<ByteSource>> DataKeys::OpenFile(const std::string& path) {
-  auto opened = OpenSealedFile(path, Snapshot());
+StatusOr<std::unique_ptr<ByteSource>> DataKeys::OpenFile(const std::string& path,
+                                                         size_t read_ahead_bytes) {
+  auto opened = OpenSealedFile(path, Snapshot(), read_ahead_bytes);
   if (opened.status().code() != StatusCode::kFailedPrecondition) return opened;
   auto id = SealedFileKeyId(path);
   if (!id.ok() || !Reload(*id)) return opened;
-  return OpenSealedFile(path, Snapshot());
+  return OpenSealedFile(path, Snapshot(), read_ahead_bytes);
 }
 
 StatusOr<std::string> DataKeys::SealSecret(std::string_view secret, std::string_view purpose) {

@@ -75,10 +75,15 @@ bool IsSealedFile(const std::string& path);
 // data key wrapped by `kek`.
 Status SealFile(const std::string& plain_path, const std::string& sealed_path,
                 const KeyEncryptionKey& kek, Random& random);
-// Opens a sealed file for reading: each ReadAt decrypts the chunks it needs (the last one is
-// kept). DataLoss when a chunk or the header fails authentication.
-StatusOr<std::unique_ptr<ByteSource>> OpenSealedFile(const std::string& path,
-                                                     const Keyring& keyring);
+// How much a sequential reader of a sealed file has decrypted ahead of it (base/read_ahead.h),
+// held twice per reader; 0 decrypts each chunk when it is read.
+inline constexpr size_t kDefaultReadAheadBytes = 1 << 20;
+// Opens a sealed file for reading: a read decrypts only the chunks it needs, and reads in order
+// have the next `read_ahead_bytes` decrypted on another thread meanwhile. DataLoss when a chunk
+// or the header fails authentication.
+StatusOr<std::unique_ptr<ByteSource>> OpenSealedFile(
+    const std::string& path, const Keyring& keyring,
+    size_t read_ahead_bytes = kDefaultReadAheadBytes);
 // Rewraps the file's data key under `kek` by rewriting its header in place; no data is
 // rewritten. OK and nothing written when it is already under `kek`.
 Status RewrapSealedFile(const std::string& path, const Keyring& keyring,
@@ -103,7 +108,8 @@ class DataKeys {
   static StatusOr<std::unique_ptr<DataKeys>> Open(const std::string& keyring_path, Random& random);
 
   Status SealFile(const std::string& plain_path, const std::string& sealed_path);
-  StatusOr<std::unique_ptr<ByteSource>> OpenFile(const std::string& path);
+  StatusOr<std::unique_ptr<ByteSource>> OpenFile(const std::string& path,
+                                                 size_t read_ahead_bytes = kDefaultReadAheadBytes);
   StatusOr<std::string> SealSecret(std::string_view secret, std::string_view purpose);
   StatusOr<std::string> OpenSecret(std::string_view sealed, std::string_view purpose);
   // Rotation: a fresh active key (saved), then `rewrap` with the keyring holding old and new,

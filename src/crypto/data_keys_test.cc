@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "base/errors.h"
 #include "crypto/secure_random.h"
@@ -92,6 +93,74 @@ TEST_F(DataKeysTest, TamperingTruncationAndAForeignKeyringAreRefused) {
   ASSERT_TRUE(SealFile(Path("plain"), Path("sealed2"), ring->active(), random_).ok());
   EXPECT_EQ(OpenSealedFile(Path("sealed2"), *other).status().code(),
             StatusCode::kFailedPrecondition);
+}
+
+// Downloads, ranges, announced and unannounced, views and copies, jumps back and forth: with and
+// without read-ahead, and with windows of one chunk or several, every read returns the plaintext.
+TEST_F(DataKeysTest, EveryReadPatternReturnsThePlaintextWithOrWithoutReadAhead) {
+  auto ring = Keyring::LoadOrCreate(Path("data.kek"), random_);
+  const std::string plain = Plain(40 * kSealedChunkBytes + 123);
+  ASSERT_TRUE(SealFile(Path("plain"), Path("sealed"), ring->active(), random_).ok());
+  const int64_t size = static_cast<int64_t>(plain.size());
+  for (size_t ahead : {size_t{0}, kSealedChunkBytes, 3 * kSealedChunkBytes, size_t{1} << 20}) {
+    auto src = OpenSealedFile(Path("sealed"), *ring, ahead);
+    ASSERT_TRUE(src.ok());
+    std::mt19937_64 rng(ahead);
+    std::string scratch(3 * kSealedChunkBytes, '\0');
+    int64_t at = 0;
+    for (int op = 0; op < 400; ++op) {
+      const uint64_t what = rng() % 10;
+      if (what == 0) at = static_cast<int64_t>(rng() % plain.size());  // A jump.
+      if (what == 1) {                                                 // An announced range.
+        at = static_cast<int64_t>(rng() % plain.size());
+        (*src)->WillRead(at, static_cast<int64_t>(rng() % (4 * kSealedChunkBytes)) + 1);
+      }
+      const size_t n = what < 5 ? kSealedChunkBytes : 1 + rng() % scratch.size();
+      std::string got;
+      if (rng() % 2 == 0) {
+        auto view = (*src)->ReadView(at, n, scratch.data());
+        ASSERT_TRUE(view.ok()) << view.status().ToString();
+        got = std::string(*view);
+      } else {
+        auto read = (*src)->ReadAt(at, scratch.data(), n);
+        ASSERT_TRUE(read.ok()) << read.status().ToString();
+        got = scratch.substr(0, *read);
+      }
+      ASSERT_EQ(got, plain.substr(static_cast<size_t>(std::min(at, size)), got.size()))
+          << "read-ahead " << ahead << ", op " << op << " at " << at;
+      if (at < size) ASSERT_FALSE(got.empty()) << "only the end reads nothing";
+      at = got.empty() ? 0 : at + static_cast<int64_t>(got.size());
+    }
+  }
+}
+
+// A chunk that fails authentication fails the read of that chunk, whether the reader or the
+// read-ahead decrypted it; every chunk before it still reads back.
+TEST_F(DataKeysTest, ATamperedChunkFailsTheDownloadAtThatChunk) {
+  auto ring = Keyring::LoadOrCreate(Path("data.kek"), random_);
+  const std::string plain = Plain(30 * kSealedChunkBytes);
+  ASSERT_TRUE(SealFile(Path("plain"), Path("sealed"), ring->active(), random_).ok());
+  {
+    std::fstream f(Path("sealed"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(kSealedHeaderBytes + 20 * (kSealedChunkBytes + 16) + 99);
+    f.put('\x01');
+  }
+  for (size_t ahead : {size_t{0}, 4 * kSealedChunkBytes}) {
+    auto src = OpenSealedFile(Path("sealed"), *ring, ahead);
+    ASSERT_TRUE(src.ok());
+    (*src)->WillRead(0, static_cast<int64_t>(plain.size()));
+    std::string buf(kSealedChunkBytes, '\0');
+    for (int64_t i = 0; i < 20; ++i) {
+      auto got =
+          (*src)->ReadAt(i * static_cast<int64_t>(kSealedChunkBytes), buf.data(), buf.size());
+      ASSERT_TRUE(got.ok()) << "chunk " << i << ": " << got.status().ToString();
+      ASSERT_EQ(buf, plain.substr(i * kSealedChunkBytes, kSealedChunkBytes));
+    }
+    auto bad = (*src)->ReadAt(20 * static_cast<int64_t>(kSealedChunkBytes), buf.data(), buf.size());
+    EXPECT_EQ(bad.status().code(), StatusCode::kDataLoss) << "read-ahead " << ahead;
+    EXPECT_NE(bad.status().message().find("chunk 20 does not authenticate"), std::string::npos)
+        << bad.status().ToString();
+  }
 }
 
 TEST_F(DataKeysTest, RotationRewrapsHeadersAndLeavesTheDataAlone) {

@@ -150,20 +150,25 @@ struct FileRangeBody {
     using const_buffers_type = net::const_buffer;
     template <bool isRequest, class Fields>
     writer(bhttp::header<isRequest, Fields>&, value_type& body) : body_(body) {}
-    void init(beast::error_code& ec) { ec = {}; }
+    void init(beast::error_code& ec) {
+      ec = {};
+      body_.source->WillRead(static_cast<int64_t>(body_.offset),
+                             static_cast<int64_t>(body_.length));
+    }
     boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
       ec = {};
       if (sent_ >= body_.length) return boost::none;
       const size_t want =
           static_cast<size_t>(std::min<uint64_t>(buffer_.size(), body_.length - sent_));
+      // The view stays valid until the next get(), by which time the serializer has sent it.
       auto got =
-          body_.source->ReadAt(static_cast<int64_t>(body_.offset + sent_), buffer_.data(), want);
-      if (!got.ok() || *got == 0) {
+          body_.source->ReadView(static_cast<int64_t>(body_.offset + sent_), want, buffer_.data());
+      if (!got.ok() || got->empty()) {
         ec = beast::errc::make_error_code(beast::errc::io_error);
         return boost::none;
       }
-      sent_ += static_cast<uint64_t>(*got);
-      return {{net::const_buffer(buffer_.data(), *got), sent_ < body_.length}};
+      sent_ += got->size();
+      return {{net::const_buffer(got->data(), got->size()), sent_ < body_.length}};
     }
 
    private:
