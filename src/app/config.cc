@@ -119,6 +119,8 @@ const std::vector<Binding>& Bindings() {
       INT_SETTING(upload_quota_mib, 1, 100000000,
                   "Storage each organisation may use for datasets and open uploads, in MiB."),
       INT_SETTING(max_upload_mib, 1, 100000000, "Largest single dataset file, in MiB."),
+      INT_SETTING(upload_expiry_hours, 1, 8760,
+                  "Hours an upload may stay open; then it and its bytes are discarded."),
       INT_SETTING(scan_threads, 1, 64, "Threads that scan one uploaded dataset."),
       INT_SETTING(important_individuals, 1, 2000000000,
                   "Personal information of this many people suggests 'important' data."),

@@ -38,6 +38,7 @@ struct Config {
   int max_assessment_validity_days = 1095;
   int upload_quota_mib = 20480;
   int max_upload_mib = 16384;
+  int upload_expiry_hours = 24;
   int scan_threads = 2;
   int important_individuals = 1000000;
   int important_sensitive_individuals = 100000;

@@ -89,6 +89,7 @@ StatusOr<std::unique_ptr<Exchange>> Exchange::Open(const Config& config,
   product_options.max_assessment_validity = absl::Hours(24 * config.max_assessment_validity_days);
   product_options.upload_quota_bytes = int64_t{config.upload_quota_mib} << 20;
   product_options.max_upload_bytes = int64_t{config.max_upload_mib} << 20;
+  product_options.upload_expiry = absl::Hours(config.upload_expiry_hours);
   product_options.scan_threads = config.scan_threads;
   product_options.money.max_minor = config.max_amount_minor;
   product_options.important_individuals = config.important_individuals;

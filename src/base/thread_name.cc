@@ -1,6 +1,7 @@
 #include "base/thread_name.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -26,8 +27,18 @@ std::string CurrentThreadName() {
 }
 
 void LowerCurrentThreadPriority() {
-  // On Linux, setpriority with a thread id sets that thread's nice value alone.
+  // On Linux, setpriority with a thread id sets that thread's nice value alone. SCHED_IDLE
+  // then has the thread run only on a core nothing else wants, and lose it at once when a
+  // request thread wakes (nice 19 alone still waits out the scheduler's wake-up granularity).
   (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
+  sched_param param{};
+  (void)pthread_setschedparam(pthread_self(), SCHED_IDLE, &param);
+}
+
+bool CurrentThreadRunsWhenIdle() {
+  int policy = 0;
+  sched_param param{};
+  return pthread_getschedparam(pthread_self(), &policy, &param) == 0 && policy == SCHED_IDLE;
 }
 
 int CurrentThreadNice() {

@@ -14,11 +14,13 @@ void SetCurrentThreadName(std::string_view name);
 // The calling thread's name as the kernel keeps it (empty if it cannot be read).
 std::string CurrentThreadName();
 
-// Gives the calling thread the lowest CPU priority (nice 19): for background work, such as
-// password hashing, that must never take the CPU from request threads. Best effort.
+// Gives the calling thread the lowest CPU priority (nice 19 and the SCHED_IDLE policy): for
+// background work, such as password hashing, that must never take the CPU from request
+// threads. Best effort.
 void LowerCurrentThreadPriority();
-// The calling thread's nice value.
+// The calling thread's nice value, and whether it runs under SCHED_IDLE.
 int CurrentThreadNice();
+bool CurrentThreadRunsWhenIdle();
 
 }  // namespace bourse
 

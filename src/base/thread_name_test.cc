@@ -38,13 +38,17 @@ namespace {
 TEST(ThreadPriority, OnlyTheCallingThreadIsLowered) {
   const int before = CurrentThreadNice();
   int inside = 0;
+  bool idle_policy = false;
   std::thread t([&] {
     LowerCurrentThreadPriority();
     inside = CurrentThreadNice();
+    idle_policy = CurrentThreadRunsWhenIdle();
   });
   t.join();
   EXPECT_EQ(inside, 19);
+  EXPECT_TRUE(idle_policy);
   EXPECT_EQ(CurrentThreadNice(), before) << "the caller's thread keeps its priority";
+  EXPECT_FALSE(CurrentThreadRunsWhenIdle());
 }
 
 }  // namespace

@@ -57,4 +57,8 @@ StatusOr<absl::Time> ParseRfc3339(std::string_view text) {
   return t;
 }
 
+std::string FormatHttpDate(absl::Time t) {
+  return absl::FormatTime("%a, %d %b %Y %H:%M:%S GMT", t, absl::UTCTimeZone());
+}
+
 }  // namespace bourse

@@ -9,6 +9,12 @@
 namespace bourse {
 namespace {
 
+TEST(HttpDate, IsTheImfFixdate) {
+  EXPECT_EQ(FormatHttpDate(absl::FromUnixSeconds(1796321400)), "Thu, 03 Dec 2026 18:10:00 GMT");
+  EXPECT_EQ(FormatHttpDate(absl::FromUnixSeconds(784111777)), "Sun, 06 Nov 1994 08:49:37 GMT")
+      << "RFC 9110's example";
+}
+
 TEST(Rfc3339, FormatAndParse) {
   absl::Time t = absl::FromUnixSeconds(1764085726);
   EXPECT_EQ(FormatRfc3339(t), "2025-11-25T15:48:46Z");

@@ -269,7 +269,7 @@ Response Object(const ApiServices& s, RequestContext& ctx) {
   return ProductResponse(ctx, 201, view, caller);
 }
 
-json::object UploadJson(const store::Upload& u) {
+json::object UploadJson(const ApiServices& s, const store::Upload& u) {
   return json::object{
       {"id", u.id.value()},
       {"product_id", u.product_id.value()},
@@ -278,7 +278,8 @@ json::object UploadJson(const store::Upload& u) {
       {"size", u.size},
       {"offset", u.received},
       {"sha256", u.sha256.empty() ? json::value(nullptr) : json::value(u.sha256)},
-      {"created_at", FormatRfc3339(u.created_at)}};
+      {"created_at", FormatRfc3339(u.created_at)},
+      {"expires_at", FormatRfc3339(s.products.UploadExpiresAt(u))}};
 }
 
 Response WithOffset(Response r, int64_t offset) {
@@ -287,12 +288,19 @@ Response WithOffset(Response r, int64_t offset) {
   return r;
 }
 
+// tus's Upload-Expires: when an unfinished upload is discarded, as an HTTP date.
+Response WithExpiry(Response r, absl::Time at) {
+  r.headers.emplace_back("Upload-Expires", FormatHttpDate(at));
+  return r;
+}
+
 Response StartUpload(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(b, api::ParseUpload(ctx.request().body));
   service::UploadRequest r{b.file_name, b.size, b.sha256};
   BOURSE_TRY(u, s.products.StartUpload(caller, ProductId(ctx.param("id")), r));
-  Response resp = WithOffset(JsonOk(ctx, 201, UploadJson(u)), 0);
+  Response resp =
+      WithExpiry(WithOffset(JsonOk(ctx, 201, UploadJson(s, u)), 0), s.products.UploadExpiresAt(u));
   resp.headers.emplace_back("Location", "/v1/uploads/" + u.id.value());
   return resp;
 }
@@ -300,7 +308,8 @@ Response StartUpload(const ApiServices& s, RequestContext& ctx) {
 Response GetUpload(const ApiServices& s, RequestContext& ctx) {
   BOURSE_TRY(caller, ctx.principal());
   BOURSE_TRY(u, s.products.GetUpload(caller, UploadId(ctx.param("id"))));
-  return WithOffset(JsonOk(ctx, 200, UploadJson(u)), u.received);
+  return WithExpiry(WithOffset(JsonOk(ctx, 200, UploadJson(s, u)), u.received),
+                    s.products.UploadExpiresAt(u));
 }
 
 Response AppendChunk(const ApiServices& s, RequestContext& ctx) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "absl/cleanup/cleanup.h"
 #include "base/encoding.h"
 #include "base/errors.h"
 #include "base/status_macros.h"
@@ -534,7 +535,8 @@ StatusOr<int> ProductService::Sweep() {
     return OkStatus();
   }));
   for (const auto& p : changed) catalog_.Update(p);
-  return moved;
+  BOURSE_ASSIGN_OR_RETURN(const int expired, ExpireUploads());
+  return moved + expired;
 }
 
 // ---- uploads ------------------------------------------------------------------------------
@@ -617,6 +619,35 @@ StatusOr<int64_t> ProductService::Append(const Principal& caller, const UploadId
   return result;
 }
 
+absl::Time ProductService::UploadExpiresAt(const store::Upload& u) const {
+  return u.created_at + options_.upload_expiry;
+}
+
+StatusOr<int> ProductService::ExpireUploads() {
+  std::vector<store::Upload> due;
+  BOURSE_RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    BOURSE_ASSIGN_OR_RETURN(due,
+                            tx.uploads().StartedBefore(clock_.Now() - options_.upload_expiry, 100));
+    return OkStatus();
+  }));
+  int expired = 0;
+  for (const store::Upload& u : due) {
+    {
+      absl::MutexLock lock(&busy_mu_);
+      // One being written or completed right now is left for the next sweep.
+      if (!busy_uploads_.insert(u.id.value()).second) continue;
+    }
+    Status st = FinishUpload(u);
+    {
+      absl::MutexLock lock(&busy_mu_);
+      busy_uploads_.erase(u.id.value());
+    }
+    BOURSE_RETURN_IF_ERROR(st);
+    ++expired;
+  }
+  return expired;
+}
+
 Status ProductService::FinishUpload(const store::Upload& u) {
   BOURSE_RETURN_IF_ERROR(blobs_.Discard(u.id));
   return store_.Write([&](store::Transaction& tx) { return tx.uploads().Delete(u.id); });
@@ -627,9 +658,14 @@ StatusOr<domain::Dataset> ProductService::Complete(const Principal& caller, cons
   BOURSE_ASSIGN_OR_RETURN(store::Upload u, GetUpload(caller, id));
   {
     absl::MutexLock lock(&busy_mu_);
-    if (busy_uploads_.contains(id.value()))
+    if (!busy_uploads_.insert(id.value()).second)
       return errors::Conflict("a chunk is still being written", "Upload-Offset");
   }
+  // Neither a chunk nor the expiry sweep touches the upload while it is scanned and sealed.
+  absl::Cleanup release = [&] {
+    absl::MutexLock lock(&busy_mu_);
+    busy_uploads_.erase(id.value());
+  };
   if (u.received != u.size || blobs_.PartialSize(id) != u.size) {
     return errors::InvalidDataset(StrCat("the upload is incomplete: ", u.received, " of ", u.size,
                                          " bytes received; resume at offset ", u.received));

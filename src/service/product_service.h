@@ -36,6 +36,8 @@ struct ProductOptions {
   absl::Duration max_assessment_validity = absl::Hours(24 * 365 * 3);
   int64_t upload_quota_bytes = int64_t{20} << 30;  // Per organisation, datasets + open uploads.
   int64_t max_upload_bytes = int64_t{16} << 30;
+  // An upload not completed within this is discarded, with its bytes (tus's Upload-Expires).
+  absl::Duration upload_expiry = absl::Hours(24);
   int scan_threads = 2;
   int64_t important_individuals = 1'000'000;
   int64_t important_sensitive_individuals = 100'000;
@@ -116,10 +118,13 @@ class ProductService {
   // Checks the length and digest, scans, seals the bytes and attaches the dataset to the
   // product's current revision. Any failure discards the upload: nothing half-stored remains.
   StatusOr<domain::Dataset> Complete(const domain::Principal& caller, const UploadId& id);
+  // When the sweep discards `upload` if it is not completed by then.
+  absl::Time UploadExpiresAt(const store::Upload& upload) const;
   Status Abort(const domain::Principal& caller, const UploadId& id);
 
   // The timer-driven steps due at the clock's now: notices that ended list their products,
-  // expired assessments suspend listed ones. Returns how many products moved.
+  // expired assessments suspend listed ones, expired uploads are discarded with their bytes.
+  // Returns how many products moved plus how many uploads were discarded.
   StatusOr<int> Sweep();
 
   const ProductOptions& options() const { return options_; }
@@ -137,6 +142,8 @@ class ProductService {
   StatusOr<domain::ListingFacts> ListingFactsFor(store::Transaction& tx,
                                                  const domain::Product& product);
   Status FinishUpload(const store::Upload& upload);
+  // Discards uploads older than options_.upload_expiry; returns how many.
+  StatusOr<int> ExpireUploads();
 
   store::Store& store_;
   const Clock& clock_;

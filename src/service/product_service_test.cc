@@ -175,6 +175,33 @@ TEST_F(ProductServiceTest, ExpiredAssessmentSuspendsAndBlocksReinstatement) {
   EXPECT_EQ(errors::FieldOf(r.status()).value_or(""), "assessment");
 }
 
+// An upload left open past upload_expiry goes, bytes and all: plaintext in flight does not stay
+// on disk, and its declared size no longer counts against the quota. Younger ones stay.
+TEST_F(ProductServiceTest, AnAbandonedUploadExpiresWithItsBytes) {
+  auto p = products_->Create(seller_, Description());
+  UploadRequest r;
+  r.file_name = "left.csv";
+  r.size = 100;
+  auto old = products_->StartUpload(seller_, p->product.id, r);
+  ASSERT_TRUE(old.ok());
+  ASSERT_TRUE(products_->Append(seller_, old->id, 0, "phone\n13800138000\n").ok());
+  EXPECT_EQ(products_->UploadExpiresAt(*old), old->created_at + absl::Hours(24));
+  clock_.Advance(absl::Hours(23));
+  auto young = products_->StartUpload(seller_, p->product.id, r);
+  ASSERT_TRUE(young.ok());
+  ASSERT_TRUE(products_->Sweep().ok());
+  EXPECT_TRUE(std::filesystem::exists(blobs_->PartialPath(old->id))) << "not yet due";
+  clock_.Advance(absl::Hours(1) + absl::Seconds(1));
+  auto swept = products_->Sweep();
+  ASSERT_TRUE(swept.ok());
+  EXPECT_EQ(*swept, 1);
+  EXPECT_FALSE(std::filesystem::exists(blobs_->PartialPath(old->id)));
+  EXPECT_EQ(products_->GetUpload(seller_, old->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(errors::KindOf(products_->Append(seller_, old->id, 18, "x").status()),
+            errors::kNotFound);
+  EXPECT_TRUE(products_->GetUpload(seller_, young->id).ok()) << "the younger upload stays";
+}
+
 TEST_F(ProductServiceTest, BadUploadsLeaveNothingBehind) {
   auto p = products_->Create(seller_, Description());
   const ProductId id = p->product.id;

@@ -273,6 +273,8 @@ class UploadRepository {
   virtual Status Delete(const UploadId& id) = 0;
   // Declared bytes of `owner`'s open uploads.
   virtual StatusOr<int64_t> OpenBytes(const OrganizationId& owner) = 0;
+  // Up to `limit` uploads started before `cutoff`, oldest first.
+  virtual StatusOr<std::vector<Upload>> StartedBefore(absl::Time cutoff, int limit) = 0;
 };
 
 class RegistrationRepository {

@@ -779,6 +779,24 @@ TEST_P(StoreConformanceTest, UploadsAdvanceOnlyFromTheExpectedOffset) {
                     return OkStatus();
                   })
                   .ok());
+  Upload later = u;
+  later.id = UploadId("upl_2");
+  later.created_at = T(5);
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.uploads().Insert(later); }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Transaction& tx) -> Status {
+                    auto before = tx.uploads().StartedBefore(T(5), 10);
+                    EXPECT_TRUE(before.ok());
+                    EXPECT_EQ(before->size(), 1u);
+                    EXPECT_EQ(before->at(0).id, u.id);
+                    EXPECT_EQ(before->at(0).received, 40);
+                    auto all = tx.uploads().StartedBefore(T(6), 10);
+                    EXPECT_EQ(all->size(), 2u);
+                    EXPECT_EQ(all->at(1).id, later.id) << "oldest first";
+                    EXPECT_EQ(tx.uploads().StartedBefore(T(6), 1)->size(), 1u) << "the limit";
+                    return OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, RegistrationsRoundTripAndGrantRights) {

@@ -508,6 +508,10 @@ DELETE FROM idempotency_keys;
 ALTER TABLE idempotency_keys ADD COLUMN instance TEXT NOT NULL DEFAULT '';
 CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
 )sql",
+      // 13: open uploads expire by age.
+      R"sql(
+CREATE INDEX uploads_started ON uploads(created_at);
+)sql",
   };
   return kMigrations;
 }

@@ -728,6 +728,25 @@ class SqliteUploads final : public UploadRepository {
     s.Bind(1, std::string_view(id.value()));
     BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return errors::NotFound("upload");
+    return Read(s);
+  }
+
+  StatusOr<std::vector<Upload>> StartedBefore(absl::Time cutoff, int limit) override {
+    Stmt s = c_.Prepare(
+        "SELECT id, product_id, owner_id, file_name, format, size, received, sha256, created_at "
+        "FROM uploads WHERE created_at < ?1 ORDER BY created_at LIMIT ?2");
+    s.Bind(1, Micros(cutoff)).Bind(2, int64_t{limit});
+    std::vector<Upload> out;
+    for (;;) {
+      BOURSE_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      out.push_back(Read(s));
+    }
+    return out;
+  }
+
+ private:
+  static Upload Read(Stmt& s) {
     Upload u;
     u.id = UploadId(s.Text(0));
     u.product_id = ProductId(s.Text(1));
@@ -741,6 +760,7 @@ class SqliteUploads final : public UploadRepository {
     return u;
   }
 
+ public:
   Status Advance(const UploadId& id, int64_t expected, int64_t received) override {
     Stmt s = c_.Prepare("UPDATE uploads SET received=?3 WHERE id=?1 AND received=?2");
     s.Bind(1, std::string_view(id.value())).Bind(2, expected).Bind(3, received);

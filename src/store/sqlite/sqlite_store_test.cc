@@ -52,7 +52,7 @@ TEST(SqliteStore, RefusesANewerSchema) {
   {
     auto store = OpenSqliteIn(dir);
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ((*store)->SchemaVersion(), 12);
+    EXPECT_EQ((*store)->SchemaVersion(), 13);
   }
   // Simulate a database written by a later release.
   sqlite3* db = nullptr;
