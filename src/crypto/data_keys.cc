@@ -307,19 +307,28 @@ class SealedFile final : public ByteSource {
 
   // A read in order: from the window holding `index`, or the one prepared for it; failing
   // both (the start of a run, or a window that failed) the chunk is decrypted here into
-  // `scratch`. Either way the following window is then prepared.
+  // `scratch`. Either way the windows that follow are then prepared, one per lane.
   StatusOr<std::string_view> ReadInOrder(uint64_t index, uint64_t offset, size_t n, char* scratch) {
     if (!InWindow(index)) {
       window_first_ = UINT64_MAX;
-      // A window that failed is read again chunk by chunk, so the error names the chunk at
-      // fault and the chunks before it still read.
-      auto taken = ahead_.Take(index);
-      window_ = taken.ok() ? *taken : nullptr;
+      window_ = nullptr;
+      Lane* from = nullptr;
+      for (Lane& lane : lanes_) {
+        if (lane.first == index) from = &lane;
+      }
+      if (from != nullptr) {
+        // A window that failed is read again chunk by chunk, so the error names the chunk at
+        // fault and the chunks before it still read.
+        auto taken = from->ahead.Take(index);
+        window_ = taken.ok() ? *taken : nullptr;
+        from->first = UINT64_MAX;
+      } else {
+        for (Lane& lane : lanes_) lane.first = UINT64_MAX;  // Off the prepared path.
+      }
       const bool prepared = window_ != nullptr;
       const uint64_t chunk = core_->h.chunk;
       const uint64_t count = prepared ? (window_->size() + chunk - 1) / chunk : 1;
-      const uint64_t next = index + count;
-      if (next < std::min(end_chunk_, core_->Chunks())) StartWindow(next, WindowCount(next));
+      StartWindows(index + count);
       if (!prepared) {
         BOURSE_ASSIGN_OR_RETURN(const size_t taken, ReadChunk(index, offset, scratch, n));
         return std::string_view(scratch, taken);
@@ -349,12 +358,31 @@ class SealedFile final : public ByteSource {
     return take;
   }
 
-  void StartWindow(uint64_t first, uint64_t count) {
-    if (ahead_state_ == nullptr) ahead_state_ = std::make_shared<AheadState>(core_->h.data_key);
-    ahead_.Start(first, [core = core_, state = ahead_state_, count](uint64_t i, std::string& out) {
-      return DecryptWindow(*core, i, count, state->opener, state->cipher, out);
-    });
+  // Starts the windows after chunk `next` (exclusive of those already started) on free lanes.
+  void StartWindows(uint64_t next) {
+    for (const Lane& lane : lanes_)
+      if (lane.first != UINT64_MAX) next = std::max(next, lane.first + lane.count);
+    const uint64_t end = std::min(end_chunk_, core_->Chunks());
+    for (Lane& lane : lanes_) {
+      if (lane.first != UINT64_MAX || next >= end) continue;
+      if (lane.state == nullptr) lane.state = std::make_shared<AheadState>(core_->h.data_key);
+      lane.first = next;
+      lane.count = WindowCount(next);
+      lane.ahead.Start(next, [core = core_, state = lane.state, count = lane.count](
+                                 uint64_t i, std::string& out) {
+        return DecryptWindow(*core, i, count, state->opener, state->cipher, out);
+      });
+      next += lane.count;
+    }
   }
+
+  // One window in preparation, with its own decryption context; two lanes keep two windows
+  // decrypting at once (one per pool thread) while the reader sends a third.
+  struct Lane {
+    std::shared_ptr<AheadState> state;
+    uint64_t first = UINT64_MAX, count = 0;  // The window started, if any.
+    ReadAhead ahead;  // Last: destroyed first, before the state its fill shares.
+  };
 
   std::shared_ptr<const SealedCore> core_;
   GcmOpener opener_;
@@ -365,10 +393,9 @@ class SealedFile final : public ByteSource {
   uint64_t chunk_index_ = UINT64_MAX;
   std::string chunk_data_;
   uint64_t window_first_ = UINT64_MAX, window_count_ = 0;
-  const std::string* window_ = nullptr;  // Owned by ahead_.
+  const std::string* window_ = nullptr;  // Owned by a lane's ReadAhead.
   int64_t next_offset_ = 0;
-  std::shared_ptr<AheadState> ahead_state_;
-  ReadAhead ahead_;  // Last: destroyed first, before the state its fills share.
+  Lane lanes_[2];
 };
 
 }  // namespace
